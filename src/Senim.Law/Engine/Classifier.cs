@@ -1,0 +1,437 @@
+using System.Numerics;
+using Senim.Law.Packs;
+
+namespace Senim.Law.Engine;
+
+/// <summary>
+/// Applies a compiled pack to a set of answers at a date. Pure and deterministic: the same pack,
+/// answers and date always give the same result; missing answers give a partial result that names
+/// the questions still open instead of guessing.
+/// </summary>
+public static class Classifier
+{
+    /// <summary>Classifies under one pack.</summary>
+    /// <exception cref="ArgumentException">An answer has the wrong type for its question (validate answers first).</exception>
+    public static PackResult Classify(CompiledPack pack, AnswerSet answers, DateOnly at)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(answers);
+        var state = new EvalState(pack.NodeCount, pack.Pack.Rules.Count, at);
+        var ignored = new List<Question>();
+
+        foreach (var node in pack.Order)
+        {
+            if (node < pack.QuestionCount)
+            {
+                SetQuestion(pack, state, node, answers, ignored);
+            }
+            else
+            {
+                SetConclusion(pack, state, node);
+            }
+        }
+
+        return BuildResult(pack, state, ignored);
+    }
+
+    /// <summary>Classifies under several packs at once.</summary>
+    public static ClassificationResult Classify(IEnumerable<CompiledPack> packs, AnswerSet answers, DateOnly at) =>
+        new(at, [.. packs.Select(p => Classify(p, answers, at))]);
+
+    private static void SetQuestion(CompiledPack pack, EvalState state, int node, AnswerSet answers, List<Question> ignored)
+    {
+        var question = pack.Pack.Questions[node];
+        var ask = pack.AskIf[node]?.Eval(state) ?? Tri.True;
+        var answer = answers[question.Id];
+        var universe = pack.Universe[node];
+
+        if (ask == Tri.False)
+        {
+            state.QuestionStates[node] = QuestionState.NotAsked;
+            state.Possible[node] = EvalState.NotApplicable;
+            if (answer is not null)
+            {
+                ignored.Add(question);
+            }
+
+            return;
+        }
+
+        if (answer is null)
+        {
+            state.QuestionStates[node] = ask == Tri.Unknown ? QuestionState.Pending : QuestionState.Unanswered;
+            state.Possible[node] = ask == Tri.Unknown ? universe | EvalState.NotApplicable : universe;
+            state.Maybe[node] = universe;
+            return;
+        }
+
+        state.QuestionStates[node] = QuestionState.Answered;
+        switch (question.Type, answer)
+        {
+            case (QuestionType.YesNo, YesNoAnswer yesNo):
+                state.Possible[node] = yesNo.Value ? 0b10UL : 0b01UL;
+                break;
+            case (QuestionType.OneOf, OptionAnswer option):
+                state.Possible[node] = 1UL << OptionIndex(question, option.Value);
+                break;
+            case (QuestionType.AnyOf, OptionsAnswer options):
+                ulong mask = 0;
+                foreach (var value in options.Values)
+                {
+                    mask |= 1UL << OptionIndex(question, value);
+                }
+
+                state.In[node] = mask;
+                break;
+            case (QuestionType.Date, DateAnswer date):
+                state.Dates[node] = date.Value;
+                break;
+            default:
+                throw new ArgumentException($"the answer to '{question.Id}' has the wrong type for a {question.Type} question", nameof(answers));
+        }
+    }
+
+    private static int OptionIndex(Question question, string option)
+    {
+        for (var i = 0; i < question.Options.Count; i++)
+        {
+            if (question.Options[i].Id == option)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"'{option}' is not an option of '{question.Id}'", nameof(option));
+    }
+
+    private static void SetConclusion(CompiledPack pack, EvalState state, int node)
+    {
+        var c = node - pack.QuestionCount;
+        var conclusion = pack.Pack.Conclusions[c];
+        var universe = pack.Universe[node];
+        var rules = pack.RulesOfConclusion[c];
+
+        var scope = Tri.True;
+        if (pack.ScopeNode >= 0 && node != pack.ScopeNode)
+        {
+            var scopePossible = state.Possible[pack.ScopeNode];
+            scope = scopePossible == 0b10 ? Tri.True : (scopePossible & 0b10) == 0 ? Tri.False : Tri.Unknown;
+        }
+
+        if (scope == Tri.False)
+        {
+            state.Possible[node] = EvalState.NotApplicable;
+            return;
+        }
+
+        ulong fired = 0;
+        ulong unknown = 0;
+        var highestFired = -1;
+        foreach (var r in rules)
+        {
+            var result = pack.RuleWhen[r].Eval(state);
+            state.RuleResults[r] = result;
+            var bit = 1UL << pack.RuleValue[r];
+            if (result == Tri.True)
+            {
+                fired |= bit;
+                highestFired = Math.Max(highestFired, pack.RuleValue[r]);
+            }
+            else if (result == Tri.Unknown)
+            {
+                unknown |= bit;
+            }
+        }
+
+        if (scope == Tri.Unknown)
+        {
+            state.Possible[node] = universe | EvalState.NotApplicable;
+            state.In[node] = 0;
+            state.Maybe[node] = universe;
+            return;
+        }
+
+        switch (conclusion.Type)
+        {
+            case ConclusionType.Flag:
+                state.Possible[node] = fired != 0 ? 0b10UL : unknown != 0 ? 0b11UL : 0b01UL;
+                break;
+            case ConclusionType.Level:
+                var higherUnknown = highestFired < 0 ? unknown : unknown & ~((2UL << highestFired) - 1);
+                var fallback = pack.DefaultValue[c] >= 0 ? 1UL << pack.DefaultValue[c] : EvalState.NotApplicable;
+                state.Possible[node] = highestFired >= 0 ? (1UL << highestFired) | higherUnknown : higherUnknown | fallback;
+                break;
+            default:
+                state.In[node] = fired;
+                state.Maybe[node] = unknown & ~fired;
+                break;
+        }
+    }
+
+    private static PackResult BuildResult(CompiledPack pack, EvalState state, List<Question> ignored)
+    {
+        var collector = new OpenQuestionCollector(pack, state);
+        var conclusions = new ConclusionOutcome[pack.Pack.Conclusions.Count];
+        for (var c = 0; c < conclusions.Length; c++)
+        {
+            var node = pack.QuestionCount + c;
+            conclusions[c] = Outcome(pack, state, c);
+            if (!conclusions[c].IsDetermined)
+            {
+                collector.Leaf(node);
+            }
+        }
+
+        var obligations = new List<ObligationOutcome>();
+        for (var o = 0; o < pack.Pack.Obligations.Count; o++)
+        {
+            var applies = pack.ObligationWhen[o].Eval(state);
+            if (applies == Tri.False)
+            {
+                continue;
+            }
+
+            if (applies == Tri.Unknown)
+            {
+                pack.ObligationWhen[o].CollectUnknown(state, collector);
+            }
+
+            var effective = pack.ObligationEffective[o];
+            var applicability = applies == Tri.Unknown ? Applicability.Undetermined
+                : effective > state.At ? Applicability.Upcoming : Applicability.Applies;
+            obligations.Add(new ObligationOutcome(pack.Pack.Obligations[o], applicability, effective, pack.ObligationDate[o], Inputs(pack, state, pack.ObligationRefs[o])));
+        }
+
+        var documents = new List<DocumentOutcome>();
+        for (var d = 0; d < pack.Pack.Documents.Count; d++)
+        {
+            var required = pack.DocumentWhen[d].Eval(state);
+            if (required == Tri.False)
+            {
+                continue;
+            }
+
+            if (required == Tri.Unknown)
+            {
+                pack.DocumentWhen[d].CollectUnknown(state, collector);
+            }
+
+            documents.Add(new DocumentOutcome(pack.Pack.Documents[d], required == Tri.True ? Applicability.Applies : Applicability.Undetermined, Inputs(pack, state, pack.DocumentRefs[d])));
+        }
+
+        var nextSteps = new List<NextStepOutcome>();
+        for (var n = 0; n < pack.Pack.NextSteps.Count; n++)
+        {
+            var holds = pack.NextStepWhen[n].Eval(state);
+            if (holds == Tri.False)
+            {
+                continue;
+            }
+
+            if (holds == Tri.Unknown)
+            {
+                pack.NextStepWhen[n].CollectUnknown(state, collector);
+            }
+
+            nextSteps.Add(new NextStepOutcome(pack.Pack.NextSteps[n], holds == Tri.True ? Applicability.Applies : Applicability.Undetermined, Inputs(pack, state, pack.NextStepRefs[n])));
+        }
+
+        var open = new List<Question>();
+        for (var q = 0; q < pack.QuestionCount; q++)
+        {
+            if (collector.Wanted[q])
+            {
+                open.Add(pack.Pack.Questions[q]);
+            }
+        }
+
+        return new PackResult(pack, state.At, conclusions, obligations, documents, nextSteps, open, ignored);
+    }
+
+    private static ConclusionOutcome Outcome(CompiledPack pack, EvalState state, int c)
+    {
+        var conclusion = pack.Pack.Conclusions[c];
+        var node = pack.QuestionCount + c;
+        var possible = state.Possible[node];
+        var notApplicable = possible == EvalState.NotApplicable && conclusion.Type != ConclusionType.Set
+            || (conclusion.Type == ConclusionType.Set && pack.ScopeNode >= 0 && node != pack.ScopeNode && state.Possible[pack.ScopeNode] == 0b01);
+
+        var fired = new List<RuleFiring>();
+        foreach (var r in pack.RulesOfConclusion[c])
+        {
+            if (state.RuleResults[r] == Tri.True && !notApplicable)
+            {
+                var rule = pack.Pack.Rules[r];
+                fired.Add(new RuleFiring(rule, rule.Value, Inputs(pack, state, pack.RuleRefs[r])));
+            }
+        }
+
+        List<ConclusionValue> ValuesOf(ulong mask)
+        {
+            var list = new List<ConclusionValue>(BitOperations.PopCount(mask & ~EvalState.NotApplicable));
+            for (var i = 0; i < conclusion.Values.Count; i++)
+            {
+                if ((mask & (1UL << i)) != 0)
+                {
+                    list.Add(conclusion.Values[i]);
+                }
+            }
+
+            return list;
+        }
+
+        switch (conclusion.Type)
+        {
+            case ConclusionType.Flag:
+            {
+                var determined = BitOperations.PopCount(possible) == 1;
+                bool? flag = possible == 0b10 ? true : possible == 0b01 ? false : null;
+                return new ConclusionOutcome(conclusion, determined, notApplicable, flag, [], [], fired, determined && !notApplicable && fired.Count == 0);
+            }
+
+            case ConclusionType.Level:
+            {
+                var determined = BitOperations.PopCount(possible) == 1;
+                return determined
+                    ? new ConclusionOutcome(conclusion, true, notApplicable, null, ValuesOf(possible), [], fired, !notApplicable && fired.Count == 0)
+                    : new ConclusionOutcome(conclusion, false, false, null, [], ValuesOf(possible), fired, false);
+            }
+
+            default:
+            {
+                var determined = state.Maybe[node] == 0;
+                return new ConclusionOutcome(conclusion, determined, notApplicable, null, ValuesOf(state.In[node]), ValuesOf(state.Maybe[node]), fired, false);
+            }
+        }
+    }
+
+    private static List<TraceInput> Inputs(CompiledPack pack, EvalState state, int[] nodes)
+    {
+        var inputs = new List<TraceInput>(nodes.Length);
+        foreach (var node in nodes)
+        {
+            inputs.Add(new TraceInput(pack.NodeId(node), node < pack.QuestionCount, Display(pack, state, node)));
+        }
+
+        return inputs;
+    }
+
+    internal static string? Display(CompiledPack pack, EvalState state, int node)
+    {
+        if (node < pack.QuestionCount)
+        {
+            var question = pack.Pack.Questions[node];
+            if (state.QuestionStates[node] == QuestionState.NotAsked)
+            {
+                return "n/a";
+            }
+
+            if (state.QuestionStates[node] != QuestionState.Answered)
+            {
+                return null;
+            }
+
+            return question.Type switch
+            {
+                QuestionType.YesNo => state.Possible[node] == 0b10 ? "yes" : "no",
+                QuestionType.OneOf => question.Options[BitOperations.TrailingZeroCount(state.Possible[node])].Id,
+                QuestionType.AnyOf => "[" + string.Join(", ", Members(state.In[node], question.Options.Count).Select(i => question.Options[i].Id)) + "]",
+                _ => state.Dates[node].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
+        var conclusion = pack.Pack.Conclusions[node - pack.QuestionCount];
+        var possible = state.Possible[node];
+        switch (conclusion.Type)
+        {
+            case ConclusionType.Set:
+                return state.Maybe[node] != 0 ? null : "[" + string.Join(", ", Members(state.In[node], conclusion.Values.Count).Select(i => conclusion.Values[i].Id)) + "]";
+            default:
+                if (possible == EvalState.NotApplicable)
+                {
+                    return "n/a";
+                }
+
+                if (BitOperations.PopCount(possible) != 1)
+                {
+                    return null;
+                }
+
+                return conclusion.Type == ConclusionType.Flag
+                    ? possible == 0b10 ? "yes" : "no"
+                    : conclusion.Values[BitOperations.TrailingZeroCount(possible)].Id;
+        }
+    }
+
+    private static IEnumerable<int> Members(ulong mask, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if ((mask & (1UL << i)) != 0)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>Walks back from an undetermined outcome to the unanswered questions that keep it open.</summary>
+    private sealed class OpenQuestionCollector(CompiledPack pack, EvalState state) : IUnknownCollector
+    {
+        private readonly bool[] _visited = new bool[pack.NodeCount];
+
+        public bool[] Wanted { get; } = new bool[pack.QuestionCount];
+
+        public void Leaf(int node)
+        {
+            if (_visited[node])
+            {
+                return;
+            }
+
+            _visited[node] = true;
+            if (node < pack.QuestionCount)
+            {
+                switch (state.QuestionStates[node])
+                {
+                    case QuestionState.Unanswered:
+                        Wanted[node] = true;
+                        break;
+                    case QuestionState.Pending:
+                        pack.AskIf[node]!.CollectUnknown(state, this);
+                        break;
+                }
+
+                return;
+            }
+
+            if (pack.ScopeNode >= 0 && node != pack.ScopeNode && (state.Possible[pack.ScopeNode] & 0b11) == 0b11)
+            {
+                Leaf(pack.ScopeNode);
+                return;
+            }
+
+            var c = node - pack.QuestionCount;
+            var conclusion = pack.Pack.Conclusions[c];
+            var possible = state.Possible[node];
+            foreach (var r in pack.RulesOfConclusion[c])
+            {
+                if (state.RuleResults[r] != Tri.Unknown)
+                {
+                    continue;
+                }
+
+                var bit = 1UL << pack.RuleValue[r];
+                var relevant = conclusion.Type switch
+                {
+                    ConclusionType.Set => (state.In[node] & bit) == 0,
+                    ConclusionType.Level => (possible & bit) != 0,
+                    _ => true,
+                };
+                if (relevant)
+                {
+                    pack.RuleWhen[r].CollectUnknown(state, this);
+                }
+            }
+        }
+    }
+}
