@@ -53,8 +53,11 @@ public sealed record PackError(PackErrorKind Kind, string File, int Line, string
     };
 
     /// <inheritdoc />
-    public override string ToString() =>
-        Id is null ? $"{File}:{Line}: {KindName}: {Message}" : $"{File}:{Line}: {KindName}: [{Id}] {Message}";
+    public override string ToString()
+    {
+        var where = Line > 0 ? $"{File}:{Line}" : File;
+        return Id is null ? $"{where}: {KindName}: {Message}" : $"{where}: {KindName}: [{Id}] {Message}";
+    }
 }
 
 /// <summary>Thrown when packs do not load; carries every problem found, not just the first.</summary>

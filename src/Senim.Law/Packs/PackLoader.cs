@@ -16,7 +16,7 @@ internal static class PackLoader
     internal static readonly string[] SectionKeys =
     [
         "sources", "articles", "steps", "questions", "conclusions", "rules", "obligations",
-        "documents", "next_steps", "dates", "fines", "process", "field_sets",
+        "documents", "next_steps", "dates", "fines", "process", "field_sets", "checklists",
     ];
 
     /// <summary>Reads one pack from the YAML files of one folder.</summary>
@@ -104,7 +104,8 @@ internal static class PackLoader
             Read("dates", ReadDate),
             Read("fines", ReadFineTable),
             Read("process", ReadProcessStep),
-            Read("field_sets", ReadFieldSet));
+            Read("field_sets", ReadFieldSet),
+            Read("checklists", ReadChecklist));
     }
 
     /// <summary>Reads one crosswalk file (root key 'crosswalk').</summary>
@@ -508,6 +509,22 @@ internal static class PackLoader
         var step = new ProcessStep(r.Id, title, text, basis, r.StringList("sources", required: true), r.StringList("articles"), r.Status(), r.Location);
         r.RejectUnknownKeys();
         return step;
+    }
+
+    private static Checklist ReadChecklist(YamlNodeReader r)
+    {
+        r.Id = r.RequiredString("id");
+        var title = r.Text("title", required: true) ?? Empty;
+        var items = r.MappingList("items", required: true).Select(i =>
+        {
+            var ir = new YamlNodeReader(i, r.File, ErrorsOf(r), r.Id);
+            var item = new ChecklistItem(ir.RequiredString("id"), ir.Text("text", required: true) ?? Empty, ir.StringList("articles"));
+            ir.RejectUnknownKeys();
+            return item;
+        }).ToList();
+        var checklist = new Checklist(r.Id, title, items, r.StringList("articles"), r.Status(), r.Location);
+        r.RejectUnknownKeys();
+        return checklist;
     }
 
     private static FieldSet ReadFieldSet(YamlNodeReader r)

@@ -239,6 +239,18 @@ public sealed record FieldSet(
     SourceStatus Status,
     SourceLocation Location);
 
+/// <summary>One point an expert reviewer checks, with the provisions it rests on.</summary>
+public sealed record ChecklistItem(string Id, LocalizedText Text, IReadOnlyList<string> Articles);
+
+/// <summary>A review checklist (for example the preliminary expert review of a high-risk system).</summary>
+public sealed record Checklist(
+    string Id,
+    LocalizedText Title,
+    IReadOnlyList<ChecklistItem> Items,
+    IReadOnlyList<string> Articles,
+    SourceStatus Status,
+    SourceLocation Location);
+
 /// <summary>A law pack: one act's questions, rules, obligations and texts, as data.</summary>
 public sealed record LawPack(
     PackHeader Header,
@@ -254,7 +266,8 @@ public sealed record LawPack(
     IReadOnlyList<KeyDate> Dates,
     IReadOnlyList<FineTable> Fines,
     IReadOnlyList<ProcessStep> Process,
-    IReadOnlyList<FieldSet> FieldSets)
+    IReadOnlyList<FieldSet> FieldSets,
+    IReadOnlyList<Checklist> Checklists)
 {
     /// <summary>The pack id (shortcut for Header.Id).</summary>
     public string Id => Header.Id;

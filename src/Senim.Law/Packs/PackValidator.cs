@@ -52,6 +52,7 @@ internal static partial class PackValidator
         foreach (var f in pack.Fines) Declare(f.Id, f.Location);
         foreach (var p in pack.Process) Declare(p.Id, p.Location);
         foreach (var f in pack.FieldSets) Declare(f.Id, f.Location);
+        foreach (var c in pack.Checklists) Declare(c.Id, c.Location);
 
         var sources = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var s in pack.Sources)
@@ -239,6 +240,16 @@ internal static partial class PackValidator
         {
             Cites(f.Articles, f.Location, f.Id);
             Unique(f.Fields.Select(x => x.Id), f.Location, f.Id, "field");
+        }
+
+        foreach (var c in pack.Checklists)
+        {
+            Cites(c.Articles, c.Location, c.Id);
+            Unique(c.Items.Select(i => i.Id), c.Location, c.Id, "item");
+            foreach (var item in c.Items)
+            {
+                Cites(item.Articles, c.Location, c.Id, required: false);
+            }
         }
 
         if (pack.Questions.Count == 0)

@@ -246,6 +246,22 @@ public static partial class PackWriter
             y.List(2, "articles", f.Articles);
             y.Key(2, "status", f.Status.Code());
         });
+        Section("checklists", pack.Checklists, (y, c) =>
+        {
+            y.Key(2, "id", c.Id);
+            y.Text(2, "title", c.Title);
+            y.Line(2, "items:");
+            foreach (var item in c.Items)
+            {
+                y.ListItem(2);
+                y.Key(4, "id", item.Id);
+                y.Text(4, "text", item.Text);
+                y.List(4, "articles", item.Articles);
+            }
+
+            y.List(2, "articles", c.Articles);
+            y.Key(2, "status", c.Status.Code());
+        });
         return files;
     }
 

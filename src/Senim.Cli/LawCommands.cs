@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Senim.Law.Packs;
+
+namespace Senim.Cli;
+
+/// <summary>`senim law validate|show|diff`.</summary>
+internal static class LawCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var law = new Command("law", "Inspect, validate and compare law packs.");
+
+        var dirArgument = new Argument<string?>("DIR") { Description = "The law folder (default: the one shipped with senim, or SENIM_LAW_DIR).", Arity = ArgumentArity.ZeroOrOne };
+        var validate = new Command("validate", "Load and validate every pack and crosswalk in a law folder; print every problem with file, line and id.") { dirArgument };
+        validate.SetAction(parse => Validate(context, parse.GetValue(dirArgument)));
+        law.Subcommands.Add(validate);
+        return law;
+    }
+
+    internal static string? ResolveRoot(CliContext context, string? dir)
+    {
+        var root = dir ?? LawLibrary.FindDefaultRoot();
+        if (root is null)
+        {
+            context.Error.WriteLine("No law folder found: pass one (senim law validate law/) or set SENIM_LAW_DIR.");
+        }
+
+        return root;
+    }
+
+    private static int Validate(CliContext context, string? dir)
+    {
+        var root = ResolveRoot(context, dir);
+        if (root is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            var library = LawLibrary.Load(root);
+            foreach (var pack in library.Packs)
+            {
+                var p = pack.Pack;
+                context.Output.WriteLine($"ok  {p.Id} {p.Header.Version}  {pack.ContentHash}");
+                context.Output.WriteLine($"    {p.Articles.Count} articles, {p.Questions.Count} questions, {p.Conclusions.Count} conclusions, {p.Rules.Count} rules, {p.Obligations.Count} obligations, {p.Documents.Count} documents, {p.NextSteps.Count} next steps");
+            }
+
+            foreach (var crosswalk in library.Crosswalks)
+            {
+                context.Output.WriteLine($"ok  crosswalk {crosswalk.Id} {crosswalk.Version}: {crosswalk.From} -> {crosswalk.To}, {crosswalk.Entries.Count} entries");
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (PackLoadException ex)
+        {
+            if (ex.Errors.Count == 0)
+            {
+                context.Error.WriteLine(ex.Message);
+            }
+
+            foreach (var error in ex.Errors)
+            {
+                context.Error.WriteLine(error.ToString());
+            }
+
+            context.Error.WriteLine(ex.Errors.Count == 1 ? "1 error." : $"{ex.Errors.Count} errors.");
+            return ExitCodes.InvalidInput;
+        }
+    }
+}

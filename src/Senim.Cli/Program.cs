@@ -1,0 +1,3 @@
+using Senim.Cli;
+
+return SenimCommand.Run(args, Console.Out, Console.Error);
