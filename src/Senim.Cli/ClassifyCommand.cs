@@ -1,18 +1,111 @@
 using System.CommandLine;
+using Senim.Law.Engine;
+using Senim.Law.Systems;
+using Senim.Law.Packs;
 
 namespace Senim.Cli;
 
-/// <summary>`senim classify FILE`.</summary>
+/// <summary>`senim classify FILE [--law kz|eu|all] [--at DATE] [--lang kk|ru|en] [--format text|json]`.</summary>
 internal static class ClassifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var classify = new Command("classify", "Classify an AI system described in a YAML or JSON file.");
-        classify.SetAction(_ =>
+        var file = new Argument<string>("FILE") { Description = "A YAML or JSON description of the AI system (see docs/system-description.md; examples in examples/)." };
+        var law = new Option<string>("--law") { Description = "Which law to apply: kz (Law 230-VIII), eu (AI Act) or all.", DefaultValueFactory = _ => "all" };
+        var at = new Option<string?>("--at") { Description = "Apply the law as at this date (yyyy-mm-dd); default today." };
+        var lang = new Option<string>("--lang") { Description = "Report language: kk, ru or en.", DefaultValueFactory = _ => "en" };
+        var format = new Option<string>("--format") { Description = "text (a report) or json (senim.classification/1).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var lawDir = new Option<string?>("--law-dir") { Description = "Use the packs in this law folder instead of the shipped ones." };
+
+        var classify = new Command("classify", "Classify an AI system described in a YAML or JSON file. Exit codes: 0 classified, 3 a prohibited capability was found, 2 invalid input.")
         {
-            context.Error.WriteLine("classify: not built yet");
-            return ExitCodes.Failure;
-        });
+            file, law, at, lang, format, lawDir,
+        };
+        classify.SetAction(parse => Run(context, parse.GetValue(file)!, parse.GetValue(law), parse.GetValue(at), parse.GetValue(lang), parse.GetValue(format)!, parse.GetValue(lawDir)));
         return classify;
+    }
+
+    private static int Run(CliContext context, string file, string? lawText, string? atText, string? langText, string format, string? lawDir)
+    {
+        var root = LawCommands.ResolveRoot(context, lawDir);
+        if (root is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        LawLibrary library;
+        try
+        {
+            library = LawLibrary.Load(root);
+        }
+        catch (PackLoadException ex)
+        {
+            context.Error.WriteLine(ex.Message);
+            return ExitCodes.InvalidInput;
+        }
+
+        var errors = new List<InputError>();
+        var language = ClassificationOptions.ParseLanguage(langText, "--lang", errors);
+        var at = ClassificationOptions.ParseAt(atText, "--at", errors) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var law = ClassificationOptions.ParseLaw(lawText, "--law", library, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(context, errors);
+        }
+
+        byte[] content;
+        try
+        {
+            var info = new FileInfo(file);
+            if (!info.Exists)
+            {
+                return Invalid(context, [new InputError(file, 0, "no such file")]);
+            }
+
+            SystemDescriptions.CheckSize(info.Length);
+            content = File.ReadAllBytes(file);
+        }
+        catch (InvalidInputException ex)
+        {
+            return Invalid(context, [.. ex.Errors.Select(e => e with { Path = file })]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Invalid(context, [new InputError(file, 0, "cannot be read: " + ex.Message)]);
+        }
+
+        SystemDescription system;
+        try
+        {
+            system = SystemDescriptions.Read(file, content, library, at);
+        }
+        catch (InvalidInputException ex)
+        {
+            context.Error.WriteLine($"{file}: the system description is not valid:");
+            return Invalid(context, ex.Errors);
+        }
+
+        var result = Classifier.Classify(library.Select(law), system.Answers, at);
+        if (format == "json")
+        {
+            context.Output.WriteLine(ResultJson.ToJson(result, system, language));
+        }
+        else
+        {
+            context.Output.Write(TextReport.Render(result, system, language));
+        }
+
+        return result.HasProhibited ? ExitCodes.Prohibited : ExitCodes.Ok;
+    }
+
+    private static int Invalid(CliContext context, IReadOnlyList<InputError> errors)
+    {
+        foreach (var error in errors)
+        {
+            context.Error.WriteLine("  " + error);
+        }
+
+        return ExitCodes.InvalidInput;
     }
 }

@@ -14,6 +14,21 @@ internal static class LawCommands
         var validate = new Command("validate", "Load and validate every pack and crosswalk in a law folder; print every problem with file, line and id.") { dirArgument };
         validate.SetAction(parse => Validate(context, parse.GetValue(dirArgument)));
         law.Subcommands.Add(validate);
+
+        var lawOption = new Option<string>("--law") { Description = "Which packs: kz, eu, all, or a pack id.", DefaultValueFactory = _ => "all" };
+        var langOption = new Option<string>("--lang") { Description = "Language of the texts: kk, ru or en.", DefaultValueFactory = _ => "en" };
+        var lawDir = new Option<string?>("--law-dir") { Description = "Use the packs in this law folder instead of the shipped ones." };
+        var show = new Command("show", "Show a pack's questions (with ids and answer types), conclusions and obligations.") { lawOption, langOption, lawDir };
+        show.SetAction(parse => LawShow.Run(context, parse.GetValue(lawOption), parse.GetValue(langOption), parse.GetValue(lawDir)));
+        law.Subcommands.Add(show);
+
+        var oldArgument = new Argument<string>("OLD") { Description = "The old law folder (or one pack folder)." };
+        var newArgument = new Argument<string>("NEW") { Description = "The new law folder (or one pack folder)." };
+        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var diff = new Command("diff", "What changed between two versions of the packs: added, removed and changed items and texts. Exit code 0 when identical, 1 when they differ.") { oldArgument, newArgument, format };
+        diff.SetAction(parse => LawDiffCommand.Run(context, parse.GetValue(oldArgument)!, parse.GetValue(newArgument)!, parse.GetValue(format)!));
+        law.Subcommands.Add(diff);
         return law;
     }
 
@@ -26,6 +41,20 @@ internal static class LawCommands
         }
 
         return root;
+    }
+
+    /// <summary>Loads a library, printing the problems and returning null when it does not load.</summary>
+    internal static LawLibrary? TryLoad(CliContext context, string root)
+    {
+        try
+        {
+            return LawLibrary.Load(root);
+        }
+        catch (PackLoadException ex)
+        {
+            context.Error.WriteLine(ex.Message);
+            return null;
+        }
     }
 
     private static int Validate(CliContext context, string? dir)

@@ -50,11 +50,15 @@ public sealed class LawLibrary
             throw new PackLoadException($"The law folder '{root}' does not exist.");
         }
 
+        // A single pack folder (holding pack.yaml itself) loads as a library of one pack.
+        var single = File.Exists(Path.Combine(root, "pack.yaml"));
+        var baseDir = single ? Path.GetDirectoryName(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar)) ?? root : root;
         var files = new List<(string, string)>();
         var errors = new List<PackError>();
-        foreach (var path in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var search = single ? SearchOption.TopDirectoryOnly : SearchOption.AllDirectories;
+        foreach (var path in Directory.EnumerateFiles(root, "*.yaml", search).Order(StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            var relative = Path.GetRelativePath(baseDir, Path.GetFullPath(path)).Replace('\\', '/');
             var info = new FileInfo(path);
             if (info.Length > PackLoader.MaxFileBytes)
             {

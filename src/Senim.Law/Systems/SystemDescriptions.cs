@@ -1,0 +1,226 @@
+using System.Text;
+using Senim.Law.Engine;
+using Senim.Law.Packs;
+
+namespace Senim.Law.Systems;
+
+/// <summary>
+/// Reads system descriptions (YAML or JSON, schema in docs/system-description.md) and checks every
+/// answer against the questions of the loaded packs. Every problem is reported, each naming its field.
+/// </summary>
+public static class SystemDescriptions
+{
+    /// <summary>Descriptions larger than this are refused before parsing.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private static readonly string[] Fields = ["name", "description", "organisation", "sector", "answers"];
+
+    /// <summary>Reads a description from a file's bytes; the format follows the extension (.json or YAML).</summary>
+    /// <exception cref="InvalidInputException">The input does not fit; the exception lists every problem.</exception>
+    public static SystemDescription Read(string fileName, byte[] content, LawLibrary library, DateOnly at)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        CheckSize(content.LongLength);
+        var raw = fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? RawReaders.ReadJson(content)
+            : RawReaders.ReadYaml(DecodeUtf8(content));
+        return FromRaw(raw, "", library, at);
+    }
+
+    /// <summary>Refuses input over <see cref="MaxBytes"/> with a message giving both sizes.</summary>
+    public static void CheckSize(long bytes)
+    {
+        if (bytes > MaxBytes)
+        {
+            throw new InvalidInputException("$", $"the input is {bytes / 1024.0 / 1024.0:0.0} MB; a system description may be at most {MaxBytes / 1024} KB");
+        }
+    }
+
+    internal static string DecodeUtf8(byte[] content)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(content).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidInputException("$", "the file is not UTF-8 text");
+        }
+    }
+
+    internal static SystemDescription FromRaw(RawNode root, string prefix, LawLibrary library, DateOnly at)
+    {
+        var errors = new List<InputError>();
+        var description = FromRaw(root, prefix, library, at, errors);
+        if (errors.Count > 0 || description is null)
+        {
+            throw new InvalidInputException(errors);
+        }
+
+        return description;
+    }
+
+    internal static SystemDescription? FromRaw(RawNode root, string prefix, LawLibrary library, DateOnly at, List<InputError> errors)
+    {
+        string Path(string field) => prefix.Length == 0 ? field : prefix + "." + field;
+        if (root is not RawMap map)
+        {
+            errors.Add(new InputError(prefix.Length == 0 ? "$" : prefix, root.Line, "expected a mapping with name and answers"));
+            return null;
+        }
+
+        foreach (var (key, node) in map.Entries)
+        {
+            if (!Fields.Contains(key))
+            {
+                errors.Add(new InputError(Path(key), node.Line, $"unknown field (allowed: {string.Join(", ", Fields)})"));
+            }
+        }
+
+        string? Text(string field, bool required, int maxLength)
+        {
+            var node = map[field];
+            if (node is null or RawScalar { IsNull: true })
+            {
+                if (required)
+                {
+                    errors.Add(new InputError(Path(field), map.Line, "is required"));
+                }
+
+                return null;
+            }
+
+            if (node is not RawScalar { Value: { } value })
+            {
+                errors.Add(new InputError(Path(field), node.Line, "expected text"));
+                return null;
+            }
+
+            if (required && string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(new InputError(Path(field), node.Line, "must not be empty"));
+            }
+
+            if (value.Length > maxLength)
+            {
+                errors.Add(new InputError(Path(field), node.Line, $"is {value.Length} characters long; at most {maxLength} are allowed"));
+            }
+
+            return value.Trim();
+        }
+
+        var name = Text("name", true, 200);
+        var descriptionText = Text("description", false, 10_000);
+        var organisation = Text("organisation", false, 300);
+        var sector = Text("sector", false, 100);
+
+        var answers = new List<KeyValuePair<string, Answer>>();
+        switch (map["answers"])
+        {
+            case null or RawScalar { IsNull: true }:
+                break;
+            case RawMap answerMap:
+                ReadAnswers(answerMap, Path("answers"), library, at, answers, errors);
+                break;
+            case var other:
+                errors.Add(new InputError(Path("answers"), other.Line, "expected a mapping of question id to answer"));
+                break;
+        }
+
+        return name is null ? null : new SystemDescription(name, descriptionText, organisation, sector, new AnswerSet(answers));
+    }
+
+    private static void ReadAnswers(RawMap map, string path, LawLibrary library, DateOnly at, List<KeyValuePair<string, Answer>> answers, List<InputError> errors)
+    {
+        var questions = library.Packs.SelectMany(p => p.Pack.Questions).GroupBy(q => q.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var (id, node) in map.Entries)
+        {
+            var field = path + "." + id;
+            if (!questions.TryGetValue(id, out var question))
+            {
+                var suggestion = Closest(id, questions.Keys);
+                errors.Add(new InputError(field, node.Line, suggestion is null
+                    ? "unknown question id (senim law show lists the questions)"
+                    : $"unknown question id; did you mean '{suggestion}'?"));
+                continue;
+            }
+
+            List<string> values;
+            bool isList;
+            switch (node)
+            {
+                case RawScalar { IsNull: true }:
+                    continue; // explicitly unanswered
+                case RawScalar scalar:
+                    values = [scalar.Value!];
+                    isList = false;
+                    break;
+                case RawList list when list.Items.All(i => i is RawScalar { IsNull: false }):
+                    values = [.. list.Items.Cast<RawScalar>().Select(s => s.Value!)];
+                    isList = true;
+                    break;
+                default:
+                    errors.Add(new InputError(field, node.Line, "expected " + AnswerParsing.Expected(question)));
+                    continue;
+            }
+
+            var answer = AnswerParsing.Parse(question, values, isList, at, out var error);
+            if (answer is null)
+            {
+                errors.Add(new InputError(field, node.Line, error!));
+            }
+            else
+            {
+                answers.Add(new(id, answer));
+            }
+        }
+    }
+
+    private static string? Closest(string id, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(id, candidate);
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, id.Length / 4) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (a.Length > 200 || b.Length > 200)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
