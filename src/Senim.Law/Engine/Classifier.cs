@@ -245,7 +245,7 @@ public static class Classifier
             }
         }
 
-        return new PackResult(pack, state.At, conclusions, obligations, documents, nextSteps, open, ignored);
+        return new PackResult(pack, state.At, conclusions, obligations, documents, nextSteps, open, ignored, state.QuestionStates);
     }
 
     private static ConclusionOutcome Outcome(CompiledPack pack, EvalState state, int c)

@@ -79,8 +79,10 @@ public sealed class PackResult
 {
     internal PackResult(CompiledPack pack, DateOnly at, IReadOnlyList<ConclusionOutcome> conclusions,
         IReadOnlyList<ObligationOutcome> obligations, IReadOnlyList<DocumentOutcome> documents,
-        IReadOnlyList<NextStepOutcome> nextSteps, IReadOnlyList<Question> openQuestions, IReadOnlyList<Question> ignoredAnswers)
+        IReadOnlyList<NextStepOutcome> nextSteps, IReadOnlyList<Question> openQuestions, IReadOnlyList<Question> ignoredAnswers,
+        QuestionState[] questionStates)
     {
+        _questionStates = questionStates;
         Pack = pack;
         At = at;
         Conclusions = conclusions;
@@ -90,6 +92,8 @@ public sealed class PackResult
         OpenQuestions = openQuestions;
         IgnoredAnswers = ignoredAnswers;
     }
+
+    private readonly QuestionState[] _questionStates;
 
     /// <summary>The pack used: its id, version and content hash identify the rules applied.</summary>
     public CompiledPack Pack { get; }
@@ -121,6 +125,23 @@ public sealed class PackResult
         && Obligations.All(o => o.State != Applicability.Undetermined)
         && Documents.All(d => d.State != Applicability.Undetermined)
         && NextSteps.All(n => n.State != Applicability.Undetermined);
+
+    /// <summary>Whether a question applies to this system: true, false (its ask_if is false), or null while that is unknown.</summary>
+    public bool? Applies(string questionId)
+    {
+        var index = Pack.IndexOf(questionId);
+        if (index < 0 || index >= Pack.QuestionCount)
+        {
+            return null;
+        }
+
+        return _questionStates[index] switch
+        {
+            QuestionState.NotAsked => false,
+            QuestionState.Pending => null,
+            _ => true,
+        };
+    }
 
     /// <summary>The outcome of the conclusion with the given id.</summary>
     public ConclusionOutcome? Find(string conclusionId) => Conclusions.FirstOrDefault(c => c.Conclusion.Id == conclusionId);

@@ -1,0 +1,22 @@
+using Senim.Law.Engine;
+using Senim.Law.Packs;
+
+namespace Senim.Web.Features.Classify;
+
+/// <summary>What the question partial renders: the question, its current answer, and any error.</summary>
+public sealed record QuestionView(Question Question, CompiledPack Pack, Answer? Answer, string[]? Raw, string? Error)
+{
+    public string FieldId => "q-" + Question.Id.Replace('.', '-');
+
+    public bool Has(string value) => Answer switch
+    {
+        OptionsAnswer options => options.Values.Contains(value),
+        YesNoAnswer or OptionAnswer => Answer.Display == value,
+        _ => Raw?.Contains(value) == true,
+    };
+
+    public string DateValue => Answer is DateAnswer date ? date.Display : Raw?.FirstOrDefault() ?? "";
+}
+
+/// <summary>What the result partial renders.</summary>
+public sealed record ResultView(ClassificationResult Result, string? SystemName, IReadOnlyList<WizardStep> Steps);
