@@ -168,6 +168,12 @@ internal static class PackLoader
             errors.Add(new PackError(PackErrorKind.Syntax, path, (int)ex.Start.Line, null, "not valid YAML: " + FirstLine(ex.Message)));
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet reports some malformed input this way, without a position.
+            errors.Add(new PackError(PackErrorKind.Syntax, path, 0, null, "not valid YAML (the parser could not say where): " + FirstLine(ex.Message)));
+            return null;
+        }
 
         if (stream.Documents.Count == 0)
         {

@@ -38,6 +38,11 @@ internal static class RawReaders
         {
             throw new InvalidInputException([new InputError("$", (int)ex.Start.Line, "not valid YAML: " + FirstLine(ex.Message))]);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet reports some malformed input this way, without a position.
+            throw new InvalidInputException([new InputError("$", 0, "not valid YAML: " + FirstLine(ex.Message))]);
+        }
     }
 
     private static RawNode ReadYamlNode(IParser parser, int depth)
