@@ -347,6 +347,11 @@ public sealed class CompiledPack
 
     private Node BindCondition(string text, string id, SourceLocation location, string key, List<PackError> errors)
     {
+        if (text.Length == 0)
+        {
+            return ConstantNode.True; // a missing condition is already reported as a missing field
+        }
+
         Syntax syntax;
         try
         {

@@ -88,6 +88,7 @@ public sealed class LawLibrary
             .OrderBy(g => g.Key, StringComparer.Ordinal);
 
         var packs = new List<LawPack>();
+        var readCleanly = new HashSet<LawPack>(ReferenceEqualityComparer.Instance);
         var crosswalks = new List<Crosswalk>();
         foreach (var folder in byFolder)
         {
@@ -106,9 +107,14 @@ public sealed class LawLibrary
             {
                 // pack.yaml first, so the header is read before the sections that depend on it.
                 folderFiles.Sort((a, b) => IsHeader(b.RelativePath).CompareTo(IsHeader(a.RelativePath)));
+                var before = errors.Count;
                 if (PackLoader.ReadPack(folderFiles, errors) is { } pack)
                 {
                     packs.Add(pack);
+                    if (errors.Count == before)
+                    {
+                        readCleanly.Add(pack);
+                    }
                 }
             }
             else
@@ -132,7 +138,7 @@ public sealed class LawLibrary
         {
             var before = errors.Count;
             PackValidator.Validate(pack, errors);
-            if (errors.Count == before && CompiledPack.Compile(pack, PackWriter.ContentHash(pack), errors) is { } c)
+            if (errors.Count == before && CompiledPack.Compile(pack, PackWriter.ContentHash(pack), errors) is { } c && readCleanly.Contains(pack))
             {
                 compiled.Add(c);
             }
