@@ -42,6 +42,11 @@ public static class WizardForm
             var values = form[AnswerPrefix + id].Where(v => v is not null).Select(v => v!.Trim()).ToArray();
             raw[id] = values;
             var isList = question.Type == QuestionType.AnyOf;
+            if (isList)
+            {
+                values = [.. values.Where(v => v.Length > 0)];
+            }
+
             if (!isList && (values.Length == 0 || values.All(v => v.Length == 0)))
             {
                 continue; // left unanswered
