@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Senim.Benchmarks.ClassifyBenchmarks).Assembly).Run(args);
