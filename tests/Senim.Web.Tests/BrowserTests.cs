@@ -79,13 +79,19 @@ public class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture
                 }
             }
 
+            if (guard == 2)
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "wizard-step-ru.png") });
+            }
+
             await page.GetByRole(AriaRole.Button, new() { Name = "Далее" }).ClickAsync();
         }
 
         await Assertions.Expect(page.Locator("#result-title")).ToHaveTextAsync("Результат для системы «Прокторинг экзаменов»");
         await Assertions.Expect(page.Locator(".alert.danger")).ToContainTextAsync("KZ-P6");
-        await Assertions.Expect(page.Locator("[data-id='kz.risk_tier']")).ToContainTextAsync("Средний");
+        await Assertions.Expect(page.Locator("[data-id='kz.risk_tier']")).ToContainTextAsync("Средняя степень риска");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "wizard-result-ru.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "wizard-result-ru-top.png") });
 
         // "Why?" is a <details> element: it opens without JavaScript.
         var why = page.Locator("[data-id='kz.prohibited'] details summary");

@@ -35,7 +35,7 @@ public class WizardTests(SenimFactory factory) : IClassFixture<SenimFactory>
         var page = await Wizard.Run(client, "kz", Chatbot, "Чат-бот поддержки");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("Результат для системы «Чат-бот поддержки»", page.Document.QuerySelector("#result-title")!.TextContent);
-        Assert.Contains("Средний", Wizard.Conclusion(page, "kz.risk_tier")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Средняя степень риска", Wizard.Conclusion(page, "kz.risk_tier")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.Document.QuerySelector("[data-id='kz.o.ai_notice']"));
         Assert.Null(page.Document.QuerySelector("[data-id='kz.o.labeling']"));
         Assert.Empty(page.Document.QuerySelectorAll(".open-questions li"));

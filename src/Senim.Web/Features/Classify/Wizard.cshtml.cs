@@ -81,6 +81,12 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
             case "start":
                 return Show(Steps.Count > 0 ? Steps[0] : null, packs, at);
             case "next":
+                // A follow-up question on the same page may now apply (for example consent, once emotions are detected): show it first.
+                if (index >= 0 && Steps[index].Questions.Any(q => !Request.Form.ContainsKey(WizardForm.ShownPrefix + q.Id) && Answers[q.Id] is null))
+                {
+                    return Show(Steps[index], packs, at);
+                }
+
                 return Show(NextAfter(currentKey, index), packs, at);
             case "back":
                 if (index > 0)

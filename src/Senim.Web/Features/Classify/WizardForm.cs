@@ -21,6 +21,9 @@ public static class WizardForm
     public const string AnswerPrefix = "a:";
     public const string SeenPrefix = "seen:";
 
+    /// <summary>Marks the questions that were on the page, so follow-up questions that now apply can be shown before moving on.</summary>
+    public const string ShownPrefix = "shown:";
+
     /// <summary>Reads the answers in a posted form, keeping the raw values for re-display.</summary>
     public static AnswerSet ReadAnswers(IFormCollection form, IReadOnlyList<CompiledPack> packs, DateOnly at,
         Dictionary<string, string[]> raw, Dictionary<string, string> fieldErrors, List<InputError> tampered)
