@@ -305,15 +305,39 @@ public static class Classifier
         }
     }
 
-    private static List<TraceInput> Inputs(CompiledPack pack, EvalState state, int[] nodes)
-    {
-        var inputs = new List<TraceInput>(nodes.Length);
-        foreach (var node in nodes)
-        {
-            inputs.Add(new TraceInput(pack.NodeId(node), node < pack.QuestionCount, Display(pack, state, node)));
-        }
+    // Traces are built only when someone reads them: most callers (the benchmark, the register's
+    // re-evaluation) never do, and building them eagerly was most of a classification's allocations.
+    private static LazyTraceInputs Inputs(CompiledPack pack, EvalState state, int[] nodes) =>
+        new(pack, state, nodes);
 
-        return inputs;
+    private sealed class LazyTraceInputs(CompiledPack pack, EvalState state, int[] nodes) : IReadOnlyList<TraceInput>
+    {
+        private TraceInput[]? _inputs;
+
+        public int Count => nodes.Length;
+
+        public TraceInput this[int index] => Materialize()[index];
+
+        public IEnumerator<TraceInput> GetEnumerator() => ((IEnumerable<TraceInput>)Materialize()).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private TraceInput[] Materialize()
+        {
+            if (_inputs is { } built)
+            {
+                return built;
+            }
+
+            var inputs = new TraceInput[nodes.Length];
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var node = nodes[i];
+                inputs[i] = new TraceInput(pack.NodeId(node), node < pack.QuestionCount, Display(pack, state, node));
+            }
+
+            return _inputs = inputs;
+        }
     }
 
     internal static string? Display(CompiledPack pack, EvalState state, int node)
