@@ -79,6 +79,32 @@ internal static class LawShow
                 o.WriteLine($"      {ob.Title[lang]} ({scope})");
             }
 
+            foreach (var fine in pack.Fines)
+            {
+                o.WriteLine();
+                o.WriteLine($"## {fine.Title[lang]}  [{fine.Status.Code()}] {Cite(fine.Articles)}");
+                foreach (var row in fine.Rows)
+                {
+                    o.WriteLine(FormattableString.Invariant($"  {row.Offender[lang]}: {row.First} / {row.Repeat} {fine.Unit}{(row.RepeatNote is { } note ? " (" + note[lang] + ")" : "")}"));
+                }
+
+                foreach (var unit in fine.UnitValues)
+                {
+                    o.WriteLine(FormattableString.Invariant($"  1 {fine.Unit} ({unit.Year}) = {unit.Amount} {unit.Currency} [{unit.Status.Code()}]"));
+                }
+            }
+
+            foreach (var step in pack.Process)
+            {
+                if (step == pack.Process[0])
+                {
+                    o.WriteLine();
+                }
+
+                var basis = step.Basis == ProcessBasis.Statutory ? "statutory" : "platform policy";
+                o.WriteLine($"  process {step.Id} ({basis}) [{step.Status.Code()}] {Cite(step.Articles)}: {step.Title[lang]}");
+            }
+
             o.WriteLine();
         }
 

@@ -85,7 +85,7 @@ public class PageTests(SenimFactory factory) : IClassFixture<SenimFactory>
         var page = await Browser.Get(client, "/api");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var paths = page.Document.QuerySelectorAll("table code").Select(c => c.TextContent).ToList();
-        Assert.Contains("/api/v1/classifications/", paths);
+        Assert.Contains("/api/v1/classifications", paths);
         Assert.Contains("/api/v1/law/packs/{id}", paths);
         Assert.Contains("/health", paths);
     }

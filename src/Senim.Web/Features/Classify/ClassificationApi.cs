@@ -12,7 +12,7 @@ public static class ClassificationApi
     {
         app.MapGroup("/api/v1/classifications")
             .WithTags("Classification")
-            .MapPost("/", Classify)
+            .MapPost("", Classify)
             .WithName("Classify")
             .WithSummary("Classify an AI system under Law 230-VIII (kz), the EU AI Act (eu) or both (all).")
             .WithDescription("The body names the system and answers questions by id (GET /api/v1/law/packs/{id} lists them). Missing answers give a partial result that lists the questions still open. Every conclusion carries its trace: answer → rule → article.")
