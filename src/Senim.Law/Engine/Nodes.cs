@@ -69,19 +69,21 @@ internal interface IUnknownCollector
     void Leaf(int node);
 }
 
-internal sealed class AndNode(Node[] children) : Node
+/// <summary>and / or over several conditions; only the combining rule differs.</summary>
+internal abstract class CompositeNode(Node[] children) : Node
 {
-    public Node[] Children { get; } = children;
+    /// <summary>The value that decides the whole at once (False for and, True for or).</summary>
+    protected abstract Tri Decisive { get; }
 
     public override Tri Eval(EvalState state)
     {
-        var result = Tri.True;
-        foreach (var child in Children)
+        var result = Decisive == Tri.False ? Tri.True : Tri.False;
+        foreach (var child in children)
         {
             var value = child.Eval(state);
-            if (value == Tri.False)
+            if (value == Decisive)
             {
-                return Tri.False;
+                return Decisive;
             }
 
             if (value == Tri.Unknown)
@@ -95,7 +97,7 @@ internal sealed class AndNode(Node[] children) : Node
 
     public override void CollectUnknown(EvalState state, IUnknownCollector collector)
     {
-        foreach (var child in Children)
+        foreach (var child in children)
         {
             if (child.Eval(state) == Tri.Unknown)
             {
@@ -106,53 +108,21 @@ internal sealed class AndNode(Node[] children) : Node
 
     public override void AddReferences(ICollection<int> nodes)
     {
-        foreach (var child in Children)
+        foreach (var child in children)
         {
             child.AddReferences(nodes);
         }
     }
 }
 
-internal sealed class OrNode(Node[] children) : Node
+internal sealed class AndNode(Node[] children) : CompositeNode(children)
 {
-    public override Tri Eval(EvalState state)
-    {
-        var result = Tri.False;
-        foreach (var child in children)
-        {
-            var value = child.Eval(state);
-            if (value == Tri.True)
-            {
-                return Tri.True;
-            }
+    protected override Tri Decisive => Tri.False;
+}
 
-            if (value == Tri.Unknown)
-            {
-                result = Tri.Unknown;
-            }
-        }
-
-        return result;
-    }
-
-    public override void CollectUnknown(EvalState state, IUnknownCollector collector)
-    {
-        foreach (var child in children)
-        {
-            if (child.Eval(state) == Tri.Unknown)
-            {
-                child.CollectUnknown(state, collector);
-            }
-        }
-    }
-
-    public override void AddReferences(ICollection<int> nodes)
-    {
-        foreach (var child in children)
-        {
-            child.AddReferences(nodes);
-        }
-    }
+internal sealed class OrNode(Node[] children) : CompositeNode(children)
+{
+    protected override Tri Decisive => Tri.True;
 }
 
 internal sealed class NotNode(Node inner) : Node

@@ -205,7 +205,7 @@ public static class ResultJson
             w.WriteStartObject();
             w.WriteString("id", q.Id);
             w.WriteString("step", q.Step);
-            w.WriteString("type", TypeName(q.Type));
+            w.WriteString("type", q.Type.Code());
             w.WriteString("text", q.Text[language]);
             if (q.Options.Count > 0)
             {
@@ -412,14 +412,6 @@ public static class ResultJson
         Applicability.Applies => "applies",
         Applicability.Upcoming => "upcoming",
         _ => "undetermined",
-    };
-
-    internal static string TypeName(QuestionType type) => type switch
-    {
-        QuestionType.YesNo => "yes-no",
-        QuestionType.OneOf => "one-of",
-        QuestionType.AnyOf => "any-of",
-        _ => "date",
     };
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -54,6 +54,19 @@ public enum QuestionType
     Date,
 }
 
+/// <summary>The codes of <see cref="QuestionType"/> used in pack files and JSON: yes-no, one-of, any-of, date.</summary>
+public static class QuestionTypes
+{
+    /// <summary>yes-no, one-of, any-of or date.</summary>
+    public static string Code(this QuestionType type) => type switch
+    {
+        QuestionType.YesNo => "yes-no",
+        QuestionType.OneOf => "one-of",
+        QuestionType.AnyOf => "any-of",
+        _ => "date",
+    };
+}
+
 /// <summary>One answer option of a one-of or any-of question.</summary>
 public sealed record QuestionOption(string Id, LocalizedText Text, LocalizedText? Help);
 

@@ -68,13 +68,7 @@ public static partial class PackWriter
         {
             y.Key(2, "id", q.Id);
             y.Key(2, "step", q.Step);
-            y.Key(2, "type", q.Type switch
-            {
-                QuestionType.YesNo => "yes-no",
-                QuestionType.OneOf => "one-of",
-                QuestionType.AnyOf => "any-of",
-                _ => "date",
-            });
+            y.Key(2, "type", q.Type.Code());
             y.Text(2, "text", q.Text);
             y.Text(2, "help", q.Help);
             if (q.Options.Count > 0)

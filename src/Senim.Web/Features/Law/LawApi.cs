@@ -51,7 +51,7 @@ public static class LawApi
         var language = Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
         var p = pack.Pack;
         var steps = p.Steps.Select(s => new StepView(s.Id, s.Title[language], [.. p.Questions.Where(q => q.Step == s.Id).Select(q => new QuestionView(
-            q.Id, q.Step, ResultJsonNames.Type(q.Type), q.Text[language], q.Help?[language],
+            q.Id, q.Step, q.Type.Code(), q.Text[language], q.Help?[language],
             [.. q.Options.Select(o => new OptionView(o.Id, o.Text[language]))], q.AskIf, q.Articles, q.Status.Code()))])).ToArray();
         var conclusions = p.Conclusions.Select(c => new ConclusionView(c.Id, c.Type.ToString().ToLowerInvariant(), c.Title[language],
             [.. c.Values.Select(v => new OptionView(v.Id, v.Text[language]))])).ToArray();
@@ -64,16 +64,4 @@ public static class LawApi
         return new PackSummary(p.Id, p.Header.Version, pack.ContentHash, p.Header.Jurisdiction, p.Header.Title[language], p.Header.Act[language],
             p.Header.InForce.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.Questions.Count, p.Rules.Count, p.Obligations.Count);
     }
-}
-
-/// <summary>Names shared with the JSON result format.</summary>
-internal static class ResultJsonNames
-{
-    public static string Type(QuestionType type) => type switch
-    {
-        QuestionType.YesNo => "yes-no",
-        QuestionType.OneOf => "one-of",
-        QuestionType.AnyOf => "any-of",
-        _ => "date",
-    };
 }
