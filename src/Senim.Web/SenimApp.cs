@@ -1,47 +1,132 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using Senim.Law.Packs;
 using Senim.Law.Texts;
+using Senim.Registry;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web;
 
 /// <summary>Composes the web host: services, middleware, and the list of feature endpoints.</summary>
 public static class SenimApp
 {
+    public const string PublicRateLimit = "public";
+    public const string SignInRateLimit = "sign-in";
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         var services = builder.Services;
+        var configuration = builder.Configuration;
 
-        services.AddSingleton(sp => LoadLaw(builder.Configuration, sp.GetRequiredService<ILogger<LawLibrary>>()));
+        var database = new DatabaseSettings
+        {
+            Provider = DatabaseSettings.ParseProvider(configuration["Senim:Database:Provider"]),
+            ConnectionString = configuration["Senim:Database:ConnectionString"],
+            MigrateOnStart = configuration.GetValue("Senim:Database:MigrateOnStart", true),
+        };
+        services.AddRegistry(database, configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files"));
+        services.AddTransient(sp => sp.GetRequiredService<LawCatalog>().Active);
+        services.AddHostedService<StartupTasks>();
+
+        services.AddIdentity<SenimUser, Microsoft.AspNetCore.Identity.IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<RegistryDb>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "senim-session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.Events.OnRedirectToLogin = context => ApiOr(context.HttpContext, 401, "Sign in or send an API token (Authorization: Bearer senim_...).", () => context.Response.Redirect(context.RedirectUri));
+            o.Events.OnRedirectToAccessDenied = context => ApiOr(context.HttpContext, 403, "You may not do this.", () => context.Response.Redirect(context.RedirectUri));
+        });
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+            .AddPolicyScheme("Senim", "cookie or token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme);
+        services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = "Senim";
+            o.DefaultAuthenticateScheme = "Senim";
+            o.DefaultChallengeScheme = "Senim";
+        });
+        services.AddAuthorization();
+        services.AddScoped<CurrentActor>();
+        services.AddDataProtection().SetApplicationName("Senim").PersistKeysToDbContext<RegistryDb>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var publicPerSecond = configuration.GetValue("Senim:RateLimits:PublicPerSecond", 200);
+            var signInPerMinute = configuration.GetValue("Senim:RateLimits:SignInPerMinute", 10);
+            o.AddPolicy(PublicRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = publicPerSecond * 2,
+                TokensPerPeriod = publicPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = signInPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Slow down and try again in a minute.").ExecuteAsync(context.HttpContext);
+            };
+        });
+
         services.AddSingleton<UiText>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
-        services.AddSingleton(TimeProvider.System);
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<FormOptions>(o =>
         {
             o.ValueCountLimit = 2000;
             o.ValueLengthLimit = 64 * 1024;
-            o.MultipartBodyLengthLimit = 1024 * 1024;
+            o.MultipartBodyLengthLimit = 12 * 1024 * 1024;
         });
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
+        services.AddExceptionHandler<RegistryProblems>();
         services.AddOpenApi("v1", OpenApiSetup.Configure);
 
         var app = builder.Build();
         var fallback = Languages.TryParse(app.Configuration["Senim:DefaultLanguage"], out var configured) ? configured : Language.Kk;
-
-        // Load the law at start-up: a broken pack stops the host here with every problem listed.
-        app.Services.GetRequiredService<LawLibrary>();
 
         app.UseWhen(c => IsApi(c.Request.Path), api =>
         {
@@ -57,6 +142,9 @@ public static class SenimApp
         app.UseStaticFiles();
         app.UseRequestLanguage(fallback);
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -68,19 +156,23 @@ public static class SenimApp
         return app;
     }
 
-    private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static LawLibrary LoadLaw(IConfiguration configuration, ILogger logger)
+    private static Task ApiOr(HttpContext context, int status, string detail, Action pages)
     {
-        var root = configuration["Senim:LawDir"] is { Length: > 0 } configured ? configured : LawLibrary.FindDefaultRoot()
-            ?? throw new InvalidOperationException("No law folder found: set Senim:LawDir (or SENIM_LAW_DIR).");
-        var library = LawLibrary.Load(root);
-        foreach (var pack in library.Packs)
+        if (IsApi(context.Request.Path))
         {
-            logger.LogInformation("Law pack {Pack} {Version} loaded ({Hash})", pack.Pack.Id, pack.Pack.Header.Version, pack.ContentHash);
+            return Results.Problem(statusCode: status, title: status == 401 ? "Authentication required" : "Forbidden", detail: detail).ExecuteAsync(context);
         }
 
-        return library;
+        pages();
+        return Task.CompletedTask;
     }
+
+    internal static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+
+    internal static string LawFolder(IConfiguration configuration) =>
+        configuration["Senim:LawDir"] is { Length: > 0 } configured ? configured : LawLibrary.FindDefaultRoot()
+            ?? throw new InvalidOperationException("No law folder found: set Senim:LawDir (or SENIM_LAW_DIR).");
 }

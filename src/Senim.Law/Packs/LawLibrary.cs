@@ -44,6 +44,16 @@ public sealed class LawLibrary
     /// <exception cref="PackLoadException">Anything is wrong; the exception lists every problem.</exception>
     public static LawLibrary Load(string root)
     {
+        return FromFiles(ReadFiles(root));
+    }
+
+    /// <summary>
+    /// Reads every YAML file of a law folder (or of one pack folder) as (path relative to the law
+    /// folder, text); refuses files over the size limit before reading them.
+    /// </summary>
+    /// <exception cref="PackLoadException">A file is too large.</exception>
+    public static IReadOnlyList<(string RelativePath, string Text)> ReadFiles(string root)
+    {
         ArgumentNullException.ThrowIfNull(root);
         if (!Directory.Exists(root))
         {
@@ -74,7 +84,7 @@ public sealed class LawLibrary
             throw new PackLoadException(errors);
         }
 
-        return FromFiles(files);
+        return files;
     }
 
     /// <summary>Loads from in-memory files: (path relative to the law folder with '/' separators, YAML text).</summary>

@@ -14,23 +14,41 @@ public sealed class UiText
 
     public UiText()
     {
-        using var stream = typeof(UiText).Assembly.GetManifestResourceStream("Senim.Web.ui-texts.yaml")
-            ?? throw new InvalidOperationException("the embedded ui-texts.yaml is missing");
-        using var reader = new StreamReader(stream);
-        var yaml = new YamlStream();
-        yaml.Load(reader);
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        // Resources/ui-texts.yaml holds the shared texts; each feature folder may add its own texts.yaml.
         _texts = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
-        foreach (var (key, value) in root.Children)
+        var assembly = typeof(UiText).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith("texts.yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var name = ((YamlScalarNode)key).Value!;
-            var map = (YamlMappingNode)value;
-            string Get(string language) => map.Children.TryGetValue(new YamlScalarNode(language), out var node) && node is YamlScalarNode { Value: { Length: > 0 } text }
-                ? text.Trim()
-                : throw new InvalidOperationException($"ui-texts.yaml: '{name}' has no '{language}' text");
-            _texts.Add(name, new LocalizedText(Get("kk"), Get("ru"), Get("en")));
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            var yaml = new YamlStream();
+            yaml.Load(reader);
+            if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in root.Children)
+            {
+                var name = ((YamlScalarNode)key).Value!;
+                var map = (YamlMappingNode)value;
+                string Get(string language) => map.Children.TryGetValue(new YamlScalarNode(language), out var node) && node is YamlScalarNode { Value: { Length: > 0 } text }
+                    ? text.Trim()
+                    : throw new InvalidOperationException($"{resource}: '{name}' has no '{language}' text");
+                if (!_texts.TryAdd(name, new LocalizedText(Get("kk"), Get("ru"), Get("en"))))
+                {
+                    throw new InvalidOperationException($"{resource}: the text key '{name}' is defined twice");
+                }
+            }
+        }
+
+        if (_texts.Count == 0)
+        {
+            throw new InvalidOperationException("no embedded UI texts found");
         }
     }
+
+    public bool Has(string key) => _texts.ContainsKey(key);
 
     public IReadOnlyCollection<string> Keys => _texts.Keys;
 

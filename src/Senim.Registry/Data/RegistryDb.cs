@@ -1,0 +1,233 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Senim.Registry.Model;
+
+namespace Senim.Registry.Data;
+
+/// <summary>
+/// The register's one provider-neutral model. Each provider has its own migrations
+/// (Senim.Registry.Sqlite, Senim.Registry.Postgres); search indexes are added there in raw SQL.
+/// </summary>
+public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
+    : IdentityDbContext<SenimUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AiSystem> Systems => Set<AiSystem>();
+
+    public DbSet<SystemVersion> SystemVersions => Set<SystemVersion>();
+
+    public DbSet<Classification> Classifications => Set<Classification>();
+
+    public DbSet<SystemDocument> Documents => Set<SystemDocument>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+
+    public DbSet<ChecklistRemark> ChecklistRemarks => Set<ChecklistRemark>();
+
+    public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
+
+    public DbSet<WorkflowEvent> WorkflowEvents => Set<WorkflowEvent>();
+
+    public DbSet<RegisterCounter> RegisterCounters => Set<RegisterCounter>();
+
+    public DbSet<LawSet> LawSets => Set<LawSet>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<Organisation>(e =>
+        {
+            e.ToTable("Organisations");
+            e.HasIndex(o => o.Bin).IsUnique();
+            e.Property(o => o.Bin).HasMaxLength(12);
+            e.Property(o => o.Name).HasMaxLength(300);
+            e.Property(o => o.ContactEmail).HasMaxLength(256);
+            e.Property(o => o.ContactPhone).HasMaxLength(50);
+            e.Property(o => o.Address).HasMaxLength(500);
+            e.Property(o => o.Website).HasMaxLength(500);
+            Enum(e.Property(o => o.Size));
+            e.Property(o => o.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Membership>(e =>
+        {
+            e.ToTable("Memberships");
+            e.HasIndex(m => new { m.OrganisationId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne(m => m.Organisation).WithMany(o => o.Members).HasForeignKey(m => m.OrganisationId);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
+            Enum(e.Property(m => m.Role));
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("ApiTokens");
+            e.HasIndex(t => t.UserId);
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.Property(t => t.Scopes).HasMaxLength(100);
+        });
+
+        builder.Entity<AiSystem>(e =>
+        {
+            e.ToTable("AiSystems");
+            e.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId);
+            e.HasIndex(s => s.OrganisationId);
+            e.HasIndex(s => new { s.Status, s.UpdatedAt });
+            e.HasIndex(s => new { s.Status, s.Sector });
+            e.HasIndex(s => new { s.Status, s.Tier });
+            e.HasIndex(s => new { s.Status, s.SortName });
+            e.HasIndex(s => new { s.Status, s.RegisteredAt });
+            e.Property(s => s.SortName).HasMaxLength(200);
+            e.HasIndex(s => s.RegisterNumber).IsUnique();
+            foreach (var name in new[] { nameof(AiSystem.NameKk), nameof(AiSystem.NameRu), nameof(AiSystem.NameEn) })
+            {
+                e.Property(name).HasMaxLength(200);
+            }
+
+            foreach (var name in new[] { nameof(AiSystem.PurposeKk), nameof(AiSystem.PurposeRu), nameof(AiSystem.PurposeEn) })
+            {
+                e.Property(name).HasMaxLength(2000);
+            }
+
+            e.Property(s => s.Description).HasMaxLength(10_000);
+            e.Property(s => s.Sector).HasMaxLength(50);
+            e.Property(s => s.DataAndModels).HasMaxLength(5000);
+            e.Property(s => s.Contact).HasMaxLength(300);
+            e.Property(s => s.SupportChannel).HasMaxLength(300);
+            e.Property(s => s.UserAgreementUrl).HasMaxLength(500);
+            e.Property(s => s.RegisterNumber).HasMaxLength(20);
+            e.Property(s => s.Conditions).HasMaxLength(5000);
+            e.Property(s => s.DecisionReason).HasMaxLength(5000);
+            e.Property(s => s.Tier).HasMaxLength(20);
+            Enum(e.Property(s => s.Status));
+            Enum(e.Property(s => s.Role));
+            Enum(e.Property(s => s.Mode));
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.Ignore(s => s.IsPublic);
+        });
+
+        builder.Entity<SystemVersion>(e =>
+        {
+            e.ToTable("SystemVersions");
+            e.HasIndex(v => new { v.SystemId, v.Version }).IsUnique();
+            e.Property(v => v.Change).HasMaxLength(50);
+            e.Property(v => v.ChangedByName).HasMaxLength(256);
+        });
+
+        builder.Entity<Classification>(e =>
+        {
+            e.ToTable("Classifications");
+            e.HasIndex(c => new { c.SystemId, c.Number }).IsUnique();
+            e.HasIndex(c => new { c.SystemId, c.IsCurrent });
+            e.Property(c => c.Law).HasMaxLength(20);
+            e.Property(c => c.KzTier).HasMaxLength(20);
+            e.Property(c => c.EuTier).HasMaxLength(20);
+            e.Property(c => c.Reason).HasMaxLength(50);
+        });
+
+        builder.Entity<SystemDocument>(e =>
+        {
+            e.ToTable("SystemDocuments");
+            e.HasIndex(d => new { d.SystemId, d.DocumentId }).IsUnique();
+            e.HasIndex(d => d.NextReviewDate);
+            e.Property(d => d.DocumentId).HasMaxLength(100);
+            e.HasMany(d => d.Attachments).WithOne().HasForeignKey(a => a.SystemDocumentId);
+            e.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Attachment>(e =>
+        {
+            e.ToTable("Attachments");
+            e.Property(a => a.FileName).HasMaxLength(255);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.StorageKey).HasMaxLength(200);
+        });
+
+        builder.Entity<ReviewAssignment>(e =>
+        {
+            e.ToTable("ReviewAssignments");
+            e.HasIndex(a => a.SystemId);
+            e.HasIndex(a => new { a.ExpertId, a.Active });
+            e.HasOne(a => a.Expert).WithMany().HasForeignKey(a => a.ExpertId);
+            e.HasMany(a => a.Remarks).WithOne().HasForeignKey(r => r.AssignmentId);
+            Enum(e.Property(a => a.Recommendation));
+            e.Property(a => a.RecommendationText).HasMaxLength(5000);
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ChecklistRemark>(e =>
+        {
+            e.ToTable("ChecklistRemarks");
+            e.HasIndex(r => new { r.AssignmentId, r.ItemId }).IsUnique();
+            e.Property(r => r.ItemId).HasMaxLength(100);
+            e.Property(r => r.Remark).HasMaxLength(5000);
+            Enum(e.Property(r => r.Verdict));
+        });
+
+        builder.Entity<ChangeRequest>(e =>
+        {
+            e.ToTable("ChangeRequests");
+            e.HasIndex(c => c.SystemId);
+            e.Property(c => c.Message).HasMaxLength(5000);
+        });
+
+        builder.Entity<WorkflowEvent>(e =>
+        {
+            e.ToTable("WorkflowEvents");
+            e.HasIndex(w => new { w.SystemId, w.Sequence }).IsUnique();
+            e.HasIndex(w => new { w.IsPublic, w.At });
+            Enum(e.Property(w => w.From));
+            Enum(e.Property(w => w.To));
+            e.Property(w => w.Action).HasMaxLength(50);
+            e.Property(w => w.ActorName).HasMaxLength(256);
+            e.Property(w => w.ActorRole).HasMaxLength(20);
+            e.Property(w => w.Reason).HasMaxLength(5000);
+        });
+
+        builder.Entity<RegisterCounter>(e =>
+        {
+            e.ToTable("RegisterCounters");
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+            e.Property(c => c.Next).IsConcurrencyToken();
+        });
+
+        builder.Entity<LawSet>(e =>
+        {
+            e.ToTable("LawSets");
+            e.HasIndex(l => l.Status);
+            e.Property(l => l.Label).HasMaxLength(500);
+            Enum(e.Property(l => l.Status));
+        });
+
+        builder.Entity<Notification>(e =>
+        {
+            e.ToTable("Notifications");
+            e.HasIndex(n => new { n.OrganisationId, n.CreatedAt });
+            e.HasIndex(n => new { n.UserId, n.CreatedAt });
+            e.Property(n => n.Kind).HasMaxLength(100);
+        });
+    }
+
+    // Enums are stored by name: readable in either database, and stable when members are added.
+    private static void Enum<T>(PropertyBuilder<T> property) => property.HasConversion<string>().HasMaxLength(40);
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Senim.Registry.Model;
+
+/// <summary>A person who signs in. Platform roles (admin, supervisor, expert) are Identity roles.</summary>
+public sealed class SenimUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>kk, ru or en; used for notifications.</summary>
+    public string PreferredLanguage { get; set; } = "kk";
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The platform roles, granted by platform admins.</summary>
+public static class PlatformRoles
+{
+    public const string Admin = "admin";
+    public const string Supervisor = "supervisor";
+    public const string Expert = "expert";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Supervisor, Expert];
+}
+
+/// <summary>Size class of an organisation (it also selects the row of the fine table).</summary>
+public enum SizeClass
+{
+    Small,
+    Medium,
+    Large,
+}
+
+/// <summary>An owner or holder of AI systems: a company or a state body, identified by its BIN.</summary>
+public sealed class Organisation
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Business identification number: 12 digits.</summary>
+    public string Bin { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public SizeClass Size { get; set; }
+
+    public string ContactEmail { get; set; } = "";
+
+    public string? ContactPhone { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? Website { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when the organisation is deleted; its members lose access and its tokens stop working.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Incremented on every change; the optimistic-concurrency token and the ETag.</summary>
+    public int Version { get; set; }
+
+    public List<Membership> Members { get; set; } = [];
+}
+
+/// <summary>A member's role inside an organisation.</summary>
+public enum MemberRole
+{
+    /// <summary>Manages members and everything the organisation owns.</summary>
+    Admin,
+
+    /// <summary>Edits systems and documentation and submits them.</summary>
+    Editor,
+}
+
+public sealed class Membership
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public SenimUser? User { get; set; }
+
+    public MemberRole Role { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A personal API token. Only a SHA-256 of its secret is stored; the token itself is shown once.
+/// A token may be limited to one organisation and to some scopes, and always expires.
+/// </summary>
+public sealed class ApiToken
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public SenimUser? User { get; set; }
+
+    /// <summary>When set, the token acts only within this organisation.</summary>
+    public Guid? OrganisationId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Lowercase hex SHA-256 of the secret part.</summary>
+    public string SecretHash { get; set; } = "";
+
+    /// <summary>Space-separated scopes: read, write, review, supervise, admin.</summary>
+    public string Scopes { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+
+    public DateTime? LastUsedAt { get; set; }
+}

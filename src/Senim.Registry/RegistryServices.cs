@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Senim.Registry.Data;
+using Senim.Registry.Files;
+using Senim.Registry.Services;
+
+namespace Senim.Registry;
+
+/// <summary>Registers the register's services, for the web host, the CLI and tests alike.</summary>
+public static class RegistryServices
+{
+    public static IServiceCollection AddRegistry(this IServiceCollection services, DatabaseSettings database, string fileStoreRoot)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(database);
+        services.AddDbContext<RegistryDb>(o => o.UseRegistryDatabase(database));
+        services.AddSingleton<LawCatalog>();
+        services.AddSingleton<IFileStore>(_ => new LocalFileStore(fileStoreRoot));
+        services.AddScoped<ActorService>();
+        services.AddScoped<TokenService>();
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<SystemService>();
+        services.AddScoped<ClassificationService>();
+        services.AddScoped<DocumentService>();
+        services.AddScoped<WorkflowService>();
+        services.AddScoped<RegisterService>();
+        services.TryAddTimeProvider();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

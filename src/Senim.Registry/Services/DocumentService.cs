@@ -1,0 +1,368 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Senim.Law.Engine;
+using Senim.Law.Packs;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Files;
+using Senim.Registry.Model;
+using Senim.Registry.Workflow;
+
+namespace Senim.Registry.Services;
+
+/// <summary>A required document and how far it is filled in.</summary>
+public sealed record DocumentProgress(DocumentRequirement Requirement, CompiledPack Pack, SystemDocument? Stored, IReadOnlyList<string> MissingSections, bool NeedsReviewDate)
+{
+    public int RequiredSections => Requirement.Sections.Count(s => s.Required) + (HasReview ? 1 : 0);
+
+    public int Filled => RequiredSections - MissingSections.Count - (NeedsReviewDate ? 1 : 0);
+
+    public bool Complete => MissingSections.Count == 0 && !NeedsReviewDate;
+
+    public int Percent => RequiredSections == 0 ? 100 : Filled * 100 / RequiredSections;
+
+    /// <summary>The document records a yearly review (Art. 18(1)(4)): it has a section named "review".</summary>
+    public bool HasReview => Requirement.Sections.Any(s => s.Id == DocumentService.ReviewSection);
+}
+
+/// <summary>A yearly risk review that is due soon or overdue.</summary>
+public sealed record DueReview(AiSystem System, DateOnly? NextReviewDate, bool Overdue);
+
+/// <summary>The documentation the classification requires: structured sections, review dates and evidence files.</summary>
+public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files)
+{
+    public const string ReviewSection = "review";
+    public const long MaxAttachmentBytes = 10 * 1024 * 1024;
+    public const int MaxAttachmentsPerDocument = 20;
+    public const int MaxSectionLength = 20_000;
+
+    /// <summary>Accepted evidence types: extension → content type.</summary>
+    public static IReadOnlyDictionary<string, string> AllowedTypes { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = "application/pdf",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".txt"] = "text/plain",
+        [".csv"] = "text/csv",
+        [".json"] = "application/json",
+        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [".odt"] = "application/vnd.oasis.opendocument.text",
+    };
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The documents the current classification requires, each with its progress.</summary>
+    public async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await systems.GetAsync(actor, systemId, cancellationToken);
+        return await RequirementsAsync(systemId, cancellationToken);
+    }
+
+    internal async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(Guid systemId, CancellationToken cancellationToken)
+    {
+        var current = await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == systemId && c.IsCurrent, cancellationToken);
+        if (current is null)
+        {
+            return [];
+        }
+
+        var result = await classifications.ExplainAsync(current, cancellationToken);
+        var stored = await db.Documents.AsNoTracking().Include(d => d.Attachments).Where(d => d.SystemId == systemId).ToListAsync(cancellationToken);
+        return [.. result.Packs.SelectMany(p => p.Documents.Where(d => d.State == Applicability.Applies).Select(d => Progress(d.Document, p.Pack, stored.FirstOrDefault(s => s.DocumentId == d.Document.Id))))];
+    }
+
+    private static DocumentProgress Progress(DocumentRequirement requirement, CompiledPack pack, SystemDocument? stored)
+    {
+        var sections = stored is null ? new Dictionary<string, string>() : Json.Read<Dictionary<string, string>>(stored.SectionsJson);
+        var missing = requirement.Sections.Where(s => s.Required && string.IsNullOrWhiteSpace(sections.GetValueOrDefault(s.Id))).Select(s => s.Id).ToList();
+        var needsReview = requirement.Sections.Any(s => s.Id == ReviewSection) && (stored?.LastReviewDate is null || stored.NextReviewDate is null);
+        return new DocumentProgress(requirement, pack, stored, missing, needsReview);
+    }
+
+    public async Task<SystemDocument?> GetAsync(Actor actor, Guid systemId, string documentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await systems.GetAsync(actor, systemId, cancellationToken);
+        return await db.Documents.AsNoTracking().Include(d => d.Attachments).FirstOrDefaultAsync(d => d.SystemId == systemId && d.DocumentId == documentId, cancellationToken);
+    }
+
+    public static IReadOnlyDictionary<string, string> Sections(SystemDocument? document) =>
+        document is null ? new Dictionary<string, string>() : Json.Read<Dictionary<string, string>>(document.SectionsJson);
+
+    /// <summary>Saves a document's sections (Markdown) and review dates. <paramref name="expectedVersion"/> is 0 for a new document.</summary>
+    public async Task<SystemDocument> SaveAsync(Actor actor, Guid systemId, string documentId, IReadOnlyDictionary<string, string?> sections,
+        DateOnly? lastReview, DateOnly? nextReview, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(sections);
+        var system = await LoadEditableAsync(actor, systemId, cancellationToken);
+        var requirement = (await RequirementsAsync(systemId, cancellationToken)).FirstOrDefault(r => r.Requirement.Id == documentId)
+            ?? throw new NotFoundException("required document", documentId);
+
+        var errors = new FieldErrors();
+        foreach (var (id, text) in sections)
+        {
+            if (requirement.Requirement.Sections.All(s => s.Id != id))
+            {
+                errors.Add("sections." + id, "section-unknown", "the document has no section '{0}'", id);
+            }
+            else if (text is { Length: > MaxSectionLength })
+            {
+                errors.Add("sections." + id, "too-long", "is {0} characters long; at most {1} are allowed", text.Length, MaxSectionLength);
+            }
+        }
+
+        if (lastReview is { } last && last > DateOnly.FromDateTime(Now))
+        {
+            errors.Add("last_review_date", "date-future", "cannot be in the future");
+        }
+
+        if (lastReview is { } l && nextReview is { } n && n <= l)
+        {
+            errors.Add("next_review_date", "date-order", "must be after the last review");
+        }
+
+        if (lastReview is { } lr && nextReview is { } nr && nr > lr.AddYears(1))
+        {
+            errors.Add("next_review_date", "review-yearly", "risks must be reviewed at least once a year (Art. 18(1)(4)): at most {0}", lr.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        errors.ThrowIfAny();
+
+        var document = await db.Documents.FirstOrDefaultAsync(d => d.SystemId == systemId && d.DocumentId == documentId, cancellationToken);
+        if (document is null)
+        {
+            if (expectedVersion != 0)
+            {
+                throw new ConcurrencyException("document", expectedVersion, 0);
+            }
+
+            document = new SystemDocument { Id = Guid.NewGuid(), SystemId = system.Id, DocumentId = documentId };
+            db.Documents.Add(document);
+        }
+        else if (document.Version != expectedVersion)
+        {
+            throw new ConcurrencyException("document", expectedVersion, document.Version);
+        }
+
+        var merged = Json.Read<Dictionary<string, string>>(document.SectionsJson);
+        foreach (var (id, text) in sections)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                merged.Remove(id);
+            }
+            else
+            {
+                merged[id] = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+            }
+        }
+
+        document.SectionsJson = Json.Write(merged);
+        if (requirement.HasReview)
+        {
+            document.LastReviewDate = lastReview;
+            document.NextReviewDate = nextReview ?? lastReview?.AddYears(1);
+        }
+
+        document.UpdatedAt = Now;
+        document.UpdatedBy = actor.UserId;
+        document.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Documents.AsNoTracking().Where(d => d.SystemId == systemId && d.DocumentId == documentId).Select(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+            throw new ConcurrencyException("document", expectedVersion, current);
+        }
+
+        return document;
+    }
+
+    /// <summary>Stores an evidence file after checking its type (by extension and content) and size.</summary>
+    public async Task<Attachment> AttachAsync(Actor actor, Guid systemId, string documentId, string fileName, Stream content, long length, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        await LoadEditableAsync(actor, systemId, cancellationToken);
+        var errors = new FieldErrors();
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        var extension = Path.GetExtension(name);
+        if (name.Length == 0 || name.Length > 255)
+        {
+            errors.Add("file", "file-name", "the file needs a name of at most 255 characters");
+        }
+        else if (!AllowedTypes.TryGetValue(extension, out _))
+        {
+            errors.Add("file", "file-type", "files of type '{0}' are not accepted; accepted: {1}", extension, string.Join(", ", AllowedTypes.Keys));
+        }
+
+        if (length > MaxAttachmentBytes)
+        {
+            errors.Add("file", "file-size", "the file is {0:0.0} MB; at most {1} MB are accepted", length / 1024.0 / 1024.0, MaxAttachmentBytes / 1024 / 1024);
+        }
+
+        if (length == 0)
+        {
+            errors.Add("file", "file-empty", "the file is empty");
+        }
+
+        errors.ThrowIfAny();
+
+        var document = await db.Documents.Include(d => d.Attachments).FirstOrDefaultAsync(d => d.SystemId == systemId && d.DocumentId == documentId, cancellationToken);
+        if (document is null)
+        {
+            if ((await RequirementsAsync(systemId, cancellationToken)).All(r => r.Requirement.Id != documentId))
+            {
+                throw new NotFoundException("required document", documentId);
+            }
+
+            document = new SystemDocument { Id = Guid.NewGuid(), SystemId = systemId, DocumentId = documentId, UpdatedAt = Now, UpdatedBy = actor.UserId, Version = 1 };
+            db.Documents.Add(document);
+        }
+
+        if (document.Attachments.Count >= MaxAttachmentsPerDocument)
+        {
+            throw new RuleException("too-many-files", "A document can hold at most {0} files; remove one first.", MaxAttachmentsPerDocument);
+        }
+
+        // Read into memory within the limit, check the content really is of the claimed type, then store.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxAttachmentBytes)
+            {
+                errors.Add("file", "file-size", "the file is {0:0.0} MB; at most {1} MB are accepted", buffer.Length / 1024.0 / 1024.0, MaxAttachmentBytes / 1024 / 1024);
+                errors.ThrowIfAny();
+            }
+        }
+
+        var bytes = buffer.ToArray();
+        if (!ContentMatches(extension, bytes))
+        {
+            errors.Add("file", "file-content", "the file's content is not a {0} file", extension);
+            errors.ThrowIfAny();
+        }
+
+        var key = await files.SaveAsync(new MemoryStream(bytes), cancellationToken);
+        var attachment = new Attachment
+        {
+            Id = Guid.NewGuid(),
+            SystemDocumentId = document.Id,
+            FileName = name,
+            ContentType = AllowedTypes[extension],
+            Size = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            StorageKey = key,
+            UploadedBy = actor.UserId,
+            UploadedAt = Now,
+        };
+        db.Attachments.Add(attachment);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await files.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        return attachment;
+    }
+
+    public async Task<(Attachment Attachment, Stream Content)> OpenAttachmentAsync(Actor actor, Guid systemId, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await systems.GetAsync(actor, systemId, cancellationToken);
+        var attachment = await FindAttachmentAsync(systemId, attachmentId, cancellationToken);
+        var stream = await files.OpenAsync(attachment.StorageKey, cancellationToken) ?? throw new NotFoundException("file", attachmentId);
+        return (attachment, stream);
+    }
+
+    public async Task DeleteAttachmentAsync(Actor actor, Guid systemId, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await LoadEditableAsync(actor, systemId, cancellationToken);
+        var attachment = await FindAttachmentAsync(systemId, attachmentId, cancellationToken);
+        db.Attachments.Remove(attachment);
+        await db.SaveChangesAsync(cancellationToken);
+        await files.DeleteAsync(attachment.StorageKey, cancellationToken);
+    }
+
+    /// <summary>Risk reviews due within <paramref name="days"/> days or overdue, for the actor's organisations (all, for supervisors).</summary>
+    public async Task<IReadOnlyList<DueReview>> DueListAsync(Actor actor, int days = 30, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var today = DateOnly.FromDateTime(Now);
+        var horizon = today.AddDays(days);
+        var organisations = actor.Memberships.Keys.ToList();
+        var everyone = actor.IsSupervisor || actor.IsAdmin;
+        var rows = await db.Documents.AsNoTracking()
+            .Where(d => d.NextReviewDate != null && d.NextReviewDate <= horizon)
+            .Join(db.Systems.AsNoTracking().Include(s => s.Organisation), d => d.SystemId, s => s.Id, (d, s) => new { d.NextReviewDate, System = s })
+            .Where(x => x.System.Status != SystemStatus.Removed && x.System.Status != SystemStatus.Withdrawn && (everyone || organisations.Contains(x.System.OrganisationId)))
+            .OrderBy(x => x.NextReviewDate)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new DueReview(r.System, r.NextReviewDate, r.NextReviewDate < today))];
+    }
+
+    private async Task<Attachment> FindAttachmentAsync(Guid systemId, Guid attachmentId, CancellationToken cancellationToken) =>
+        await db.Attachments.Join(db.Documents, a => a.SystemDocumentId, d => d.Id, (a, d) => new { a, d.SystemId })
+            .Where(x => x.a.Id == attachmentId && x.SystemId == systemId).Select(x => x.a).FirstOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("file", attachmentId);
+
+    private async Task<AiSystem> LoadEditableAsync(Actor actor, Guid systemId, CancellationToken cancellationToken)
+    {
+        var system = await systems.GetAsync(actor, systemId, cancellationToken);
+        if (!actor.CanEdit(system.OrganisationId))
+        {
+            throw new ForbiddenException("not-editor", "Only the organisation's admins and editors may change its documentation.");
+        }
+
+        if (!RegistrationWorkflow.IsEditable(system.Status))
+        {
+            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", system.Status.Code());
+        }
+
+        return system;
+    }
+
+    /// <summary>Checks magic numbers, so a renamed executable is not stored as a PDF.</summary>
+    internal static bool ContentMatches(string extension, ReadOnlySpan<byte> bytes)
+    {
+        static bool StartsWith(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix) => data.Length >= prefix.Length && data[..prefix.Length].SequenceEqual(prefix);
+        return extension.ToLowerInvariant() switch
+        {
+            ".pdf" => StartsWith(bytes, "%PDF-"u8),
+            ".png" => StartsWith(bytes, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+            ".jpg" or ".jpeg" => StartsWith(bytes, [0xFF, 0xD8, 0xFF]),
+            ".docx" or ".xlsx" or ".odt" => StartsWith(bytes, "PK\u0003\u0004"u8),
+            ".txt" or ".csv" or ".json" => IsText(bytes),
+            _ => false,
+        };
+    }
+
+    private static bool IsText(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            _ = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            return !bytes.Contains((byte)0);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+}

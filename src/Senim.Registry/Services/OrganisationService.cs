@@ -1,0 +1,235 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+
+namespace Senim.Registry.Services;
+
+/// <summary>What is entered for an organisation.</summary>
+public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Size, string? ContactEmail, string? ContactPhone, string? Address, string? Website)
+{
+    internal void Validate()
+    {
+        var errors = new FieldErrors();
+        if (Bin is null || Bin.Length != 12 || !Bin.All(char.IsAsciiDigit))
+        {
+            errors.Add("bin", "bin-invalid", "a BIN is exactly 12 digits");
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            errors.Add("name", "required", "is required");
+        }
+        else if (Name.Length > 300)
+        {
+            errors.Add("name", "too-long", "is {0} characters long; at most {1} are allowed", Name.Length, 300);
+        }
+
+        if (Size is null)
+        {
+            errors.Add("size", "size-required", "choose small, medium or large");
+        }
+
+        if (string.IsNullOrWhiteSpace(ContactEmail) || ContactEmail.Length > 256 || !MailAddress.TryCreate(ContactEmail, out _))
+        {
+            errors.Add("contact_email", "email-invalid", "give a valid e-mail address");
+        }
+
+        if (ContactPhone is { Length: > 50 })
+        {
+            errors.Add("contact_phone", "too-long", "is {0} characters long; at most {1} are allowed", ContactPhone.Length, 50);
+        }
+
+        if (Address is { Length: > 500 })
+        {
+            errors.Add("address", "too-long", "is {0} characters long; at most {1} are allowed", Address.Length, 500);
+        }
+
+        if (Website is { Length: > 0 } && !(Uri.TryCreate(Website, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            errors.Add("website", "url-invalid", "must be a web address starting with https:// or http://");
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    internal void ApplyTo(Organisation organisation)
+    {
+        static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        organisation.Bin = Bin!;
+        organisation.Name = Name!.Trim();
+        organisation.Size = Size!.Value;
+        organisation.ContactEmail = ContactEmail!.Trim();
+        organisation.ContactPhone = Clean(ContactPhone);
+        organisation.Address = Clean(Address);
+        organisation.Website = Clean(Website);
+    }
+}
+
+/// <summary>Organisations and their members.</summary>
+public sealed class OrganisationService(RegistryDb db, TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Creates an organisation; its creator becomes its first admin.</summary>
+    public async Task<Organisation> CreateAsync(Actor actor, OrganisationInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!actor.IsAuthenticated || actor.UserId == Guid.Empty || !actor.Allows(Scopes.Write))
+        {
+            throw new ForbiddenException("sign-in", "Sign in to create an organisation.");
+        }
+
+        input.Validate();
+        if (await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
+        {
+            var errors = new FieldErrors();
+            errors.Add("bin", "bin-taken", "an organisation with BIN {0} is already registered", input.Bin!);
+            errors.ThrowIfAny();
+        }
+
+        var organisation = new Organisation { Id = Guid.NewGuid(), CreatedAt = Now, Version = 1 };
+        input.ApplyTo(organisation);
+        db.Organisations.Add(organisation);
+        db.Memberships.Add(new Membership { Id = Guid.NewGuid(), OrganisationId = organisation.Id, UserId = actor.UserId, Role = MemberRole.Admin, CreatedAt = Now });
+        await db.SaveChangesAsync(cancellationToken);
+        return organisation;
+    }
+
+    public async Task<Organisation> GetAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId && o.DeletedAt == null, cancellationToken);
+        if (organisation is null || !actor.CanReadOrganisation(organisationId))
+        {
+            throw new NotFoundException("organisation", organisationId);
+        }
+
+        return organisation;
+    }
+
+    /// <summary>The organisations the actor belongs to (all of them, for supervisors and admins when <paramref name="all"/>).</summary>
+    public async Task<IReadOnlyList<Organisation>> ListAsync(Actor actor, bool all = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var ids = actor.Memberships.Keys.ToList();
+        var everyone = all && (actor.IsSupervisor || actor.IsAdmin);
+        return await db.Organisations.AsNoTracking()
+            .Where(o => o.DeletedAt == null && (everyone || ids.Contains(o.Id)))
+            .OrderBy(o => o.Name).Take(1000).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Organisation> UpdateAsync(Actor actor, Guid organisationId, OrganisationInput input, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var organisation = await LoadForAdminAsync(actor, organisationId, cancellationToken);
+        if (organisation.Version != expectedVersion)
+        {
+            throw new ConcurrencyException("organisation", expectedVersion, organisation.Version);
+        }
+
+        input.Validate();
+        if (input.Bin != organisation.Bin && await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
+        {
+            var errors = new FieldErrors();
+            errors.Add("bin", "bin-taken", "an organisation with BIN {0} is already registered", input.Bin!);
+            errors.ThrowIfAny();
+        }
+
+        input.ApplyTo(organisation);
+        organisation.Version++;
+        await SaveAsync(organisation, expectedVersion, cancellationToken);
+        return organisation;
+    }
+
+    /// <summary>Deletes an organisation: members lose access, tokens limited to it stop working, its public entries stay as history.</summary>
+    public async Task DeleteAsync(Actor actor, Guid organisationId, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var organisation = await LoadForAdminAsync(actor, organisationId, cancellationToken);
+        if (organisation.Version != expectedVersion)
+        {
+            throw new ConcurrencyException("organisation", expectedVersion, organisation.Version);
+        }
+
+        organisation.DeletedAt = Now;
+        organisation.Version++;
+        await SaveAsync(organisation, expectedVersion, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Membership>> MembersAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
+    {
+        await GetAsync(actor, organisationId, cancellationToken);
+        return await db.Memberships.AsNoTracking().Include(m => m.User).Where(m => m.OrganisationId == organisationId).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Adds a person who already has an account, by e-mail, as admin or editor.</summary>
+    public async Task<Membership> AddMemberAsync(Actor actor, Guid organisationId, string email, MemberRole role, CancellationToken cancellationToken = default)
+    {
+        await LoadForAdminAsync(actor, organisationId, cancellationToken);
+        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("email", "user-unknown", "nobody with the e-mail {0} has an account yet; ask them to sign up first", email ?? "");
+            errors.ThrowIfAny();
+        }
+
+        if (await db.Memberships.AnyAsync(m => m.OrganisationId == organisationId && m.UserId == user!.Id, cancellationToken))
+        {
+            throw new RuleException("already-member", "{0} is already a member.", user!.DisplayName);
+        }
+
+        var membership = new Membership { Id = Guid.NewGuid(), OrganisationId = organisationId, UserId = user!.Id, Role = role, CreatedAt = Now };
+        db.Memberships.Add(membership);
+        await db.SaveChangesAsync(cancellationToken);
+        return membership;
+    }
+
+    public async Task RemoveMemberAsync(Actor actor, Guid organisationId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await LoadForAdminAsync(actor, organisationId, cancellationToken);
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == organisationId && m.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException("member", userId);
+        if (membership.Role == MemberRole.Admin && await db.Memberships.CountAsync(m => m.OrganisationId == organisationId && m.Role == MemberRole.Admin, cancellationToken) == 1)
+        {
+            throw new RuleException("last-admin", "An organisation needs at least one admin: make someone else admin first.");
+        }
+
+        db.Memberships.Remove(membership);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<Organisation> LoadForAdminAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && o.DeletedAt == null, cancellationToken);
+        if (organisation is null || !actor.CanReadOrganisation(organisationId))
+        {
+            throw new NotFoundException("organisation", organisationId);
+        }
+
+        if (!actor.IsOrganisationAdmin(organisationId) && !actor.IsAdmin)
+        {
+            throw new ForbiddenException("not-org-admin", "Only the organisation's admins may do this.");
+        }
+
+        return organisation;
+    }
+
+    private async Task SaveAsync(Organisation organisation, int expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Organisations.AsNoTracking().Where(o => o.Id == organisation.Id).Select(o => o.Version).FirstOrDefaultAsync(cancellationToken);
+            throw new ConcurrencyException("organisation", expectedVersion, current);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+using Senim.Registry.Text;
+
+namespace Senim.Registry.Services;
+
+/// <summary>How the public register list is ordered.</summary>
+public enum RegisterSort
+{
+    /// <summary>Most recently changed first (the default).</summary>
+    Updated,
+
+    /// <summary>By name, A to Я.</summary>
+    Name,
+
+    /// <summary>Most recently registered first.</summary>
+    Registered,
+}
+
+/// <summary>A search of the public register. Every filter is optional.</summary>
+public sealed record RegisterQuery(string? Text = null, string? Sector = null, string? Tier = null, SystemStatus? Status = null, Guid? Organisation = null, RegisterSort Sort = RegisterSort.Updated, int Page = 1, int PageSize = 20)
+{
+    public const int MaxPageSize = 100;
+    public const int MaxPage = 10_000;
+
+    public void Validate()
+    {
+        var errors = new FieldErrors();
+        if (Text is { Length: > 200 })
+        {
+            errors.Add("q", "too-long", "is {0} characters long; at most {1} are allowed", Text.Length, 200);
+        }
+
+        if (Sector is not null && !Sectors.IsKnown(Sector))
+        {
+            errors.Add("sector", "sector-unknown", "choose one of: {0}", string.Join(", ", Sectors.All));
+        }
+
+        if (Tier is not null && Tier is not ("minimal" or "medium" or "high"))
+        {
+            errors.Add("tier", "tier-unknown", "choose minimal, medium or high");
+        }
+
+        if (Status is { } status && !SystemStatuses.IsPublic(status))
+        {
+            errors.Add("status", "status-not-public", "the public register shows only: {0}", string.Join(", ", SystemStatuses.Public.Select(s => s.Code())));
+        }
+
+        if (Page is < 1 or > MaxPage)
+        {
+            errors.Add("page", "page-range", "must be between 1 and {0}", MaxPage);
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("page_size", "page-size-range", "must be between 1 and {0}", MaxPageSize);
+        }
+
+        errors.ThrowIfAny();
+    }
+}
+
+/// <summary>One page of results, with the total for pagination.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>A public register row, enough for a list or a CSV line.</summary>
+public sealed record RegisterRow(
+    Guid Id,
+    string? RegisterNumber,
+    SystemStatus Status,
+    string? NameKk,
+    string? NameRu,
+    string? NameEn,
+    string? PurposeKk,
+    string? PurposeRu,
+    string? PurposeEn,
+    string Sector,
+    string? Tier,
+    Guid OrganisationId,
+    string OrganisationName,
+    string OrganisationBin,
+    DateTime? RegisteredAt,
+    DateTime? PublishedAt,
+    DateTime UpdatedAt,
+    int Version);
+
+/// <summary>A public event for the Atom feed.</summary>
+public sealed record RegisterChange(Guid EventId, Guid SystemId, string? RegisterNumber, string? NameKk, string? NameRu, string? NameEn, string Action, SystemStatus To, string? Reason, DateTime At);
+
+/// <summary>The public register: what anyone may read, without signing in.</summary>
+public sealed class RegisterService(RegistryDb db)
+{
+    private static readonly SystemStatus[] Public = [.. SystemStatuses.Public];
+
+    public async Task<Page<RegisterRow>> SearchAsync(RegisterQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var rows = Filtered(query);
+        var total = await rows.CountAsync(cancellationToken);
+        var ordered = query.Sort switch
+        {
+            RegisterSort.Name => rows.OrderBy(s => s.SortName).ThenBy(s => s.Id),
+            RegisterSort.Registered => rows.OrderByDescending(s => s.RegisteredAt).ThenBy(s => s.Id),
+            _ => rows.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id),
+        };
+        var items = await Project(ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)).ToListAsync(cancellationToken);
+        return new Page<RegisterRow>(items, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>Every public row, in a stable order (by id), in batches: for the whole-register exports.</summary>
+    public async IAsyncEnumerable<RegisterRow> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var batch = db.Systems.AsNoTracking().Where(s => Public.Contains(s.Status));
+            if (after is { } last)
+            {
+                batch = batch.Where(s => s.Id.CompareTo(last) > 0);
+            }
+
+            var rows = await Project(batch.OrderBy(s => s.Id).Take(1000)).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count < 1000)
+            {
+                yield break;
+            }
+
+            after = rows[^1].Id;
+        }
+    }
+
+    /// <summary>One public entry, or 404 when it is not (or no longer) in the public register.</summary>
+    public async Task<RegisterRow> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await Project(db.Systems.AsNoTracking().Where(s => s.Id == id && Public.Contains(s.Status))).FirstOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("register entry", id);
+
+    /// <summary>The most recent public events (publications, decisions, suspensions, withdrawals).</summary>
+    public async Task<IReadOnlyList<RegisterChange>> ChangesAsync(int limit = 50, CancellationToken cancellationToken = default) =>
+        await db.WorkflowEvents.AsNoTracking().Where(e => e.IsPublic)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Sequence).Take(Math.Clamp(limit, 1, 200))
+            .Join(db.Systems.AsNoTracking(), e => e.SystemId, s => s.Id, (e, s) => new RegisterChange(e.Id, s.Id, s.RegisterNumber, s.NameKk, s.NameRu, s.NameEn, e.Action, e.To, e.Reason, e.At))
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<WorkflowEvent>> HistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await db.WorkflowEvents.AsNoTracking().Where(e => e.SystemId == id && e.IsPublic).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+
+    private IQueryable<AiSystem> Filtered(RegisterQuery query)
+    {
+        IQueryable<AiSystem> rows = db.Systems.AsNoTracking();
+        var terms = SearchText.Terms(query.Text);
+        if (terms.Count > 0)
+        {
+            if (db.Database.IsNpgsql())
+            {
+                var tsquery = string.Join(" & ", terms.Select(t => t + ":*"));
+                rows = rows.Where(s => EF.Functions.ToTsVector("simple", s.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
+            }
+            else
+            {
+                var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
+                rows = db.Systems.FromSqlRaw("SELECT * FROM AiSystems WHERE rowid IN (SELECT rowid FROM SystemSearch WHERE SystemSearch MATCH {0})", match).AsNoTracking();
+            }
+        }
+
+        rows = query.Status is { } status ? rows.Where(s => s.Status == status) : rows.Where(s => Public.Contains(s.Status));
+        if (query.Sector is { } sector)
+        {
+            rows = rows.Where(s => s.Sector == sector);
+        }
+
+        if (query.Tier is { } tier)
+        {
+            rows = rows.Where(s => s.Tier == tier);
+        }
+
+        if (query.Organisation is { } organisation)
+        {
+            rows = rows.Where(s => s.OrganisationId == organisation);
+        }
+
+        return rows;
+    }
+
+    private static IQueryable<RegisterRow> Project(IQueryable<AiSystem> systems) =>
+        systems.Select(s => new RegisterRow(s.Id, s.RegisterNumber, s.Status, s.NameKk, s.NameRu, s.NameEn, s.PurposeKk, s.PurposeRu, s.PurposeEn,
+            s.Sector, s.Tier, s.OrganisationId, s.Organisation!.Name, s.Organisation.Bin, s.RegisteredAt, s.PublishedAt, s.UpdatedAt, s.Version));
+}

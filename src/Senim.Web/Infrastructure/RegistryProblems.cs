@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Access;
+
+namespace Senim.Web.Infrastructure;
+
+/// <summary>Turns the register's refusals into RFC 9457 problem details with the right status.</summary>
+public sealed class RegistryProblems(IProblemDetailsService problems) : IExceptionHandler
+{
+    public static int StatusOf(RegistryException exception) => exception switch
+    {
+        NotFoundException => StatusCodes.Status404NotFound,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        ConcurrencyException => StatusCodes.Status409Conflict,
+        ValidationException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    public static ProblemDetails Describe(RegistryException exception, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(context);
+        var status = StatusOf(exception);
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = status switch
+            {
+                404 => "Not found",
+                403 => "Forbidden",
+                400 => "The request is not valid.",
+                _ => exception is ConcurrencyException ? "The record changed since you read it" : "Not allowed now",
+            },
+            Detail = exception.Message,
+            Type = "https://senim.kz/problems/" + exception.Key,
+            Instance = context.Request.Path,
+        };
+        problem.Extensions["code"] = exception.Key;
+        if (exception is ValidationException validation)
+        {
+            problem.Extensions["errors"] = validation.Errors.Select(e => new { path = e.Field, code = e.Key, message = e.Message }).ToArray();
+        }
+
+        if (exception is ConcurrencyException stale)
+        {
+            problem.Extensions["current_version"] = stale.CurrentVersion;
+        }
+
+        return problem;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not RegistryException registry)
+        {
+            return false;
+        }
+
+        var problem = Describe(registry, httpContext);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Identity;
+using Senim.Law.Packs;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+
+namespace Senim.Web.Infrastructure;
+
+/// <summary>
+/// Before the host serves: migrate the database, load the law (a broken pack stops the host with every
+/// problem listed), seed demo data unless switched off, make sure a platform admin exists; then keep
+/// the active law set in step with the database.
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _refresh;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<RegistryDb>();
+        var settings = sp.GetRequiredService<DatabaseSettings>();
+        if (settings.MigrateOnStart)
+        {
+            await RegistryDatabase.MigrateAsync(db, cancellationToken);
+        }
+
+        var catalog = sp.GetRequiredService<LawCatalog>();
+        var folder = SenimApp.LawFolder(configuration);
+        await catalog.InitializeAsync(db, LawLibrary.ReadFiles(folder), time, cancellationToken);
+        foreach (var pack in catalog.Active.Packs)
+        {
+            logger.LogInformation("Law pack {Pack} {Version} active ({Hash})", pack.Pack.Id, pack.Pack.Header.Version, pack.ContentHash);
+        }
+
+        var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in PlatformRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role));
+            }
+        }
+
+        if (configuration.GetValue("Senim:Demo:Seed", true))
+        {
+            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(sp);
+            await seeder.SeedAsync(cancellationToken);
+        }
+
+        await EnsureAdminAsync(sp.GetRequiredService<UserManager<SenimUser>>());
+        _refresh = RefreshLoopAsync(_stopping.Token);
+    }
+
+    private async Task EnsureAdminAsync(UserManager<SenimUser> users)
+    {
+        if ((await users.GetUsersInRoleAsync(PlatformRoles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var email = configuration["Senim:Admin:Email"] is { Length: > 0 } configured ? configured : "admin@senim.local";
+        var password = configuration["Senim:Admin:Password"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated)
+        {
+            password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        }
+
+        var admin = new SenimUser { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = "Administrator", CreatedAt = time.GetUtcNow().UtcDateTime, EmailConfirmed = true };
+        var created = await users.CreateAsync(admin, password!);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Could not create the first admin: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(admin, PlatformRoles.Admin);
+        if (generated)
+        {
+            // Shown once, on the console only: it is never logged or stored in clear.
+            Console.WriteLine($"Senim: first platform admin created: {email} / {password} (change it after signing in)");
+        }
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                using var scope = services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<LawCatalog>().RefreshAsync(scope.ServiceProvider.GetRequiredService<RegistryDb>(), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Refreshing the active law set failed; this node keeps its current set");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_refresh is not null)
+        {
+            await _refresh;
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+}
