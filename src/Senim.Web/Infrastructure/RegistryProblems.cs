@@ -51,12 +51,28 @@ public sealed class RegistryProblems(IProblemDetailsService problems) : IExcepti
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is PreconditionRequiredException precondition)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status428PreconditionRequired;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails { Status = 428, Title = "Say which version you change", Detail = precondition.Message, Type = "https://senim.kz/problems/precondition-required" },
+            });
+        }
+
         if (exception is not RegistryException registry)
         {
             return false;
         }
 
         var problem = Describe(registry, httpContext);
+        // Over HTTP a stale If-Match is a failed precondition.
+        if (registry is ConcurrencyException && httpContext.Request.Headers.IfMatch.Count > 0)
+        {
+            problem.Status = StatusCodes.Status412PreconditionFailed;
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }

@@ -1,16 +1,67 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Senim.Tests.Shared;
 
 namespace Senim.Web.Tests.Support;
 
-/// <summary>The real web host, in memory, on the repository's law packs.</summary>
-public sealed class SenimFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real web host, in memory, on the repository's law packs and a fresh database of its own
+/// (seeded with the demo data), so test classes never share state.
+/// </summary>
+public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly DatabaseKind _kind;
+    private TestDatabase? _database;
+
+    public SenimFactory()
+        : this(DatabaseKind.Sqlite)
+    {
+    }
+
+    protected SenimFactory(DatabaseKind kind) => _kind = kind;
+
+    public DatabaseKind Kind => _kind;
+
+    /// <summary>Extra settings a derived factory adds (rate limits, demo data off, ...).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_kind);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        var database = _database ?? throw new InvalidOperationException("the factory is used before InitializeAsync");
         builder.UseEnvironment("Testing");
         builder.UseSetting("Senim:LawDir", RepoPaths.Law);
         builder.UseSetting("Senim:DefaultLanguage", "en");
+        builder.UseSetting("Senim:Database:Provider", database.Settings.Provider.ToString());
+        builder.UseSetting("Senim:Database:ConnectionString", database.Settings.ConnectionString);
+        builder.UseSetting("Senim:Files", database.FilesRoot);
+        builder.UseSetting("Senim:RateLimits:PublicPerSecond", "100000");
+        builder.UseSetting("Senim:RateLimits:SignInPerMinute", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The same host on PostgreSQL (skipped when no cluster is available).</summary>
+public sealed class PostgresFactory : SenimFactory
+{
+    public PostgresFactory()
+        : base(DatabaseKind.Postgres)
+    {
     }
 }
 

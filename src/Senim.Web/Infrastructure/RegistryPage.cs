@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Senim.Law.Texts;
+using Senim.Registry.Access;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Infrastructure;
+
+/// <summary>
+/// Base of the register's pages: the current actor, the language, and one way to show the register's
+/// refusals: a message at the top (role="alert") and field errors beside their inputs, in the user's
+/// language, with the right HTTP status, and nothing saved.
+/// </summary>
+public abstract class RegistryPage : PageModel
+{
+    private Actor? _actor;
+
+    /// <summary>The problem to show at the top of the page, already in the user's language.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>A success message to show at the top of the page.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>Field name → message in the user's language.</summary>
+    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+
+    public Language Lang => RequestLanguage.Get(HttpContext);
+
+    protected UiText Texts => HttpContext.RequestServices.GetRequiredService<UiText>();
+
+    protected async Task<Actor> ActorAsync() => _actor ??= await HttpContext.RequestServices.GetRequiredService<CurrentActor>().GetAsync();
+
+    /// <summary>Translates a register refusal for this user.</summary>
+    public string Translate(RegistryException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return Translate(exception.Key, exception.Message, exception.Args);
+    }
+
+    public string Translate(string key, string english, IReadOnlyList<string> args) =>
+        Texts.Has("error." + key) ? Texts.Format("error." + key, Lang, [.. args]) : english;
+
+    /// <summary>Shows the refusal on the page with its HTTP status (400, 403, 404 or 409).</summary>
+    protected IActionResult Refused(RegistryException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is NotFoundException)
+        {
+            return NotFound();
+        }
+
+        Problem = Translate(exception);
+        if (exception is ValidationException validation)
+        {
+            foreach (var error in validation.Errors)
+            {
+                FieldErrors.TryAdd(error.Field, Translate(error.Key, error.Message, error.Args));
+            }
+        }
+
+        Response.StatusCode = RegistryProblems.StatusOf(exception);
+        return Page();
+    }
+
+    /// <summary>The error message of a field, if any, for aria-describedby.</summary>
+    public string? ErrorOf(string field) => FieldErrors.GetValueOrDefault(field);
+}
