@@ -14,6 +14,7 @@ using Senim.Registry.Services;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
+using Senim.Web.Features.Register;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
@@ -111,6 +112,8 @@ public static class SenimApp
         services.AddSingleton<UiText>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
+        services.AddMemoryCache(o => o.SizeLimit = 20_000);
+        services.AddSingleton<PublicEntryCache>();
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<FormOptions>(o =>
         {
@@ -120,6 +123,12 @@ public static class SenimApp
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
+        // One JSON style for the whole API, matching the exchange formats: snake_case names.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
         services.AddExceptionHandler<RegistryProblems>();
@@ -152,6 +161,7 @@ public static class SenimApp
         app.MapLanguageSwitch();
         app.MapClassificationApi();
         app.MapLawApi();
+        app.MapRegisterApi();
         app.MapRazorPages();
         return app;
     }
