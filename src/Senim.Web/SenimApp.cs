@@ -25,6 +25,7 @@ public static class SenimApp
 {
     public const string PublicRateLimit = "public";
     public const string SignInRateLimit = "sign-in";
+    public const string PublicCache = "public-register";
 
     public static WebApplication Build(string[] args)
     {
@@ -112,8 +113,13 @@ public static class SenimApp
         services.AddSingleton<UiText>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
-        services.AddMemoryCache(o => o.SizeLimit = 20_000);
-        services.AddSingleton<PublicEntryCache>();
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 256L * 1024 * 1024;
+            // The public register is read far more than it changes: anonymous reads are served from memory for
+            // a few seconds per node, varied by language (PERFORMANCE.md says how much that buys).
+            o.AddPolicy(PublicCache, b => b.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*").VaryByValue(c => new KeyValuePair<string, string>("lang", RequestLanguage.Get(c).Code())).Tag("register"));
+        });
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<FormOptions>(o =>
         {
@@ -154,6 +160,7 @@ public static class SenimApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");

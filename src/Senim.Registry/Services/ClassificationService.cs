@@ -32,7 +32,7 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
         var (classification, result) = await StoreAsync(system, answers, law, DateOnly.FromDateTime(Now), library, catalog.ActiveSetId, actor, "owner", cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
         Versions.Record(db, system, organisation.Name, "classified", actor, classification.Number, Now);
-        await Versions.SaveAsync(db, "system", expectedVersion, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, "system", expectedVersion, system, cancellationToken);
         return (system, classification, result);
     }
 

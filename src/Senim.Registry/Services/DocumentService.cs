@@ -29,7 +29,7 @@ public sealed record DocumentProgress(DocumentRequirement Requirement, CompiledP
 public sealed record DueReview(AiSystem System, DateOnly? NextReviewDate, bool Overdue);
 
 /// <summary>The documentation the classification requires: structured sections, review dates and evidence files.</summary>
-public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files)
+public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files, LawCatalog catalog)
 {
     public const string ReviewSection = "review";
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
@@ -173,7 +173,9 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         document.Version++;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // A listed system's public record shows how complete its documents are: refresh it in the same transaction.
+            var tracked = await db.Systems.FirstAsync(s => s.Id == systemId, cancellationToken);
+            await PublicRecords.SaveWithRecordAsync(db, catalog, tracked, cancellationToken);
         }
         catch (DbUpdateException)
         {

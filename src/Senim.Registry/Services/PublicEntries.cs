@@ -1,61 +1,86 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Law.Texts;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 
 /// <summary>A required document as the public sees it: which, how complete, when risks were last reviewed. Never its text.</summary>
 public sealed record PublicDocument(string Id, LocalizedText Title, int Percent, DateOnly? LastReview, DateOnly? NextReview);
 
-/// <summary>Everything the public register shows about one system.</summary>
-public sealed record PublicEntry(
-    RegisterRow Row,
-    OwnershipRole Role,
-    UsageMode? Mode,
-    string? Conditions,
-    DateOnly? ConditionsDeadline,
-    string? DecisionReason,
-    Classification? Classification,
-    ClassificationResult? Result,
-    IReadOnlyList<PublicDocument> Documents,
-    IReadOnlyList<WorkflowEvent> History);
+/// <summary>The stored public record, read back (the shape of senim.register/1).</summary>
+public sealed record PublicRecord(
+    Guid Id,
+    string? RegisterNumber,
+    string Status,
+    PublicTexts Name,
+    PublicTexts Purpose,
+    PublicOrganisation Organisation,
+    string Sector,
+    string? Tier,
+    bool Prohibited,
+    string Role,
+    string? UsageMode,
+    DateTime? PublishedAt,
+    DateTime? RegisteredAt,
+    DateTime UpdatedAt,
+    int Version,
+    PublicDecision Decision,
+    PublicClassification? Classification,
+    IReadOnlyList<PublicRecordDocument> Documents,
+    IReadOnlyList<PublicEvent> History);
 
-/// <summary>Builds public entries: the row, the current classification with its explanation, document summaries and the public history.</summary>
+public sealed record PublicTexts(string? Kk, string? Ru, string? En);
+
+public sealed record PublicOrganisation(Guid Id, string Name, string Bin);
+
+public sealed record PublicDecision(string? Conditions, DateOnly? ConditionsDeadline, string? Reason);
+
+public sealed record PublicClassification(int Number, DateOnly At, DateTime ClassifiedAt, string? KzTier, string? EuTier, bool Complete, IReadOnlyList<string> Prohibited,
+    IReadOnlyList<LawSets.PackRef> Packs, Guid? LawSet, string Law, IReadOnlyList<PublicPackResult> Results);
+
+public sealed record PublicPackResult(string Pack, bool Complete, IReadOnlyList<PublicConclusion> Conclusions, IReadOnlyList<PublicObligation> Obligations);
+
+public sealed record PublicConclusion(string Id, string State, bool? Flag, IReadOnlyList<string> Values, IReadOnlyList<string> Rules);
+
+public sealed record PublicObligation(string Id, string State, DateOnly Effective);
+
+public sealed record PublicRecordDocument(string Id, PublicTexts Title, int CompletePercent, DateOnly? LastReview, DateOnly? NextReview);
+
+public sealed record PublicEvent(DateTime At, string Action, string Status, string? Reason);
+
+/// <summary>Everything the public page shows: the stored record, and the law set its classification was made under (for the texts).</summary>
+public sealed record PublicEntry(PublicRecord Record, string Json, Law.Packs.LawLibrary Law);
+
+/// <summary>Reads public entries: the stored record (one lookup) and, for pages, the explained classification.</summary>
 public sealed class PublicEntries(RegistryDb db, LawCatalog catalog)
 {
-    private static readonly SystemStatus[] Public = [.. SystemStatuses.Public];
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    public static PublicRecord Parse(string json) => JsonSerializer.Deserialize<PublicRecord>(json, Options)!;
+
+    private static readonly Func<RegistryDb, Guid, CancellationToken, Task<string?>> RecordQuery =
+        EF.CompileAsyncQuery((RegistryDb db, Guid id, CancellationToken _) => db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed).Select(s => s.PublicJson).FirstOrDefault());
+
+    /// <summary>One indexed lookup; the texts of the explanation come from the (cached) law set, by id.</summary>
     public async Task<PublicEntry> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var system = await db.Systems.AsNoTracking().Include(s => s.Organisation)
-            .FirstOrDefaultAsync(s => s.Id == id && Public.Contains(s.Status), cancellationToken)
-            ?? throw new NotFoundException("register entry", id);
-        var row = new RegisterRow(system.Id, system.RegisterNumber, system.Status, system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn,
-            system.Sector, system.Tier, system.OrganisationId, system.Organisation!.Name, system.Organisation.Bin, system.RegisteredAt, system.PublishedAt, system.UpdatedAt, system.Version);
-        var classification = await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == id && c.IsCurrent, cancellationToken);
-        ClassificationResult? result = null;
-        var documents = new List<PublicDocument>();
-        if (classification is not null)
-        {
-            var library = classification.LawSetId is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
-            result = Classifier.Classify(library.Select(classification.Law), StoredAnswers.Read(classification.AnswersJson, library), classification.At);
-            var stored = await db.Documents.AsNoTracking().Where(d => d.SystemId == id)
-                .Select(d => new { d.DocumentId, d.SectionsJson, d.LastReviewDate, d.NextReviewDate }).ToListAsync(cancellationToken);
-            foreach (var outcome in result.Packs.SelectMany(p => p.Documents).Where(d => d.State == Applicability.Applies))
-            {
-                var requirement = outcome.Document;
-                var document = stored.FirstOrDefault(d => d.DocumentId == requirement.Id);
-                var sections = document is null ? new Dictionary<string, string>() : Json.Read<Dictionary<string, string>>(document.SectionsJson);
-                var required = requirement.Sections.Where(s => s.Required).ToList();
-                var filled = required.Count(s => !string.IsNullOrWhiteSpace(sections.GetValueOrDefault(s.Id)));
-                documents.Add(new PublicDocument(requirement.Id, requirement.Title, required.Count == 0 ? 100 : filled * 100 / required.Count, document?.LastReviewDate, document?.NextReviewDate));
-            }
-        }
+        var json = await RecordQuery(db, id, cancellationToken) ?? throw new NotFoundException("register entry", id);
+        var record = Parse(json);
+        var library = record.Classification?.LawSet is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
+        return new PublicEntry(record, json, library);
+    }
 
-        var history = await db.WorkflowEvents.AsNoTracking().Where(e => e.SystemId == id && e.IsPublic).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return new PublicEntry(row, system.Role, system.Mode, system.Conditions, system.ConditionsDeadline, system.DecisionReason, classification, result, documents, history);
+    /// <summary>The current classification re-run under its law set, for the full explanation (senim.classification/1).</summary>
+    public async Task<ClassificationResult> ExplainAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var classification = await db.Classifications.AsNoTracking()
+            .Where(c => c.SystemId == id && c.IsCurrent && db.Systems.Any(s => s.Id == id && s.Listed))
+            .Select(c => new { c.LawSetId, c.Law, c.AnswersJson, c.At }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("classification", id);
+        var library = classification.LawSetId is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
+        return Classifier.Classify(library.Select(classification.Law), StoredAnswers.Read(classification.AnswersJson, library), classification.At);
     }
 }

@@ -53,95 +53,12 @@ public static class RegisterFormats
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>One entry with its classification summary, documents and public history.</summary>
-    public static async Task WriteEntryJsonAsync(Stream stream, PublicEntry entry, string baseUrl, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        await using var writer = new Utf8JsonWriter(stream, Options);
-        writer.WriteStartObject();
-        writer.WriteString("format", Format);
-        WriteRowFields(writer, entry.Row, baseUrl);
-        writer.WriteString("role", entry.Role.ToString().ToLowerInvariant());
-        WriteOptional(writer, "usage_mode", entry.Mode?.ToString().ToLowerInvariant());
-        writer.WriteStartObject("decision");
-        WriteOptional(writer, "conditions", entry.Conditions);
-        WriteOptional(writer, "conditions_deadline", entry.ConditionsDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        WriteOptional(writer, "reason", entry.DecisionReason);
-        writer.WriteEndObject();
-        if (entry.Classification is { } c)
-        {
-            writer.WriteStartObject("classification");
-            writer.WriteNumber("number", c.Number);
-            writer.WriteString("at", c.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            writer.WriteString("classified_at", Iso(c.ClassifiedAt));
-            WriteOptional(writer, "kz_tier", c.KzTier);
-            WriteOptional(writer, "eu_tier", c.EuTier);
-            writer.WriteBoolean("complete", c.Complete);
-            writer.WriteStartArray("prohibited");
-            foreach (var id in c.ProhibitedIds.Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                writer.WriteStringValue(id);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("packs");
-            foreach (var pack in entry.Result?.Packs ?? [])
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", pack.Pack.Pack.Id);
-                writer.WriteString("version", pack.Pack.Pack.Header.Version);
-                writer.WriteString("hash", pack.Pack.ContentHash);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("explanation", EntryUrl(baseUrl, entry.Row.Id) + "/classification.json");
-            writer.WriteEndObject();
-        }
-
-        writer.WriteStartArray("documents");
-        foreach (var d in entry.Documents)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", d.Id);
-            writer.WriteStartObject("title");
-            writer.WriteString("kk", d.Title.Kk);
-            writer.WriteString("ru", d.Title.Ru);
-            writer.WriteString("en", d.Title.En);
-            writer.WriteEndObject();
-            writer.WriteNumber("complete_percent", d.Percent);
-            WriteOptional(writer, "last_review", d.LastReview?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            WriteOptional(writer, "next_review", d.NextReview?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("history");
-        foreach (var e in entry.History)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("at", Iso(e.At));
-            writer.WriteString("action", e.Action);
-            writer.WriteString("status", e.To.Code());
-            WriteOptional(writer, "reason", e.Reason);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
-    }
-
     /// <summary>The current classification's full explanation (senim.classification/1) in one language.</summary>
-    public static void WriteExplanation(Stream stream, PublicEntry entry, Senim.Law.Texts.Language language)
+    public static void WriteExplanation(Stream stream, PublicRecord record, ClassificationResult result, Senim.Law.Texts.Language language)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Result is null)
-        {
-            throw new Access.NotFoundException("classification", entry.Row.Id);
-        }
-
-        ResultJson.Write(stream, entry.Result, new Law.Systems.SystemDescription(entry.Row.NameRu ?? entry.Row.NameKk ?? entry.Row.NameEn ?? "", null, entry.Row.OrganisationName, entry.Row.Sector, AnswerSet.Empty), language);
+        ArgumentNullException.ThrowIfNull(record);
+        var name = SystemTexts.Pick(language, record.Name.Kk, record.Name.Ru, record.Name.En) ?? "";
+        ResultJson.Write(stream, result, new Law.Systems.SystemDescription(name, null, record.Organisation.Name, record.Sector, AnswerSet.Empty), language);
     }
 
     public static void WriteRow(Utf8JsonWriter writer, RegisterRow row, string baseUrl)

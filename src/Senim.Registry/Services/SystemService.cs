@@ -9,7 +9,7 @@ using Senim.Registry.Workflow;
 namespace Senim.Registry.Services;
 
 /// <summary>Creating, editing, reading and comparing versions of AI system records.</summary>
-public sealed class SystemService(RegistryDb db, TimeProvider time)
+public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog catalog)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -52,7 +52,7 @@ public sealed class SystemService(RegistryDb db, TimeProvider time)
         input.ApplyTo(system);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
         Versions.Record(db, system, organisation.Name, "edited", actor, await CurrentClassificationNumber(system.Id, cancellationToken), Now);
-        await Versions.SaveAsync(db, "system", expectedVersion, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, "system", expectedVersion, system, cancellationToken);
         return system;
     }
 
@@ -167,11 +167,11 @@ internal static class Versions
     }
 
     /// <summary>Saves, turning a lost race on the concurrency token into a clear conflict.</summary>
-    public static async Task SaveAsync(RegistryDb db, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
+    public static async Task SaveAsync(RegistryDb db, LawCatalog catalog, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await PublicRecords.SaveWithRecordAsync(db, catalog, system, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

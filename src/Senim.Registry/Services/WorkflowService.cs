@@ -433,7 +433,7 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         AddEvent(system, from, to, action, actor, role, reason, transition.IsPublic);
         var classification = await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
         Versions.Record(db, system, system.Organisation?.Name ?? "", action, actor, classification, Now);
-        await Versions.SaveAsync(db, "system", expected, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, "system", expected, system, cancellationToken);
         return system;
     }
 

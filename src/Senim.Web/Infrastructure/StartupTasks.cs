@@ -35,6 +35,12 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
             logger.LogInformation("Law pack {Pack} {Version} active ({Hash})", pack.Pack.Id, pack.Pack.Header.Version, pack.ContentHash);
         }
 
+        var backfilled = await PublicRecords.BackfillAsync(db, catalog, cancellationToken);
+        if (backfilled > 0)
+        {
+            logger.LogInformation("Built {Count} missing public records", backfilled);
+        }
+
         var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in PlatformRoles.All)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Access;
 using Senim.Registry.Services;
@@ -8,7 +9,8 @@ namespace Senim.Web.Features.Register;
 
 /// <summary>One system's public register page: what is registered, why, and what happened to it.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
-public sealed class EntryModel(PublicEntryCache cache) : RegistryPage
+[OutputCache(PolicyName = SenimApp.PublicCache)]
+public sealed class EntryModel(PublicEntries entries) : RegistryPage
 {
     public PublicEntry Entry { get; private set; } = null!;
 
@@ -16,7 +18,7 @@ public sealed class EntryModel(PublicEntryCache cache) : RegistryPage
     {
         try
         {
-            Entry = await cache.GetAsync(id, HttpContext.RequestAborted);
+            Entry = await entries.GetAsync(id, HttpContext.RequestAborted);
             Response.Headers.CacheControl = "public, max-age=5";
             return Page();
         }

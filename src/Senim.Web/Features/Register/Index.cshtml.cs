@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Access;
 using Senim.Registry.Services;
@@ -8,6 +9,7 @@ namespace Senim.Web.Features.Register;
 
 /// <summary>The public register: search, filter, sort and page through published and registered systems.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
+[OutputCache(PolicyName = SenimApp.PublicCache)]
 public sealed class IndexModel(RegisterService register) : RegistryPage
 {
     [FromQuery(Name = "q")]

@@ -24,6 +24,7 @@ public static class RegisterApi
     {
         var api = app.MapGroup("/api/v1/register").WithTags("Public register").RequireRateLimiting(SenimApp.PublicRateLimit);
         api.MapGet("", Search)
+            .CacheOutput(SenimApp.PublicCache)
             .WithName("SearchRegister")
             .WithSummary("Search the public register: full text in kk, ru and en (q), filters (sector, tier, status, organisation), sort (updated, name, registered), pages of up to 100.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -34,13 +35,14 @@ public static class RegisterApi
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // Whole-register exports stream from the database (never cached); single entries and the feed are cached briefly.
         var files = app.MapGroup("").WithTags("Public register").RequireRateLimiting(SenimApp.PublicRateLimit);
         files.MapGet("/register.json", ExportJson).WithName("ExportRegisterJson").WithSummary("The whole public register as JSON (senim.register/1), streamed.");
         files.MapGet("/register.csv", ExportCsv).WithName("ExportRegisterCsv").WithSummary("The whole public register as CSV (RFC 4180, UTF-8), streamed.");
         files.MapGet("/register/{id:guid}.json", EntryJson).WithName("RegisterEntryJson").WithSummary("One entry as JSON (senim.register/1).");
-        files.MapGet("/register/{id:guid}.csv", EntryCsv).WithName("RegisterEntryCsv").WithSummary("One entry as a CSV row with the header.");
-        files.MapGet("/register/{id:guid}/classification.json", Explanation).WithName("RegisterEntryClassification").WithSummary("The entry's current classification with its full explanation (senim.classification/1); lang=kk|ru|en.");
-        files.MapGet("/register/feed.atom", Feed).WithName("RegisterFeed").WithSummary("An Atom 1.0 feed of the register's public changes: publications, decisions, suspensions, withdrawals.");
+        files.MapGet("/register/{id:guid}.csv", EntryCsv).WithName("RegisterEntryCsv").CacheOutput(SenimApp.PublicCache).WithSummary("One entry as a CSV row with the header.");
+        files.MapGet("/register/{id:guid}/classification.json", Explanation).WithName("RegisterEntryClassification").CacheOutput(SenimApp.PublicCache).WithSummary("The entry's current classification with its full explanation (senim.classification/1); lang=kk|ru|en.");
+        files.MapGet("/register/feed.atom", Feed).WithName("RegisterFeed").CacheOutput(SenimApp.PublicCache).WithSummary("An Atom 1.0 feed of the register's public changes: publications, decisions, suspensions, withdrawals.");
         return app;
     }
 
@@ -63,12 +65,13 @@ public static class RegisterApi
         new TextsDoc(r.NameKk, r.NameRu, r.NameEn), new TextsDoc(r.PurposeKk, r.PurposeRu, r.PurposeEn), new OrganisationDoc(r.OrganisationId, r.OrganisationName, r.OrganisationBin),
         r.Sector, r.Tier, r.PublishedAt, r.RegisteredAt, r.UpdatedAt, r.Version);
 
-    private static async Task<IResult> Entry(HttpContext context, Guid id, PublicEntryCache cache) => await EntryJson(context, id, cache);
+    private static Task<IResult> Entry(HttpContext context, Guid id, RegisterService register) => EntryJson(context, id, register);
 
-    private static async Task<IResult> EntryJson(HttpContext context, Guid id, PublicEntryCache cache)
+    /// <summary>The stored public record, served as it is: one indexed lookup, no re-computation.</summary>
+    private static async Task<IResult> EntryJson(HttpContext context, Guid id, RegisterService register)
     {
-        var entry = await cache.GetAsync(id, context.RequestAborted);
-        var etag = ApiVersions.ETag(entry.Row.Version);
+        var json = await register.PublicJsonAsync(id, context.RequestAborted);
+        var etag = "W/\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)).AsSpan(0, 8)) + "\"";
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "public, max-age=5";
         if (context.Request.Headers[HeaderNames.IfNoneMatch].ToString() == etag)
@@ -76,7 +79,7 @@ public static class RegisterApi
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return new StreamResult("application/json; charset=utf-8", null, (stream, ct) => RegisterFormats.WriteEntryJsonAsync(stream, entry, BaseUrl(context), ct));
+        return Results.Text(PublicRecords.Serve(json, id, BaseUrl(context)), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> EntryCsv(HttpContext context, Guid id, RegisterService register)
@@ -87,13 +90,14 @@ public static class RegisterApi
         return Results.Text(text, "text/csv; charset=utf-8");
     }
 
-    private static async Task<IResult> Explanation(HttpContext context, Guid id, string? lang, PublicEntryCache cache)
+    private static async Task<IResult> Explanation(HttpContext context, Guid id, string? lang, PublicEntries entries)
     {
-        var entry = await cache.GetAsync(id, context.RequestAborted);
+        var entry = await entries.GetAsync(id, context.RequestAborted);
+        var result = await entries.ExplainAsync(id, context.RequestAborted);
         var language = Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
         return new StreamResult("application/json; charset=utf-8", null, (stream, _) =>
         {
-            RegisterFormats.WriteExplanation(stream, entry, language);
+            RegisterFormats.WriteExplanation(stream, entry.Record, result, language);
             return Task.CompletedTask;
         });
     }
