@@ -23,6 +23,9 @@ public static class RegistryServices
         services.AddScoped<DocumentService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<RegisterService>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<AccountService>();
         services.TryAddTimeProvider();
         return services;
     }
