@@ -38,9 +38,9 @@ public sealed class UserAdminService(RegistryDb db, UserManager<SenimUser> users
             var upper = text.ToUpperInvariant();
             var lower = text.ToLowerInvariant();
             var capital = char.ToUpperInvariant(text[0]) + text[1..];
-#pragma warning disable CA1862 // EF Core translates ToLowerInvariant().Contains to SQL; the StringComparison overloads do not translate.
-            matches = matches.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.Contains(text) || u.DisplayName.Contains(capital) || u.DisplayName.ToLowerInvariant().Contains(lower));
-#pragma warning restore CA1862
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core translates ToLower().Contains to SQL lower(); culture and StringComparison overloads do not translate.
+            matches = matches.Where(u => u.NormalizedEmail!.Contains(upper) || u.DisplayName.Contains(text) || u.DisplayName.Contains(capital) || u.DisplayName.ToLower().Contains(lower));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         var total = await matches.CountAsync(cancellationToken);
