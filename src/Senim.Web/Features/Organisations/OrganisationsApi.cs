@@ -216,17 +216,9 @@ public static class OrganisationsApi
         return TypedResults.NoContent();
     }
 
-    private static OrganisationInput Input(OrganisationBody body)
-    {
-        if (body.Size is not null && OrganisationForm.ParseSize(body.Size) is null)
-        {
-            var errors = new FieldErrors();
-            errors.Add("size", "size-required", "choose small, medium or large");
-            errors.ThrowIfAny();
-        }
-
-        return new OrganisationInput(body.Bin?.Trim(), body.Name, OrganisationForm.ParseSize(body.Size), body.ContactEmail?.Trim(), body.ContactPhone, body.Address, body.Website?.Trim());
-    }
+    // An unknown size reads as none, so the service reports it with every other field's problem.
+    private static OrganisationInput Input(OrganisationBody body) =>
+        new OrganisationInput(body.Bin?.Trim(), body.Name, OrganisationForm.ParseSize(body.Size), body.ContactEmail?.Trim(), body.ContactPhone, body.Address, body.Website?.Trim());
 
     private static MemberRole Role(string? role) => role switch
     {
