@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using QRCoder;
 
 namespace Senim.Web.Features.Account;
@@ -15,7 +14,7 @@ internal static class QrSvg
         var matrix = data.ModuleMatrix;
         var size = matrix.Count;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"{size * 5}\" height=\"{size * 5}\" role=\"img\" aria-label=\"{HtmlEncoder.Default.Encode(label)}\" shape-rendering=\"crispEdges\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"{size * 5}\" height=\"{size * 5}\" role=\"img\" aria-label=\"{Attribute(label)}\" shape-rendering=\"crispEdges\">");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{size}\" height=\"{size}\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"");
         for (var y = 0; y < size; y++)
         {
@@ -30,4 +29,9 @@ internal static class QrSvg
 
         return svg.Append("\"/></svg>").ToString();
     }
+
+    // Only what breaks an attribute is escaped, so Cyrillic stays text (as everywhere else on the site).
+    private static string Attribute(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
