@@ -159,6 +159,23 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/organisations/{hospital}", None)).StatusCode);
     }
 
+    [Fact]
+    public async Task Two_concurrent_updates_with_the_same_etag_save_exactly_one()
+    {
+        var api = Api(factory, await TokenAsync(factory, "retail@demo.senim.kz", ["read", "write"]));
+        var created = await api.PostAsync("/api/v1/organisations", Json("""{"bin":"505050505050","name":"Race LLP","size":"small","contact_email":"race@test.kz"}"""), None);
+        var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+        var etag = created.Headers.ETag!.ToString();
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
+            Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", etag, $$"""{"bin":"505050505050","name":"Race {{i}}","size":"small","contact_email":"race@test.kz"}""")));
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode));
+        var winner = await ReadJsonAsync(results.Single(r => r.StatusCode == HttpStatusCode.OK));
+        var stored = await Db(factory, db => db.Organisations.AsNoTracking().SingleAsync(o => o.Id == id));
+        Assert.Equal((winner.GetProperty("name").GetString(), 2), (stored.Name, stored.Version));
+    }
+
     private Task<string> NameOf(Guid id) => Db(factory, db => db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync());
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, string ifMatch, string? body)
