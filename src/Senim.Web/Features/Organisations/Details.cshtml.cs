@@ -67,7 +67,7 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
     public async Task<IActionResult> OnPostAddMemberAsync() => await ActAsync(async actor =>
     {
         var role = ParseRole(MemberRoleText);
-        var membership = await organisations.AddMemberAsync(actor, Id, MemberEmail ?? "", role, HttpContext.RequestAborted);
+        await organisations.AddMemberAsync(actor, Id, MemberEmail ?? "", role, HttpContext.RequestAborted);
         Notice = Texts.Format("organisations.member-added", Lang, MemberEmail?.Trim() ?? "");
         return Redirect($"/organisations/{Id}#members");
     });
