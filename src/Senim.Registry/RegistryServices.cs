@@ -27,6 +27,9 @@ public static class RegistryServices
         services.AddScoped<PublicEntries>();
         services.AddScoped<BulkSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<AccountService>();
         services.TryAddTimeProvider();
         return services;
     }

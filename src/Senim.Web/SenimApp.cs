@@ -11,10 +11,14 @@ using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Features.Account;
+using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
+using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
 using Senim.Web.Features.Register;
+using Senim.Web.Features.Organisations;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
@@ -68,6 +72,8 @@ public static class SenimApp
             o.Events.OnRedirectToLogin = context => ApiOr(context.HttpContext, 401, "Sign in or send an API token (Authorization: Bearer senim_...).", () => context.Response.Redirect(context.RedirectUri));
             o.Events.OnRedirectToAccessDenied = context => ApiOr(context.HttpContext, 403, "You may not do this.", () => context.Response.Redirect(context.RedirectUri));
         });
+        // Role changes, locks and 2FA changes reach open sessions within a minute (the security stamp is checked that often).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddPolicyScheme("Senim", "cookie or token", o => o.ForwardDefaultSelector = context =>
@@ -169,6 +175,10 @@ public static class SenimApp
         app.MapClassificationApi();
         app.MapLawApi();
         app.MapRegisterApi();
+        app.MapAccountApi();
+        app.MapOrganisationsApi();
+        app.MapAdminUsersApi();
+        app.MapDashboardApi();
         app.MapRazorPages();
         return app;
     }

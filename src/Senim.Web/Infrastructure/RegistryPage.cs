@@ -73,6 +73,9 @@ public abstract class RegistryPage : PageModel
         return Page();
     }
 
+    /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>
+    protected void SetProblem(string message) => Problem = message;
+
     /// <summary>The error message of a field, if any, for aria-describedby.</summary>
     public string? ErrorOf(string field) => FieldErrors.GetValueOrDefault(field);
 }

@@ -14,6 +14,7 @@ namespace Senim.Web.Infrastructure;
 public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task? _refresh;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -112,12 +113,31 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            try
+            {
+                await _stopping.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the loop was cancelled by Dispose.
+            }
+        }
+
         if (_refresh is not null)
         {
             await _refresh;
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>The host may dispose before or without stopping (a test host that failed to start); stopping then has nothing to cancel.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
 }
