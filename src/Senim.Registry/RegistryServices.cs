@@ -23,6 +23,7 @@ public static class RegistryServices
         services.AddScoped<DocumentService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<RegisterService>();
+        services.AddScoped<SystemOverviewService>();
         services.TryAddTimeProvider();
         return services;
     }

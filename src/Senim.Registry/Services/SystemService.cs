@@ -120,6 +120,49 @@ public sealed class SystemService(RegistryDb db, TimeProvider time)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One page of the systems the actor works on: those of one organisation (members, supervisors and
+    /// admins), or of all the actor's own organisations when <paramref name="organisationId"/> is null.
+    /// Removed systems are left out; the most recently changed come first.
+    /// </summary>
+    public async Task<Page<AiSystem>> PageAsync(Actor actor, Guid? organisationId, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new FieldErrors();
+        if (page is < 1 or > RegisterQuery.MaxPage)
+        {
+            errors.Add("page", "page-range", "must be between 1 and {0}", RegisterQuery.MaxPage);
+        }
+
+        if (pageSize is < 1 or > RegisterQuery.MaxPageSize)
+        {
+            errors.Add("page_size", "page-size-range", "must be between 1 and {0}", RegisterQuery.MaxPageSize);
+        }
+
+        errors.ThrowIfAny();
+        var rows = db.Systems.AsNoTracking().Include(s => s.Organisation)
+            .Where(s => s.Status != SystemStatus.Removed && s.Organisation!.DeletedAt == null);
+        if (organisationId is { } organisation)
+        {
+            if (!actor.CanReadOrganisation(organisation) || !await db.Organisations.AnyAsync(o => o.Id == organisation && o.DeletedAt == null, cancellationToken))
+            {
+                throw new NotFoundException("organisation", organisation);
+            }
+
+            rows = rows.Where(s => s.OrganisationId == organisation);
+        }
+        else
+        {
+            var own = actor.Allows(Scopes.Read) ? actor.Memberships.Keys.ToList() : [];
+            rows = rows.Where(s => own.Contains(s.OrganisationId));
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<AiSystem>(items, total, page, pageSize);
+    }
+
     /// <summary>Every version of the record, newest first.</summary>
     public async Task<IReadOnlyList<SystemVersion>> HistoryAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
     {
