@@ -52,10 +52,22 @@ public sealed class WizardFlow(LawLibrary library)
 
     public ClassificationResult? Result { get; private set; }
 
-    /// <summary>Reads the answers posted in the form (set <see cref="Law"/> and <see cref="At"/> first); false when the form was tampered with.</summary>
-    public bool ReadForm(IFormCollection form)
+    /// <summary>
+    /// Reads the answers posted in the form (set <see cref="Law"/> and <see cref="At"/> first); false when
+    /// the form was tampered with. With <paramref name="dropOtherLaws"/>, answers to questions of packs
+    /// outside the chosen law are left out instead of refused (the law was changed on the setup page).
+    /// </summary>
+    public bool ReadForm(IFormCollection form, bool dropOtherLaws = false)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (dropOtherLaws)
+        {
+            var known = Packs.SelectMany(p => p.Pack.Questions).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+            form = new FormCollection(form
+                .Where(f => QuestionOf(f.Key) is not { } id || known.Contains(id))
+                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+        }
+
         var answers = WizardForm.ReadAnswers(form, Packs, At, Raw, FieldErrors, Errors);
         if (Errors.Count > 0)
         {
@@ -147,6 +159,12 @@ public sealed class WizardFlow(LawLibrary library)
             Result = Classifier.Classify(Packs, Answers, At);
         }
     }
+
+    private static string? QuestionOf(string field) =>
+        field.StartsWith(WizardForm.AnswerPrefix, StringComparison.Ordinal) ? field[WizardForm.AnswerPrefix.Length..]
+        : field.StartsWith(WizardForm.SeenPrefix, StringComparison.Ordinal) ? field[WizardForm.SeenPrefix.Length..]
+        : field.StartsWith(WizardForm.ShownPrefix, StringComparison.Ordinal) ? field[WizardForm.ShownPrefix.Length..]
+        : null;
 
     private WizardStep? NextAfter(string currentKey, int index)
     {
