@@ -14,6 +14,7 @@ using Senim.Registry.Services;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
+using Senim.Web.Features.Systems;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
@@ -152,6 +153,8 @@ public static class SenimApp
         app.MapLanguageSwitch();
         app.MapClassificationApi();
         app.MapLawApi();
+        app.MapSystemsApi();
+        app.MapDocumentsApi();
         app.MapRazorPages();
         return app;
     }
