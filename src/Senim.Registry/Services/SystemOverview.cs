@@ -16,7 +16,8 @@ public sealed record OpenChangeRequest(Guid Id, string Message, DateTime Request
 
 /// <summary>Everything the owner needs on a system's page, read in one go.</summary>
 /// <param name="OwnerActions">The workflow actions (RegistrationWorkflow codes) this actor may take now, in the order to offer them.</param>
-/// <param name="CanEdit">True when the actor may change the record, its classification and documents now.</param>
+/// <param name="IsEditor">True when the actor is an admin or editor of the owning organisation.</param>
+/// <param name="CanEdit">True when the actor may change the record, its classification and documents now (an editor, and the status allows changes).</param>
 public sealed record SystemOverview(
     AiSystem System,
     Classification? Classification,
@@ -24,6 +25,7 @@ public sealed record SystemOverview(
     IReadOnlyList<DocumentProgress> Documents,
     IReadOnlyList<OpenChangeRequest> ChangeRequests,
     IReadOnlyList<string> OwnerActions,
+    bool IsEditor,
     bool CanEdit)
 {
     public bool DocumentsComplete => Documents.All(d => d.Complete);
@@ -44,8 +46,8 @@ public sealed class SystemOverviewService(RegistryDb db, LawCatalog catalog, Sys
         var explanation = current is null ? null : await classifications.ExplainAsync(current, cancellationToken);
         var progress = await documents.RequirementsAsync(systemId, cancellationToken);
         var requests = await OpenChangeRequestsAsync(systemId, cancellationToken);
-        var canEdit = actor.CanEdit(system.OrganisationId) && RegistrationWorkflow.IsEditable(system.Status);
-        return new SystemOverview(system, current, explanation, progress, requests, OwnerActions(actor, system, current), canEdit);
+        var isEditor = actor.CanEdit(system.OrganisationId);
+        return new SystemOverview(system, current, explanation, progress, requests, OwnerActions(actor, system, current), isEditor, isEditor && RegistrationWorkflow.IsEditable(system.Status));
     }
 
     /// <summary>

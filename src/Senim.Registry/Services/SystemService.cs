@@ -170,16 +170,16 @@ public sealed class SystemService(RegistryDb db, TimeProvider time)
         return await db.SystemVersions.AsNoTracking().Where(v => v.SystemId == systemId).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
     }
 
-    /// <summary>What changed from version <paramref name="from"/> to version <paramref name="to"/>.</summary>
+    /// <summary>What changed from version <paramref name="from"/> to version <paramref name="to"/>; version 0 is the empty record before the first.</summary>
     public async Task<IReadOnlyList<FieldDifference>> DiffAsync(Actor actor, Guid systemId, int from, int to, CancellationToken cancellationToken = default)
     {
         await GetAsync(actor, systemId, cancellationToken);
         var versions = await db.SystemVersions.AsNoTracking()
             .Where(v => v.SystemId == systemId && (v.Version == from || v.Version == to))
             .ToListAsync(cancellationToken);
-        var before = versions.FirstOrDefault(v => v.Version == from) ?? throw new NotFoundException("version", from);
+        var before = from == 0 ? null : versions.FirstOrDefault(v => v.Version == from) ?? throw new NotFoundException("version", from);
         var after = versions.FirstOrDefault(v => v.Version == to) ?? throw new NotFoundException("version", to);
-        return SnapshotDiff.Compare(Json.Read<SystemSnapshot>(before.SnapshotJson), Json.Read<SystemSnapshot>(after.SnapshotJson));
+        return SnapshotDiff.Compare(before is null ? null : Json.Read<SystemSnapshot>(before.SnapshotJson), Json.Read<SystemSnapshot>(after.SnapshotJson));
     }
 
     private Task<int?> CurrentClassificationNumber(Guid systemId, CancellationToken cancellationToken) =>
