@@ -51,7 +51,8 @@ public class SystemsFactory : SenimFactory
     }
 
     /// <summary>An API client with a personal token of the demo user (all scopes unless given).</summary>
-    public async Task<HttpClient> ApiAsync(string email, string[]? scopes = null, Guid? organisation = null)
+    /// <summary>With <paramref name="server"/>, the client talks to a real Kestrel address instead of the in-memory server.</summary>
+    public async Task<HttpClient> ApiAsync(string email, string[]? scopes = null, Guid? organisation = null, Uri? server = null)
     {
         var token = await RunAsync(async sp =>
         {
@@ -61,7 +62,9 @@ public class SystemsFactory : SenimFactory
             var (_, plaintext) = await sp.GetRequiredService<TokenService>().CreateAsync(actor, "test", scopes ?? [.. Scopes.All], organisation, 30);
             return plaintext;
         });
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+#pragma warning disable CA2000 // the caller owns the client
+        var client = server is null ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }) : new HttpClient { BaseAddress = server };
+#pragma warning restore CA2000
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
