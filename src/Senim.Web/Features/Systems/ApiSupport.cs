@@ -70,6 +70,10 @@ public static class ApiSupport
         }
     }
 
+    /// <summary>The refusal for a required field that was left out.</summary>
+    public static ValidationException Required(string field, string what = "is required") =>
+        new([new FieldError(field, "required", what, [])]);
+
     /// <summary>A page of an in-memory list, with the same rules as the register's queries (page ≥ 1, 1 ≤ page_size ≤ 100).</summary>
     public static PageResource<T> Page<T>(IReadOnlyList<T> all, int? page, int? pageSize)
     {

@@ -89,7 +89,8 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
             {
                 case "save":
                     var (last, next) = ParseDates();
-                    var posted = Progress!.Requirement.Sections.ToDictionary(s => s.Id, s => (string?)Sections.GetValueOrDefault(s.Id), StringComparer.Ordinal);
+                    // Only the sections the form carried: a section added to the pack since the page was opened is left as it is.
+                    var posted = Sections.ToDictionary(s => s.Key, s => (string?)s.Value, StringComparer.Ordinal);
                     await documents.SaveAsync(actor, id, documentId, posted, last, next, Version, HttpContext.RequestAborted);
                     Notice = Labels.Text("systems.document.saved");
                     return Redirect($"/systems/{id}/documents/{documentId}");
@@ -182,7 +183,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
 
     private void ReadPosted(IFormCollection form)
     {
-        foreach (var section in Progress!.Requirement.Sections)
+        foreach (var section in Progress!.Requirement.Sections.Where(s => form.ContainsKey(SectionPrefix + s.Id)))
         {
             Sections[section.Id] = form[SectionPrefix + section.Id].ToString();
         }
@@ -206,7 +207,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
         }
 
         var texts = DocumentService.Sections(stored);
-        Unsaved = Progress.Requirement.Sections.Any(s => !SameText(texts.GetValueOrDefault(s.Id), Sections.GetValueOrDefault(s.Id)))
+        Unsaved = Sections.Any(s => !SameText(texts.GetValueOrDefault(s.Key), s.Value))
             || (Progress.HasReview && (LastReview != (stored?.LastReviewDate is { } l ? SystemLabels.Date(l) : "") || NextReview != (stored?.NextReviewDate is { } n ? SystemLabels.Date(n) : "")));
     }
 

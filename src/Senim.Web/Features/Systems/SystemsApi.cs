@@ -143,14 +143,7 @@ public static class SystemsApi
     private static async Task<Created<SystemResource>> Create(HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
     {
         var body = (await ApiSupport.ReadAsync<SystemBody>(context.Request))!;
-        if (body.OrganisationId is not { } organisation)
-        {
-            var errors = new FieldErrors();
-            errors.Add("organisation_id", "required", "is required");
-            errors.ThrowIfAny();
-            throw new InvalidOperationException("unreachable");
-        }
-
+        var organisation = body.OrganisationId ?? throw ApiSupport.Required("organisation_id");
         var actor = await current.GetAsync();
         var created = await systems.CreateAsync(actor, organisation, body.ToInput(), cancellationToken);
         var system = await systems.GetAsync(actor, created.Id, cancellationToken);
@@ -201,13 +194,7 @@ public static class SystemsApi
         await systems.GetAsync(actor, id, cancellationToken);
         var body = (await ApiSupport.ReadAsync<ClassifyBody>(context.Request))!;
         var expected = ApiVersions.Expected(context.Request, body.Version);
-        if (body.Answers is null)
-        {
-            var errors = new FieldErrors();
-            errors.Add("answers", "required", "is required: an object of question id → answer");
-            errors.ThrowIfAny();
-        }
-
+        var raw = body.Answers ?? throw ApiSupport.Required("answers", "is required: an object of question id → answer");
         var law = string.IsNullOrWhiteSpace(body.Law) ? "all" : body.Law.Trim().ToLowerInvariant();
         if (law.Length > 20 || library.Select(law).Count == 0)
         {
@@ -216,7 +203,7 @@ public static class SystemsApi
             errors.ThrowIfAny();
         }
 
-        var answers = StoredAnswers.Parse(body.Answers!, library, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var answers = StoredAnswers.Parse(raw, library, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var (_, classification, _) = await classifications.ClassifyAsync(actor, id, answers, law, expected, cancellationToken);
         var system = await systems.GetAsync(actor, id, cancellationToken);
         ApiVersions.SetETag(context.Response, system.Version);
