@@ -14,6 +14,7 @@ namespace Senim.Web.Infrastructure;
 public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task? _refresh;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -106,6 +107,12 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The host may dispose its services before a late StopAsync (seen when a test host shuts down under load).
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_refresh is not null)
         {
@@ -113,5 +120,11 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
 }
