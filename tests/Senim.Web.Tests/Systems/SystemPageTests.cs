@@ -408,6 +408,22 @@ public class SystemPageTests(SystemsFactory factory) : IClassFixture<SystemsFact
         Assert.Null((await Browser.Get(hospital, "/due?days=180")).Document.QuerySelector($"tr[data-system='{overdue}']"));
     }
 
+    [Fact]
+    public async Task An_experts_change_request_is_shown_with_its_flagged_items_and_the_resubmit_action()
+    {
+        var cv = await factory.Db(db => db.Systems.AsNoTracking().FirstAsync(s => s.NameEn == "CV screening assistant", Cancel));
+        Assert.Equal(SystemStatus.ChangesRequested, cv.Status);
+        var browser = await factory.BrowserAsync(SystemsApiTests.Editor);
+        var hub = await Browser.Get(browser, $"/systems/{cv.Id}");
+        Assert.Equal(HttpStatusCode.OK, hub.Status);
+        var request = hub.Document.QuerySelector(".change-request")!;
+        Assert.Contains("bias test", request.QuerySelector(".message")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("failure could harm candidates", request.QuerySelector("li")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["resubmit"], hub.Document.QuerySelectorAll("form.action-form button[name=action]").Select(b => b.GetAttribute("value")));
+        Assert.NotNull(hub.Document.QuerySelector($"a[href='/systems/{cv.Id}/edit']"));
+        AssertAccessible(hub);
+    }
+
     [Theory]
     [InlineData("kk")]
     [InlineData("ru")]

@@ -136,6 +136,18 @@ public class SystemsBrowserTests(SystemsBrowserFixture fixture) : IClassFixture<
         await page.ScreenshotAsync(new() { Path = Shot("systems-history-ru"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_change_request_reads_well_in_kazakh()
+    {
+        var cv = await fixture.Factory.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Systems, s => s.NameEn == "CV screening assistant"));
+        await using var context = await fixture.SignedInAsync(SystemsApiTests.Owner, javaScript: false, locale: "kk-KZ");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/lang/kk?return=/systems/" + cv.Id);
+        await Assertions.Expect(page.Locator(".change-request")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("button[value=resubmit]")).ToHaveTextAsync("Қайта жіберу");
+        await page.ScreenshotAsync(new() { Path = Shot("systems-changes-requested-kk"), FullPage = true });
+    }
+
     [Theory]
     [InlineData("/systems")]
     [InlineData("/due")]
