@@ -119,6 +119,17 @@ public class EvidenceTests(SystemsFactory factory) : IClassFixture<SystemsFactor
         Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
         Assert.Equal("file-missing", (await noFile.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal(0, await Attachments(id));
+
+        foreach (var broken in new[] { "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4", "garbage without any boundary" })
+        {
+            var malformed = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(broken));
+            malformed.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+            var response = await api.PostAsync(url, malformed, Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(0, await Attachments(id));
     }
 
     [Fact]

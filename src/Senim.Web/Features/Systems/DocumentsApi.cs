@@ -151,7 +151,9 @@ public static class DocumentsApi
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
-            var tooLarge = ex is InvalidDataException || (ex is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge);
+            // The form reader reports a body over its limit as InvalidDataException("... limit ... exceeded"); other failures are malformed input.
+            var tooLarge = (ex is InvalidDataException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+                || (ex is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge);
             return TypedResults.Problem(statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
                 title: tooLarge ? "The request is too large" : "The upload could not be read",
                 detail: tooLarge
