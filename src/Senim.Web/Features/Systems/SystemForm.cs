@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 
@@ -124,26 +122,3 @@ public static class SystemInputs
         return new SystemInput(nameKk, nameRu, nameEn, purposeKk, purposeRu, purposeEn, description, sector?.Trim(), parsedRole, dataAndModels, parsedMode, contact, supportChannel, userAgreementUrl);
     }
 }
-
-/// <summary>Base of the system pages: signed-in users only, with the labels for codes in the reader's language.</summary>
-[Authorize]
-public abstract class SystemPage : RegistryPage
-{
-    public SystemLabels Labels => new(Texts, Lang);
-}
-
-/// <summary>What the record's fields partial renders: the values and the field errors (already in the reader's language).</summary>
-public sealed record SystemFieldsView(SystemForm Form, IReadOnlyDictionary<string, string> Errors);
-
-/// <summary>The heading of every system page: where it sits, its title, its status, and the system's sub-pages.</summary>
-/// <param name="Current">overview, edit, classify, documents or history.</param>
-public sealed record SystemHeaderView(AiSystem System, string Title, string Current, bool CanEdit);
-
-/// <summary>What the documentation list renders: each required document with its progress.</summary>
-public sealed record DocumentListView(Guid SystemId, IReadOnlyList<DocumentProgress> Documents);
-
-/// <summary>What the diff partial renders: the fields that differ, old and new values.</summary>
-public sealed record DiffView(IReadOnlyList<FieldDifference> Changes);
-
-/// <summary>What the evidence-file list renders; <paramref name="CanDelete"/> adds delete buttons (inside the document's form).</summary>
-public sealed record AttachmentsView(Guid SystemId, IReadOnlyList<Attachment> Attachments, bool CanDelete);
