@@ -30,6 +30,7 @@ public static class RegistryServices
         services.AddScoped<DashboardService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SystemOverviewService>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -19,6 +19,7 @@ using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
 using Senim.Web.Features.Register;
 using Senim.Web.Features.Organisations;
+using Senim.Web.Features.Systems;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
@@ -179,6 +180,8 @@ public static class SenimApp
         app.MapOrganisationsApi();
         app.MapAdminUsersApi();
         app.MapDashboardApi();
+        app.MapSystemsApi();
+        app.MapDocumentsApi();
         app.MapRazorPages();
         return app;
     }

@@ -29,7 +29,7 @@ public enum ReviewStep
 }
 
 /// <summary>A change request an expert sent that the owner has not answered yet.</summary>
-public sealed record OpenChangeRequest(Guid Id, AiSystem System, string Message, DateTime RequestedAt);
+public sealed record DashboardChangeRequest(Guid Id, AiSystem System, string Message, DateTime RequestedAt);
 
 /// <summary>One organisation the user belongs to, with what needs attention.</summary>
 public sealed record OrganisationHome(
@@ -38,7 +38,7 @@ public sealed record OrganisationHome(
     IReadOnlyList<AiSystem> Systems,
     int SystemCount,
     IReadOnlyList<DueReview> Due,
-    IReadOnlyList<OpenChangeRequest> ChangeRequests);
+    IReadOnlyList<DashboardChangeRequest> ChangeRequests);
 
 /// <summary>One review in an expert's queue.</summary>
 public sealed record QueueItem(Guid AssignmentId, AiSystem System, string OrganisationName, DateTime AssignedAt, ReviewStep Next, int ChecklistDone, int ChecklistTotal);
@@ -144,7 +144,7 @@ public sealed class DashboardService(RegistryDb db, TimeProvider time, DocumentS
             systems[o.Id],
             counts.GetValueOrDefault(o.Id),
             [.. due.Where(d => d.System.OrganisationId == o.Id)],
-            [.. requests.Where(r => r.System.OrganisationId == o.Id).Select(r => new OpenChangeRequest(r.Id, r.System, r.Message, r.RequestedAt))]))];
+            [.. requests.Where(r => r.System.OrganisationId == o.Id).Select(r => new DashboardChangeRequest(r.Id, r.System, r.Message, r.RequestedAt))]))];
     }
 
     /// <summary>The latest notifications addressed to the actor or to their organisations, newest first.</summary>
