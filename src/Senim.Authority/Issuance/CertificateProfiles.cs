@@ -21,19 +21,21 @@ internal static class CertificateProfiles
 
     public static X500DistinguishedName CaName(AuthorityOptions options, string commonName)
     {
+        // The builder encodes the last attribute added first: this encodes C, O, CN (most general first).
         var name = new X500DistinguishedNameBuilder();
-        name.AddCountryOrRegion(options.Country);
-        name.AddOrganizationName(options.OperatorName);
         name.AddCommonName(commonName);
+        name.AddOrganizationName(options.OperatorName);
+        name.AddCountryOrRegion(options.Country);
         return name.Build();
     }
 
     public static X500DistinguishedName SignerName(SystemIdentity identity)
     {
+        // Encoded as O, CN, serialNumber (the builder encodes the last attribute added first).
         var name = new X500DistinguishedNameBuilder();
-        name.AddOrganizationName(identity.Organisation);
-        name.AddCommonName(identity.SystemName);
         name.Add(SerialNumberAttribute, identity.RegisterNumber, UniversalTagNumber.PrintableString);
+        name.AddCommonName(identity.SystemName);
+        name.AddOrganizationName(identity.Organisation);
         return name.Build();
     }
 

@@ -53,11 +53,6 @@ public static class SigningRequest
         }
 
         var key = loaded.PublicKey;
-        if (key.Oid.Value != EcPublicKey)
-        {
-            throw Bad($"its key is {key.Oid.FriendlyName ?? key.Oid.Value}; Senim accepts only ECDSA keys on P-256 (ES256) or P-384 (ES384)");
-        }
-
         using var ecdsa = key.GetECDsaPublicKey() ?? throw Bad("its EC public key cannot be read");
         KeyAlgorithm? algorithm;
         try
@@ -134,14 +129,14 @@ public static class SigningRequest
             var keyAlgorithm = spki.ReadSequence().ReadObjectIdentifier();
             if (keyAlgorithm != EcPublicKey)
             {
-                throw Bad($"its key is {new Oid(keyAlgorithm).FriendlyName ?? keyAlgorithm}; Senim accepts only ECDSA keys on P-256 (ES256) or P-384 (ES384)");
+                throw Bad($"its key is {KeyTypeName(keyAlgorithm)}; Senim accepts only ECDSA keys on P-256 (ES256) or P-384 (ES384)");
             }
 
             var algorithm = request.ReadSequence();
             var oid = algorithm.ReadObjectIdentifier();
             if (!EcdsaSignatures.TryGetValue(oid, out var hash))
             {
-                throw Bad($"it is signed with {new Oid(oid).FriendlyName ?? oid}; Senim accepts only ECDSA with SHA-256, SHA-384 or SHA-512");
+                throw Bad($"it is signed with {oid}, not ECDSA with SHA-256, SHA-384 or SHA-512");
             }
 
             request.ReadBitString(out _);
@@ -153,6 +148,16 @@ public static class SigningRequest
             throw Bad("its DER structure is damaged", ex);
         }
     }
+
+    private static string KeyTypeName(string oid) => oid switch
+    {
+        "1.2.840.113549.1.1.1" => "RSA",
+        "1.2.840.113549.1.1.10" => "RSA-PSS",
+        "1.2.840.10040.4.1" => "DSA",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        _ => oid,
+    };
 
     private static AuthorityException Bad(string reason, Exception? inner = null) =>
         new(AuthorityError.BadRequest, $"The certificate signing request was refused: {reason}.", inner);
