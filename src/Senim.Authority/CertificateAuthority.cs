@@ -407,7 +407,7 @@ public sealed class CertificateAuthority : IDisposable
 public sealed record PublishedCrl(byte[] Der, System.Numerics.BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate, int Entries)
 {
     /// <summary>The CRL as PEM ("X509 CRL").</summary>
-    public string ToPem() => new(PemEncoding.Write("X509 CRL", Der));
+    public string ToPem() => new string(PemEncoding.Write("X509 CRL", Der)) + "\n";
 }
 
 /// <summary>

@@ -23,11 +23,10 @@ public sealed class FileAuthorityStore : IAuthorityStore, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
 
-    /// <summary>A store in <paramref name="directory"/> (created if missing).</summary>
+    /// <summary>A store in <paramref name="directory"/>, created on the first change.</summary>
     public FileAuthorityStore(string directory, TimeProvider? time = null)
     {
         Directory = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(Directory);
         FilePath = Path.Combine(Directory, "authority.json");
         _time = time ?? TimeProvider.System;
     }
@@ -100,16 +99,21 @@ public sealed class FileAuthorityStore : IAuthorityStore, IDisposable
     public void Dispose() => _gate.Dispose();
 
     private Task<T> ReadAsync<T>(Func<StateFile, T> read, CancellationToken cancellationToken) =>
-        WithLockAsync(() => read(Load()), cancellationToken);
+        System.IO.Directory.Exists(Directory)
+            ? WithLockAsync(() => read(Load()), cancellationToken)
+            : Task.FromResult(read(new StateFile()));
 
-    private Task<T> ChangeAsync<T>(Func<StateFile, T> change, CancellationToken cancellationToken) =>
-        WithLockAsync(() =>
+    private Task<T> ChangeAsync<T>(Func<StateFile, T> change, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        return WithLockAsync(() =>
         {
             var state = Load();
             var result = change(state);
             Save(state);
             return result;
         }, cancellationToken);
+    }
 
     private async Task<T> WithLockAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {

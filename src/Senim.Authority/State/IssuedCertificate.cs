@@ -56,8 +56,8 @@ public sealed record IssuedCertificate(
     /// <summary>A new object over the certificate's bytes (public key only).</summary>
     public X509Certificate2 ToCertificate() => X509CertificateLoader.LoadCertificate(Der);
 
-    /// <summary>The certificate as PEM.</summary>
-    public string ToPem() => new(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", Der));
+    /// <summary>The certificate as PEM, ending in a newline so PEM files can be concatenated.</summary>
+    public string ToPem() => new string(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", Der)) + "\n";
 }
 
 /// <summary>A revocation entry: when and why (RFC 5280 CRLReason).</summary>

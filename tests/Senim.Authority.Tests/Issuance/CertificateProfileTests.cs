@@ -121,6 +121,12 @@ public sealed class CertificateProfileTests : IAsyncLifetime
         Assert.Equal("KZ-AI-2026-000001", issued.RegisterNumber);
         Assert.Equal(_pki.Authority.Issuing.Serial, issued.IssuerSerial);
         Assert.Equal([issued.Der, _pki.Authority.Issuing.Der], _pki.Authority.ChainFor(issued));
+
+        // PEM files of a chain are concatenations: each block must end with its own newline.
+        var pem = issued.ToPem() + _pki.Authority.Issuing.ToPem();
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPem(pem);
+        Assert.Equal([issued.Serial, _pki.Authority.Issuing.Serial], chain.Select(c => c.SerialNumber).ToList());
     }
 
     [Fact]
