@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Senim.Authority.Issuance;
 using Senim.Authority.Keys;
@@ -396,35 +395,4 @@ public sealed class CertificateAuthority : IDisposable
     private static string Describe(Revocation revocation) => revocation.Reason == RevocationReason.CertificateHold
         ? $"on hold since {revocation.At:u}"
         : $"revoked since {revocation.At:u} ({revocation.Reason})";
-}
-
-/// <summary>A newly signed CRL.</summary>
-/// <param name="Der">The CRL, DER: what the CRL distribution point serves.</param>
-/// <param name="Number">Its cRLNumber.</param>
-/// <param name="ThisUpdate">When it was issued.</param>
-/// <param name="NextUpdate">When the next one is due.</param>
-/// <param name="Entries">How many certificates it lists.</param>
-public sealed record PublishedCrl(byte[] Der, System.Numerics.BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate, int Entries)
-{
-    /// <summary>The CRL as PEM ("X509 CRL").</summary>
-    public string ToPem() => new string(PemEncoding.Write("X509 CRL", Der)) + "\n";
-}
-
-/// <summary>
-/// A managed signer, ready to sign: the certificate, the x5chain to embed, and the key handle. The key
-/// signs but never leaves the key store's handle.
-/// </summary>
-public sealed class ManagedSigner(IssuedCertificate certificate, IReadOnlyList<byte[]> chain, ISigningKey key) : IDisposable
-{
-    /// <summary>The signer certificate.</summary>
-    public IssuedCertificate Certificate { get; } = certificate;
-
-    /// <summary>Signer certificate then issuing CA, DER: the COSE x5chain.</summary>
-    public IReadOnlyList<byte[]> Chain { get; } = chain;
-
-    /// <summary>The key.</summary>
-    public ISigningKey Key { get; } = key;
-
-    /// <inheritdoc />
-    public void Dispose() => Key.Dispose();
 }

@@ -66,6 +66,11 @@ public static class ImageNotice
             var other => throw new ImageNoticeException(ImageNoticeError.UnsupportedFormat, $"The image is {other}; notices are drawn into JPEG, PNG and WebP images."),
         };
 
+        if (codec.FrameCount > 1)
+        {
+            throw new ImageNoticeException(ImageNoticeError.UnsupportedFormat, $"The {format} image is animated ({codec.FrameCount} frames); notices are drawn into still images only.");
+        }
+
         var info = codec.Info;
         var pixels = (long)info.Width * info.Height;
         if (info.Width <= 0 || info.Height <= 0)

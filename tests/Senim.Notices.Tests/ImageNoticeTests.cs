@@ -215,6 +215,20 @@ public class ImageNoticeTests
     }
 
     [Fact]
+    public void An_animated_WebP_is_refused_rather_than_flattened()
+    {
+        var animated = Images.AnimatedWebp(96, 96);
+        using (var codec = SKCodec.Create(new SKMemoryStream(SKData.CreateCopy(animated))))
+        {
+            Assert.Equal(2, codec.FrameCount);
+        }
+
+        var ex = Assert.Throws<ImageNoticeException>(() => ImageNotice.Apply(animated));
+        Assert.Equal(ImageNoticeError.UnsupportedFormat, ex.Error);
+        Assert.Equal("The Webp image is animated (2 frames); notices are drawn into still images only.", ex.Message);
+    }
+
+    [Fact]
     public void Low_contrast_or_translucent_colours_are_refused()
     {
         var grey = Assert.Throws<ArgumentException>(() => ImageNotice.Apply(Images.Make(100, 100), new ImageNoticeOptions { Foreground = new SKColor(0x77, 0x77, 0x77), Background = new SKColor(0x44, 0x44, 0x44) }));

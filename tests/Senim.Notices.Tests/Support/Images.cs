@@ -92,4 +92,56 @@ internal static class Images
 
         return ~crc;
     }
+
+    /// <summary>An animated WebP of two identical frames, assembled from a lossless still's VP8L chunk.</summary>
+    public static byte[] AnimatedWebp(int width, int height)
+    {
+        using var bitmap = Bitmap(width, height);
+        using var pixmap = bitmap.PeekPixels();
+        using var still = pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100)) ?? throw new InvalidOperationException("WebP encoding failed.");
+        var bytes = still.ToArray();
+        var vp8l = FindChunk(bytes, "VP8L");
+
+        var body = new List<byte>();
+        body.AddRange("WEBP"u8.ToArray());
+        AddChunk(body, "VP8X", [0x02, 0, 0, 0, .. Int24(width - 1), .. Int24(height - 1)]);
+        AddChunk(body, "ANIM", [0, 0, 0, 0, 0, 0]);
+        for (var frame = 0; frame < 2; frame++)
+        {
+            AddChunk(body, "ANMF", [.. Int24(0), .. Int24(0), .. Int24(width - 1), .. Int24(height - 1), .. Int24(100), 0, .. vp8l]);
+        }
+
+        return [.. "RIFF"u8.ToArray(), .. LittleEndian((uint)body.Count), .. body];
+    }
+
+    private static byte[] FindChunk(byte[] riff, string type)
+    {
+        for (var at = 12; at + 8 <= riff.Length;)
+        {
+            var size = (int)(riff[at + 4] | (riff[at + 5] << 8) | (riff[at + 6] << 16) | (riff[at + 7] << 24));
+            if (System.Text.Encoding.ASCII.GetString(riff, at, 4) == type)
+            {
+                return riff[at..(at + 8 + size + (size & 1))];
+            }
+
+            at += 8 + size + (size & 1);
+        }
+
+        throw new InvalidOperationException($"No {type} chunk.");
+    }
+
+    private static void AddChunk(List<byte> body, string type, byte[] data)
+    {
+        body.AddRange(System.Text.Encoding.ASCII.GetBytes(type));
+        body.AddRange(LittleEndian((uint)data.Length));
+        body.AddRange(data);
+        if ((data.Length & 1) == 1)
+        {
+            body.Add(0);
+        }
+    }
+
+    private static byte[] Int24(int value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16)];
+
+    private static byte[] LittleEndian(uint value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16), (byte)(value >> 24)];
 }
