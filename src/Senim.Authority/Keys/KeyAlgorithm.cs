@@ -58,10 +58,16 @@ public static class KeyAlgorithms
     internal static KeyAlgorithm? Of(ECDsa key)
     {
         var curve = key.ExportParameters(false).Curve;
-        return curve.Oid?.Value switch
+        if (!curve.IsNamed)
         {
-            "1.2.840.10045.3.1.7" => KeyAlgorithm.EcP256,
-            "1.3.132.0.34" => KeyAlgorithm.EcP384,
+            return null;
+        }
+
+        // Platforms name curves by OID value or by friendly name only; accept either.
+        return (curve.Oid.Value, curve.Oid.FriendlyName) switch
+        {
+            ("1.2.840.10045.3.1.7", _) or (_, "nistP256" or "ECDSA_P256" or "secp256r1" or "prime256v1") => KeyAlgorithm.EcP256,
+            ("1.3.132.0.34", _) or (_, "nistP384" or "ECDSA_P384" or "secp384r1") => KeyAlgorithm.EcP384,
             _ => null,
         };
     }
