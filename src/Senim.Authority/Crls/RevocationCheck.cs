@@ -31,9 +31,18 @@ public static class RevocationCheck
     /// <exception cref="CrlException">The CRL cannot be relied on; the error says why.</exception>
     public static RevocationStatus Check(X509Certificate2 certificate, X509Certificate2 issuer, ReadOnlySpan<byte> crl, DateTimeOffset at)
     {
+        return Check(certificate, issuer, RevocationList.Parse(crl), at);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="certificate"/> against a CRL parsed once with <see cref="RevocationList.Parse"/>:
+    /// a verifier fetching a CRL every few hours parses it once and checks every label against it.
+    /// </summary>
+    /// <exception cref="CrlException">The CRL cannot be relied on; the error says why.</exception>
+    public static RevocationStatus Check(X509Certificate2 certificate, X509Certificate2 issuer, RevocationList list, DateTimeOffset at)
+    {
         ArgumentNullException.ThrowIfNull(certificate);
-        ArgumentNullException.ThrowIfNull(issuer);
-        var list = RevocationList.Parse(crl);
+        ArgumentNullException.ThrowIfNull(list);
         Verify(list, issuer, at);
 
         if (!certificate.IssuerName.RawData.AsSpan().SequenceEqual(issuer.SubjectName.RawData))

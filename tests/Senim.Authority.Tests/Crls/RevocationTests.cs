@@ -79,6 +79,11 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.Equal(TestAuthority.Start.AddHours(2), status.RevokedAt);
         Assert.Equal(1, status.CrlNumber);
         Assert.False(RevocationCheck.Check(goodCertificate, issuing, crl.Der, _pki.Time.GetUtcNow()).Revoked);
+
+        // Parsed once, checked many times: the same answers.
+        var parsed = RevocationList.Parse(crl.Der);
+        Assert.Equal(status, RevocationCheck.Check(revokedCertificate, issuing, parsed, _pki.Time.GetUtcNow()));
+        Assert.False(RevocationCheck.Check(goodCertificate, issuing, parsed, _pki.Time.GetUtcNow()).Revoked);
     }
 
     [Fact]
