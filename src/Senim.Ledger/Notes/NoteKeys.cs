@@ -71,7 +71,8 @@ public static class NoteKeys
             throw Malformed("The verifier key is too long.");
         }
 
-        var parts = vkey.Split('+');
+        // The base64 key may itself contain '+': split off the name and the key id only.
+        var parts = vkey.Split('+', 3);
         if (parts.Length != 3)
         {
             throw Malformed("A verifier key has three parts: name+keyid+base64key.");
@@ -113,7 +114,7 @@ public static class NoteKeys
             throw Malformed("The signer key is too long.");
         }
 
-        var parts = skey.Split('+');
+        var parts = skey.Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY")
         {
             throw Malformed("A signer key reads PRIVATE+KEY+name+keyid+base64key.");
