@@ -30,7 +30,7 @@ public sealed class DirectoryLogSource(string root) : ILogSource
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
             if (stream.Length > maxBytes)
             {
-                throw new LedgerException(LedgerError.Malformed, $"{path}: {stream.Length} bytes, larger than the {maxBytes} allowed.");
+                throw new LedgerException(LedgerError.Malformed, $"{path}: {stream.Length} bytes, oversize: larger than the {maxBytes} allowed.");
             }
 
             var bytes = new byte[stream.Length];
