@@ -120,6 +120,9 @@ public class MerkleTreeTests
         Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => MerkleTree.InclusionProof(store, 10, 10)).Kind);
         Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => MerkleTree.ConsistencyProof(store, 8, 4)).Kind);
         Assert.Equal(LedgerError.Missing, Assert.Throws<LedgerException>(() => MerkleTree.Root(store, 11)).Kind);
+        Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => MerkleTree.RangeHash(store, 3, 5)).Kind);
+        Assert.Equal(MerkleTree.Root(store, 8), MerkleTree.RangeHash(store, 0, 8));
+        Assert.Equal(Rfc9162.RootOfLeafHashes(TestLogs.Leaves(10).AsSpan(8)), MerkleTree.RangeHash(store, 8, 10));
     }
 
     [Fact]

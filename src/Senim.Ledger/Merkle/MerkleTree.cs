@@ -63,6 +63,12 @@ public static class MerkleTree
             throw new LedgerException(LedgerError.OutOfRange, $"Empty or negative range [{start}, {end}).");
         }
 
+        var span = (long)BitOperations.RoundUpToPowerOf2((ulong)(end - start));
+        if (start % span != 0)
+        {
+            throw new LedgerException(LedgerError.OutOfRange, $"[{start}, {end}) is not a subtree of an RFC 9162 tree.");
+        }
+
         // Split the range into complete aligned subtrees, largest first, then fold from the right as the RFC does.
         Span<MerkleHash> parts = stackalloc MerkleHash[64];
         Span<MerkleHash> one = stackalloc MerkleHash[1];
