@@ -158,7 +158,9 @@ public sealed record WitnessRecord(long Size, MerkleHash Root);
 /// <summary>Where a witness keeps the latest checkpoint it cosigned per origin. <see cref="Write"/> must be durable before it returns.</summary>
 public interface IWitnessState
 {
+    /// <summary>The latest checkpoint cosigned for <paramref name="origin"/>, or null if none was.</summary>
     WitnessRecord? Read(string origin);
 
+    /// <summary>Records a newly cosigned checkpoint; durable when it returns.</summary>
     void Write(string origin, WitnessRecord record);
 }
