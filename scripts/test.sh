@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Senim test suite. Installs what the tests need from Debian when it is missing
 # (chromium for the browser tests, postgresql for the database tests, openssl and node for the
-# certificate authority's interop tests), then prints one line: "N passed, N failed".
+# certificate authority's and labels' interop tests, Go and x/mod for the transparency-log interop
+# verifier), then prints one line: "N passed, N failed".
 # Extra arguments go to `dotnet test` (for example --filter-class ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,11 +24,12 @@ fi
 results="$(mktemp -d)"
 tools="$(mktemp -d)"
 pg_root=""
+tlog_dir=""
 cleanup() {
   if [ -n "$pg_root" ] && [ -d "$pg_root/data" ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$pg_root/data" -m immediate stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$results" "$pg_root" "$tools"
+  rm -rf "$results" "$pg_root" "$tools" "$tlog_dir"
 }
 trap cleanup EXIT
 
@@ -67,6 +69,23 @@ if [ -d "$shared_c2pa" ]; then
   echo "c2pa-ref (c2pa-rs reference tools) in $SENIM_C2PA_REF"
 else
   echo "No $shared_c2pa beside the repository: the c2pa-rs interop test will be skipped."
+fi
+
+# Go's checksum-database packages (sumdb/note, sumdb/tlog) as an independent verifier of the
+# ledger's checkpoints, proofs and tiles: built offline from Debian's golang-go and
+# golang-golang-x-mod-dev (its build.sh installs them when missing) into a temporary folder, since
+# ../shared may be read-only. SENIM_TLOG_VERIFY tells the interop tests where it is; if it did not
+# build, they fail rather than skip.
+shared_tlog="$(cd .. && pwd)/shared/tools/tlog-verify"
+if [ -d "$shared_tlog" ]; then
+  tlog_dir="$(mktemp -d)"
+  cp -r "$shared_tlog/." "$tlog_dir/"
+  chmod -R u+w "$tlog_dir"
+  bash "$tlog_dir/build.sh" >"$tlog_dir/build.log" 2>&1 || { cat "$tlog_dir/build.log"; echo "tlog-verify did not build: the ledger interop tests will fail."; }
+  export SENIM_TLOG_VERIFY="$tlog_dir/tlog-verify"
+  echo "Go reference verifier: $SENIM_TLOG_VERIFY"
+else
+  echo "No ../shared/tools/tlog-verify beside the repository: the ledger interop tests will be skipped."
 fi
 
 set +e

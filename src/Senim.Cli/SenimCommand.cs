@@ -12,6 +12,7 @@ internal static class SenimCommand
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(LawCommands.Create(context));
         root.Subcommands.Add(PkiCommands.Create(context));
+        root.Subcommands.Add(LogCommands.Create(context));
         foreach (var command in DatabaseCommands.Create(context))
         {
             root.Subcommands.Add(command);
@@ -31,4 +32,5 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int InvalidInput = 2;
     public const int Prohibited = 3;
+    public const int Unreachable = 4;
 }
