@@ -13,6 +13,7 @@ public sealed class Claim
         Version = version;
         Bytes = bytes;
         Node = node;
+        Assertions = ReadAssertions(node);
     }
 
     /// <summary>1 or 2.</summary>
@@ -62,24 +63,23 @@ public sealed class Claim
     }
 
     /// <summary>Every assertion the claim references: v1 "assertions", v2 "created_assertions" then "gathered_assertions".</summary>
-    public IReadOnlyList<HashedUri> Assertions
+    public IReadOnlyList<HashedUri> Assertions { get; }
+
+    private static List<HashedUri> ReadAssertions(CborNode node)
     {
-        get
+        var list = new List<HashedUri>();
+        foreach (var key in new[] { "assertions", "created_assertions", "gathered_assertions" })
         {
-            var list = new List<HashedUri>();
-            foreach (var key in new[] { "assertions", "created_assertions", "gathered_assertions" })
+            if (node[key] is { Kind: CborKind.Array } array)
             {
-                if (Node[key] is { Kind: CborKind.Array } array)
+                foreach (var item in array.Items)
                 {
-                    foreach (var item in array.Items)
-                    {
-                        list.Add(HashedUri.From(item) ?? throw new LabelException(LabelError.MalformedCbor, $"An entry of the claim's {key} is not a hashed URI."));
-                    }
+                    list.Add(HashedUri.From(item) ?? throw new LabelException(LabelError.MalformedCbor, $"An entry of the claim's {key} is not a hashed URI."));
                 }
             }
-
-            return list;
         }
+
+        return list;
     }
 
     /// <summary>Parses the claim CBOR; throws <see cref="LabelException"/> when it is not a map or lacks required fields.</summary>

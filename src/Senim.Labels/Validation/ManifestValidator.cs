@@ -110,6 +110,19 @@ internal sealed class ManifestValidator
             return null;
         }
 
+        try
+        {
+            return CheckCredentials(cose, chain, claim, signatureUrl, statuses, notes);
+        }
+        catch (CryptographicException ex)
+        {
+            statuses.Add(Fail(ValidationCodes.SigningCredentialInvalid, signatureUrl, $"The signing certificate cannot be used: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private SignerInfo CheckCredentials(CoseSign1 cose, List<X509Certificate2> chain, Claim claim, string signatureUrl, List<ValidationStatus> statuses, List<string> notes)
+    {
         var algorithm = (CoseAlgorithm)cose.AlgorithmId!.Value;
         var leaf = chain[0];
         var signer = new SignerInfo(leaf.Subject, leaf.Issuer, leaf.SerialNumber, new DateTimeOffset(leaf.NotBefore.ToUniversalTime()), new DateTimeOffset(leaf.NotAfter.ToUniversalTime()), algorithm.ToString());
