@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if ((${#missing[@]} > 0)); then
   echo "Installing Debian packages the tests need: ${missing[*]}"
   sudo=""
@@ -18,11 +21,12 @@ fi
 
 results="$(mktemp -d)"
 pg_root=""
+c2pa_ref=""
 cleanup() {
   if [ -n "$pg_root" ] && [ -d "$pg_root/data" ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$pg_root/data" -m immediate stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$results" "$pg_root"
+  rm -rf "$results" "$pg_root" "$c2pa_ref"
 }
 trap cleanup EXIT
 
@@ -44,6 +48,21 @@ as_postgres "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w \
   || { cat "$pg_root/server.log"; exit 1; }
 export SENIM_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=senim;Database=postgres;Pooling=true;Maximum Pool Size=50"
 echo "PostgreSQL test cluster on 127.0.0.1:$port"
+
+# The C2PA reference implementation (c2pa-rs through its WebAssembly build, npm @contentauth/c2pa-wasm)
+# from ../shared/tools/c2pa-ref, installed into a temporary copy (the shared folder may be read-only).
+# The label interop tests find it through SENIM_C2PA_REF and fail if it is set but does not work.
+shared_tool="$(pwd)/../shared/tools/c2pa-ref"
+if [ -d "$shared_tool" ]; then
+  c2pa_ref="$(mktemp -d)"
+  cp -r "$shared_tool/." "$c2pa_ref/"
+  chmod -R u+w "$c2pa_ref"
+  (cd "$c2pa_ref" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci failed for the c2pa reference tool"; exit 1; }
+  export SENIM_C2PA_REF="$c2pa_ref"
+  echo "C2PA reference tool (c2pa-wasm) in $c2pa_ref"
+else
+  echo "No ../shared/tools/c2pa-ref beside the repository: the C2PA interop tests will be skipped."
+fi
 
 set +e
 dotnet test --solution Senim.slnx --results-directory "$results" --report-xunit-ctrf --ignore-exit-code 8 "$@"
