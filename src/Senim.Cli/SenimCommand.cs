@@ -11,6 +11,7 @@ internal static class SenimCommand
         var context = new CliContext(output, error);
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(LawCommands.Create(context));
+        root.Subcommands.Add(LabelCommands.Create(context));
         foreach (var command in DatabaseCommands.Create(context))
         {
             root.Subcommands.Add(command);

@@ -65,6 +65,9 @@ public enum LabelError
 
     /// <summary>A time-stamp authority's response could not be used.</summary>
     TimeStampFailed,
+
+    /// <summary>A file could not be opened or read.</summary>
+    UnreadableFile,
 }
 
 /// <summary>Stable codes for <see cref="LabelError"/>.</summary>
@@ -93,6 +96,7 @@ public static class LabelErrors
         LabelError.InvalidSenimAssertion => "labels.senim-assertion.invalid",
         LabelError.InvalidXmp => "labels.xmp.invalid",
         LabelError.TimeStampFailed => "labels.timestamp.failed",
+        LabelError.UnreadableFile => "labels.file.unreadable",
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
     };
 }

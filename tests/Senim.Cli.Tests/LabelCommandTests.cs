@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Senim.Labels.Tests.Support;
+
+namespace Senim.Cli.Tests;
+
+public sealed class LabelCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("senim-label-cli-").FullName;
+    private readonly string key;
+    private readonly string chain;
+    private readonly string root;
+
+    public LabelCommandTests()
+    {
+        var pki = TestPki.Shared;
+        key = Write("key.pem", pki.Signer.Key.ExportPkcs8PrivateKeyPem());
+        chain = Write("chain.pem", PemEncoding.WriteString("CERTIFICATE", pki.Signer.Certificate.RawData));
+        root = Write("root.pem", PemEncoding.WriteString("CERTIFICATE", pki.Root.RawData));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Signed_files_verify_as_trusted_with_the_root_and_exit_zero()
+    {
+        var jpeg = Write("a.jpg", TinyImages.Jpeg(4, 4, 1));
+        var wav = Write("b.wav", "RIFF any audio"u8.ToArray());
+
+        var sign = Cli.Run("label", "sign", jpeg, wav, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain);
+        Assert.Equal(0, sign.ExitCode);
+        Assert.True(File.Exists(Path.Combine(folder, "a.label.jpg")));
+        Assert.True(File.Exists(Path.Combine(folder, "b.c2pa")));
+
+        var verify = Cli.Run("label", "verify", Path.Combine(folder, "a.label.jpg"), wav, "--anchors", root, "--format", "json");
+        Assert.Equal(0, verify.ExitCode);
+        var lines = verify.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.Equal("Trusted", json.RootElement.GetProperty("state").GetString());
+            Assert.Equal("KZ-AI-2026-000007", json.RootElement.GetProperty("register_number").GetString());
+        });
+    }
+
+    [Fact]
+    public void A_tampered_or_unlabelled_file_makes_verify_exit_one()
+    {
+        var jpeg = Write("c.jpg", TinyImages.Jpeg(4, 4, 2));
+        Assert.Equal(0, Cli.Run("label", "sign", jpeg, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain).ExitCode);
+        var labelled = Path.Combine(folder, "c.label.jpg");
+        var bytes = File.ReadAllBytes(labelled);
+        bytes[^3] ^= 1;
+        File.WriteAllBytes(labelled, bytes);
+
+        var verify = Cli.Run("label", "verify", labelled, jpeg, "--anchors", root);
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("assertion.dataHash.mismatch", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("c.jpg: NoManifest", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_revoked_signer_is_reported_with_the_crl()
+    {
+        var jpeg = Write("d.jpg", TinyImages.Jpeg(4, 4, 3));
+        Cli.Run("label", "sign", jpeg, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain);
+        var crl = Write("root.crl", TestPki.Shared.Crl([TestPki.Shared.Signer.Certificate]));
+
+        var verify = Cli.Run("label", "verify", Path.Combine(folder, "d.label.jpg"), "--anchors", root, "--crl", crl);
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("signingCredential.revoked", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_input_gets_a_message_with_a_code_and_no_stack_trace()
+    {
+        var fake = Write("fake.png", "%PDF-1.7"u8.ToArray());
+        var sign = Cli.Run("label", "sign", fake, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain);
+        Assert.Equal(2, sign.ExitCode);
+        Assert.Contains("[labels.format.mismatch]", sign.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", sign.Error, StringComparison.Ordinal);
+
+        var badSystem = Cli.Run("label", "sign", Write("e.jpg", TinyImages.Jpeg(2, 2, 4)), "--system", "KZ-1", "--key", key, "--cert", chain);
+        Assert.Contains("[labels.senim-assertion.invalid]", badSystem.Error, StringComparison.Ordinal);
+
+        var badKey = Cli.Run("label", "sign", fake, "--system", "KZ-AI-2026-000007", "--key", chain, "--cert", chain);
+        Assert.Equal(2, badKey.ExitCode);
+        Assert.Contains("[labels.credentials.invalid]", badKey.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_prints_the_manifest_store_as_json()
+    {
+        var png = Write("f.png", TinyImages.Png(4, 4, 5));
+        Cli.Run("label", "sign", png, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain);
+
+        var inspect = Cli.Run("label", "inspect", Path.Combine(folder, "f.label.png"));
+
+        Assert.Equal(0, inspect.ExitCode);
+        using var json = JsonDocument.Parse(inspect.Output);
+        var active = json.RootElement.GetProperty("active_manifest").GetString()!;
+        var assertions = json.RootElement.GetProperty("manifests").GetProperty(active).GetProperty("assertions");
+        Assert.Equal("KZ-AI-2026-000007", assertions.GetProperty("kz.senim.label").GetProperty("register_number").GetString());
+        Assert.Equal("Valid", json.RootElement.GetProperty("validation").GetProperty("state").GetString());
+    }
+
+    private string Write(string name, string text) => Write(name, System.Text.Encoding.ASCII.GetBytes(text));
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+}
