@@ -85,6 +85,26 @@ public sealed class InteropTests : IDisposable
         Assert.Equal(ValidationState.Trusted, Labeling.TrustingValidator.ValidateSidecar(store, sound).State);
     }
 
+    [Fact]
+    public void A_time_stamped_label_from_senim_is_trusted_in_c2pa_rs()
+    {
+        Assert.SkipWhen(ReferenceTool.Folder is null, $"{ReferenceTool.Variable} is not set; scripts/test.sh installs the c2pa-rs reference tool and sets it.");
+        var anchors = Write("root.pem", PemEncoding.WriteString("CERTIFICATE", TestPki.Shared.Root.RawData));
+        var signer = new LabelSigner(SigningCredentials.FromEcdsa(TestPki.Shared.Signer.Key, [TestPki.Shared.Signer.Certificate]), timeStamps: new TimeStampClient(new TestTsa(TestPki.Shared).Respond));
+        var signed = Labeling.Sign(File.ReadAllBytes(Paths.Fixture("c2pa-rs/no_manifest.jpg")), signer: signer);
+        var changed = (byte[])signed.Clone();
+        var token = Tamper.IndexOf(changed, "cval"u8.ToArray()) + 7;
+        changed[token + 30] ^= 0x01;
+
+        var verdicts = ReferenceTool.Verify(anchors, Write("stamped.jpg", signed), Write("stamp-changed.jpg", changed));
+
+        Assert.Equal("Trusted", verdicts[0].State);
+        Assert.Empty(verdicts[0].Codes);
+        Assert.Equal(ValidationState.Trusted, Labeling.Validate(signed).State);
+        Assert.Equal(verdicts[1].State, Labeling.Validate(changed).State.ToString());
+        Assert.Equal(string.Join(",", verdicts[1].Codes.Order()), string.Join(",", Labeling.Validate(changed).FailureCodes.Order()));
+    }
+
     [Theory]
     [InlineData("es256", "c2pa-rs/no_manifest.jpg", "out.jpg")]
     [InlineData("ed25519", "c2pa-rs/libpng-test.png", "out.png")]

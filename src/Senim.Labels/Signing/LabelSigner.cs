@@ -18,10 +18,14 @@ public sealed class LabelSigner
     private readonly TimeProvider time;
     private readonly LabelLimits limits;
 
-    public LabelSigner(SigningCredentials credentials, TimeProvider? time = null, LabelLimits? limits = null)
+    private readonly TimeStampClient? timeStamps;
+
+    /// <summary>A signer; with <paramref name="timeStamps"/> every signature gets an RFC 3161 time-stamp (sigTst2).</summary>
+    public LabelSigner(SigningCredentials credentials, TimeProvider? time = null, LabelLimits? limits = null, TimeStampClient? timeStamps = null)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         this.credentials = credentials;
+        this.timeStamps = timeStamps;
         this.time = time ?? TimeProvider.System;
         this.limits = limits ?? LabelLimits.Default;
     }
@@ -46,7 +50,7 @@ public sealed class LabelSigner
         };
 
         var (existing, failures, notes) = ReadExisting(plan.ExistingStore, request);
-        var builder = new ManifestBuilder(credentials, request, existing, failures);
+        var builder = new ManifestBuilder(credentials, timeStamps, request, existing, failures);
         var slotStart = AssetLayout.SlotOffset(plan.PiecesAroundSlot);
         long wrapped = 0;
         byte[] store = [];
@@ -83,7 +87,7 @@ public sealed class LabelSigner
         Prepare(asset, request);
         ReadOnlyMemory<byte>? existingBytes = existingSidecar is null ? null : ReadBounded(existingSidecar);
         var (existing, failures, notes) = ReadExisting(existingBytes, request);
-        var builder = new ManifestBuilder(credentials, request, existing, failures);
+        var builder = new ManifestBuilder(credentials, timeStamps, request, existing, failures);
         var hash = AssetLayout.Hash(asset, [new SourceRange(0, asset.Length)], HashAlgorithmName.SHA256);
         var store = builder.BuildStore([], hash, sign: true);
         sidecar.Write(store);

@@ -22,9 +22,12 @@ internal sealed class ManifestBuilder
     private readonly byte[] protectedHeader;
     private readonly List<(string Label, byte[] Box)> fixedAssertions = [];
 
-    public ManifestBuilder(SigningCredentials credentials, LabelRequest request, ManifestStore? existing, IReadOnlyList<string> existingFailures)
+    private readonly TimeStampClient? timeStamps;
+
+    public ManifestBuilder(SigningCredentials credentials, TimeStampClient? timeStamps, LabelRequest request, ManifestStore? existing, IReadOnlyList<string> existingFailures)
     {
         this.credentials = credentials;
+        this.timeStamps = timeStamps;
         this.request = request;
         label = $"urn:c2pa:{Guid.NewGuid()}";
         instanceId = $"xmp:iid:{Guid.NewGuid()}";
@@ -64,7 +67,10 @@ internal sealed class ManifestBuilder
         };
         var claim = Claim(assertions);
         var signature = sign ? credentials.Sign(CoseSign1.ToBeSigned(protectedHeader, claim)) : new byte[credentials.SignatureLength];
-        var cose = CoseSign1.Encode(protectedHeader, [0xA0], signature);
+        var unprotected = timeStamps is null ? [0xA0]
+            : sign ? timeStamps.Header(protectedHeader, signature)
+            : TimeStamps.Placeholder(timeStamps.Reserve);
+        var cose = CoseSign1.Encode(protectedHeader, unprotected, signature);
 
         var assertionBoxes = assertions.Select(a => a.Box).ToArray();
         var manifest = JumbfWriter.Superbox(BoxTypes.Manifest, label,

@@ -142,7 +142,23 @@ internal sealed class ManifestValidator
             : Fail(ValidationCodes.ClaimSignatureMismatch, signatureUrl, "The claim signature does not match the claim: the claim or the signature was changed."));
 
         var now = time.GetUtcNow();
-        var verdict = chains.Check(chain, now, now);
+        var signingTime = now;
+        if (TimeStamps.Check(cose, claim.Bytes.Span) is { } stamp)
+        {
+            if (stamp.Valid)
+            {
+                signingTime = stamp.Time;
+                statuses.Add(Pass(ValidationCodes.TimeStampValidated, signatureUrl, stamp.Explanation));
+            }
+            else
+            {
+                // As in c2pa-rs, a time-stamp that does not verify is not a failure of the manifest: it is
+                // ignored, and the certificate is judged at the current time instead.
+                notes.Add($"{ValidationCodes.TimeStampMismatch}: {stamp.Explanation} It was ignored; the signing certificate was checked at the current time.");
+            }
+        }
+
+        var verdict = chains.Check(chain, signingTime, now);
         notes.AddRange(verdict.Notes);
         if (verdict.ProfileProblem is { } problem)
         {
@@ -151,7 +167,7 @@ internal sealed class ManifestValidator
 
         if (verdict.OutsideValidity)
         {
-            statuses.Add(Fail(ValidationCodes.SigningCredentialExpired, signatureUrl, $"The signing certificate is valid from {signer.NotBefore:u} to {signer.NotAfter:u}, not at {now:u}."));
+            statuses.Add(Fail(ValidationCodes.SigningCredentialExpired, signatureUrl, $"The signing certificate is valid from {signer.NotBefore:u} to {signer.NotAfter:u}, not at {signingTime:u}."));
         }
         else
         {
@@ -166,7 +182,7 @@ internal sealed class ManifestValidator
         statuses.Add(verdict.Trusted
             ? Pass(ValidationCodes.SigningCredentialTrusted, signatureUrl, "The signing certificate chains to a trust anchor.")
             : Fail(ValidationCodes.SigningCredentialUntrusted, signatureUrl, "The signing certificate does not chain to any trust anchor."));
-        return signer;
+        return signer with { SignedAt = signingTime == now ? null : signingTime };
     }
 
     private static Dictionary<string, JumbfBox> CheckAssertions(ManifestStore store, Manifest manifest, Claim claim, List<ValidationStatus> statuses)

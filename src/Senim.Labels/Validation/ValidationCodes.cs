@@ -9,6 +9,8 @@ public static class ValidationCodes
     public const string AssertionHashedUriMatch = "assertion.hashedURI.match";
     public const string AssertionDataHashMatch = "assertion.dataHash.match";
     public const string IngredientManifestValidated = "ingredient.manifest.validated";
+    public const string TimeStampValidated = "timeStamp.validated";
+    public const string TimeStampMismatch = "timeStamp.mismatch";
 
     public const string ClaimMissing = "claim.missing";
     public const string ClaimMultiple = "claim.multiple";

@@ -22,7 +22,11 @@ public enum ValidationState
 public sealed record ValidationStatus(string Code, bool Success, string? Url, string Explanation);
 
 /// <summary>Who signed a manifest, as read from the leaf certificate.</summary>
-public sealed record SignerInfo(string Subject, string Issuer, string SerialNumber, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Algorithm);
+public sealed record SignerInfo(string Subject, string Issuer, string SerialNumber, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Algorithm)
+{
+    /// <summary>The time of a valid RFC 3161 time-stamp on the signature; null when there is none.</summary>
+    public DateTimeOffset? SignedAt { get; init; }
+}
 
 /// <summary>The validation of one manifest: its statuses and what it says.</summary>
 public sealed record ManifestReport
