@@ -25,8 +25,9 @@ internal static class LabelCommands
         var cert = new Option<string>("--cert") { Description = "The signer's certificate chain (PEM, signer first).", Required = true };
         var edited = new Option<bool>("--edited") { Description = "The files are existing content the system edited (compositeWithTrainedAlgorithmicMedia), not created from nothing." };
         var outDir = new Option<string?>("--out") { Description = "Folder for the labelled files (default: beside each input, as NAME.label.EXT)." };
-        var sign = new Command("sign", "Sign files: JPEG and PNG get an embedded manifest, any other file a NAME.c2pa sidecar.") { files, system, key, cert, edited, outDir };
-        sign.SetAction(parse => Sign(context, parse.GetValue(files)!, parse.GetValue(system)!, parse.GetValue(key)!, parse.GetValue(cert)!, parse.GetValue(edited), parse.GetValue(outDir)));
+        var tsa = new Option<string?>("--tsa") { Description = "URL of an RFC 3161 time-stamp authority; every signature then carries a time-stamp." };
+        var sign = new Command("sign", "Sign files: JPEG and PNG get an embedded manifest, any other file a NAME.c2pa sidecar.") { files, system, key, cert, edited, outDir, tsa };
+        sign.SetAction(parse => Sign(context, parse.GetValue(files)!, parse.GetValue(system)!, parse.GetValue(key)!, parse.GetValue(cert)!, parse.GetValue(edited), parse.GetValue(outDir), parse.GetValue(tsa)));
         label.Subcommands.Add(sign);
 
         var verifyFiles = new Argument<string[]>("FILE") { Description = "Files to verify (JPEG, PNG, or any file with a NAME.c2pa sidecar beside it, or a .c2pa sidecar).", Arity = ArgumentArity.OneOrMore };
@@ -45,12 +46,21 @@ internal static class LabelCommands
         return label;
     }
 
-    private static int Sign(CliContext context, string[] files, string system, string keyFile, string certFile, bool edited, string? outDir)
+    private static int Sign(CliContext context, string[] files, string system, string keyFile, string certFile, bool edited, string? outDir, string? tsaUrl)
     {
         LabelSigner signer;
+        Uri? tsa = null;
+        if (tsaUrl is not null && (!Uri.TryCreate(tsaUrl, UriKind.Absolute, out tsa) || tsa.Scheme is not ("http" or "https")))
+        {
+            context.Error.WriteLine($"error [labels.timestamp.failed]: --tsa needs an http or https URL, not '{tsaUrl}'.");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var http = tsa is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
-            signer = new LabelSigner(SigningCredentials.FromPem(ReadText(keyFile), ReadText(certFile)));
+            var timeStamps = tsa is null ? null : new TimeStampClient(request => PostTimeStampRequest(http!, tsa, request));
+            signer = new LabelSigner(SigningCredentials.FromPem(ReadText(keyFile), ReadText(certFile)), timeStamps: timeStamps);
         }
         catch (LabelException ex)
         {
@@ -127,6 +137,19 @@ internal static class LabelCommands
         }
 
         return failed == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+    }
+
+    /// <summary>RFC 3161 over HTTP: POST application/timestamp-query, expect application/timestamp-reply.</summary>
+    private static byte[] PostTimeStampRequest(HttpClient http, Uri tsa, ReadOnlyMemory<byte> request)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, tsa) { Content = new ByteArrayContent(request.ToArray()) };
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/timestamp-query");
+        using var response = http.Send(message);
+        response.EnsureSuccessStatusCode();
+        using var body = response.Content.ReadAsStream();
+        using var buffer = new MemoryStream();
+        body.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     private static int Verify(CliContext context, string[] files, string[] anchorFiles, string[] crlFiles, string format)

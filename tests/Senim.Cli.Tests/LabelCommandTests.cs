@@ -91,6 +91,52 @@ public sealed class LabelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_with_a_time_stamp_authority_over_http_stamps_every_signature()
+    {
+        var tsa = new TestTsa(TestPki.Shared);
+        using var listener = new System.Net.HttpListener();
+        var port = System.Net.Sockets.TcpListener.Create(0) is var probe ? Port(probe) : 0;
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            var call = await listener.GetContextAsync();
+            using var body = new MemoryStream();
+            await call.Request.InputStream.CopyToAsync(body);
+            var reply = tsa.Respond(body.ToArray());
+            call.Response.ContentType = "application/timestamp-reply";
+            await call.Response.OutputStream.WriteAsync(reply);
+            call.Response.Close();
+            return call.Request.ContentType;
+        });
+        var jpeg = Write("g.jpg", TinyImages.Jpeg(4, 4, 6));
+
+        var sign = Cli.Run("label", "sign", jpeg, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--tsa", $"http://127.0.0.1:{port}/");
+
+        Assert.Equal(0, sign.ExitCode);
+        Assert.Equal("application/timestamp-query", await server);
+        var inspect = Cli.Run("label", "inspect", Path.Combine(folder, "g.label.jpg"), "--anchors", root);
+        Assert.Contains("timeStamp.validated", inspect.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreachable_time_stamp_authority_is_a_clear_error()
+    {
+        var jpeg = Write("h.jpg", TinyImages.Jpeg(4, 4, 7));
+        var sign = Cli.Run("label", "sign", jpeg, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--tsa", "http://127.0.0.1:9/");
+        Assert.Equal(2, sign.ExitCode);
+        Assert.Contains("[labels.timestamp.failed]", sign.Error, StringComparison.Ordinal);
+    }
+
+    private static int Port(System.Net.Sockets.TcpListener probe)
+    {
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    [Fact]
     public void Inspect_prints_the_manifest_store_as_json()
     {
         var png = Write("f.png", TinyImages.Png(4, 4, 5));
