@@ -137,6 +137,21 @@ public sealed class LabelCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_expired_signer_certificate_is_refused_with_its_dates()
+    {
+        var (certificate, signerKey) = TestPki.Shared.IssueSigner("Expired CLI signer", DateTimeOffset.UtcNow.AddYears(-3), DateTimeOffset.UtcNow.AddYears(-1));
+        var expiredKey = Write("expired-key.pem", signerKey.ExportPkcs8PrivateKeyPem());
+        var expiredChain = Write("expired.pem", PemEncoding.WriteString("CERTIFICATE", certificate.RawData));
+
+        var sign = Cli.Run("label", "sign", Write("i.jpg", TinyImages.Jpeg(2, 2, 8)), "--system", "KZ-AI-2026-000007", "--key", expiredKey, "--cert", expiredChain);
+
+        Assert.Equal(2, sign.ExitCode);
+        Assert.Contains("[labels.signer.expired]", sign.Error, StringComparison.Ordinal);
+        Assert.Contains("is valid from", sign.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "i.label.jpg")));
+    }
+
+    [Fact]
     public void Inspect_prints_the_manifest_store_as_json()
     {
         var png = Write("f.png", TinyImages.Png(4, 4, 5));
