@@ -29,9 +29,9 @@ internal sealed class TestPki : IDisposable
 
     public (X509Certificate2 Certificate, ECDsa Key) Signer { get; }
 
-    public (X509Certificate2 Certificate, ECDsa Key) IssueSigner(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string eku = "1.3.6.1.5.5.7.3.4", bool ca = false)
+    public (X509Certificate2 Certificate, ECDsa Key) IssueSigner(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string eku = "1.3.6.1.5.5.7.3.4", bool ca = false, ECCurve? curve = null)
     {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}, O=Senim Tests, C=KZ", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
