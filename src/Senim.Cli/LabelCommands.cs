@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Senim.Labels;
 using Senim.Labels.Assertions;
 using Senim.Labels.Formats;
@@ -179,11 +177,11 @@ internal static class LabelCommands
 
         if (format == "json")
         {
-            WriteJson(context, results);
+            LabelReports.WriteJson(context, results);
         }
         else
         {
-            WriteText(context, results);
+            LabelReports.WriteText(context, results);
         }
 
         return allGood ? ExitCodes.Ok : ExitCodes.Failure;
@@ -247,7 +245,7 @@ internal static class LabelCommands
         return (embedded is null ? null : TryParse(embedded.Bytes), result);
     }
 
-    private static string? FirstProblem(ValidationReport report) => report.Problems.Count > 0 ? report.Problems[0].Explanation : null;
+    internal static string? FirstProblem(ValidationReport report) => report.Problems.Count > 0 ? report.Problems[0].Explanation : null;
 
     private static ManifestStore? TryParse(ReadOnlyMemory<byte> bytes)
     {
@@ -319,97 +317,6 @@ internal static class LabelCommands
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new LabelException(LabelError.InvalidCredentialFile, $"Cannot read {file}: {ex.Message}", ex);
-        }
-    }
-
-    private static void WriteText(CliContext context, List<(string File, ValidationReport? Report, LabelException? Error)> results)
-    {
-        foreach (var (file, report, error) in results)
-        {
-            if (error is not null)
-            {
-                context.Output.WriteLine($"{file}: Invalid");
-                context.Output.WriteLine($"  error [{error.Code}]: {error.Message}");
-                continue;
-            }
-
-            context.Output.WriteLine($"{file}: {report!.State}");
-            if (report.Error is { } e)
-            {
-                context.Output.WriteLine($"  error [{e.Code()}]: {FirstProblem(report)}");
-            }
-
-            if (report.Active is { } active)
-            {
-                if (active.Senim is { } senim)
-                {
-                    context.Output.WriteLine($"  AI system {senim.RegisterNumber} ({senim.Law}, Art. {senim.Article})");
-                }
-
-                if (active.Signer is { } signer)
-                {
-                    context.Output.WriteLine($"  signed by {signer.Subject} ({signer.Algorithm})");
-                }
-
-                foreach (var type in active.DigitalSourceTypes)
-                {
-                    context.Output.WriteLine($"  source {type}");
-                }
-            }
-
-            foreach (var status in report.Statuses.Where(s => !s.Success))
-            {
-                context.Output.WriteLine($"  {status.Code}: {status.Explanation}");
-            }
-
-            foreach (var note in report.Notes)
-            {
-                context.Output.WriteLine($"  note: {note}");
-            }
-        }
-    }
-
-    private static void WriteJson(CliContext context, List<(string File, ValidationReport? Report, LabelException? Error)> results)
-    {
-        var options = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        foreach (var (file, report, error) in results)
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, options))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("file", file);
-                writer.WriteString("state", report?.State.ToString() ?? "Invalid");
-                writer.WritePropertyName("codes");
-                writer.WriteStartArray();
-                foreach (var code in report?.FailureCodes ?? [])
-                {
-                    writer.WriteStringValue(code);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteNumber("manifests", report?.ManifestCount ?? 0);
-                if ((error?.Error ?? report?.Error) is { } e)
-                {
-                    writer.WriteString("error", e.Code());
-                    writer.WriteString("message", error?.Message ?? (report is null ? null : FirstProblem(report)));
-                }
-
-                if (report?.Active?.Senim is { } senim)
-                {
-                    writer.WriteString("register_number", senim.RegisterNumber);
-                    writer.WriteString("article", senim.Article);
-                }
-
-                if (report?.Active?.Signer is { } signer)
-                {
-                    writer.WriteString("signer", signer.Subject);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            context.Output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
     }
 }
