@@ -165,7 +165,9 @@ internal static class LabelCommands
             try
             {
                 var report = ValidateFile(validator, file);
-                allGood &= report.State is ValidationState.Valid or ValidationState.Trusted;
+                // A label counts only when it is intact and its hard binding was checked against the content.
+                allGood &= report.State is ValidationState.Valid or ValidationState.Trusted
+                    && report.Statuses.Any(s => s.Success && s.Code == ValidationCodes.AssertionDataHashMatch);
                 results.Add((file, report, null));
             }
             catch (LabelException ex)
@@ -222,8 +224,10 @@ internal static class LabelCommands
         if (Path.GetExtension(file).Equals(".c2pa", StringComparison.OrdinalIgnoreCase))
         {
             var bytes = File.ReadAllBytes(file);
-            var report = validator.ValidateSidecar(new MemoryStream(bytes), null);
-            return (TryParse(bytes), report);
+            var asset = AssetBeside(file);
+            using var assetStream = asset is null ? null : File.OpenRead(asset);
+            var report = validator.ValidateSidecar(new MemoryStream(bytes), assetStream);
+            return (TryParse(bytes), asset is null ? report : report with { Notes = [.. report.Notes, $"Checked against {Path.GetFileName(asset)}."] });
         }
 
         var format = CheckFormat(file, input);
@@ -243,6 +247,17 @@ internal static class LabelCommands
         input.Position = 0;
         var embedded = result.State == ValidationState.NoManifest || result.Error is not null ? null : AssetReader.FindStore(input, format);
         return (embedded is null ? null : TryParse(embedded.Bytes), result);
+    }
+
+    /// <summary>The one file beside a sidecar with the same name and another extension (the asset it labels), or null.</summary>
+    private static string? AssetBeside(string sidecar)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(sidecar))!;
+        var stem = Path.GetFileNameWithoutExtension(sidecar);
+        var candidates = Directory.GetFiles(folder, stem + ".*")
+            .Where(f => !f.EndsWith(".c2pa", StringComparison.OrdinalIgnoreCase) && Path.GetFileNameWithoutExtension(f) == stem)
+            .ToList();
+        return candidates.Count == 1 ? candidates[0] : null;
     }
 
     internal static string? FirstProblem(ValidationReport report) => report.Problems.Count > 0 ? report.Problems[0].Explanation : null;

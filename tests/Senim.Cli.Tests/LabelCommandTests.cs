@@ -44,6 +44,23 @@ public sealed class LabelCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_sidecar_verifies_against_the_asset_beside_it_and_fails_alone()
+    {
+        var wav = Write("sound.wav", "RIFF some audio"u8.ToArray());
+        Assert.Equal(0, Cli.Run("label", "sign", wav, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain).ExitCode);
+        var sidecar = Path.Combine(folder, "sound.c2pa");
+
+        var paired = Cli.Run("label", "verify", sidecar, "--anchors", root);
+        Assert.Equal(0, paired.ExitCode);
+        Assert.Contains("Checked against sound.wav.", paired.Output, StringComparison.Ordinal);
+
+        File.Move(wav, Path.Combine(folder, "elsewhere.bin"));
+        var alone = Cli.Run("label", "verify", sidecar, "--anchors", root);
+        Assert.Equal(1, alone.ExitCode);
+        Assert.Contains("data hash was not checked", alone.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tampered_or_unlabelled_file_makes_verify_exit_one()
     {
         var jpeg = Write("c.jpg", TinyImages.Jpeg(4, 4, 2));
