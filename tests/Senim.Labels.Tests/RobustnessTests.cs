@@ -114,6 +114,30 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void A_long_chain_of_edits_is_validated_to_the_depth_limit_only()
+    {
+        var asset = Labeling.Sign(TinyImages.Jpeg(2, 2, 46));
+        for (var i = 0; i < 12; i++)
+        {
+            asset = Labeling.Sign(asset, Labeling.Request with { Origin = ContentOrigin.Edited });
+        }
+
+        var shallow = new LabelValidator(new TrustSettings([TestPki.Shared.Root]), limits: LabelLimits.Default with { MaxDepth = 5 });
+        var report = Labeling.Validate(asset, shallow);
+
+        Assert.Equal(ValidationState.Trusted, report.State);
+        Assert.Equal(13, report.ManifestCount);
+        Assert.Contains(report.Notes, n => n.Contains("deeper than 5", StringComparison.Ordinal));
+        var depth = 0;
+        for (var level = report.Active; level!.Ingredients.Count > 0; level = level.Ingredients[0])
+        {
+            depth++;
+        }
+
+        Assert.Equal(5, depth);
+    }
+
+    [Fact]
     public void A_hundred_thousand_random_mutations_never_crash_or_hang()
     {
         var seeds = new[]

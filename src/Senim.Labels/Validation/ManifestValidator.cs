@@ -26,7 +26,7 @@ internal sealed class ManifestValidator
         this.limits = limits;
     }
 
-    public ManifestReport Validate(ManifestStore store, Manifest manifest, Stream? asset, bool isActive, HashSet<string> visited, List<string> notes)
+    public ManifestReport Validate(ManifestStore store, Manifest manifest, Stream? asset, bool isActive, HashSet<string> visited, List<string> notes, int depth = 0)
     {
         visited.Add(manifest.Label);
         var statuses = new List<ValidationStatus>();
@@ -62,7 +62,7 @@ internal sealed class ManifestValidator
         var referenced = CheckAssertions(store, manifest, claim, statuses);
         CheckHardBinding(manifest, claim, referenced, asset, isActive, statuses, notes);
         report = Describe(report, referenced);
-        var ingredients = CheckIngredients(store, manifest, referenced, asset, visited, statuses, notes);
+        var ingredients = CheckIngredients(store, manifest, referenced, visited, statuses, notes, depth);
         return report with { Ingredients = ingredients };
     }
 
@@ -270,7 +270,7 @@ internal sealed class ManifestValidator
         }
     }
 
-    private List<ManifestReport> CheckIngredients(ManifestStore store, Manifest manifest, Dictionary<string, JumbfBox> referenced, Stream? asset, HashSet<string> visited, List<ValidationStatus> statuses, List<string> notes)
+    private List<ManifestReport> CheckIngredients(ManifestStore store, Manifest manifest, Dictionary<string, JumbfBox> referenced, HashSet<string> visited, List<ValidationStatus> statuses, List<string> notes, int depth)
     {
         var reports = new List<ManifestReport>();
         foreach (var (label, box) in referenced)
@@ -318,7 +318,13 @@ internal sealed class ManifestValidator
                 continue;
             }
 
-            reports.Add(Validate(store, ingredientManifest, null, isActive: false, visited, notes));
+            if (depth >= limits.MaxDepth)
+            {
+                notes.Add($"Ingredient manifests nested deeper than {limits.MaxDepth} levels were not validated.");
+                continue;
+            }
+
+            reports.Add(Validate(store, ingredientManifest, null, isActive: false, visited, notes, depth + 1));
         }
 
         return reports;
