@@ -65,6 +65,25 @@ public sealed class InteropTests : IDisposable
     }
 
     [Fact]
+    public void A_store_split_across_many_app11_segments_reads_the_same_in_c2pa_rs()
+    {
+        Assert.SkipWhen(ReferenceTool.Folder is null, $"{ReferenceTool.Variable} is not set; scripts/test.sh installs the c2pa-rs reference tool and sets it.");
+        var anchors = Write("root.pem", PemEncoding.WriteString("CERTIFICATE", TestPki.Shared.Root.RawData));
+        var asset = Labeling.Sign(TinyImages.Jpeg(8, 8, 81));
+        for (var i = 0; i < 40; i++)
+        {
+            asset = Labeling.Sign(asset, Labeling.Request with { Origin = ContentOrigin.Edited });
+        }
+
+        var verdict = Assert.Single(ReferenceTool.Verify(anchors, Write("many.jpg", asset)));
+
+        Assert.True(asset.Length > 65535);
+        Assert.Equal("Trusted", verdict.State);
+        Assert.Equal(41, verdict.Manifests);
+        Assert.Equal(ValidationState.Trusted, Labeling.Validate(asset).State);
+    }
+
+    [Fact]
     public void A_sidecar_senim_signs_is_intact_in_c2pa_rs_but_for_the_asset_it_cannot_pair()
     {
         Assert.SkipWhen(ReferenceTool.Folder is null, $"{ReferenceTool.Variable} is not set; scripts/test.sh installs the c2pa-rs reference tool and sets it.");
