@@ -54,6 +54,11 @@ echo "PostgreSQL test cluster on 127.0.0.1:$port"
 # The label interop tests find it through SENIM_C2PA_REF and fail if it is set but does not work.
 shared_tool="$(pwd)/../shared/tools/c2pa-ref"
 if [ -d "$shared_tool" ]; then
+  # verify.mjs needs import.meta.resolve: Node 20.6 or newer.
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 6) ? 0 : 1)'; then
+    echo "The C2PA interop tests need Node >= 20.6; this machine has $(node --version 2>/dev/null || echo none)."
+    exit 1
+  fi
   c2pa_ref="$(mktemp -d)"
   cp -r "$shared_tool/." "$c2pa_ref/"
   chmod -R u+w "$c2pa_ref"
