@@ -9,6 +9,9 @@ public sealed record LabelLimits
     /// <summary>The defaults: a 32 MiB manifest store, 20,000 boxes, 32 levels of nesting.</summary>
     public static LabelLimits Default { get; } = new();
 
+    /// <summary>Largest asset signed or validated, in bytes (default 4 GiB); a web layer sets its upload limit here too.</summary>
+    public long MaxAssetBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
     /// <summary>Largest manifest store read from an asset or sidecar, in bytes.</summary>
     public int MaxManifestStoreBytes { get; init; } = 32 * 1024 * 1024;
 

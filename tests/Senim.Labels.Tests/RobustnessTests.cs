@@ -55,6 +55,17 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void An_asset_over_the_size_limit_is_refused_for_signing_and_validation()
+    {
+        var limits = LabelLimits.Default with { MaxAssetBytes = 1000 };
+        var asset = TinyImages.Png(32, 32, 47);
+        var signer = new Signing.LabelSigner(Signing.SigningCredentials.FromEcdsa(TestPki.Shared.Signer.Key, [TestPki.Shared.Signer.Certificate]), limits: limits);
+
+        Assert.Equal(LabelError.TooLarge, Assert.Throws<LabelException>(() => Labeling.Sign(asset, signer: signer)).Error);
+        Assert.Equal(LabelError.TooLarge, Labeling.Validate(Labeling.Sign(asset), new LabelValidator(TrustSettings.None, limits: limits)).Error);
+    }
+
+    [Fact]
     public void A_jumbf_box_longer_than_its_parent_is_truncated()
     {
         var store = JumbfWriter.Superbox(BoxTypes.ManifestStore, "c2pa", JumbfWriter.ContentBox(BoxTypes.Cbor, new byte[10]));

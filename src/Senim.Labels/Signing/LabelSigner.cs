@@ -102,6 +102,11 @@ public sealed class LabelSigner
             throw new LabelException(LabelError.StreamNotSeekable, "Signing reads the asset twice; pass a seekable stream (a file, or a buffered upload).");
         }
 
+        if (input.Length > limits.MaxAssetBytes)
+        {
+            throw new LabelException(LabelError.TooLarge, $"The asset is {input.Length} bytes, over the limit of {limits.MaxAssetBytes}.");
+        }
+
         var now = time.GetUtcNow();
         var leaf = credentials.Chain[0];
         if (now < new DateTimeOffset(leaf.NotBefore.ToUniversalTime()) || now > new DateTimeOffset(leaf.NotAfter.ToUniversalTime()))

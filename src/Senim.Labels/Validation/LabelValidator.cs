@@ -32,6 +32,11 @@ public sealed class LabelValidator
             throw new LabelException(LabelError.StreamNotSeekable, "The asset stream must support seeking.");
         }
 
+        if (asset.Length > limits.MaxAssetBytes)
+        {
+            return Failed(LabelError.TooLarge, $"The asset is {asset.Length} bytes, over the limit of {limits.MaxAssetBytes}.");
+        }
+
         asset.Position = 0;
         var format = AssetFormats.Detect(asset);
         if (format == AssetFormat.Sidecar)
@@ -79,6 +84,11 @@ public sealed class LabelValidator
         if (asset is { CanSeek: false })
         {
             throw new LabelException(LabelError.StreamNotSeekable, "The asset stream must support seeking.");
+        }
+
+        if (asset is not null && asset.Length > limits.MaxAssetBytes)
+        {
+            return Failed(LabelError.TooLarge, $"The asset is {asset.Length} bytes, over the limit of {limits.MaxAssetBytes}.");
         }
 
         return ValidateBytes(buffer.ToArray(), asset);
