@@ -151,11 +151,15 @@ public sealed class RobustnessTests
     [Fact]
     public void A_hundred_thousand_random_mutations_never_crash_or_hang()
     {
+        var sidecarAsset = "any asset bytes"u8.ToArray();
+        using var sidecar = new MemoryStream();
+        Labeling.Signer.SignSidecar(new MemoryStream(sidecarAsset), sidecar, Labeling.Request);
         var seeds = new[]
         {
             Labeling.Sign(TinyImages.Jpeg(2, 2, 44)),
             Labeling.Sign(TinyImages.Png(2, 2, 44)),
             Labeling.Sign(Labeling.Sign(TinyImages.Jpeg(2, 2, 45)), Labeling.Request with { Origin = ContentOrigin.Edited }),
+            sidecar.ToArray(),
         };
         const int Mutations = 100_000;
         var stopwatch = Stopwatch.StartNew();
@@ -185,7 +189,10 @@ public sealed class RobustnessTests
             try
             {
                 // One in twenty also builds certificate paths (the slow part); all parse, hash and verify signatures.
-                report = Labeling.Validate(input, i % 20 == 0 ? Validator : Untrusting);
+                var validator = i % 20 == 0 ? Validator : Untrusting;
+                report = i % seeds.Length == 3
+                    ? validator.ValidateSidecar(new MemoryStream(input), new MemoryStream(sidecarAsset))
+                    : Labeling.Validate(input, validator);
             }
             catch (Exception ex)
             {
