@@ -59,6 +59,11 @@ echo "PostgreSQL test cluster on 127.0.0.1:$port"
 export SENIM_TEST_OPENSSL="$(command -v openssl)"
 shared_c2pa="../shared/tools/c2pa-ref"
 if [ -d "$shared_c2pa" ]; then
+  # verify.mjs needs import.meta.resolve: Node 20.6 or newer.
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 6) ? 0 : 1)'; then
+    echo "The C2PA interop tests need Node >= 20.6; this machine has $(node --version 2>/dev/null || echo none)."
+    exit 1
+  fi
   cp -r "$shared_c2pa" "$tools/c2pa-ref"
   chmod -R u+w "$tools/c2pa-ref"
   rm -rf "$tools/c2pa-ref/node_modules"

@@ -13,6 +13,7 @@ internal static class SenimCommand
         root.Subcommands.Add(LawCommands.Create(context));
         root.Subcommands.Add(PkiCommands.Create(context));
         root.Subcommands.Add(LogCommands.Create(context));
+        root.Subcommands.Add(LabelCommands.Create(context));
         foreach (var command in DatabaseCommands.Create(context))
         {
             root.Subcommands.Add(command);
