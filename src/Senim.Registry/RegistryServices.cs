@@ -23,6 +23,10 @@ public static class RegistryServices
         services.AddScoped<DocumentService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<RegisterService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<ReviewService>();
+        services.AddScoped<SupervisionService>();
+        services.AddScoped<LawUpdateService>();
         services.TryAddTimeProvider();
         return services;
     }
