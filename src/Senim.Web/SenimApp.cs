@@ -11,9 +11,13 @@ using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Features.AdminLaw;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
+using Senim.Web.Features.Notifications;
+using Senim.Web.Features.Review;
+using Senim.Web.Features.Supervision;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
@@ -152,6 +156,10 @@ public static class SenimApp
         app.MapLanguageSwitch();
         app.MapClassificationApi();
         app.MapLawApi();
+        app.MapReviewApi();
+        app.MapSupervisionApi();
+        app.MapAdminLawApi();
+        app.MapNotificationsApi();
         app.MapRazorPages();
         return app;
     }

@@ -411,12 +411,13 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
         })]);
     }
 
-    private static void RequireAdmin(Actor actor)
+    /// <summary>Refuses anyone but a platform admin (before reading an upload, for instance).</summary>
+    public static void RequireAdmin(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin)
         {
-            throw new ForbiddenException("not-admin", "Only platform admins may manage law packs.");
+            throw new ForbiddenException("law-admin-only", "Only platform admins may manage law packs.");
         }
     }
 }
@@ -523,7 +524,7 @@ public static class LawArchive
                 }
                 catch (InvalidDataException)
                 {
-                    errors.Add("file", "zip-invalid", "the entry '{0}' cannot be read: the zip is damaged", Shorten(name));
+                    errors.Add("file", "zip-damaged", "the entry '{0}' cannot be read: the zip is damaged", Shorten(name));
                     continue;
                 }
 

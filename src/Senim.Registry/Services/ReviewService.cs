@@ -68,7 +68,7 @@ public sealed class ReviewService(RegistryDb db, WorkflowService workflow, Syste
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsExpert)
         {
-            throw new ForbiddenException("not-expert", "Only expert reviewers have a review queue.");
+            throw new ForbiddenException("expert-only", "Only expert reviewers have a review queue.");
         }
 
         NotificationService.ValidatePage(page, pageSize);
@@ -150,7 +150,7 @@ public sealed class ReviewService(RegistryDb db, WorkflowService workflow, Syste
         await systems.GetAsync(actor, systemId, cancellationToken);
         if (!actor.IsSupervisor && !actor.IsAdmin)
         {
-            throw new ForbiddenException("not-supervisor", "Only the supervisory body sees every expert's review.");
+            throw new ForbiddenException("supervisor-only", "Only the supervisory body sees every expert's review.");
         }
 
         var assignments = await db.ReviewAssignments.AsNoTracking().Include(a => a.Remarks).Include(a => a.Expert)

@@ -140,7 +140,7 @@ public sealed class SupervisionService(RegistryDb db, TimeProvider time, SystemS
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsSupervisor)
         {
-            throw new ForbiddenException("not-supervisor", "Only the supervisory body may do this.");
+            throw new ForbiddenException("supervisor-only", "Only the supervisory body may do this.");
         }
     }
 
