@@ -20,7 +20,7 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
 
         // The work lists: the submitted system waits for experts.
         var lists = await Browser.Get(supervisor, "/supervision");
-        Assert.True(lists.Status == HttpStatusCode.OK, lists.Document.Url + " " + lists.Text[..Math.Min(2000, lists.Text.Length)]);
+        Assert.Equal(HttpStatusCode.OK, lists.Status);
         Demo.AssertAccessible(lists);
         Assert.NotNull(lists.Document.QuerySelector($"#awaiting-experts tr[data-system='{triage.Id}']"));
 
@@ -139,5 +139,174 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         Assert.Equal(HttpStatusCode.OK, closed.Status);
         Assert.Null(closed.Document.QuerySelector("form#checklist-form, form#recommend-form, form#changes-form"));
         Assert.NotNull(closed.Document.QuerySelector("table.checklist-readonly"));
+    }
+
+    [Fact]
+    public async Task An_expert_from_the_submitting_organisation_is_marked_and_refused_with_a_clear_message()
+    {
+        var system = await Demo.SubmittedAsync(factory, Demo.BankOwner, "Conflict test scoring");
+        var bankOwner = await Demo.ActorAsync(factory, Demo.BankOwner);
+        await Demo.RunAsync(factory, sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(bankOwner, system.OrganisationId, Demo.Expert3, MemberRole.Editor));
+        var insider = await Demo.ActorAsync(factory, Demo.Expert3);
+        var expert2 = await Demo.ActorAsync(factory, Demo.Expert2);
+        var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor);
+
+        var file = await Browser.Get(supervisor, $"/supervision/{system.Id}");
+        Assert.Contains("conflict of interest", file.Document.QuerySelector($"#expert-{insider.UserId}-conflict").Text(), StringComparison.Ordinal);
+        var refused = await Demo.SubmitAsync(supervisor, file, "#assign-form", [new("Experts", expert2.UserId.ToString()), new("Experts", insider.UserId.ToString())]);
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("is a member of the submitting organisation and cannot review its system (conflict of interest)", refused.Document.QuerySelector("#problem").Text(), StringComparison.Ordinal);
+
+        // Nothing was assigned, and the boxes stay as the supervisor ticked them.
+        Assert.Equal(SystemStatus.Submitted, (await Demo.ReloadAsync(factory, system.Id)).Status);
+        Assert.Equal(0, await Demo.RunAsync(factory, sp => sp.GetRequiredService<RegistryDb>().ReviewAssignments.CountAsync(a => a.SystemId == system.Id)));
+        Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)refused.Document.QuerySelector($"#expert-{insider.UserId}")!).IsChecked);
+        Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)refused.Document.QuerySelector($"#expert-{expert2.UserId}")!).IsChecked);
+
+        var none = await Demo.SubmitAsync(supervisor, file, "#assign-form");
+        Assert.Equal(HttpStatusCode.Conflict, none.Status);
+        Assert.Contains("Assign between 1 and 3 experts (got 0).", none.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decision_missing_its_reasons_conditions_or_deadline_is_refused_and_nothing_changes()
+    {
+        var system = await Demo.SystemAsync(factory, "Certification exam proctoring");
+        Assert.Equal(SystemStatus.Recommended, system.Status);
+        var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor);
+        var file = await Browser.Get(supervisor, $"/supervision/{system.Id}");
+        Demo.AssertAccessible(file);
+
+        var refuse = await Demo.SubmitAsync(supervisor, file, "#decide-form", [new("Decision", "refuse"), new("Reasons", "")]);
+        Assert.Equal(HttpStatusCode.BadRequest, refuse.Status);
+        Assert.NotNull(refuse.Document.QuerySelector("#reasons-error"));
+        Demo.AssertAccessible(refuse);
+
+        var conditions = await Demo.SubmitAsync(supervisor, file, "#decide-form", [new("Decision", "register-with-conditions"), new("Reasons", "Keep an eye on it."), new("Deadline", "2020-01-01")]);
+        Assert.Equal(HttpStatusCode.BadRequest, conditions.Status);
+        Assert.NotNull(conditions.Document.QuerySelector("#conditions-error"));
+        Assert.NotNull(conditions.Document.QuerySelector("#deadline-error"));
+        Assert.Equal("Keep an eye on it.", conditions.Document.QuerySelector("#reasons").Text());
+        Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)conditions.Document.QuerySelector("#decision-register-with-conditions")!).IsChecked);
+
+        var badDate = await Demo.SubmitAsync(supervisor, file, "#decide-form", [new("Decision", "register-with-conditions"), new("Conditions", "Audit."), new("Deadline", "next year")]);
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.Status);
+        Assert.Equal("Write the date as YYYY-MM-DD.", badDate.Document.QuerySelector("#deadline-error").Text());
+        var noChoice = await Demo.SubmitAsync(supervisor, file, "#decide-form", [new("Reasons", "Fine.")]);
+        Assert.Equal(HttpStatusCode.BadRequest, noChoice.Status);
+        Assert.NotNull(noChoice.Document.QuerySelector("#decision-error"));
+
+        // A stale form: someone else changed the record since it was opened.
+        var stale = await Demo.SubmitAsync(supervisor, file, "#decide-form", [new("Decision", "register"), new("Reasons", "Registered after review."), new("Version", (system.Version - 1).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Conflict, stale.Status);
+        Assert.StartsWith("Someone else changed the record", stale.Document.QuerySelector("#problem").Text(), StringComparison.Ordinal);
+        Assert.Equal("Registered after review.", stale.Document.QuerySelector("#reasons").Text());
+
+        var after = await Demo.ReloadAsync(factory, system.Id);
+        Assert.Equal((SystemStatus.Recommended, system.Version, (string?)null), (after.Status, after.Version, after.RegisterNumber));
+    }
+
+    [Fact]
+    public async Task Supervisor_pages_and_actions_are_refused_to_everyone_else()
+    {
+        var proctoring = await Demo.SystemAsync(factory, "Certification exam proctoring");
+        var scoring = await Demo.SystemAsync(factory, "Consumer credit scoring");
+        var owner = await Demo.BrowserAsync(factory, Demo.BankOwner);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Browser.Get(owner, $"/supervision/{proctoring.Id}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Browser.Get(owner, "/supervision")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Browser.Get(owner, "/review")).Status);
+
+        var admin = await Demo.BrowserAsync(factory, Demo.Admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Browser.Get(admin, "/supervision")).Status);
+
+        // An assigned expert posting a decision (a forged form) is refused, and nothing changes.
+        var expert = await Demo.BrowserAsync(factory, Demo.Expert1);
+        var review = await Browser.Get(expert, $"/review/{scoring.Id}");
+        Assert.Equal(HttpStatusCode.OK, review.Status);
+        foreach (var handler in new[] { "decide", "suspend", "withdraw", "reinstate", "assign" })
+        {
+            var forged = await Demo.PostAsync(expert, review, $"/supervision/{proctoring.Id}?handler={handler}",
+                [new("Decision", "register"), new("Reasons", "Me."), new("Reason", "Me."), new("Version", proctoring.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            Assert.Equal(HttpStatusCode.Forbidden, forged.Status);
+        }
+
+        Assert.Equal(SystemStatus.Recommended, (await Demo.ReloadAsync(factory, proctoring.Id)).Status);
+
+        // Another organisation's member, and an expert not on the panel, do not even learn that a system exists.
+        var retail = await Demo.BrowserAsync(factory, Demo.Retail);
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser.Get(retail, $"/supervision/{scoring.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser.Get(retail, $"/review/{scoring.Id}")).Status);
+        var outsider = await Demo.BrowserAsync(factory, Demo.Expert2);
+        Assert.Equal(HttpStatusCode.NotFound, (await Browser.Get(outsider, $"/review/{scoring.Id}")).Status);
+
+        var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var redirect = await anonymous.GetAsync(new Uri("/review", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.StartsWith("/account/sign-in", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_checklist_is_refused_before_the_declaration()
+    {
+        var scoring = await Demo.SystemAsync(factory, "Consumer credit scoring");
+        Assert.Equal(SystemStatus.InReview, scoring.Status);
+        var expert = await Demo.BrowserAsync(factory, Demo.Expert1);
+        var review = await Browser.Get(expert, $"/review/{scoring.Id}");
+        Assert.Null(review.Document.QuerySelector("#checklist-form"));
+        Assert.NotNull(review.Document.QuerySelector("#declare-form"));
+        var item = await Demo.RunAsync(factory, sp => Task.FromResult(sp.GetRequiredService<ReviewService>().Checklist().Items[0].Id));
+
+        var forged = await Demo.PostAsync(expert, review, $"/review/{scoring.Id}?handler=checklist", [new("verdict." + item, "satisfied"), new("save", "all")]);
+        Assert.Equal(HttpStatusCode.Conflict, forged.Status);
+        Assert.Equal("Declare that you have no conflict of interest before reviewing.", forged.Document.QuerySelector("#problem p").Text());
+        var changes = await Demo.PostAsync(expert, review, $"/review/{scoring.Id}?handler=changes", [new("Message", "Please."), new("Version", scoring.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Conflict, changes.Status);
+        Assert.Equal(0, await Demo.RunAsync(factory, sp => sp.GetRequiredService<RegistryDb>().ReviewAssignments.Where(a => a.SystemId == scoring.Id).SelectMany(a => a.Remarks).CountAsync()));
+        Assert.Equal(SystemStatus.InReview, (await Demo.ReloadAsync(factory, scoring.Id)).Status);
+    }
+
+    [Fact]
+    public async Task The_supervisor_suspends_reinstates_and_withdraws_with_reasons()
+    {
+        var grid = await Demo.SystemAsync(factory, "Hospital power load balancer");
+        Assert.Equal(SystemStatus.Registered, grid.Status);
+        var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor);
+        var file = await Browser.Get(supervisor, $"/supervision/{grid.Id}");
+        Assert.NotNull(file.Document.QuerySelector("#register-number .number"));
+        Assert.Null(file.Document.QuerySelector("#reinstate-form"));
+
+        var noReason = await Demo.SubmitAsync(supervisor, file, "#suspend-form");
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        Assert.NotNull(noReason.Document.QuerySelector("#suspend-error"));
+        Assert.Equal(SystemStatus.Registered, (await Demo.ReloadAsync(factory, grid.Id)).Status);
+
+        var suspended = await Demo.SubmitAsync(supervisor, file, "#suspend-form", [new("Reason", "A complaint about outages is being investigated.")]);
+        Assert.Equal(HttpStatusCode.OK, suspended.Status);
+        Assert.Contains("The registration is suspended.", suspended.Text, StringComparison.Ordinal);
+        Assert.Equal(SystemStatus.Suspended, (await Demo.ReloadAsync(factory, grid.Id)).Status);
+        var suspendedList = await Browser.Get(supervisor, "/supervision?list=suspended");
+        Assert.NotNull(suspendedList.Document.QuerySelector($"#suspended tr[data-system='{grid.Id}']"));
+
+        var reinstated = await Demo.SubmitAsync(supervisor, suspended, "#reinstate-form", [new("Reason", "The complaint was unfounded.")]);
+        Assert.Equal(HttpStatusCode.OK, reinstated.Status);
+        Assert.Equal(SystemStatus.Registered, (await Demo.ReloadAsync(factory, grid.Id)).Status);
+        Assert.Contains("The complaint was unfounded.", reinstated.Document.QuerySelector("#history").Text(), StringComparison.Ordinal);
+
+        var withdrawn = await Demo.SubmitAsync(supervisor, reinstated, "#withdraw-form", [new("Reason", "The holder stopped operating it.")]);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.Status);
+        Assert.Equal(SystemStatus.Withdrawn, (await Demo.ReloadAsync(factory, grid.Id)).Status);
+        Assert.Null(withdrawn.Document.QuerySelector("#suspend-form, #withdraw-form, #reinstate-form"));
+    }
+
+    [Theory]
+    [InlineData("ru", "Надзор", "Ожидают назначения экспертов")]
+    [InlineData("kk", "Қадағалау", "Сарапшыларды күтуде")]
+    public async Task The_work_lists_speak_the_readers_language(string lang, string title, string list)
+    {
+        var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor, lang);
+        var page = await Browser.Get(supervisor, "/supervision");
+        Assert.Equal(lang, page.Document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(title, page.Document.QuerySelector("h1").Text());
+        Assert.StartsWith(list, page.Document.QuerySelector("#awaiting-experts h2").Text(), StringComparison.Ordinal);
     }
 }

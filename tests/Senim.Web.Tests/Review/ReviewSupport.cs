@@ -169,6 +169,41 @@ public static class Demo
         return await Page.Load(await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(all)));
     }
 
+    /// <summary>
+    /// A new high-risk system of the owner's first organisation (the credit-scoring example answered as
+    /// high-risk), classified, documented and submitted, through the real services.
+    /// </summary>
+    public static async Task<AiSystem> SubmittedAsync(SenimFactory factory, string ownerEmail, string name)
+    {
+        var owner = await ActorAsync(factory, ownerEmail);
+        var organisation = owner.Memberships.Keys.First();
+        return await RunAsync(factory, async sp =>
+        {
+            var library = sp.GetRequiredService<LawCatalog>().Active;
+            var path = Path.Combine(RepoPaths.Root, "examples", "credit-scoring.yaml");
+            var answers = Senim.Law.Systems.SystemDescriptions.Read(path, await File.ReadAllBytesAsync(path), library, new DateOnly(2026, 11, 25)).Answers;
+            foreach (var (id, values) in new Dictionary<string, string[]> { ["kz.risk.significant"] = ["users"], ["kz.infosec.critical_ict"] = ["no"], ["kz.infosec.state_resource"] = ["no"] })
+            {
+                var question = library.Packs.SelectMany(p => p.Pack.Questions).First(q => q.Id == id);
+                answers = answers.With(id, Senim.Law.Systems.AnswerParsing.Parse(question, values, question.Type == Senim.Law.Packs.QuestionType.AnyOf, Senim.Law.Systems.AnswerParsing.LatestDate, out _));
+            }
+
+            var system = await sp.GetRequiredService<SystemService>().CreateAsync(owner, organisation, new SystemInput(null, name, name, null, "Кредитный скоринг", "Credit scoring",
+                "Scores loan applications.", "finance", OwnershipRole.Owner, null, UsageMode.Closed, null, null, null));
+            (system, _, _) = await sp.GetRequiredService<ClassificationService>().ClassifyAsync(owner, system.Id, answers, "all", system.Version);
+            var documents = sp.GetRequiredService<DocumentService>();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            foreach (var document in await documents.RequirementsAsync(owner, system.Id))
+            {
+                var sections = document.Requirement.Sections.ToDictionary(s => s.Id, s => (string?)("**" + s.Title.En + "**: filled in for the test."));
+                await documents.SaveAsync(owner, system.Id, document.Requirement.Id, sections, document.HasReview ? today.AddMonths(-1) : null, document.HasReview ? today.AddMonths(11) : null, document.Stored?.Version ?? 0);
+            }
+
+            system = await sp.GetRequiredService<SystemService>().GetAsync(owner, system.Id);
+            return await sp.GetRequiredService<WorkflowService>().SubmitAsync(owner, system.Id, system.Version, null);
+        });
+    }
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Every visible input, select and textarea has a label (or is inside one), and the page has no script.</summary>
