@@ -204,6 +204,21 @@ public static class Demo
         });
     }
 
+    /// <summary>A new system of the owner's first organisation, classified with an example's answers as they are.</summary>
+    public static async Task<AiSystem> ClassifiedAsync(SenimFactory factory, string ownerEmail, string example, string name)
+    {
+        var owner = await ActorAsync(factory, ownerEmail);
+        return await RunAsync(factory, async sp =>
+        {
+            var library = sp.GetRequiredService<LawCatalog>().Active;
+            var path = Path.Combine(RepoPaths.Root, "examples", example + ".yaml");
+            var answers = Senim.Law.Systems.SystemDescriptions.Read(path, await File.ReadAllBytesAsync(path), library, new DateOnly(2026, 11, 25)).Answers;
+            var system = await sp.GetRequiredService<SystemService>().CreateAsync(owner, owner.Memberships.Keys.First(), new SystemInput(null, name, name, null, "Назначение", "Purpose",
+                null, "finance", OwnershipRole.Owner, null, UsageMode.Closed, null, null, null));
+            return (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(owner, system.Id, answers, "all", system.Version)).System;
+        });
+    }
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Every visible input, select and textarea has a label (or is inside one), and the page has no script.</summary>
