@@ -226,4 +226,58 @@ public class LawUpdateServiceTests
         }));
         Assert.Equal("law-set-not-staged", discard.Key);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Thousands_of_systems_are_checked_and_reclassified_in_batches(DatabaseKind kind)
+    {
+        const int copies = 1000;
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var medium = await registry.SystemAsync(world.Owner, world.Org.Id, "credit-scoring", fillDocuments: false);
+        var minimal = await registry.SystemAsync(world.Other, world.OtherOrg.Id, "spam-filter", fillDocuments: false);
+        await registry.Db(async db =>
+        {
+            var templates = await db.Systems.AsNoTracking().Where(s => s.Id == medium.Id || s.Id == minimal.Id).ToListAsync();
+            var classifications = await db.Classifications.AsNoTracking().Where(c => c.IsCurrent && (c.SystemId == medium.Id || c.SystemId == minimal.Id)).ToListAsync();
+            for (var i = 0; i < copies; i++)
+            {
+                foreach (var template in templates)
+                {
+                    var id = Guid.NewGuid();
+                    db.Systems.Add(new AiSystem
+                    {
+                        Id = id, OrganisationId = template.OrganisationId, NameRu = $"{template.NameRu} {i:0000}", PurposeRu = template.PurposeRu, Sector = template.Sector,
+                        Role = template.Role, Status = SystemStatus.Draft, Tier = template.Tier, SortName = $"{template.SortName} {i:0000}", SearchText = template.SearchText,
+                        CreatedAt = template.CreatedAt, UpdatedAt = template.UpdatedAt, Version = 1,
+                    });
+                    var c = classifications.Single(x => x.SystemId == template.Id);
+                    db.Classifications.Add(new Classification
+                    {
+                        Id = Guid.NewGuid(), SystemId = id, Number = 1, IsCurrent = true, Law = c.Law, At = c.At, AnswersJson = c.AnswersJson, PacksJson = c.PacksJson,
+                        LawSetId = c.LawSetId, KzTier = c.KzTier, EuTier = c.EuTier, Complete = c.Complete, Prohibited = c.Prohibited, ProhibitedIds = c.ProhibitedIds,
+                        ObligationIds = c.ObligationIds, ClassifiedAt = c.ClassifiedAt, Reason = c.Reason,
+                    });
+                }
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var staged = await Stage(registry, world.Admin, LawZip.HarmIsHighRisk());
+        var impact = await Law(registry, l => l.ImpactAsync(world.Admin, staged.Id, 3, 100), batchSize: 300);
+        Assert.Equal(2 * (copies + 1), impact.Counts.Checked);
+        Assert.Equal(copies + 1, impact.Counts.Changed);
+        Assert.Equal(100, impact.Rows.Items.Count);
+        Assert.All(impact.Rows.Items, r => Assert.Equal(("medium", "high"), (r.OldKzTier, r.NewKzTier)));
+        Assert.Equal(impact.Rows.Items.Select(r => r.NameRu).Order(StringComparer.Ordinal), impact.Rows.Items.Select(r => r.NameRu));
+
+        var applied = await Law(registry, l => l.ApplyAsync(world.Admin, staged.Id), batchSize: 300);
+        Assert.Equal((2 * (copies + 1), copies + 1), (applied.Checked, applied.Reclassified));
+        Assert.Equal(copies + 1, await registry.Db(db => db.Classifications.CountAsync(c => c.Reason == LawUpdateService.Reason && c.IsCurrent)));
+        Assert.Equal(copies + 1, await registry.Db(db => db.Notifications.CountAsync(n => n.Kind == LawUpdateService.NotificationKind && n.OrganisationId == world.Org.Id)));
+        Assert.Equal(0, await registry.Db(db => db.Notifications.CountAsync(n => n.OrganisationId == world.OtherOrg.Id)));
+        Assert.Equal(0, await registry.Db(db => db.Systems.CountAsync(s => s.OrganisationId == world.OtherOrg.Id && s.Version != 1 && s.Id != minimal.Id)));
+        Assert.Equal(0, (await Law(registry, l => l.ImpactAsync(world.Admin, staged.Id, 1, 10), batchSize: 300)).Counts.Changed);
+    }
 }

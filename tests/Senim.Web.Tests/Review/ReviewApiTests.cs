@@ -276,4 +276,39 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         Assert.Equal("withdrawn", (await JsonOf(withdrawn)).GetProperty("status").GetString());
         Assert.Equal(SystemStatus.Withdrawn, (await Demo.ReloadAsync(factory, system.Id)).Status);
     }
+
+    [Fact]
+    public async Task Every_supervisor_action_by_anyone_else_is_refused_and_changes_nothing()
+    {
+        var published = await Demo.SystemAsync(factory, "Mail spam filter");
+        var retailDraft = await Demo.SystemAsync(factory, "Shop app recommender");
+        Assert.Equal((SystemStatus.Published, SystemStatus.Draft), (published.Status, retailDraft.Status));
+        var owner = await Demo.ApiAsync(factory, Demo.BankOwner, Scopes.Read, Scopes.Write, Scopes.Review, Scopes.Supervise);
+        var admin = await Demo.ApiAsync(factory, Demo.Admin, Scopes.Read, Scopes.Write, Scopes.Admin, Scopes.Supervise);
+        var expert = await Demo.ApiAsync(factory, Demo.Expert1, Scopes.Read, Scopes.Review, Scopes.Supervise);
+        var expert1 = await Demo.ActorAsync(factory, Demo.Expert1);
+        var bodies = new Dictionary<string, string>
+        {
+            ["experts"] = $$"""{"experts": ["{{expert1.UserId}}"]}""",
+            ["decision"] = """{"decision": "register", "reasons": "Mine."}""",
+            ["suspend"] = """{"reason": "Mine."}""",
+            ["reinstate"] = """{"reason": "Mine."}""",
+            ["withdraw"] = """{"reason": "Mine."}""",
+        };
+        foreach (var (action, body) in bodies)
+        {
+            // The owner and a platform admin see the system: 403. An expert not on its panel does not: 404.
+            await Problem(await owner.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{published.Id}/{action}", body, ETag(published.Version)), Cancel), HttpStatusCode.Forbidden);
+            await Problem(await admin.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{published.Id}/{action}", body, ETag(published.Version)), Cancel), HttpStatusCode.Forbidden);
+            await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{published.Id}/{action}", body, ETag(published.Version)), Cancel), HttpStatusCode.NotFound);
+        }
+
+        await Problem(await owner.GetAsync(new Uri($"/api/v1/systems/{published.Id}/experts", UriKind.Relative), Cancel), HttpStatusCode.Forbidden);
+        var after = await Demo.ReloadAsync(factory, published.Id);
+        Assert.Equal((SystemStatus.Published, published.Version), (after.Status, after.Version));
+
+        // Another organisation's draft is invisible to the bank's owner, even with every scope.
+        await Problem(await owner.GetAsync(new Uri($"/api/v1/systems/{retailDraft.Id}/review/checklist", UriKind.Relative), Cancel), HttpStatusCode.NotFound);
+        await Problem(await owner.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{retailDraft.Id}/review/declaration", """{"noConflict": true}"""), Cancel), HttpStatusCode.NotFound);
+    }
 }
