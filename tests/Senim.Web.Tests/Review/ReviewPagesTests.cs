@@ -309,4 +309,22 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         Assert.Equal(title, page.Document.QuerySelector("h1").Text());
         Assert.StartsWith(list, page.Document.QuerySelector("#awaiting-experts h2").Text(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Demo.Supervisor, "/supervision?list=in-review&page=1", HttpStatusCode.OK)]
+    [InlineData(Demo.Supervisor, "/supervision?list=nonsense", HttpStatusCode.NotFound)]
+    [InlineData(Demo.Supervisor, "/supervision?list=suspended&page=20000", HttpStatusCode.BadRequest)]
+    [InlineData(Demo.Expert1, "/review?page=abc", HttpStatusCode.OK)]
+    [InlineData(Demo.Expert1, "/review?page=0", HttpStatusCode.BadRequest)]
+    [InlineData(Demo.Hospital, "/notifications?page=2&unreadonly=true", HttpStatusCode.OK)]
+    public async Task List_pages_take_their_page_from_the_query_and_refuse_nonsense(string user, string url, HttpStatusCode status)
+    {
+        var client = await Demo.BrowserAsync(factory, user);
+        var page = await Browser.Get(client, url);
+        Assert.Equal(status, page.Status);
+        if (status == HttpStatusCode.BadRequest)
+        {
+            Assert.NotNull(page.Document.QuerySelector("main .alert.error[role=alert]"));
+        }
+    }
 }
