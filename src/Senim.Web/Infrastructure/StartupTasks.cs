@@ -15,6 +15,7 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _refresh;
+    private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -106,6 +107,12 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may stop its services after it disposed them (test hosts shutting down in parallel do): only the first stop acts.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_refresh is not null)
         {
@@ -113,5 +120,13 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+
+        _stopping.Dispose();
+    }
 }
