@@ -184,7 +184,7 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
         NotificationService.ValidatePage(page, pageSize);
         if (set.Status == LawSetStatus.Retired)
         {
-            throw new RuleException("law-set-retired", "This law set was replaced by a newer one; its impact is no longer of use.");
+            throw new RuleException("law-set-retired", "This law set was replaced by a newer one: it can no longer be applied or assessed.");
         }
 
         var library = await catalog.GetAsync(db, setId, cancellationToken);
@@ -238,7 +238,7 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
         var set = await GetAsync(actor, setId, cancellationToken);
         if (set.Status == LawSetStatus.Retired)
         {
-            throw new RuleException("law-set-retired", "This law set was replaced by a newer one; its impact is no longer of use.");
+            throw new RuleException("law-set-retired", "This law set was replaced by a newer one: it can no longer be applied or assessed.");
         }
 
         var library = await catalog.GetAsync(db, setId, cancellationToken);
