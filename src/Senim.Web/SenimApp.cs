@@ -125,7 +125,18 @@ public static class SenimApp
             o.SizeLimit = 256L * 1024 * 1024;
             // The public register is read far more than it changes: anonymous reads are served from memory for
             // a few seconds per node, varied by language (PERFORMANCE.md says how much that buys).
-            o.AddPolicy(PublicCache, b => b.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*").VaryByValue(c => new KeyValuePair<string, string>("lang", RequestLanguage.Get(c).Code())).Tag("register"));
+            // Senim:PublicCacheSeconds=0 switches it off (the load tests measure both).
+            var seconds = configuration.GetValue("Senim:PublicCacheSeconds", 5);
+            o.AddPolicy(PublicCache, b =>
+            {
+                if (seconds <= 0)
+                {
+                    b.NoCache();
+                    return;
+                }
+
+                b.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("*").VaryByValue(c => new KeyValuePair<string, string>("lang", RequestLanguage.Get(c).Code())).Tag("register");
+            });
         });
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<FormOptions>(o =>
