@@ -11,6 +11,10 @@ internal static class SenimCommand
         var context = new CliContext(output, error);
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(LawCommands.Create(context));
+        foreach (var command in DatabaseCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

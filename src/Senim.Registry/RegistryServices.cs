@@ -12,7 +12,8 @@ public static class RegistryServices
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(database);
-        services.AddDbContext<RegistryDb>(o => o.UseRegistryDatabase(database));
+        // Pooled contexts: a request leases one instead of building the model-bound context anew.
+        services.AddDbContextPool<RegistryDb>(o => o.UseRegistryDatabase(database));
         services.AddSingleton<LawCatalog>();
         services.AddSingleton<IFileStore>(_ => new LocalFileStore(fileStoreRoot));
         services.AddScoped<ActorService>();
@@ -27,6 +28,13 @@ public static class RegistryServices
         services.AddScoped<ReviewService>();
         services.AddScoped<SupervisionService>();
         services.AddScoped<LawUpdateService>();
+        services.AddScoped<PublicEntries>();
+        services.AddScoped<BulkSeeder>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<SystemOverviewService>();
         services.TryAddTimeProvider();
         return services;
     }

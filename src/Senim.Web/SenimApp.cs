@@ -12,12 +12,18 @@ using Senim.Registry.Data;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Features.AdminLaw;
+using Senim.Web.Features.Account;
+using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
+using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
 using Senim.Web.Features.Notifications;
 using Senim.Web.Features.Review;
 using Senim.Web.Features.Supervision;
+using Senim.Web.Features.Register;
+using Senim.Web.Features.Organisations;
+using Senim.Web.Features.Systems;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
@@ -28,6 +34,7 @@ public static class SenimApp
 {
     public const string PublicRateLimit = "public";
     public const string SignInRateLimit = "sign-in";
+    public const string PublicCache = "public-register";
 
     public static WebApplication Build(string[] args)
     {
@@ -70,6 +77,8 @@ public static class SenimApp
             o.Events.OnRedirectToLogin = context => ApiOr(context.HttpContext, 401, "Sign in or send an API token (Authorization: Bearer senim_...).", () => context.Response.Redirect(context.RedirectUri));
             o.Events.OnRedirectToAccessDenied = context => ApiOr(context.HttpContext, 403, "You may not do this.", () => context.Response.Redirect(context.RedirectUri));
         });
+        // Role changes, locks and 2FA changes reach open sessions within a minute (the security stamp is checked that often).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddPolicyScheme("Senim", "cookie or token", o => o.ForwardDefaultSelector = context =>
@@ -115,6 +124,24 @@ public static class SenimApp
         services.AddSingleton<UiText>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 256L * 1024 * 1024;
+            // The public register is read far more than it changes: anonymous reads are served from memory for
+            // a few seconds per node, varied by language (PERFORMANCE.md says how much that buys).
+            // Senim:PublicCacheSeconds=0 switches it off (the load tests measure both).
+            var seconds = configuration.GetValue("Senim:PublicCacheSeconds", 5);
+            o.AddPolicy(PublicCache, b =>
+            {
+                if (seconds <= 0)
+                {
+                    b.NoCache();
+                    return;
+                }
+
+                b.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("*").VaryByValue(c => new KeyValuePair<string, string>("lang", RequestLanguage.Get(c).Code())).Tag("register");
+            });
+        });
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<FormOptions>(o =>
         {
@@ -124,6 +151,12 @@ public static class SenimApp
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 12 * 1024 * 1024);
 
+        // One JSON style for the whole API, matching the exchange formats: snake_case names.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
         services.AddExceptionHandler<RegistryProblems>();
@@ -149,6 +182,7 @@ public static class SenimApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -160,6 +194,13 @@ public static class SenimApp
         app.MapSupervisionApi();
         app.MapAdminLawApi();
         app.MapNotificationsApi();
+        app.MapRegisterApi();
+        app.MapAccountApi();
+        app.MapOrganisationsApi();
+        app.MapAdminUsersApi();
+        app.MapDashboardApi();
+        app.MapSystemsApi();
+        app.MapDocumentsApi();
         app.MapRazorPages();
         return app;
     }

@@ -13,12 +13,16 @@ public sealed class CompiledPack
 {
     private readonly Dictionary<string, Article> _articles;
     private readonly Dictionary<string, int> _nodeIndex;
+    private readonly Dictionary<string, Rule> _rules;
+    private readonly Dictionary<string, Obligation> _obligations;
 
     private CompiledPack(LawPack pack, string contentHash)
     {
         Pack = pack;
         ContentHash = contentHash;
         _articles = pack.Articles.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _rules = pack.Rules.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _obligations = pack.Obligations.GroupBy(o => o.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < pack.Questions.Count; i++)
         {
@@ -126,6 +130,12 @@ public sealed class CompiledPack
 
     /// <summary>The article with the given id, or null.</summary>
     public Article? FindArticle(string id) => _articles.GetValueOrDefault(id);
+
+    /// <summary>The rule with the given id, or null.</summary>
+    public Rule? FindRule(string id) => _rules.GetValueOrDefault(id);
+
+    /// <summary>The obligation with the given id, or null.</summary>
+    public Obligation? FindObligation(string id) => _obligations.GetValueOrDefault(id);
 
     /// <summary>The question with the given id, or null.</summary>
     public Question? FindQuestion(string id) =>

@@ -203,6 +203,9 @@ namespace Senim.Registry.Postgres.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<int>("Listed")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Mode")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -224,6 +227,9 @@ namespace Senim.Registry.Postgres.Migrations
 
                     b.Property<bool>("Prohibited")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PublicJson")
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -297,15 +303,19 @@ namespace Senim.Registry.Postgres.Migrations
                     b.HasIndex("RegisterNumber")
                         .IsUnique();
 
-                    b.HasIndex("Status", "RegisteredAt");
-
-                    b.HasIndex("Status", "Sector");
-
-                    b.HasIndex("Status", "SortName");
-
-                    b.HasIndex("Status", "Tier");
+                    b.HasIndex("OrganisationId", "Listed");
 
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Listed", "RegisteredAt", "Id");
+
+                    b.HasIndex("Listed", "SortName", "Id");
+
+                    b.HasIndex("Listed", "UpdatedAt", "Id");
+
+                    b.HasIndex("Listed", "Sector", "UpdatedAt", "Id");
+
+                    b.HasIndex("Listed", "Tier", "UpdatedAt", "Id");
 
                     b.ToTable("AiSystems", (string)null);
                 });

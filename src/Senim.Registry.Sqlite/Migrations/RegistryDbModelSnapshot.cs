@@ -192,6 +192,9 @@ namespace Senim.Registry.Sqlite.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Listed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Mode")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -213,6 +216,9 @@ namespace Senim.Registry.Sqlite.Migrations
 
                     b.Property<bool>("Prohibited")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
@@ -286,15 +292,19 @@ namespace Senim.Registry.Sqlite.Migrations
                     b.HasIndex("RegisterNumber")
                         .IsUnique();
 
-                    b.HasIndex("Status", "RegisteredAt");
-
-                    b.HasIndex("Status", "Sector");
-
-                    b.HasIndex("Status", "SortName");
-
-                    b.HasIndex("Status", "Tier");
+                    b.HasIndex("OrganisationId", "Listed");
 
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Listed", "RegisteredAt", "Id");
+
+                    b.HasIndex("Listed", "SortName", "Id");
+
+                    b.HasIndex("Listed", "UpdatedAt", "Id");
+
+                    b.HasIndex("Listed", "Sector", "UpdatedAt", "Id");
+
+                    b.HasIndex("Listed", "Tier", "UpdatedAt", "Id");
 
                     b.ToTable("AiSystems", (string)null);
                 });

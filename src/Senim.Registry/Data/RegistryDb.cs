@@ -91,10 +91,15 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId);
             e.HasIndex(s => s.OrganisationId);
             e.HasIndex(s => new { s.Status, s.UpdatedAt });
-            e.HasIndex(s => new { s.Status, s.Sector });
-            e.HasIndex(s => new { s.Status, s.Tier });
-            e.HasIndex(s => new { s.Status, s.SortName });
-            e.HasIndex(s => new { s.Status, s.RegisteredAt });
+            // The public register's queries: everything listed, newest first / by name / by registration, filtered by sector or tier.
+            e.HasIndex(s => new { s.Listed, s.UpdatedAt, s.Id });
+            e.HasIndex(s => new { s.Listed, s.SortName, s.Id });
+            e.HasIndex(s => new { s.Listed, s.RegisteredAt, s.Id });
+            e.HasIndex(s => new { s.Listed, s.Sector, s.UpdatedAt, s.Id });
+            e.HasIndex(s => new { s.Listed, s.Tier, s.UpdatedAt, s.Id });
+            e.HasIndex(s => new { s.OrganisationId, s.Listed });
+            // Stored as 0/1 so SQLite compares "Listed = 1" and uses the indexes above (a bare boolean column does not).
+            e.Property(s => s.Listed).HasConversion<int>();
             e.Property(s => s.SortName).HasMaxLength(200);
             e.HasIndex(s => s.RegisterNumber).IsUnique();
             foreach (var name in new[] { nameof(AiSystem.NameKk), nameof(AiSystem.NameRu), nameof(AiSystem.NameEn) })

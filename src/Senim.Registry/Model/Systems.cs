@@ -104,6 +104,15 @@ public sealed class AiSystem
     /// <summary>Incremented on every change; the optimistic-concurrency token and the ETag.</summary>
     public int Version { get; set; }
 
+    /// <summary>True while the public register lists the system (derived from <see cref="Status"/>, stored for indexed queries).</summary>
+    public bool Listed { get; set; }
+
+    /// <summary>
+    /// What the public register publishes about the system, as canonical JSON (senim.register/1 without
+    /// the host-dependent url), rebuilt on every change; null while the system is not public.
+    /// </summary>
+    public string? PublicJson { get; set; }
+
     public bool IsPublic => SystemStatuses.IsPublic(Status);
 }
 

@@ -32,7 +32,7 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
         var (classification, result) = await StoreAsync(system, answers, law, DateOnly.FromDateTime(Now), library, catalog.ActiveSetId, actor, "owner", cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
         Versions.Record(db, system, organisation.Name, "classified", actor, classification.Number, Now);
-        await Versions.SaveAsync(db, "system", expectedVersion, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, "system", expectedVersion, system, cancellationToken);
         return (system, classification, result);
     }
 
@@ -92,6 +92,40 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
     }
 
     /// <summary>
+    /// What changed between two classifications of a system: the answers (each read under the law set
+    /// it was made with) and the obligations that now apply or no longer do. <paramref name="from"/>
+    /// null compares with nothing (every answer of <paramref name="to"/> is new).
+    /// </summary>
+    public async Task<ClassificationChanges> CompareAsync(Actor actor, Guid systemId, int? from, int to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await systems.GetAsync(actor, systemId, cancellationToken);
+        var rows = await db.Classifications.AsNoTracking()
+            .Where(c => c.SystemId == systemId && (c.Number == to || c.Number == from))
+            .ToListAsync(cancellationToken);
+        var after = rows.FirstOrDefault(c => c.Number == to) ?? throw new NotFoundException("classification", to);
+        var before = from is { } number ? rows.FirstOrDefault(c => c.Number == number) ?? throw new NotFoundException("classification", number) : null;
+        var newAnswers = await AnswersOfAsync(after, cancellationToken);
+        var oldAnswers = before is null ? AnswerSet.Empty : await AnswersOfAsync(before, cancellationToken);
+        var ids = oldAnswers.All.Select(a => a.Key).Union(newAnswers.All.Select(a => a.Key)).Order(StringComparer.Ordinal);
+        var answers = ids.Select(id => new AnswerChange(id, oldAnswers[id], newAnswers[id]))
+            .Where(c => !Equals(c.Old, c.New))
+            .ToList();
+        static HashSet<string> Split(string? ids) => [.. (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)];
+        var oldObligations = Split(before?.ObligationIds);
+        var newObligations = Split(after.ObligationIds);
+        return new ClassificationChanges(before, after, answers,
+            [.. newObligations.Except(oldObligations).Order(StringComparer.Ordinal)],
+            [.. oldObligations.Except(newObligations).Order(StringComparer.Ordinal)]);
+    }
+
+    private async Task<AnswerSet> AnswersOfAsync(Classification classification, CancellationToken cancellationToken)
+    {
+        var library = classification.LawSetId is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
+        return StoredAnswers.Read(classification.AnswersJson, library);
+    }
+
+    /// <summary>
     /// Re-runs a stored classification under the law set it was made with, which gives back exactly
     /// the same result with its full explanation (the database keeps only the answers and a summary).
     /// </summary>
@@ -102,6 +136,12 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
         return Classifier.Classify(library.Select(classification.Law), StoredAnswers.Read(classification.AnswersJson, library), classification.At);
     }
 }
+
+/// <summary>One answer that differs between two classifications; null when the question was not answered.</summary>
+public sealed record AnswerChange(string QuestionId, Answer? Old, Answer? New);
+
+/// <summary>What changed from one classification to another.</summary>
+public sealed record ClassificationChanges(Classification? From, Classification To, IReadOnlyList<AnswerChange> Answers, IReadOnlyList<string> ObligationsAdded, IReadOnlyList<string> ObligationsRemoved);
 
 /// <summary>Answers stored as JSON in the form of a system description: yes/no, an option, a list, a date.</summary>
 public static class StoredAnswers

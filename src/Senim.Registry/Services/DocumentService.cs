@@ -25,11 +25,11 @@ public sealed record DocumentProgress(DocumentRequirement Requirement, CompiledP
     public bool HasReview => Requirement.Sections.Any(s => s.Id == DocumentService.ReviewSection);
 }
 
-/// <summary>A yearly risk review that is due soon or overdue.</summary>
-public sealed record DueReview(AiSystem System, DateOnly? NextReviewDate, bool Overdue);
+/// <summary>A yearly risk review that is due soon or overdue: which system, which document, and when.</summary>
+public sealed record DueReview(AiSystem System, string OrganisationName, string DocumentId, DateOnly? LastReviewDate, DateOnly NextReviewDate, bool Overdue);
 
 /// <summary>The documentation the classification requires: structured sections, review dates and evidence files.</summary>
-public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files)
+public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files, LawCatalog catalog)
 {
     public const string ReviewSection = "review";
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
@@ -81,6 +81,11 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         var needsReview = requirement.Sections.Any(s => s.Id == ReviewSection) && (stored?.LastReviewDate is null || stored.NextReviewDate is null);
         return new DocumentProgress(requirement, pack, stored, missing, needsReview);
     }
+
+    /// <summary>One document the current classification requires, with its progress; 404 when it is not required.</summary>
+    public async Task<DocumentProgress> RequirementAsync(Actor actor, Guid systemId, string documentId, CancellationToken cancellationToken = default) =>
+        (await RequirementsAsync(actor, systemId, cancellationToken)).FirstOrDefault(r => r.Requirement.Id == documentId)
+        ?? throw new NotFoundException("required document", documentId);
 
     public async Task<SystemDocument?> GetAsync(Actor actor, Guid systemId, string documentId, CancellationToken cancellationToken = default)
     {
@@ -173,7 +178,9 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         document.Version++;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // A listed system's public record shows how complete its documents are: refresh it in the same transaction.
+            var tracked = await db.Systems.FirstAsync(s => s.Id == systemId, cancellationToken);
+            await PublicRecords.SaveWithRecordAsync(db, catalog, tracked, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -299,22 +306,33 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         await files.DeleteAsync(attachment.StorageKey, cancellationToken);
     }
 
-    /// <summary>Risk reviews due within <paramref name="days"/> days or overdue, for the actor's organisations (all, for supervisors).</summary>
+    public const int MaxDueDays = 366;
+
+    /// <summary>Risk reviews due within <paramref name="days"/> days or overdue, for the actor's organisations (all, for supervisors and admins).</summary>
     public async Task<IReadOnlyList<DueReview>> DueListAsync(Actor actor, int days = 30, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (days is < 0 or > MaxDueDays)
+        {
+            var errors = new FieldErrors();
+            errors.Add("days", "days-range", "must be between {0} and {1}", 0, MaxDueDays);
+            errors.ThrowIfAny();
+        }
+
         var today = DateOnly.FromDateTime(Now);
         var horizon = today.AddDays(days);
-        var organisations = actor.Memberships.Keys.ToList();
+        var organisations = actor.Allows(Scopes.Read) ? actor.Memberships.Keys.ToList() : [];
         var everyone = actor.IsSupervisor || actor.IsAdmin;
         var rows = await db.Documents.AsNoTracking()
             .Where(d => d.NextReviewDate != null && d.NextReviewDate <= horizon)
-            .Join(db.Systems.AsNoTracking().Include(s => s.Organisation), d => d.SystemId, s => s.Id, (d, s) => new { d.NextReviewDate, System = s })
-            .Where(x => x.System.Status != SystemStatus.Removed && x.System.Status != SystemStatus.Withdrawn && (everyone || organisations.Contains(x.System.OrganisationId)))
-            .OrderBy(x => x.NextReviewDate)
+            .Join(db.Systems.AsNoTracking(), d => d.SystemId, s => s.Id, (d, s) => new { d.DocumentId, d.LastReviewDate, d.NextReviewDate, System = s })
+            .Join(db.Organisations.AsNoTracking(), x => x.System.OrganisationId, o => o.Id, (x, o) => new { x.DocumentId, x.LastReviewDate, x.NextReviewDate, x.System, Organisation = o.Name, o.DeletedAt })
+            .Where(x => x.DeletedAt == null && x.System.Status != SystemStatus.Removed && x.System.Status != SystemStatus.Withdrawn
+                && (everyone || organisations.Contains(x.System.OrganisationId)))
+            .OrderBy(x => x.NextReviewDate).ThenBy(x => x.System.SortName)
             .Take(500)
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new DueReview(r.System, r.NextReviewDate, r.NextReviewDate < today))];
+        return [.. rows.Select(r => new DueReview(r.System, r.Organisation, r.DocumentId, r.LastReviewDate, r.NextReviewDate!.Value, r.NextReviewDate < today))];
     }
 
     private async Task<Attachment> FindAttachmentAsync(Guid systemId, Guid attachmentId, CancellationToken cancellationToken) =>

@@ -381,6 +381,13 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                foreach (var system in systems.Where(s => s.Listed))
+                {
+                    // The public record shows the classification: rebuild it in the same transaction.
+                    await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 return count;

@@ -121,6 +121,19 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time)
             .OrderBy(o => o.Name).Take(1000).ToListAsync(cancellationToken);
     }
 
+    /// <summary>One page of <see cref="ListAsync"/>: the actor's organisations (every organisation, for supervisors and admins when <paramref name="all"/>).</summary>
+    public async Task<Page<Organisation>> ListPageAsync(Actor actor, bool all, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Paging.Validate(page, pageSize);
+        var ids = actor.Memberships.Keys.Where(actor.IsMember).ToList();
+        var everyone = all && (actor.IsSupervisor || actor.IsAdmin);
+        var query = db.Organisations.AsNoTracking().Where(o => o.DeletedAt == null && (everyone || ids.Contains(o.Id)));
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(o => o.Name).ThenBy(o => o.Bin).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<Organisation>(items, total, page, pageSize);
+    }
+
     public async Task<Organisation> UpdateAsync(Actor actor, Guid organisationId, OrganisationInput input, int expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -190,7 +203,7 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time)
 
     public async Task RemoveMemberAsync(Actor actor, Guid organisationId, Guid userId, CancellationToken cancellationToken = default)
     {
-        await LoadForAdminAsync(actor, organisationId, cancellationToken);
+        var organisation = await LoadForAdminAsync(actor, organisationId, cancellationToken);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == organisationId && m.UserId == userId, cancellationToken)
             ?? throw new NotFoundException("member", userId);
         if (membership.Role == MemberRole.Admin && await db.Memberships.CountAsync(m => m.OrganisationId == organisationId && m.Role == MemberRole.Admin, cancellationToken) == 1)
@@ -199,7 +212,41 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time)
         }
 
         db.Memberships.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveMembershipChangeAsync(organisation, membership.Role == MemberRole.Admin, cancellationToken);
+    }
+
+    /// <summary>Makes a member admin or editor; the last admin cannot step down.</summary>
+    public async Task<Membership> SetMemberRoleAsync(Actor actor, Guid organisationId, Guid userId, MemberRole role, CancellationToken cancellationToken = default)
+    {
+        var organisation = await LoadForAdminAsync(actor, organisationId, cancellationToken);
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganisationId == organisationId && m.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException("member", userId);
+        if (membership.Role == role)
+        {
+            return membership;
+        }
+
+        var demotingAdmin = membership.Role == MemberRole.Admin;
+        if (demotingAdmin && await db.Memberships.CountAsync(m => m.OrganisationId == organisationId && m.Role == MemberRole.Admin, cancellationToken) == 1)
+        {
+            throw new RuleException("last-admin", "An organisation needs at least one admin: make someone else admin first.");
+        }
+
+        membership.Role = role;
+        await SaveMembershipChangeAsync(organisation, demotingAdmin, cancellationToken);
+        return membership;
+    }
+
+    // Taking an admin away bumps the organisation's version, so two admins removing each other at once cannot leave it without one.
+    private async Task SaveMembershipChangeAsync(Organisation organisation, bool removesAdmin, CancellationToken cancellationToken)
+    {
+        var expected = organisation.Version;
+        if (removesAdmin)
+        {
+            organisation.Version++;
+        }
+
+        await SaveAsync(organisation, expected, cancellationToken);
     }
 
     private async Task<Organisation> LoadForAdminAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken)

@@ -95,22 +95,26 @@ public sealed record RegisterChange(Guid EventId, Guid SystemId, string? Registe
 /// <summary>The public register: what anyone may read, without signing in.</summary>
 public sealed class RegisterService(RegistryDb db)
 {
-    private static readonly SystemStatus[] Public = [.. SystemStatuses.Public];
-
     public async Task<Page<RegisterRow>> SearchAsync(RegisterQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var rows = Filtered(query);
-        var total = await rows.CountAsync(cancellationToken);
+        var total = await Filtered(db, query).CountAsync(cancellationToken);
+        var items = await ListQuery(db, query).ToListAsync(cancellationToken);
+        return new Page<RegisterRow>(items, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>One page of the list, ordered so that an index serves it (the tie-breaker runs in the same direction as the sort).</summary>
+    internal static IQueryable<RegisterRow> ListQuery(RegistryDb db, RegisterQuery query)
+    {
+        var rows = Filtered(db, query);
         var ordered = query.Sort switch
         {
             RegisterSort.Name => rows.OrderBy(s => s.SortName).ThenBy(s => s.Id),
-            RegisterSort.Registered => rows.OrderByDescending(s => s.RegisteredAt).ThenBy(s => s.Id),
-            _ => rows.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id),
+            RegisterSort.Registered => rows.OrderByDescending(s => s.RegisteredAt).ThenByDescending(s => s.Id),
+            _ => rows.OrderByDescending(s => s.UpdatedAt).ThenByDescending(s => s.Id),
         };
-        var items = await Project(ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)).ToListAsync(cancellationToken);
-        return new Page<RegisterRow>(items, total, query.Page, query.PageSize);
+        return Project(ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize));
     }
 
     /// <summary>Every public row, in a stable order (by id), in batches: for the whole-register exports.</summary>
@@ -119,7 +123,7 @@ public sealed class RegisterService(RegistryDb db)
         Guid? after = null;
         while (true)
         {
-            var batch = db.Systems.AsNoTracking().Where(s => Public.Contains(s.Status));
+            var batch = db.Systems.AsNoTracking().Where(s => s.Listed);
             if (after is { } last)
             {
                 batch = batch.Where(s => s.Id.CompareTo(last) > 0);
@@ -142,8 +146,19 @@ public sealed class RegisterService(RegistryDb db)
 
     /// <summary>One public entry, or 404 when it is not (or no longer) in the public register.</summary>
     public async Task<RegisterRow> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await Project(db.Systems.AsNoTracking().Where(s => s.Id == id && Public.Contains(s.Status))).FirstOrDefaultAsync(cancellationToken)
+        await Project(db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed)).FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("register entry", id);
+
+    /// <summary>A compiled query is bound to one model, and each provider has its own: one per provider (tests use both in one process).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<RegistryDb, Guid, CancellationToken, Task<string?>>> PublicJsonQueries = new();
+
+    internal static Task<string?> PublicJsonQuery(RegistryDb db, Guid id, CancellationToken cancellationToken) =>
+        PublicJsonQueries.GetOrAdd(db.Database.ProviderName ?? "", _ =>
+            EF.CompileAsyncQuery((RegistryDb db, Guid id, CancellationToken _) => db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed).Select(s => s.PublicJson).FirstOrDefault()))(db, id, cancellationToken);
+
+    /// <summary>The stored public record (canonical JSON) of a listed system; one indexed lookup with a precompiled query.</summary>
+    public async Task<string> PublicJsonAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await PublicJsonQuery(db, id, cancellationToken) ?? throw new NotFoundException("register entry", id);
 
     /// <summary>The most recent public events (publications, decisions, suspensions, withdrawals).</summary>
     public async Task<IReadOnlyList<RegisterChange>> ChangesAsync(int limit = 50, CancellationToken cancellationToken = default) =>
@@ -155,7 +170,7 @@ public sealed class RegisterService(RegistryDb db)
     public async Task<IReadOnlyList<WorkflowEvent>> HistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
         await db.WorkflowEvents.AsNoTracking().Where(e => e.SystemId == id && e.IsPublic).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
 
-    private IQueryable<AiSystem> Filtered(RegisterQuery query)
+    private static IQueryable<AiSystem> Filtered(RegistryDb db, RegisterQuery query)
     {
         IQueryable<AiSystem> rows = db.Systems.AsNoTracking();
         var terms = SearchText.Terms(query.Text);
@@ -173,7 +188,7 @@ public sealed class RegisterService(RegistryDb db)
             }
         }
 
-        rows = query.Status is { } status ? rows.Where(s => s.Status == status) : rows.Where(s => Public.Contains(s.Status));
+        rows = query.Status is { } status ? rows.Where(s => s.Listed && s.Status == status) : rows.Where(s => s.Listed);
         if (query.Sector is { } sector)
         {
             rows = rows.Where(s => s.Sector == sector);

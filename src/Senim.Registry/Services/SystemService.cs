@@ -9,7 +9,7 @@ using Senim.Registry.Workflow;
 namespace Senim.Registry.Services;
 
 /// <summary>Creating, editing, reading and comparing versions of AI system records.</summary>
-public sealed class SystemService(RegistryDb db, TimeProvider time)
+public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog catalog)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -52,7 +52,7 @@ public sealed class SystemService(RegistryDb db, TimeProvider time)
         input.ApplyTo(system);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
         Versions.Record(db, system, organisation.Name, "edited", actor, await CurrentClassificationNumber(system.Id, cancellationToken), Now);
-        await Versions.SaveAsync(db, "system", expectedVersion, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, "system", expectedVersion, system, cancellationToken);
         return system;
     }
 
@@ -120,6 +120,49 @@ public sealed class SystemService(RegistryDb db, TimeProvider time)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One page of the systems the actor works on: those of one organisation (members, supervisors and
+    /// admins), or of all the actor's own organisations when <paramref name="organisationId"/> is null.
+    /// Removed systems are left out; the most recently changed come first.
+    /// </summary>
+    public async Task<Page<AiSystem>> PageAsync(Actor actor, Guid? organisationId, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new FieldErrors();
+        if (page is < 1 or > RegisterQuery.MaxPage)
+        {
+            errors.Add("page", "page-range", "must be between 1 and {0}", RegisterQuery.MaxPage);
+        }
+
+        if (pageSize is < 1 or > RegisterQuery.MaxPageSize)
+        {
+            errors.Add("page_size", "page-size-range", "must be between 1 and {0}", RegisterQuery.MaxPageSize);
+        }
+
+        errors.ThrowIfAny();
+        var rows = db.Systems.AsNoTracking().Include(s => s.Organisation)
+            .Where(s => s.Status != SystemStatus.Removed && s.Organisation!.DeletedAt == null);
+        if (organisationId is { } organisation)
+        {
+            if (!actor.CanReadOrganisation(organisation) || !await db.Organisations.AnyAsync(o => o.Id == organisation && o.DeletedAt == null, cancellationToken))
+            {
+                throw new NotFoundException("organisation", organisation);
+            }
+
+            rows = rows.Where(s => s.OrganisationId == organisation);
+        }
+        else
+        {
+            var own = actor.Allows(Scopes.Read) ? actor.Memberships.Keys.ToList() : [];
+            rows = rows.Where(s => own.Contains(s.OrganisationId));
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<AiSystem>(items, total, page, pageSize);
+    }
+
     /// <summary>Every version of the record, newest first.</summary>
     public async Task<IReadOnlyList<SystemVersion>> HistoryAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
     {
@@ -127,16 +170,16 @@ public sealed class SystemService(RegistryDb db, TimeProvider time)
         return await db.SystemVersions.AsNoTracking().Where(v => v.SystemId == systemId).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
     }
 
-    /// <summary>What changed from version <paramref name="from"/> to version <paramref name="to"/>.</summary>
+    /// <summary>What changed from version <paramref name="from"/> to version <paramref name="to"/>; version 0 is the empty record before the first.</summary>
     public async Task<IReadOnlyList<FieldDifference>> DiffAsync(Actor actor, Guid systemId, int from, int to, CancellationToken cancellationToken = default)
     {
         await GetAsync(actor, systemId, cancellationToken);
         var versions = await db.SystemVersions.AsNoTracking()
             .Where(v => v.SystemId == systemId && (v.Version == from || v.Version == to))
             .ToListAsync(cancellationToken);
-        var before = versions.FirstOrDefault(v => v.Version == from) ?? throw new NotFoundException("version", from);
+        var before = from == 0 ? null : versions.FirstOrDefault(v => v.Version == from) ?? throw new NotFoundException("version", from);
         var after = versions.FirstOrDefault(v => v.Version == to) ?? throw new NotFoundException("version", to);
-        return SnapshotDiff.Compare(Json.Read<SystemSnapshot>(before.SnapshotJson), Json.Read<SystemSnapshot>(after.SnapshotJson));
+        return SnapshotDiff.Compare(before is null ? null : Json.Read<SystemSnapshot>(before.SnapshotJson), Json.Read<SystemSnapshot>(after.SnapshotJson));
     }
 
     private Task<int?> CurrentClassificationNumber(Guid systemId, CancellationToken cancellationToken) =>
@@ -167,11 +210,11 @@ internal static class Versions
     }
 
     /// <summary>Saves, turning a lost race on the concurrency token into a clear conflict.</summary>
-    public static async Task SaveAsync(RegistryDb db, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
+    public static async Task SaveAsync(RegistryDb db, LawCatalog catalog, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await PublicRecords.SaveWithRecordAsync(db, catalog, system, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -15,6 +15,8 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
             if (context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad)
             {
+                // The exception handler answers 500 by default; the request's own status (413, 415, ...) is the true one.
+                context.HttpContext.Response.StatusCode = bad.StatusCode;
                 context.ProblemDetails.Status = bad.StatusCode;
                 context.ProblemDetails.Detail = bad.Message;
             }

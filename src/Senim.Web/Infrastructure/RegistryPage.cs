@@ -18,9 +18,19 @@ public abstract class RegistryPage : PageModel
     /// <summary>The problem to show at the top of the page, already in the user's language.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>A success message to show at the top of the page.</summary>
-    [TempData]
-    public string? Notice { get; set; }
+    /// <summary>
+    /// A success message for the next page the user sees (kept in TempData). Set it before a redirect;
+    /// the layout shows it. TempData is touched only when a notice is set or its cookie came back, so
+    /// public pages send no Set-Cookie and stay cacheable.
+    /// </summary>
+    public string? Notice
+    {
+        get => Request.Cookies.ContainsKey(NoticeCookie) ? TempData.Peek("Notice") as string : null;
+        set => TempData["Notice"] = value;
+    }
+
+    /// <summary>The cookie the TempData provider keeps its values in.</summary>
+    public const string NoticeCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
 
     /// <summary>Field name → message in the user's language.</summary>
     public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
@@ -62,6 +72,9 @@ public abstract class RegistryPage : PageModel
         Response.StatusCode = RegistryProblems.StatusOf(exception);
         return Page();
     }
+
+    /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>
+    protected void SetProblem(string message) => Problem = message;
 
     /// <summary>The error message of a field, if any, for aria-describedby.</summary>
     public string? ErrorOf(string field) => FieldErrors.GetValueOrDefault(field);

@@ -14,8 +14,8 @@ namespace Senim.Web.Infrastructure;
 public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task? _refresh;
-    private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +34,12 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         foreach (var pack in catalog.Active.Packs)
         {
             logger.LogInformation("Law pack {Pack} {Version} active ({Hash})", pack.Pack.Id, pack.Pack.Header.Version, pack.ContentHash);
+        }
+
+        var backfilled = await PublicRecords.BackfillAsync(db, catalog, cancellationToken);
+        if (backfilled > 0)
+        {
+            logger.LogInformation("Built {Count} missing public records", backfilled);
         }
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
@@ -107,26 +113,31 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // A host may stop its services after it disposed them (test hosts shutting down in parallel do): only the first stop acts.
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        if (Volatile.Read(ref _disposed) == 0)
         {
-            return;
+            try
+            {
+                await _stopping.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the loop was cancelled by Dispose.
+            }
         }
 
-        await _stopping.CancelAsync();
         if (_refresh is not null)
         {
             await _refresh;
         }
     }
 
+    /// <summary>The host may dispose before or without stopping (a test host that failed to start); stopping then has nothing to cancel.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _stopping.Cancel();
+            _stopping.Dispose();
         }
-
-        _stopping.Dispose();
     }
 }

@@ -29,6 +29,8 @@ public class LawUpdateServiceTests
         await using var registry = await TestRegistry.CreateAsync(kind);
         var world = await World.CreateAsync(registry);
         var medium = await registry.SystemAsync(world.Owner, world.Org.Id, "credit-scoring", fillDocuments: false);
+        medium = await world.Workflow(w => w.PublishAsync(world.Owner, medium.Id, medium.Version));
+        Assert.Contains("\"tier\":\"medium\"", await registry.Db(db => db.Systems.Where(s => s.Id == medium.Id).Select(s => s.PublicJson!).SingleAsync()), StringComparison.Ordinal);
         var minimal = await registry.SystemAsync(world.Owner, world.Org.Id, "spam-filter", fillDocuments: false);
         var high = await world.HighRiskAsync(SystemStatus.Registered);
         var otherMedium = await registry.SystemAsync(world.Other, world.OtherOrg.Id, "cv-screening", fillDocuments: false);
@@ -92,6 +94,11 @@ public class LawUpdateServiceTests
         });
         Assert.Equal(1, await registry.Db(db => db.Classifications.CountAsync(c => c.SystemId == medium.Id && c.IsCurrent)));
         Assert.Equal("high", (await registry.GetAsync(world.Owner, medium.Id)).Tier);
+        // The published system's public record shows the new classification, made under the new law set.
+        var record = await registry.Db(db => db.Systems.Where(s => s.Id == medium.Id).Select(s => s.PublicJson!).SingleAsync());
+        Assert.Contains("2026.12.0", record, StringComparison.Ordinal);
+        Assert.Contains("\"tier\":\"high\"", record, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"tier\":\"medium\"", record, StringComparison.Ordinal);
 
         var versionsAfter = await registry.Db(db => db.Systems.ToDictionaryAsync(s => s.Id, s => s.Version));
         foreach (var (id, version) in versionsBefore)

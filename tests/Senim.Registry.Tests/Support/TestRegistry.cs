@@ -37,6 +37,9 @@ public sealed class TestRegistry : IAsyncDisposable
 
     public DatabaseKind Kind => _database.Kind;
 
+    /// <summary>The folder the file store keeps evidence files in.</summary>
+    public string FilesRoot => _database.FilesRoot;
+
     public static async Task<TestRegistry> CreateAsync(DatabaseKind kind)
     {
         var database = await TestDatabase.CreateAsync(kind);

@@ -9,39 +9,14 @@ using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Classify;
 
-/// <summary>The classification wizard: setup, one page per step, then the explained result.</summary>
+/// <summary>The classification wizard: setup, one page per step, then the explained result to download.</summary>
 public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageModel
 {
-    public enum WizardView
-    {
-        Setup,
-        Step,
-        Result,
-    }
-
-    public LawLibrary Library => library;
-
-    public WizardView View { get; private set; } = WizardView.Setup;
-
-    public string Law { get; private set; } = "all";
+    public WizardFlow Flow { get; } = new(library);
 
     public string AtText { get; private set; } = "";
 
     public string? SystemName { get; private set; }
-
-    public IReadOnlyList<WizardStep> Steps { get; private set; } = [];
-
-    public WizardStep? Current { get; private set; }
-
-    public AnswerSet Answers { get; private set; } = AnswerSet.Empty;
-
-    public Dictionary<string, string[]> Raw { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
-
-    public List<InputError> Errors { get; } = [];
-
-    public ClassificationResult? Result { get; private set; }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -50,13 +25,13 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
         AtText = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (law is not null && library.Select(law).Count > 0)
         {
-            Law = law.ToLowerInvariant();
+            Flow.Law = law.ToLowerInvariant();
         }
     }
 
     public IActionResult OnPost()
     {
-        if (!Load(out var packs, out var at))
+        if (!Load())
         {
             return Page400();
         }
@@ -67,58 +42,18 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
             return RedirectToPage();
         }
 
-        var currentKey = Request.Form["step"].ToString();
-        var index = Steps.ToList().FindIndex(s => s.Key == currentKey);
-        if (FieldErrors.Count > 0 && action is "next" or "result")
-        {
-            Current = index >= 0 ? Steps[index] : Steps.FirstOrDefault(s => s.Questions.Any(q => FieldErrors.ContainsKey(q.Id)));
-            View = Current is null ? WizardView.Setup : WizardView.Step;
-            return Page400();
-        }
-
-        switch (action)
-        {
-            case "start":
-                return Show(Steps.Count > 0 ? Steps[0] : null, packs, at);
-            case "next":
-                // A follow-up question on the same page may now apply (for example consent, once emotions are detected): show it first.
-                if (index >= 0 && Steps[index].Questions.Any(q => !Request.Form.ContainsKey(WizardForm.ShownPrefix + q.Id) && Answers[q.Id] is null))
-                {
-                    return Show(Steps[index], packs, at);
-                }
-
-                return Show(NextAfter(currentKey, index), packs, at);
-            case "back":
-                if (index > 0)
-                {
-                    return Show(Steps[index - 1], packs, at);
-                }
-
-                View = index < 0 && currentKey == "result" && Steps.Count > 0 ? WizardView.Step : WizardView.Setup;
-                Current = View == WizardView.Step ? Steps[^1] : null;
-                return Page();
-            case "result":
-                return Show(null, packs, at);
-            default:
-                if (action.StartsWith("goto:", StringComparison.Ordinal) && Steps.FirstOrDefault(s => s.Key == action[5..]) is { } target)
-                {
-                    return Show(target, packs, at);
-                }
-
-                Errors.Add(new InputError("action", 0, "unknown action"));
-                return Page400();
-        }
+        return Flow.Move(action, Request.Form) ? Page() : Page400();
     }
 
     /// <summary>Downloads the result as senim.classification/1 JSON.</summary>
     public IActionResult OnPostJson()
     {
-        if (!Load(out var packs, out var at) || FieldErrors.Count > 0)
+        if (!Load() || Flow.FieldErrors.Count > 0)
         {
             return Page400();
         }
 
-        var result = Classifier.Classify(packs, Answers, at);
+        var result = Classifier.Classify(Flow.Packs, Flow.Answers, Flow.At);
         var json = ResultJson.ToJson(result, Description(), RequestLanguage.Get(HttpContext));
         return File(Encoding.UTF8.GetBytes(json), "application/json", FileStem() + ".classification.json");
     }
@@ -126,7 +61,7 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
     /// <summary>Downloads the answers as a system description for `senim classify`.</summary>
     public IActionResult OnPostYaml()
     {
-        if (!Load(out _, out _) || FieldErrors.Count > 0)
+        if (!Load() || Flow.FieldErrors.Count > 0)
         {
             return Page400();
         }
@@ -134,7 +69,7 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
         var sb = new StringBuilder();
         sb.Append("name: ").AppendLine(Quote(SystemName ?? "AI system"));
         sb.AppendLine("answers:");
-        foreach (var (id, answer) in Answers.All)
+        foreach (var (id, answer) in Flow.Answers.All)
         {
             sb.Append("  ").Append(id).Append(": ");
             sb.AppendLine(answer is OptionsAnswer options ? "[" + string.Join(", ", options.Values) + "]" : answer.Display);
@@ -143,74 +78,31 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
         return File(Encoding.UTF8.GetBytes(sb.ToString()), "application/yaml", FileStem() + ".yaml");
     }
 
-    private WizardStep? NextAfter(string currentKey, int index)
-    {
-        if (index >= 0)
-        {
-            return index + 1 < Steps.Count ? Steps[index + 1] : null;
-        }
-
-        // The current step no longer applies (an answer changed); continue with the first step that follows it in pack order.
-        var order = Steps.Select(s => s.Key).ToList();
-        var all = library.Select(Law).SelectMany(p => p.Pack.Steps.Select(s => p.Pack.Id + "/" + s.Id)).ToList();
-        var position = all.IndexOf(currentKey);
-        return Steps.FirstOrDefault(s => all.IndexOf(s.Key) > position);
-    }
-
-    private IActionResult Show(WizardStep? step, IReadOnlyList<CompiledPack> packs, DateOnly at)
-    {
-        Current = step;
-        View = step is null ? WizardView.Result : WizardView.Step;
-        if (step is null)
-        {
-            Result = Classifier.Classify(packs, Answers, at);
-        }
-
-        return Page();
-    }
-
-    private bool Load(out IReadOnlyList<CompiledPack> packs, out DateOnly at)
+    private bool Load()
     {
         var form = Request.Form;
-        Law = ClassificationOptions.ParseLaw(form["law"], "law", library, Errors);
+        var errors = Flow.Errors;
+        Flow.Law = ClassificationOptions.ParseLaw(form["law"], "law", library, errors);
         AtText = form["at"].ToString().Trim();
-        at = ClassificationOptions.ParseAt(AtText, "at", Errors) ?? Today;
+        Flow.At = ClassificationOptions.ParseAt(AtText, "at", errors) ?? Today;
         if (AtText.Length == 0)
         {
-            AtText = at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            AtText = Flow.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
         SystemName = form["name"].ToString().Trim() is { Length: > 0 } name ? name : null;
         if (SystemName is { Length: > 200 })
         {
-            Errors.Add(new InputError("name", 0, "is longer than 200 characters"));
+            errors.Add(new InputError("name", 0, "is longer than 200 characters"));
         }
 
-        packs = Errors.Count == 0 ? library.Select(Law) : [];
-        if (Errors.Count > 0)
+        if (errors.Count > 0)
         {
-            View = WizardView.Setup;
+            Flow.View = WizardView.Setup;
             return false;
         }
 
-        Answers = WizardForm.ReadAnswers(form, packs, at, Raw, FieldErrors, Errors);
-        if (Errors.Count > 0)
-        {
-            View = WizardView.Setup;
-            return false;
-        }
-
-        var results = Classifier.Classify(packs, Answers, at).Packs;
-        Steps = WizardForm.Steps(results);
-
-        // Answers to questions that no longer apply (an earlier answer changed) are dropped, not carried along.
-        var applying = Answers.All.Where(a => results.Any(r => r.Applies(a.Key) != false)).ToList();
-        if (applying.Count != Answers.Count)
-        {
-            Answers = new AnswerSet(applying);
-        }
-
-        return true;
+        return Flow.ReadForm(form);
     }
 
     private PageResult Page400()
@@ -219,7 +111,7 @@ public sealed class WizardModel(LawLibrary library, TimeProvider time) : PageMod
         return Page();
     }
 
-    private SystemDescription Description() => new(SystemName ?? "AI system", null, null, null, Answers);
+    private SystemDescription Description() => new(SystemName ?? "AI system", null, null, null, Flow.Answers);
 
     private string FileStem()
     {

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Senim.Law.Packs;
+using Senim.Registry;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+
+namespace Senim.Cli;
+
+/// <summary>`senim db migrate` and `senim demo seed`: the register's database from the command line.</summary>
+internal static class DatabaseCommands
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        var provider = new Option<string?>("--provider") { Description = "sqlite or postgres (default: Senim__Database__Provider, else sqlite)." };
+        var connection = new Option<string?>("--connection") { Description = "The connection string (default: Senim__Database__ConnectionString, else data/senim.db)." };
+
+        var migrate = new Command("migrate", "Apply the register's migrations to the database (for production, where the web host does not migrate on start).") { provider, connection };
+        migrate.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(provider), parse.GetValue(connection), null, async sp =>
+        {
+            var db = sp.GetRequiredService<RegistryDb>();
+            var pending = (await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetPendingMigrationsAsync(db.Database, cancellationToken)).ToList();
+            await RegistryDatabase.MigrateAsync(db, cancellationToken);
+            context.Output.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+            return ExitCodes.Ok;
+        }));
+        var db = new Command("db", "The register's database.");
+        db.Subcommands.Add(migrate);
+
+        var systems = new Option<int>("--systems") { Description = "How many extra public systems to add for load tests (0: only the demo data).", DefaultValueFactory = _ => 0 };
+        var lawDir = new Option<string?>("--law-dir") { Description = "The law folder (default: the shipped one)." };
+        var seed = new Command("seed", "Migrate, add the demo data (organisations, users for every role, systems in every state) if the register is empty, then N realistic public systems.") { provider, connection, systems, lawDir };
+        seed.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(lawDir), async sp =>
+        {
+            var count = parse.GetValue(systems);
+            if (count is < 0 or > 10_000_000)
+            {
+                context.Error.WriteLine("--systems must be between 0 and 10,000,000.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var db = sp.GetRequiredService<RegistryDb>();
+            await RegistryDatabase.MigrateAsync(db, cancellationToken);
+            var root = LawCommands.ResolveRoot(context, parse.GetValue(lawDir));
+            if (root is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            await sp.GetRequiredService<LawCatalog>().InitializeAsync(db, LawLibrary.ReadFiles(root), TimeProvider.System, cancellationToken);
+            var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+            foreach (var role in PlatformRoles.All)
+            {
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    await roles.CreateAsync(new IdentityRole<Guid>(role));
+                }
+            }
+
+            context.Output.WriteLine("Demo data (if the register is empty)...");
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            if (count > 0)
+            {
+                var seeder = sp.GetRequiredService<BulkSeeder>();
+                var started = DateTime.UtcNow;
+                await seeder.SeedAsync(count, new LineProgress(context, count), cancellationToken: cancellationToken);
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Added {count:N0} systems in {(DateTime.UtcNow - started).TotalSeconds:0.0} s."));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        var demo = new Command("demo", "Demo and load-test data.");
+        demo.Subcommands.Add(seed);
+        return [db, demo];
+    }
+
+    /// <summary>Prints a progress line after each batch, on the caller's thread so lines come out in order.</summary>
+    private sealed class LineProgress(CliContext context, int total) : IProgress<(int Done, TimeSpan Elapsed)>
+    {
+        public void Report((int Done, TimeSpan Elapsed) value) =>
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value.Done:N0} / {total:N0} systems ({value.Elapsed.TotalSeconds:0.0} s)"));
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string? provider, string? connection, string? lawDir, Func<IServiceProvider, Task<int>> work)
+    {
+        DatabaseSettings settings;
+        try
+        {
+            settings = new DatabaseSettings
+            {
+                Provider = DatabaseSettings.ParseProvider(provider ?? Environment.GetEnvironmentVariable("Senim__Database__Provider")),
+                ConnectionString = connection ?? Environment.GetEnvironmentVariable("Senim__Database__ConnectionString"),
+            };
+            _ = settings.EffectiveConnectionString;
+        }
+        catch (InvalidOperationException ex)
+        {
+            context.Error.WriteLine(ex.Message);
+            return ExitCodes.InvalidInput;
+        }
+
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddRegistry(settings, Path.Combine("data", "files"));
+        services.AddIdentityCore<SenimUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<RegistryDb>();
+        await using var built = services.BuildServiceProvider();
+        await using var scope = built.CreateAsyncScope();
+        try
+        {
+            return await work(scope.ServiceProvider);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or PackLoadException)
+        {
+            context.Error.WriteLine($"The database could not be used ({settings.Provider}): {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

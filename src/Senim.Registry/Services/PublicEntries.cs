@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Senim.Law.Engine;
+using Senim.Law.Texts;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+
+namespace Senim.Registry.Services;
+
+/// <summary>A required document as the public sees it: which, how complete, when risks were last reviewed. Never its text.</summary>
+public sealed record PublicDocument(string Id, LocalizedText Title, int Percent, DateOnly? LastReview, DateOnly? NextReview);
+
+/// <summary>The stored public record, read back (the shape of senim.register/1).</summary>
+public sealed record PublicRecord(
+    Guid Id,
+    string? RegisterNumber,
+    string Status,
+    PublicTexts Name,
+    PublicTexts Purpose,
+    PublicOrganisation Organisation,
+    string Sector,
+    string? Tier,
+    bool Prohibited,
+    string Role,
+    string? UsageMode,
+    DateTime? PublishedAt,
+    DateTime? RegisteredAt,
+    DateTime UpdatedAt,
+    int Version,
+    PublicDecision Decision,
+    PublicClassification? Classification,
+    IReadOnlyList<PublicRecordDocument> Documents,
+    IReadOnlyList<PublicEvent> History);
+
+public sealed record PublicTexts(string? Kk, string? Ru, string? En);
+
+public sealed record PublicOrganisation(Guid Id, string Name, string Bin);
+
+public sealed record PublicDecision(string? Conditions, DateOnly? ConditionsDeadline, string? Reason);
+
+public sealed record PublicClassification(int Number, DateOnly At, DateTime ClassifiedAt, string? KzTier, string? EuTier, bool Complete, IReadOnlyList<string> Prohibited,
+    IReadOnlyList<LawSets.PackRef> Packs, Guid? LawSet, string Law, IReadOnlyList<PublicPackResult> Results);
+
+public sealed record PublicPackResult(string Pack, bool Complete, IReadOnlyList<PublicConclusion> Conclusions, IReadOnlyList<PublicObligation> Obligations);
+
+public sealed record PublicConclusion(string Id, string State, bool? Flag, IReadOnlyList<string> Values, IReadOnlyList<string> Rules);
+
+public sealed record PublicObligation(string Id, string State, DateOnly Effective);
+
+public sealed record PublicRecordDocument(string Id, PublicTexts Title, int CompletePercent, DateOnly? LastReview, DateOnly? NextReview);
+
+public sealed record PublicEvent(DateTime At, string Action, string Status, string? Reason);
+
+/// <summary>Everything the public page shows: the stored record, and the law set its classification was made under (for the texts).</summary>
+public sealed record PublicEntry(PublicRecord Record, string Json, Law.Packs.LawLibrary Law);
+
+/// <summary>Reads public entries: the stored record (one lookup) and, for pages, the explained classification.</summary>
+public sealed class PublicEntries(RegistryDb db, LawCatalog catalog)
+{
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static PublicRecord Parse(string json) => JsonSerializer.Deserialize<PublicRecord>(json, Options)!;
+
+    /// <summary>One indexed lookup; the texts of the explanation come from the (cached) law set, by id.</summary>
+    public async Task<PublicEntry> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var json = await RegisterService.PublicJsonQuery(db, id, cancellationToken) ?? throw new NotFoundException("register entry", id);
+        var record = Parse(json);
+        var library = record.Classification?.LawSet is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
+        return new PublicEntry(record, json, library);
+    }
+
+    /// <summary>The current classification re-run under its law set, for the full explanation (senim.classification/1).</summary>
+    public async Task<ClassificationResult> ExplainAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var classification = await db.Classifications.AsNoTracking()
+            .Where(c => c.SystemId == id && c.IsCurrent && db.Systems.Any(s => s.Id == id && s.Listed))
+            .Select(c => new { c.LawSetId, c.Law, c.AnswersJson, c.At }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("classification", id);
+        var library = classification.LawSetId is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
+        return Classifier.Classify(library.Select(classification.Law), StoredAnswers.Read(classification.AnswersJson, library), classification.At);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Xml;
+using Senim.Law.Engine;
+using Senim.Registry.Model;
+
+namespace Senim.Registry.Services;
+
+/// <summary>
+/// The public register's exchange formats: JSON (format id "senim.register/1") and CSV (RFC 4180,
+/// UTF-8, a header row), with stable ids and URLs; and an Atom 1.0 feed of public changes.
+/// Documented in docs/register-formats.md.
+/// </summary>
+public static class RegisterFormats
+{
+    public const string Format = "senim.register/1";
+
+    public static readonly string[] CsvColumns =
+    [
+        "id", "url", "register_number", "status", "name_kk", "name_ru", "name_en", "purpose_kk", "purpose_ru", "purpose_en",
+        "organisation_id", "organisation_name", "organisation_bin", "sector", "tier", "published_at", "registered_at", "updated_at", "version",
+    ];
+
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string EntryUrl(string baseUrl, Guid id) => $"{baseUrl.TrimEnd('/')}/register/{id}";
+
+    /// <summary>The whole register as one JSON document, written row by row.</summary>
+    public static async Task WriteJsonAsync(Stream stream, IAsyncEnumerable<RegisterRow> rows, string baseUrl, DateTime generatedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var writer = new Utf8JsonWriter(stream, Options);
+        writer.WriteStartObject();
+        writer.WriteString("format", Format);
+        writer.WriteString("generated_at", Iso(generatedAt));
+        writer.WriteString("url", baseUrl.TrimEnd('/') + "/register.json");
+        writer.WriteStartArray("entries");
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            WriteRow(writer, row, baseUrl);
+            if (++count % 500 == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("count", count);
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The current classification's full explanation (senim.classification/1) in one language.</summary>
+    public static void WriteExplanation(Stream stream, PublicRecord record, ClassificationResult result, Senim.Law.Texts.Language language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var name = SystemTexts.Pick(language, record.Name.Kk, record.Name.Ru, record.Name.En) ?? "";
+        ResultJson.Write(stream, result, new Law.Systems.SystemDescription(name, null, record.Organisation.Name, record.Sector, AnswerSet.Empty), language);
+    }
+
+    public static void WriteRow(Utf8JsonWriter writer, RegisterRow row, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        WriteRowFields(writer, row, baseUrl);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRowFields(Utf8JsonWriter writer, RegisterRow row, string baseUrl)
+    {
+        writer.WriteString("id", row.Id);
+        writer.WriteString("url", EntryUrl(baseUrl, row.Id));
+        WriteOptional(writer, "register_number", row.RegisterNumber);
+        writer.WriteString("status", row.Status.Code());
+        writer.WriteStartObject("name");
+        WriteOptional(writer, "kk", row.NameKk);
+        WriteOptional(writer, "ru", row.NameRu);
+        WriteOptional(writer, "en", row.NameEn);
+        writer.WriteEndObject();
+        writer.WriteStartObject("purpose");
+        WriteOptional(writer, "kk", row.PurposeKk);
+        WriteOptional(writer, "ru", row.PurposeRu);
+        WriteOptional(writer, "en", row.PurposeEn);
+        writer.WriteEndObject();
+        writer.WriteStartObject("organisation");
+        writer.WriteString("id", row.OrganisationId);
+        writer.WriteString("name", row.OrganisationName);
+        writer.WriteString("bin", row.OrganisationBin);
+        writer.WriteEndObject();
+        writer.WriteString("sector", row.Sector);
+        WriteOptional(writer, "tier", row.Tier);
+        WriteOptional(writer, "published_at", row.PublishedAt is { } p ? Iso(p) : null);
+        WriteOptional(writer, "registered_at", row.RegisteredAt is { } r ? Iso(r) : null);
+        writer.WriteString("updated_at", Iso(row.UpdatedAt));
+        writer.WriteNumber("version", row.Version);
+    }
+
+    public static async Task WriteCsvAsync(Stream stream, IAsyncEnumerable<RegisterRow> rows, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 65536, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(string.Join(',', CsvColumns));
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(CsvLine(row, baseUrl));
+            if (++count % 1000 == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    public static string CsvLine(RegisterRow row, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        string?[] values =
+        [
+            row.Id.ToString(), EntryUrl(baseUrl, row.Id), row.RegisterNumber, row.Status.Code(), row.NameKk, row.NameRu, row.NameEn,
+            row.PurposeKk, row.PurposeRu, row.PurposeEn, row.OrganisationId.ToString(), row.OrganisationName, row.OrganisationBin, row.Sector, row.Tier,
+            row.PublishedAt is { } p ? Iso(p) : null, row.RegisteredAt is { } r ? Iso(r) : null, Iso(row.UpdatedAt), row.Version.ToString(CultureInfo.InvariantCulture),
+        ];
+        return string.Join(',', values.Select(Csv));
+    }
+
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.</summary>
+    private static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>An Atom 1.0 feed of the register's public changes, newest first.</summary>
+    public static string Atom(IReadOnlyList<RegisterChange> changes, string baseUrl, string title, Func<RegisterChange, string> entryTitle, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(entryTitle);
+        var sb = new StringBuilder();
+        using (var xml = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        {
+            const string ns = "http://www.w3.org/2005/Atom";
+            var root = baseUrl.TrimEnd('/');
+            xml.WriteStartElement("feed", ns);
+            xml.WriteElementString("title", ns, title);
+            xml.WriteElementString("id", ns, root + "/register/feed.atom");
+            xml.WriteElementString("updated", ns, Iso(changes.Count > 0 ? changes[0].At : now));
+            xml.WriteStartElement("link", ns);
+            xml.WriteAttributeString("rel", "self");
+            xml.WriteAttributeString("href", root + "/register/feed.atom");
+            xml.WriteEndElement();
+            xml.WriteStartElement("link", ns);
+            xml.WriteAttributeString("rel", "alternate");
+            xml.WriteAttributeString("href", root + "/register");
+            xml.WriteEndElement();
+            xml.WriteStartElement("author", ns);
+            xml.WriteElementString("name", ns, "Senim");
+            xml.WriteEndElement();
+            foreach (var change in changes)
+            {
+                xml.WriteStartElement("entry", ns);
+                xml.WriteElementString("id", ns, "urn:uuid:" + change.EventId);
+                xml.WriteElementString("title", ns, entryTitle(change));
+                xml.WriteElementString("updated", ns, Iso(change.At));
+                xml.WriteStartElement("link", ns);
+                xml.WriteAttributeString("href", EntryUrl(root, change.SystemId));
+                xml.WriteEndElement();
+                xml.WriteStartElement("category", ns);
+                xml.WriteAttributeString("term", change.To.Code());
+                xml.WriteEndElement();
+                if (change.Reason is { } reason)
+                {
+                    xml.WriteElementString("summary", ns, reason);
+                }
+
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Senim.Law.Engine;
+using Senim.Law.Texts;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+using Senim.Registry.Workflow;
+
+namespace Senim.Registry.Services;
+
+/// <summary>A checklist item an expert flagged, with the item's text from the pack (null when the pack no longer has it).</summary>
+public sealed record FlaggedItem(string ItemId, LocalizedText? Text, string Remark);
+
+/// <summary>An expert's request for changes that the owner has not yet answered by resubmitting.</summary>
+public sealed record OpenChangeRequest(Guid Id, string Message, DateTime RequestedAt, IReadOnlyList<FlaggedItem> Items);
+
+/// <summary>Everything the owner needs on a system's page, read in one go.</summary>
+/// <param name="OwnerActions">The workflow actions (RegistrationWorkflow codes) this actor may take now, in the order to offer them.</param>
+/// <param name="IsEditor">True when the actor is an admin or editor of the owning organisation.</param>
+/// <param name="CanEdit">True when the actor may change the record, its classification and documents now (an editor, and the status allows changes).</param>
+public sealed record SystemOverview(
+    AiSystem System,
+    Classification? Classification,
+    ClassificationResult? Explanation,
+    IReadOnlyList<DocumentProgress> Documents,
+    IReadOnlyList<OpenChangeRequest> ChangeRequests,
+    IReadOnlyList<string> OwnerActions,
+    bool IsEditor,
+    bool CanEdit)
+{
+    public bool DocumentsComplete => Documents.All(d => d.Complete);
+}
+
+/// <summary>
+/// Reads a system's page for whoever may see it (members, supervisors, admins, assigned experts): the
+/// record, the current classification with its explanation, documentation progress, open change
+/// requests, and the owner's workflow actions open now.
+/// </summary>
+public sealed class SystemOverviewService(RegistryDb db, LawCatalog catalog, SystemService systems, ClassificationService classifications, DocumentService documents)
+{
+    public async Task<SystemOverview> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var system = await systems.GetAsync(actor, systemId, cancellationToken);
+        var current = await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == systemId && c.IsCurrent, cancellationToken);
+        var explanation = current is null ? null : await classifications.ExplainAsync(current, cancellationToken);
+        var progress = await documents.RequirementsAsync(systemId, cancellationToken);
+        var requests = await OpenChangeRequestsAsync(systemId, cancellationToken);
+        var isEditor = actor.CanEdit(system.OrganisationId);
+        return new SystemOverview(system, current, explanation, progress, requests, OwnerActions(actor, system, current), isEditor, isEditor && RegistrationWorkflow.IsEditable(system.Status));
+    }
+
+    /// <summary>
+    /// The owner's actions open now: the workflow table's owner transitions from the current status,
+    /// with submission offered only to high-risk systems and publication by notification only to the others.
+    /// </summary>
+    public static IReadOnlyList<string> OwnerActions(Actor actor, AiSystem system, Classification? current)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(system);
+        if (!actor.CanEdit(system.OrganisationId))
+        {
+            return [];
+        }
+
+        return [.. RegistrationWorkflow.Available(system.Status, Capacity.Owner)
+            .Select(t => t.Action)
+            .Where(action => action switch
+            {
+                RegistrationWorkflow.Submit => current?.KzTier == "high",
+                RegistrationWorkflow.Publish => current is not null && current.KzTier != "high",
+                _ => true,
+            })];
+    }
+
+    private async Task<IReadOnlyList<OpenChangeRequest>> OpenChangeRequestsAsync(Guid systemId, CancellationToken cancellationToken)
+    {
+        var rows = await db.ChangeRequests.AsNoTracking()
+            .Where(c => c.SystemId == systemId && c.ResolvedAt == null)
+            .OrderBy(c => c.RequestedAt)
+            .ToListAsync(cancellationToken);
+        var items = catalog.Active.Packs.SelectMany(p => p.Pack.Checklists).SelectMany(c => c.Items)
+            .GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+        return [.. rows.Select(r => new OpenChangeRequest(r.Id, r.Message, r.RequestedAt,
+            [.. Json.Read<List<WorkflowService.ChangeItem>>(r.ItemsJson).Select(i => new FlaggedItem(i.Item, items.GetValueOrDefault(i.Item), i.Remark))]))];
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Senim.Registry.Access;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Account;
+
+/// <summary>/api/v1/me and /api/v1/tokens: who is calling, and their personal API tokens.</summary>
+public static class AccountApi
+{
+    public sealed record MembershipView(
+        [property: JsonPropertyName("organisation_id")] Guid OrganisationId,
+        [property: JsonPropertyName("organisation_name")] string OrganisationName,
+        string Role);
+
+    /// <summary>The scopes and organisation limit of the token the request came with.</summary>
+    public sealed record TokenLimits(IReadOnlyList<string> Scopes, [property: JsonPropertyName("organisation_id")] Guid? OrganisationId);
+
+    public sealed record MeView(
+        Guid Id,
+        string Email,
+        [property: JsonPropertyName("display_name")] string DisplayName,
+        [property: JsonPropertyName("preferred_language")] string PreferredLanguage,
+        [property: JsonPropertyName("two_factor")] bool TwoFactor,
+        [property: JsonPropertyName("platform_roles")] IReadOnlyList<string> PlatformRoles,
+        IReadOnlyList<MembershipView> Memberships,
+        TokenLimits? Token);
+
+    /// <summary>A token as listed: never its secret. state is active, expired or revoked.</summary>
+    public sealed record TokenView(
+        Guid Id,
+        string Name,
+        IReadOnlyList<string> Scopes,
+        [property: JsonPropertyName("organisation_id")] Guid? OrganisationId,
+        [property: JsonPropertyName("created_at")] DateTime CreatedAt,
+        [property: JsonPropertyName("expires_at")] DateTime ExpiresAt,
+        [property: JsonPropertyName("last_used_at")] DateTime? LastUsedAt,
+        [property: JsonPropertyName("revoked_at")] DateTime? RevokedAt,
+        string State);
+
+    /// <summary>POST /api/v1/tokens. days: 1 to 366.</summary>
+    public sealed record TokenBody(
+        string? Name,
+        IReadOnlyList<string>? Scopes,
+        [property: JsonPropertyName("organisation_id")] Guid? OrganisationId,
+        int? Days);
+
+    /// <summary>The new token with its secret, which is shown only in this response.</summary>
+    public sealed record TokenCreated(TokenView Token, string Secret);
+
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/me", Me)
+            .WithTags("Account")
+            .WithName("GetMe")
+            .WithSummary("Who is calling: the account, platform roles, organisation memberships, and the token's scopes and organisation limit.")
+            .Produces<MeView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization();
+
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization();
+        tokens.MapGet("", ListTokens)
+            .WithName("ListTokens")
+            .WithSummary("The caller's personal API tokens, newest first (never their secrets). Paginated: page, page_size (at most 100).")
+            .Produces<PageView<TokenView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        tokens.MapGet("/{id:guid}", GetToken)
+            .WithName("GetToken")
+            .WithSummary("One of the caller's tokens (never its secret).")
+            .Produces<TokenView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        tokens.MapPost("", CreateToken)
+            .WithName("CreateToken")
+            .WithSummary("Create a personal API token: name, scopes (read, write, review, supervise, admin), an optional organisation to limit it to, and a lifetime of 1 to 366 days. The secret is in this response only. Only a signed-in browser session may create tokens: a request made with a token gets 403.")
+            .Accepts<TokenBody>("application/json")
+            .Produces<TokenCreated>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        tokens.MapDelete("/{id:guid}", RevokeToken)
+            .WithName("RevokeToken")
+            .WithSummary("Revoke a token: it stops working at once. Revoking a revoked token changes nothing.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> Me(CurrentActor current, UserManager<SenimUser> users, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        var user = await users.FindByIdAsync(actor.UserId.ToString());
+        if (user is null)
+        {
+            throw new NotFoundException("user", actor.UserId);
+        }
+
+        var names = (await organisations.ListAsync(actor, cancellationToken: cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
+        var memberships = actor.Memberships
+            .Where(m => names.ContainsKey(m.Key))
+            .Select(m => new MembershipView(m.Key, names[m.Key], RoleName(m.Value)))
+            .OrderBy(m => m.OrganisationName, StringComparer.Ordinal)
+            .ToList();
+        var token = actor.IsToken ? new TokenLimits([.. Scopes.All.Where(actor.Allows)], actor.TokenOrganisation) : null;
+        return TypedResults.Ok(new MeView(user.Id, user.Email ?? "", user.DisplayName, user.PreferredLanguage, user.TwoFactorEnabled,
+            [.. actor.PlatformRoleNames.Order(StringComparer.Ordinal)], memberships, token));
+    }
+
+    private static async Task<IResult> ListTokens(int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (number, size) = ApiJson.Paging(page, pageSize);
+        var all = await tokens.ListAsync(await current.GetAsync(), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(PageView.From(Paging.Of(all, number, size), t => View(t, now)));
+    }
+
+    private static async Task<IResult> GetToken(Guid id, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var token = (await tokens.ListAsync(await current.GetAsync(), cancellationToken)).FirstOrDefault(t => t.Id == id)
+            ?? throw new NotFoundException("token", id);
+        return TypedResults.Ok(View(token, time.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<IResult> CreateToken(HttpRequest request, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        if (actor.IsToken)
+        {
+            // Refused before reading the body: a token can never mint another, whatever it asks for.
+            throw new ForbiddenException("token-from-session", "API tokens are created from a signed-in browser session, not with another token.");
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<TokenBody>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (token, secret) = await tokens.CreateAsync(actor, body!.Name ?? "", body.Scopes ?? [], body.OrganisationId, body.Days ?? 0, cancellationToken);
+        return TypedResults.Created($"/api/v1/tokens/{token.Id}", new TokenCreated(View(token, time.GetUtcNow().UtcDateTime), secret));
+    }
+
+    private static async Task<IResult> RevokeToken(Guid id, CurrentActor current, TokenService tokens, CancellationToken cancellationToken)
+    {
+        await tokens.RevokeAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static string RoleName(MemberRole role) => role == MemberRole.Admin ? "admin" : "editor";
+
+    private static TokenView View(ApiToken t, DateTime now) => new(
+        t.Id,
+        t.Name,
+        t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        t.OrganisationId,
+        ApiJson.Utc(t.CreatedAt),
+        ApiJson.Utc(t.ExpiresAt),
+        ApiJson.Utc(t.LastUsedAt),
+        ApiJson.Utc(t.RevokedAt),
+        t.RevokedAt is not null ? "revoked" : t.ExpiresAt <= now ? "expired" : "active");
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Senim.Registry.Model;
+using Senim.Web.Infrastructure;
+
+namespace Senim.Web.Features.Account;
+
+/// <summary>Sign-in with e-mail and password. Five failures lock the account for 15 minutes; the page is rate-limited per client.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(SenimApp.SignInRateLimit)]
+public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users) : RegistryPage
+{
+    [BindProperty(Name = "email")]
+    public string? Email { get; set; }
+
+    [BindProperty(Name = "password")]
+    public string? Password { get; set; }
+
+    [BindProperty(Name = "remember")]
+    public bool Remember { get; set; }
+
+    [BindProperty(Name = "returnUrl", SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true && Request.Headers.Authorization.Count == 0)
+        {
+            return Redirect(SignInTarget.Of(Url, ReturnUrl));
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            FieldErrors["email"] = Texts.Get("error.required", Lang);
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            FieldErrors["password"] = Texts.Get("error.required", Lang);
+        }
+
+        if (FieldErrors.Count > 0)
+        {
+            return Failed("account.sign-in.missing", StatusCodes.Status400BadRequest);
+        }
+
+        var email = Email!.Trim();
+        var result = await signIn.PasswordSignInAsync(email, Password!, Remember, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return Redirect(SignInTarget.Of(Url, ReturnUrl));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            var query = QueryString.Create([new KeyValuePair<string, string?>("returnUrl", SignInTarget.Of(Url, ReturnUrl)), new KeyValuePair<string, string?>("remember", Remember ? "true" : "false")]);
+            return Redirect("/account/sign-in/two-factor" + query);
+        }
+
+        if (result.IsLockedOut)
+        {
+            SetProblem(SignInTarget.Locked(Texts, Lang, await users.FindByEmailAsync(email)));
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        return Failed(result.IsNotAllowed ? "account.sign-in.not-allowed" : "account.sign-in.failed", StatusCodes.Status400BadRequest);
+    }
+
+    private PageResult Failed(string key, int status)
+    {
+        SetProblem(Texts.Get(key, Lang));
+        Response.StatusCode = status;
+        return Page();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+
+namespace Senim.Web.Features.Account;
+
+/// <summary>Where to go after signing in, and how to say that an account is locked.</summary>
+internal static class SignInTarget
+{
+    /// <summary>The return URL when it stays on this site, else the home page.</summary>
+    public static string Of(IUrlHelper url, string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) && !returnUrl.StartsWith("/account/sign-", StringComparison.OrdinalIgnoreCase) ? returnUrl : "/home";
+
+    /// <summary>The message for a locked account: until when, or that an admin locked it.</summary>
+    public static string Locked(UiText texts, Senim.Law.Texts.Language language, SenimUser? user)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (user?.LockoutEnd is { } end && end.UtcDateTime >= UserAdminService.AdminLock)
+        {
+            return texts.Get("account.sign-in.locked-by-admin", language);
+        }
+
+        var until = user?.LockoutEnd?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "?";
+        return texts.Format("account.sign-in.locked", language, until);
+    }
+}

@@ -1,0 +1,236 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Access;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Web.Features.Account;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Organisations;
+
+/// <summary>/api/v1/organisations: organisations and their members. Changes need If-Match with the organisation's ETag.</summary>
+public static class OrganisationsApi
+{
+    public sealed record OrganisationView(
+        Guid Id,
+        string Bin,
+        string Name,
+        string Size,
+        [property: JsonPropertyName("contact_email")] string ContactEmail,
+        [property: JsonPropertyName("contact_phone")] string? ContactPhone,
+        string? Address,
+        string? Website,
+        [property: JsonPropertyName("created_at")] DateTime CreatedAt,
+        int Version,
+        [property: JsonPropertyName("my_role")] string? MyRole);
+
+    /// <summary>POST and PUT body. size: small, medium or large. version may stand in for If-Match.</summary>
+    public sealed record OrganisationBody(
+        string? Bin,
+        string? Name,
+        string? Size,
+        [property: JsonPropertyName("contact_email")] string? ContactEmail,
+        [property: JsonPropertyName("contact_phone")] string? ContactPhone,
+        string? Address,
+        string? Website,
+        int? Version);
+
+    public sealed record MemberView(
+        [property: JsonPropertyName("user_id")] Guid UserId,
+        string Email,
+        [property: JsonPropertyName("display_name")] string DisplayName,
+        string Role,
+        [property: JsonPropertyName("member_since")] DateTime MemberSince);
+
+    /// <summary>Add a member: the e-mail of someone who has an account, and admin or editor.</summary>
+    public sealed record MemberBody(string? Email, string? Role);
+
+    public sealed record RoleBody(string? Role);
+
+    public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization();
+        group.MapGet("", List)
+            .WithName("ListOrganisations")
+            .WithSummary("The caller's organisations (all=true: every organisation, for supervisors and platform admins). Paginated: page, page_size (at most 100).")
+            .Produces<PageView<OrganisationView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("", Create)
+            .WithName("CreateOrganisation")
+            .WithSummary("Create an organisation (BIN: 12 digits, unique); the caller becomes its first admin. Needs the write scope.")
+            .Accepts<OrganisationBody>("application/json")
+            .Produces<OrganisationView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/{id:guid}", Get)
+            .WithName("GetOrganisation")
+            .WithSummary("One organisation, with its version as ETag. Another organisation's record is 404.")
+            .Produces<OrganisationView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", Update)
+            .WithName("UpdateOrganisation")
+            .WithSummary("Change an organisation (its admins). Send If-Match with the ETag: 412 when someone changed it since, 428 without it.")
+            .Accepts<OrganisationBody>("application/json")
+            .Produces<OrganisationView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapDelete("/{id:guid}", Delete)
+            .WithName("DeleteOrganisation")
+            .WithSummary("Delete an organisation (its admins): members lose access and tokens limited to it stop working. Needs If-Match.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{id:guid}/members", Members)
+            .WithName("ListMembers")
+            .WithSummary("The organisation's members and their roles. Paginated: page, page_size (at most 100).")
+            .Produces<PageView<MemberView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/members", AddMember)
+            .WithName("AddMember")
+            .WithSummary("Add someone who already has an account, by e-mail, as admin or editor (the organisation's admins).")
+            .Accepts<MemberBody>("application/json")
+            .Produces<MemberView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:guid}/members/{userId:guid}", SetRole)
+            .WithName("SetMemberRole")
+            .WithSummary("Make a member admin or editor. The last admin cannot step down (409).")
+            .Accepts<RoleBody>("application/json")
+            .Produces<MemberView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember)
+            .WithName("RemoveMember")
+            .WithSummary("Remove a member. The last admin cannot be removed (409).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<IResult> List(bool? all, int? page, [FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var (number, size) = ApiJson.Paging(page, pageSize);
+        var actor = await current.GetAsync();
+        var result = await organisations.ListPageAsync(actor, all == true, number, size, cancellationToken);
+        return TypedResults.Ok(PageView.From(result, o => View(o, actor)));
+    }
+
+    private static async Task<IResult> Create(HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<OrganisationBody>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var actor = await current.GetAsync();
+        var created = await organisations.CreateAsync(actor, Input(body!), cancellationToken);
+        ApiVersions.SetETag(context.Response, created.Version);
+        return TypedResults.Created($"/api/v1/organisations/{created.Id}", View(created, await current.GetAsync()) with { MyRole = "admin" });
+    }
+
+    private static async Task<IResult> Get(Guid id, HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        var organisation = await organisations.GetAsync(actor, id, cancellationToken);
+        ApiVersions.SetETag(context.Response, organisation.Version);
+        return TypedResults.Ok(View(organisation, actor));
+    }
+
+    private static async Task<IResult> Update(Guid id, HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<OrganisationBody>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var expected = ApiVersions.Expected(context.Request, body!.Version);
+        var actor = await current.GetAsync();
+        var saved = await organisations.UpdateAsync(actor, id, Input(body), expected, cancellationToken);
+        ApiVersions.SetETag(context.Response, saved.Version);
+        return TypedResults.Ok(View(saved, actor));
+    }
+
+    private static async Task<IResult> Delete(Guid id, HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var expected = ApiVersions.Expected(context.Request, null);
+        await organisations.DeleteAsync(await current.GetAsync(), id, expected, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Members(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var (number, size) = ApiJson.Paging(page, pageSize);
+        var members = await organisations.MembersAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.Ok(PageView.From(Paging.Of(members, number, size), Member));
+    }
+
+    private static async Task<IResult> AddMember(Guid id, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<MemberBody>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var actor = await current.GetAsync();
+        var membership = await organisations.AddMemberAsync(actor, id, body!.Email ?? "", Role(body.Role), cancellationToken);
+        var stored = (await organisations.MembersAsync(actor, id, cancellationToken)).First(m => m.Id == membership.Id);
+        return TypedResults.Created($"/api/v1/organisations/{id}/members", Member(stored));
+    }
+
+    private static async Task<IResult> SetRole(Guid id, Guid userId, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<RoleBody>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var actor = await current.GetAsync();
+        await organisations.SetMemberRoleAsync(actor, id, userId, Role(body!.Role), cancellationToken);
+        var stored = (await organisations.MembersAsync(actor, id, cancellationToken)).First(m => m.UserId == userId);
+        return TypedResults.Ok(Member(stored));
+    }
+
+    private static async Task<IResult> RemoveMember(Guid id, Guid userId, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    {
+        await organisations.RemoveMemberAsync(await current.GetAsync(), id, userId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    // An unknown size reads as none, so the service reports it with every other field's problem.
+    private static OrganisationInput Input(OrganisationBody body) =>
+        new OrganisationInput(body.Bin?.Trim(), body.Name, OrganisationForm.ParseSize(body.Size), body.ContactEmail?.Trim(), body.ContactPhone, body.Address, body.Website?.Trim());
+
+    private static MemberRole Role(string? role) => role switch
+    {
+        "admin" => MemberRole.Admin,
+        "editor" => MemberRole.Editor,
+        _ => throw new ValidationException([new FieldError("role", "member-role-invalid", "choose admin or editor", [])]),
+    };
+
+    private static OrganisationView View(Organisation o, Actor actor) => new(
+        o.Id, o.Bin, o.Name, OrganisationForm.SizeCode(o.Size), o.ContactEmail, o.ContactPhone, o.Address, o.Website, ApiJson.Utc(o.CreatedAt), o.Version,
+        actor.Memberships.TryGetValue(o.Id, out var role) ? AccountApi.RoleName(role) : null);
+
+    private static MemberView Member(Membership m) =>
+        new(m.UserId, m.User?.Email ?? "", m.User?.DisplayName ?? "", AccountApi.RoleName(m.Role), ApiJson.Utc(m.CreatedAt));
+}

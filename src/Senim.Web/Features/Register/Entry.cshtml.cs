@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Senim.Registry.Access;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+
+namespace Senim.Web.Features.Register;
+
+/// <summary>One system's public register page: what is registered, why, and what happened to it.</summary>
+[EnableRateLimiting(SenimApp.PublicRateLimit)]
+[OutputCache(PolicyName = SenimApp.PublicCache)]
+public sealed class EntryModel(PublicEntries entries) : RegistryPage
+{
+    public PublicEntry Entry { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        try
+        {
+            Entry = await entries.GetAsync(id, HttpContext.RequestAborted);
+            Response.Headers.CacheControl = "public, max-age=5";
+            return Page();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+    }
+}

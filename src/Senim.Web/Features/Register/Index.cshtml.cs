@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Senim.Registry.Access;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+
+namespace Senim.Web.Features.Register;
+
+/// <summary>The public register: search, filter, sort and page through published and registered systems.</summary>
+[EnableRateLimiting(SenimApp.PublicRateLimit)]
+[OutputCache(PolicyName = SenimApp.PublicCache)]
+public sealed class IndexModel(RegisterService register) : RegistryPage
+{
+    [FromQuery(Name = "q")]
+    public string? Q { get; set; }
+
+    [FromQuery(Name = "sector")]
+    public string? Sector { get; set; }
+
+    [FromQuery(Name = "tier")]
+    public string? Tier { get; set; }
+
+    [FromQuery(Name = "status")]
+    public string? Status { get; set; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; set; }
+
+    [FromQuery(Name = "page")]
+    public string? PageText { get; set; }
+
+    public Page<RegisterRow>? Results { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        try
+        {
+            Results = await register.SearchAsync(RegisterQueries.Parse(Q, Sector, Tier, Status, null, Sort, PageText, null), HttpContext.RequestAborted);
+            return Page();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+    }
+
+    /// <summary>The current filters with one changed, as a query string for links.</summary>
+    public string Link(string? page = null, string? sort = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Q,
+            ["sector"] = Sector,
+            ["tier"] = Tier,
+            ["status"] = Status,
+            ["sort"] = sort ?? Sort,
+            ["page"] = page,
+        };
+        return "/register" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+}

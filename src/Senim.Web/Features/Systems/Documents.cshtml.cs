@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Access;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Registry.Workflow;
+
+namespace Senim.Web.Features.Systems;
+
+/// <summary>The documentation the current classification requires, each document with its progress.</summary>
+public sealed class DocumentsModel(SystemService systems, ClassificationService classifications, DocumentService documents) : SystemPage
+{
+    public AiSystem? System { get; private set; }
+
+    public Classification? Current { get; private set; }
+
+    public IReadOnlyList<DocumentProgress> Documents { get; private set; } = [];
+
+    public bool CanEdit { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var actor = await ActorAsync();
+        try
+        {
+            System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
+            CanEdit = actor.CanEdit(System.OrganisationId) && RegistrationWorkflow.IsEditable(System.Status);
+            Current = await classifications.CurrentAsync(actor, id, HttpContext.RequestAborted);
+            Documents = await documents.RequirementsAsync(actor, id, HttpContext.RequestAborted);
+            return Page();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Senim.Law.Texts;
+using Senim.Registry.Access;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Systems;
+
+/// <summary>
+/// /api/v1/systems/{id}/documents and /attachments: the documentation a system's classification requires,
+/// as structured sections with review dates and evidence files; and /api/v1/due, the yearly risk reviews
+/// that are overdue or due soon.
+/// </summary>
+public static class DocumentsApi
+{
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/systems/{id:guid}").WithTags("Documentation").RequireAuthorization().DisableAntiforgery();
+        group.MapGet("/documents", List)
+            .WithName("ListSystemDocuments")
+            .WithSummary("The documents the current classification requires, each with its completeness.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/documents/{documentId}", Get)
+            .WithName("GetSystemDocument")
+            .WithSummary("One required document: its sections (Markdown), review dates and evidence files; the ETag is its version (W/\"v0\" before it is first saved).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/documents/{documentId}", Save)
+            .WithName("SaveSystemDocument")
+            .WithSummary("Save a document's sections (a section left out is kept; null or \"\" clears it) and review dates (If-Match: the ETag you read).")
+            .Accepts<DocumentBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapPost("/documents/{documentId}/attachments", Attach)
+            .WithName("AttachEvidence")
+            .WithSummary("Attach an evidence file (multipart/form-data, field \"file\"): PDF, PNG, JPEG, TXT, CSV, JSON, DOCX, XLSX or ODT whose content matches its type, at most 10 MB.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(DocumentModel.MaxRequestBytes))
+            .WithFormOptions(multipartBodyLengthLimit: DocumentModel.MaxRequestBytes)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/attachments/{attachmentId:guid}", Download)
+            .WithName("DownloadEvidence")
+            .WithSummary("Download an evidence file (always as an attachment; the ETag is its SHA-256).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/attachments/{attachmentId:guid}", Delete)
+            .WithName("DeleteEvidence")
+            .WithSummary("Delete an evidence file.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapGroup("/api/v1/due").WithTags("Documentation").RequireAuthorization()
+            .MapGet("", Due)
+            .WithName("ListDueReviews")
+            .WithSummary("Yearly risk reviews (Art. 18(1)(4)) that are overdue or due within `days` days (default 30), for your organisations (all of them for the supervisory body).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<Ok<PageResource<DocumentSummaryResource>>> List(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize, HttpContext context,
+        CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    {
+        ApiSupport.Check(page, pageSize);
+        var language = RequestLanguage.Get(context);
+        var all = await documents.RequirementsAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.Ok(ApiSupport.Page([.. all.Select(d => new DocumentSummaryResource(d.Requirement.Id, d.Requirement.Title[language], d.Pack.Pack.Id,
+            d.Complete, d.Percent, d.Filled, d.RequiredSections, d.MissingSections, d.NeedsReviewDate, d.HasReview, Date(d.Stored?.NextReviewDate),
+            d.Stored?.Attachments.Count ?? 0, d.Stored?.Version ?? 0))], page, pageSize));
+    }
+
+    private static async Task<Ok<DocumentResource>> Get(Guid id, string documentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    {
+        var progress = await documents.RequirementAsync(await current.GetAsync(), id, documentId, cancellationToken);
+        ApiVersions.SetETag(context.Response, progress.Stored?.Version ?? 0);
+        return TypedResults.Ok(Resource(progress, RequestLanguage.Get(context)));
+    }
+
+    private static async Task<Ok<DocumentResource>> Save(Guid id, string documentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        var before = await documents.RequirementAsync(actor, id, documentId, cancellationToken);
+        var body = (await ApiSupport.ReadAsync<DocumentBody>(context.Request))!;
+        var expected = ApiVersions.Expected(context.Request, body.Version);
+        var errors = new FieldErrors();
+        DateOnly? Parse(string field, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            errors.Add(field, "date-invalid", "give a date as yyyy-mm-dd");
+            return null;
+        }
+
+        var last = Parse("last_review_date", body.LastReviewDate);
+        var next = Parse("next_review_date", body.NextReviewDate);
+        errors.ThrowIfAny();
+
+        // Dates left out keep what is stored; a new last review without a next date moves the next one a year on.
+        if (body.LastReviewDate is null && body.NextReviewDate is null)
+        {
+            (last, next) = (before.Stored?.LastReviewDate, before.Stored?.NextReviewDate);
+        }
+        else if (body.LastReviewDate is null)
+        {
+            last = before.Stored?.LastReviewDate;
+        }
+
+        await documents.SaveAsync(actor, id, documentId, body.Sections ?? [], last, next, expected, cancellationToken);
+        var progress = await documents.RequirementAsync(actor, id, documentId, cancellationToken);
+        ApiVersions.SetETag(context.Response, progress.Stored?.Version ?? 0);
+        return TypedResults.Ok(Resource(progress, RequestLanguage.Get(context)));
+    }
+
+    private static async Task<Results<Created<AttachmentResource>, ProblemHttpResult>> Attach(Guid id, string documentId, HttpContext context, CurrentActor current,
+        DocumentService documents, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        await documents.RequirementAsync(actor, id, documentId, cancellationToken);
+        var request = context.Request;
+        if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send multipart/form-data",
+                detail: "Upload the file as multipart/form-data in a field named \"file\".");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            // The form reader reports a body over its limit as InvalidDataException("... limit ... exceeded"); other failures are malformed input.
+            var tooLarge = (ex is InvalidDataException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+                || (ex is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                title: tooLarge ? "The request is too large" : "The upload could not be read",
+                detail: tooLarge
+                    ? $"An evidence file may be at most {DocumentService.MaxAttachmentBytes / 1024 / 1024} MB."
+                    : "The multipart body is malformed: " + ex.Message);
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is null || file.FileName.Length == 0)
+        {
+            var errors = new FieldErrors();
+            errors.Add("file", "file-missing", "choose a file to upload");
+            errors.ThrowIfAny();
+        }
+
+        await using var content = file!.OpenReadStream();
+        var attachment = await documents.AttachAsync(actor, id, documentId, file.FileName, content, file.Length, cancellationToken);
+        return TypedResults.Created($"/api/v1/systems/{id}/attachments/{attachment.Id}", AttachmentResource.Of(attachment));
+    }
+
+    private static async Task<FileStreamHttpResult> Download(Guid id, Guid attachmentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    {
+        var (attachment, content) = await documents.OpenAttachmentAsync(await current.GetAsync(), id, attachmentId, cancellationToken);
+        context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        return TypedResults.File(content, attachment.ContentType, attachment.FileName, entityTag: new EntityTagHeaderValue("\"" + attachment.Sha256 + "\""));
+    }
+
+    private static async Task<NoContent> Delete(Guid id, Guid attachmentId, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    {
+        await documents.DeleteAttachmentAsync(await current.GetAsync(), id, attachmentId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<PageResource<DueResource>>> Due(int? days, int? page, [FromQuery(Name = "page_size")] int? pageSize, HttpContext context,
+        CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    {
+        ApiSupport.Check(page, pageSize);
+        var language = RequestLanguage.Get(context);
+        var all = await documents.DueListAsync(await current.GetAsync(), days ?? 30, cancellationToken);
+        return TypedResults.Ok(ApiSupport.Page([.. all.Select(d => new DueResource(d.System.Id, d.System.Name(language), d.System.OrganisationId, d.OrganisationName,
+            d.DocumentId, Date(d.LastReviewDate), Date(d.NextReviewDate)!, d.Overdue))], page, pageSize));
+    }
+
+    private static DocumentResource Resource(DocumentProgress progress, Language language)
+    {
+        var stored = progress.Stored;
+        var texts = DocumentService.Sections(stored);
+        var requirement = progress.Requirement;
+        return new DocumentResource(requirement.Id, requirement.Title[language], requirement.Purpose[language], progress.Pack.Pack.Id, progress.Complete, progress.Percent,
+            progress.MissingSections,
+            [.. requirement.Sections.Select(s => new SectionResource(s.Id, s.Title[language], s.Required, s.Help?[language], texts.GetValueOrDefault(s.Id)))],
+            progress.HasReview, Date(stored?.LastReviewDate), Date(stored?.NextReviewDate),
+            [.. (stored?.Attachments ?? []).OrderBy(a => a.UploadedAt).Select(AttachmentResource.Of)],
+            stored?.UpdatedAt, stored?.Version ?? 0);
+    }
+
+    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

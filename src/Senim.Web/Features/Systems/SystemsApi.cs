@@ -1,0 +1,286 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Law.Engine;
+using Senim.Law.Packs;
+using Senim.Law.Systems;
+using Senim.Registry.Access;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Registry.Workflow;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Systems;
+
+/// <summary>
+/// /api/v1/systems: an organisation's AI system records, their classification, version history and
+/// the owner's workflow actions. Single records carry an ETag; changes need If-Match (or "version" in
+/// the body) and get 412 when someone else changed the record in between.
+/// </summary>
+public static class SystemsApi
+{
+    public static IEndpointRouteBuilder MapSystemsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/systems").WithTags("AI systems").RequireAuthorization().DisableAntiforgery();
+        group.MapGet("", List)
+            .WithName("ListSystems")
+            .WithSummary("List the AI systems of one organisation (organisation=ID) or of all your organisations, newest change first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", Create)
+            .WithName("CreateSystem")
+            .WithSummary("Add an AI system to an organisation (organisation_id in the body); it starts as a draft.")
+            .Accepts<SystemBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/{id:guid}", Get)
+            .WithName("GetSystem")
+            .WithSummary("One AI system's record, with its version as the ETag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", Update)
+            .WithName("UpdateSystem")
+            .WithSummary("Replace an AI system's record (If-Match: the ETag you read). A field left out is cleared.")
+            .Accepts<SystemBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{id:guid}/classification", GetClassification)
+            .WithName("GetSystemClassification")
+            .WithSummary("The current classification: the stored answers and summary, and the explained result as senim.classification/1 (lang=kk|ru|en).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/classification", Classify)
+            .WithName("ClassifySystem")
+            .WithSummary("Classify (or reclassify) the system with the active law packs: {law, answers}. The new classification becomes current; the record gets a new version (If-Match).")
+            .Accepts<ClassifyBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{id:guid}/classifications", ListClassifications)
+            .WithName("ListSystemClassifications")
+            .WithSummary("Every classification of the system, newest first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/versions", Versions)
+            .WithName("ListSystemVersions")
+            .WithSummary("Every version of the record (who, when, which action), newest first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/versions/{from:int}/diff/{to:int}", Diff)
+            .WithName("DiffSystemVersions")
+            .WithSummary("What changed between two versions (0 is the empty record before the first), with the answers that changed when the classification did.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/submit", Submit)
+            .WithName("SubmitSystem")
+            .Accepts<ActionBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Submit a high-risk system for registration with preliminary expert review (needs a complete classification and the required documentation).");
+        group.MapPost("/{id:guid}/publish", Publish)
+            .WithName("PublishSystem")
+            .Accepts<ActionBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Publish a system that is not high-risk in the register by notification.");
+        group.MapPost("/{id:guid}/cancel", Cancel)
+            .WithName("CancelSubmission")
+            .Accepts<ActionBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Take a submission back before experts are assigned.");
+        group.MapPost("/{id:guid}/resubmit", Resubmit)
+            .WithName("ResubmitSystem")
+            .Accepts<ActionBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Send the system back to its experts after making the changes they asked for.");
+        group.MapPost("/{id:guid}/remove", Remove)
+            .WithName("RemoveSystem")
+            .Accepts<ActionBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Take the system off the register (or discard a draft); reason required.");
+        return app;
+    }
+
+    private static async Task<Ok<PageResource<SystemResource>>> List(Guid? organisation, int? page, [FromQuery(Name = "page_size")] int? pageSize,
+        CurrentActor current, SystemService systems, CancellationToken cancellationToken)
+    {
+        var (number, size) = ApiSupport.Check(page, pageSize);
+        var result = await systems.PageAsync(await current.GetAsync(), organisation, number, size, cancellationToken);
+        return TypedResults.Ok(new PageResource<SystemResource>([.. result.Items.Select(SystemResource.Of)], result.Total, result.PageNumber, result.PageSize, result.Pages));
+    }
+
+    private static async Task<Created<SystemResource>> Create(HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
+    {
+        var body = (await ApiSupport.ReadAsync<SystemBody>(context.Request))!;
+        var organisation = body.OrganisationId ?? throw ApiSupport.Required("organisation_id");
+        var actor = await current.GetAsync();
+        var created = await systems.CreateAsync(actor, organisation, body.ToInput(), cancellationToken);
+        var system = await systems.GetAsync(actor, created.Id, cancellationToken);
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Created($"/api/v1/systems/{system.Id}", SystemResource.Of(system));
+    }
+
+    private static async Task<Ok<SystemResource>> Get(Guid id, HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
+    {
+        var system = await systems.GetAsync(await current.GetAsync(), id, cancellationToken);
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Ok(SystemResource.Of(system));
+    }
+
+    private static async Task<Ok<SystemResource>> Update(Guid id, HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        await systems.GetAsync(actor, id, cancellationToken);
+        var body = (await ApiSupport.ReadAsync<SystemBody>(context.Request))!;
+        if (body.OrganisationId is { } organisation && organisation != (await systems.GetAsync(actor, id, cancellationToken)).OrganisationId)
+        {
+            var errors = new FieldErrors();
+            errors.Add("organisation_id", "organisation-fixed", "a system stays with its organisation; leave organisation_id out");
+            errors.ThrowIfAny();
+        }
+
+        var expected = ApiVersions.Expected(context.Request, body.Version);
+        await systems.UpdateAsync(actor, id, body.ToInput(), expected, cancellationToken);
+        var system = await systems.GetAsync(actor, id, cancellationToken);
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Ok(SystemResource.Of(system));
+    }
+
+    private static async Task<Ok<CurrentClassificationResource>> GetClassification(Guid id, string? lang, HttpContext context, CurrentActor current,
+        SystemService systems, ClassificationService classifications, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        var system = await systems.GetAsync(actor, id, cancellationToken);
+        var classification = await classifications.CurrentAsync(actor, id, cancellationToken) ?? throw new NotFoundException("classification of system", id);
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Ok(await CurrentAsync(system, classification, lang, context, classifications, cancellationToken));
+    }
+
+    private static async Task<Ok<CurrentClassificationResource>> Classify(Guid id, string? lang, HttpContext context, CurrentActor current, SystemService systems,
+        ClassificationService classifications, LawLibrary library, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        await systems.GetAsync(actor, id, cancellationToken);
+        var body = (await ApiSupport.ReadAsync<ClassifyBody>(context.Request))!;
+        var expected = ApiVersions.Expected(context.Request, body.Version);
+        var raw = body.Answers ?? throw ApiSupport.Required("answers", "is required: an object of question id → answer");
+        var law = string.IsNullOrWhiteSpace(body.Law) ? "all" : body.Law.Trim().ToLowerInvariant();
+        if (law.Length > 20 || library.Select(law).Count == 0)
+        {
+            var errors = new FieldErrors();
+            errors.Add("law", "law-unknown", "use kz, eu or all");
+            errors.ThrowIfAny();
+        }
+
+        var answers = StoredAnswers.Parse(raw, library, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var (_, classification, _) = await classifications.ClassifyAsync(actor, id, answers, law, expected, cancellationToken);
+        var system = await systems.GetAsync(actor, id, cancellationToken);
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Ok(await CurrentAsync(system, classification, lang, context, classifications, cancellationToken));
+    }
+
+    private static async Task<Ok<PageResource<ClassificationResource>>> ListClassifications(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize,
+        CurrentActor current, ClassificationService classifications, CancellationToken cancellationToken)
+    {
+        ApiSupport.Check(page, pageSize);
+        var all = await classifications.ListAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.Ok(ApiSupport.Page([.. all.Select(ClassificationResource.Of)], page, pageSize));
+    }
+
+    private static async Task<Ok<PageResource<VersionResource>>> Versions(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize,
+        CurrentActor current, SystemService systems, CancellationToken cancellationToken)
+    {
+        ApiSupport.Check(page, pageSize);
+        var all = await systems.HistoryAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.Ok(ApiSupport.Page([.. all.Select(v => new VersionResource(v.Version, v.Change, v.ChangedByName, v.ChangedAt))], page, pageSize));
+    }
+
+    private static async Task<Ok<DiffResource>> Diff(Guid id, int from, int to, CurrentActor current, SystemService systems, ClassificationService classifications,
+        CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        var changes = await systems.DiffAsync(actor, id, from, to, cancellationToken);
+        ClassificationChangesResource? classification = null;
+        if (changes.FirstOrDefault(c => c.Field == "classification") is { New: { } newer } change)
+        {
+            var compared = await classifications.CompareAsync(actor, id,
+                change.Old is { } older ? int.Parse(older, System.Globalization.CultureInfo.InvariantCulture) : null,
+                int.Parse(newer, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            classification = new ClassificationChangesResource(compared.From?.Number, compared.To.Number,
+                [.. compared.Answers.Select(a => new AnswerChangeResource(a.QuestionId, a.Old?.Display, a.New?.Display))],
+                compared.ObligationsAdded, compared.ObligationsRemoved);
+        }
+
+        return TypedResults.Ok(new DiffResource(from, to, [.. changes.Select(c => new FieldChangeResource(c.Field, c.Old, c.New))], classification));
+    }
+
+    private static Task<Ok<SystemResource>> Submit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
+        ActAsync(RegistrationWorkflow.Submit, id, context, current, workflow, systems, cancellationToken);
+
+    private static Task<Ok<SystemResource>> Publish(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
+        ActAsync(RegistrationWorkflow.Publish, id, context, current, workflow, systems, cancellationToken);
+
+    private static Task<Ok<SystemResource>> Cancel(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
+        ActAsync(RegistrationWorkflow.Cancel, id, context, current, workflow, systems, cancellationToken);
+
+    private static Task<Ok<SystemResource>> Resubmit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
+        ActAsync(RegistrationWorkflow.Resubmit, id, context, current, workflow, systems, cancellationToken);
+
+    private static Task<Ok<SystemResource>> Remove(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
+        ActAsync(RegistrationWorkflow.Remove, id, context, current, workflow, systems, cancellationToken);
+
+    private static async Task<Ok<SystemResource>> ActAsync(string action, Guid id, HttpContext context, CurrentActor current, WorkflowService workflow,
+        SystemService systems, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        await systems.GetAsync(actor, id, cancellationToken);
+        var body = await ApiSupport.ReadAsync<ActionBody>(context.Request, optional: true);
+        var expected = ApiVersions.Expected(context.Request, body?.Version);
+        await OwnerActions.TakeAsync(workflow, actor, id, action, body?.Reason, expected, cancellationToken);
+        var system = await systems.GetAsync(actor, id, cancellationToken);
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Ok(SystemResource.Of(system));
+    }
+
+    private static async Task<CurrentClassificationResource> CurrentAsync(AiSystem system, Classification classification, string? lang, HttpContext context,
+        ClassificationService classifications, CancellationToken cancellationToken)
+    {
+        var language = Senim.Law.Texts.Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
+        var result = await classifications.ExplainAsync(classification, cancellationToken);
+        // The answers travel in "classification"; the result names the system.
+        var description = new SystemDescription(system.Name(language), system.Purpose(language), system.Organisation?.Name, system.Sector, AnswerSet.Empty);
+        using var document = System.Text.Json.JsonDocument.Parse(ResultJson.ToJson(result, description, language));
+        return new CurrentClassificationResource(ClassificationResource.Of(classification), document.RootElement.Clone());
+    }
+}
