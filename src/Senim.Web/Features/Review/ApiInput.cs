@@ -63,9 +63,8 @@ public static class ApiInput
         }
         catch (JsonException ex)
         {
-            errors.Add("body" + (ex.Path is { Length: > 1 } path ? path[1..] : ""), "json-invalid",
-                "the body is not the JSON this operation expects (at {0}, line {1}, position {2})",
-                ex.Path ?? "$", (ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1);
+            errors.Add("body" + (ex.Path is { Length: > 1 } path ? path[1..] : ""), "json-invalid", "the body is not valid JSON: {0}",
+                FormattableString.Invariant($"{ex.Path ?? "$"}, line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}"));
             errors.ThrowIfAny();
         }
 
