@@ -2,6 +2,7 @@
 # Load test of the public register with wrk (Debian package `wrk`).
 #   bench/load/run.sh sqlite 100000        # SQLite file in a temporary folder
 #   bench/load/run.sh postgres 10000       # a throwaway PostgreSQL cluster on a loopback port
+#   CACHES=0 bench/load/run.sh sqlite 10000   # only with the output cache off (default: 5 s, then off)
 # Seeds N systems with `senim demo seed`, starts Senim (Release) on 127.0.0.1:5081, warms up, then
 # runs `wrk -t2 -c32 -d30s --latency` per endpoint with random ids and a fixed set of search terms.
 # Prints one markdown table row per endpoint (requests/s, p50, p99, non-2xx).
@@ -9,6 +10,7 @@ set -euo pipefail
 provider="${1:-sqlite}"
 systems="${2:-10000}"
 duration="${DURATION:-30s}"
+caches="${CACHES:-5 0}"      # output-cache seconds to measure with; 0 switches the cache off
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d)"
@@ -47,15 +49,6 @@ seed_end=$(date +%s.%N)
 echo "Seeded in $(echo "$seed_end - $seed_start" | bc) s" >&2
 if [ "$provider" = "postgres" ]; then as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U senim -d senim -qc "VACUUM ANALYZE" >/dev/null; fi
 
-(cd "$root/src/Senim.Web" && Senim__Database__Provider="$provider" Senim__Database__ConnectionString="$connection" Senim__Demo__Seed=false \
-  Senim__LawDir="$root/law" Senim__Files="$work/files" Senim__RateLimits__PublicPerSecond=10000000 Logging__LogLevel__Default=Warning \
-  dotnet bin/Release/net10.0/Senim.Web.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
-server_pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
-curl -s "http://127.0.0.1:$port/register.csv" | tail -n +2 | cut -d, -f1 > "$work/ids.txt"
-export SENIM_IDS="$work/ids.txt"
-echo "$(wc -l < "$work/ids.txt") public entries" >&2
-
 run() {
   local name="$1"; shift
   wrk -t2 -c32 -d5s "$@" >/dev/null 2>&1 || true    # warm-up
@@ -65,15 +58,34 @@ run() {
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$provider" "$systems" "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$provider" "$systems" "$([ "$cache" = 0 ] && echo off || echo "${cache} s")" "$name" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
+start_server() {
+  (cd "$root/src/Senim.Web" && exec env Senim__Database__Provider="$provider" Senim__Database__ConnectionString="$connection" Senim__Demo__Seed=false \
+    Senim__LawDir="$root/law" Senim__Files="$work/files" Senim__RateLimits__PublicPerSecond=10000000 Senim__PublicCacheSeconds="$cache" Logging__LogLevel__Default=Warning \
+    dotnet bin/Release/net10.0/Senim.Web.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
+  server_pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 1; done
+  echo "Senim did not start; its log:" >&2; cat "$work/server.log" >&2; exit 1
+}
+stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
 base="http://127.0.0.1:$port"
-echo "| database | systems | endpoint | req/s | p50 | p99 | non-2xx |"
-echo "|---|---:|---|---:|---:|---:|---:|"
-run "one system by id (API)" -s "$here/by-id.lua" "$base" -- /api/v1/register/
-run "one system by id (page)" -s "$here/by-id.lua" "$base" -- /register/
-run "full-text search (API)" -s "$here/search.lua" "$base" -- "/api/v1/register?q="
-run "full-text search (page)" -s "$here/search.lua" "$base" -- "/register?q="
-run "first page of the list (API)" "$base/api/v1/register"
-run "first page of the list (page)" "$base/register"
+echo "| database | systems | cache | endpoint | req/s | p50 | p99 | non-2xx |"
+echo "|---|---:|---|---|---:|---:|---:|---:|"
+for cache in $caches; do
+  start_server
+  if [ ! -s "$work/ids.txt" ]; then
+    curl -s "$base/register.csv" | tail -n +2 | cut -d, -f1 > "$work/ids.txt"
+    echo "$(wc -l < "$work/ids.txt") public entries" >&2
+  fi
+  export SENIM_IDS="$work/ids.txt"
+  run "one system by id (API)" -s "$here/by-id.lua" "$base" -- /api/v1/register/
+  run "one system by id (page)" -s "$here/by-id.lua" "$base" -- /register/
+  run "full-text search (API)" -s "$here/search.lua" "$base" -- "/api/v1/register?q="
+  run "full-text search (page)" -s "$here/search.lua" "$base" -- "/register?q="
+  run "first page of the list (API)" "$base/api/v1/register"
+  run "first page of the list (page)" "$base/register"
+  stop_server
+done

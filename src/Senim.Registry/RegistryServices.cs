@@ -24,6 +24,10 @@ public static class RegistryServices
         services.AddScoped<DocumentService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<RegisterService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<ReviewService>();
+        services.AddScoped<SupervisionService>();
+        services.AddScoped<LawUpdateService>();
         services.AddScoped<PublicEntries>();
         services.AddScoped<BulkSeeder>();
         services.AddScoped<DemoSeeder>();

@@ -11,12 +11,16 @@ using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Features.AdminLaw;
 using Senim.Web.Features.Account;
 using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
+using Senim.Web.Features.Notifications;
+using Senim.Web.Features.Review;
+using Senim.Web.Features.Supervision;
 using Senim.Web.Features.Register;
 using Senim.Web.Features.Organisations;
 using Senim.Web.Features.Systems;
@@ -125,7 +129,18 @@ public static class SenimApp
             o.SizeLimit = 256L * 1024 * 1024;
             // The public register is read far more than it changes: anonymous reads are served from memory for
             // a few seconds per node, varied by language (PERFORMANCE.md says how much that buys).
-            o.AddPolicy(PublicCache, b => b.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*").VaryByValue(c => new KeyValuePair<string, string>("lang", RequestLanguage.Get(c).Code())).Tag("register"));
+            // Senim:PublicCacheSeconds=0 switches it off (the load tests measure both).
+            var seconds = configuration.GetValue("Senim:PublicCacheSeconds", 5);
+            o.AddPolicy(PublicCache, b =>
+            {
+                if (seconds <= 0)
+                {
+                    b.NoCache();
+                    return;
+                }
+
+                b.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("*").VaryByValue(c => new KeyValuePair<string, string>("lang", RequestLanguage.Get(c).Code())).Tag("register");
+            });
         });
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<FormOptions>(o =>
@@ -175,6 +190,10 @@ public static class SenimApp
         app.MapLanguageSwitch();
         app.MapClassificationApi();
         app.MapLawApi();
+        app.MapReviewApi();
+        app.MapSupervisionApi();
+        app.MapAdminLawApi();
+        app.MapNotificationsApi();
         app.MapRegisterApi();
         app.MapAccountApi();
         app.MapOrganisationsApi();

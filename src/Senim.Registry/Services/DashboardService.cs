@@ -7,7 +7,7 @@ using Senim.Registry.Workflow;
 namespace Senim.Registry.Services;
 
 /// <summary>An expert's next step on an assigned review.</summary>
-public enum ReviewStep
+public enum QueueStep
 {
     /// <summary>Declare that there is no conflict of interest: the review starts after it.</summary>
     DeclareNoConflict,
@@ -41,7 +41,7 @@ public sealed record OrganisationHome(
     IReadOnlyList<DashboardChangeRequest> ChangeRequests);
 
 /// <summary>One review in an expert's queue.</summary>
-public sealed record QueueItem(Guid AssignmentId, AiSystem System, string OrganisationName, DateTime AssignedAt, ReviewStep Next, int ChecklistDone, int ChecklistTotal);
+public sealed record QueueItem(Guid AssignmentId, AiSystem System, string OrganisationName, DateTime AssignedAt, QueueStep Next, int ChecklistDone, int ChecklistTotal);
 
 /// <summary>A system waiting for the supervisory body: since when, and (for conditions) the deadline that passed.</summary>
 public sealed record Waiting(AiSystem System, string OrganisationName, DateTime Since, int Days, DateOnly? Deadline = null);
@@ -196,29 +196,29 @@ public sealed class DashboardService(RegistryDb db, TimeProvider time, DocumentS
         })];
     }
 
-    internal static ReviewStep NextStep(ReviewAssignment assignment, AiSystem system, int done, int total)
+    internal static QueueStep NextStep(ReviewAssignment assignment, AiSystem system, int done, int total)
     {
         if (assignment.NoConflictDeclaredAt is null)
         {
-            return ReviewStep.DeclareNoConflict;
+            return QueueStep.DeclareNoConflict;
         }
 
         if (system.Status == SystemStatus.ChangesRequested)
         {
-            return ReviewStep.WaitingForOwner;
+            return QueueStep.WaitingForOwner;
         }
 
         if (system.Status == SystemStatus.Recommended)
         {
-            return ReviewStep.WaitingForDecision;
+            return QueueStep.WaitingForDecision;
         }
 
         if (assignment.Recommendation is not null)
         {
-            return ReviewStep.WaitingForOthers;
+            return QueueStep.WaitingForOthers;
         }
 
-        return done < total ? ReviewStep.FillChecklist : ReviewStep.Recommend;
+        return done < total ? QueueStep.FillChecklist : QueueStep.Recommend;
     }
 
     /// <summary>Supervisor: submissions without experts, recommendations to decide, conditions past their deadline, and long reviews.</summary>

@@ -61,13 +61,10 @@ public sealed class PublicEntries(RegistryDb db, LawCatalog catalog)
 
     public static PublicRecord Parse(string json) => JsonSerializer.Deserialize<PublicRecord>(json, Options)!;
 
-    private static readonly Func<RegistryDb, Guid, CancellationToken, Task<string?>> RecordQuery =
-        EF.CompileAsyncQuery((RegistryDb db, Guid id, CancellationToken _) => db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed).Select(s => s.PublicJson).FirstOrDefault());
-
     /// <summary>One indexed lookup; the texts of the explanation come from the (cached) law set, by id.</summary>
     public async Task<PublicEntry> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var json = await RecordQuery(db, id, cancellationToken) ?? throw new NotFoundException("register entry", id);
+        var json = await RegisterService.PublicJsonQuery(db, id, cancellationToken) ?? throw new NotFoundException("register entry", id);
         var record = Parse(json);
         var library = record.Classification?.LawSet is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
         return new PublicEntry(record, json, library);

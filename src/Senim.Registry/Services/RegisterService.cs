@@ -149,8 +149,12 @@ public sealed class RegisterService(RegistryDb db)
         await Project(db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed)).FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("register entry", id);
 
-    private static readonly Func<RegistryDb, Guid, CancellationToken, Task<string?>> PublicJsonQuery =
-        EF.CompileAsyncQuery((RegistryDb db, Guid id, CancellationToken _) => db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed).Select(s => s.PublicJson).FirstOrDefault());
+    /// <summary>A compiled query is bound to one model, and each provider has its own: one per provider (tests use both in one process).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<RegistryDb, Guid, CancellationToken, Task<string?>>> PublicJsonQueries = new();
+
+    internal static Task<string?> PublicJsonQuery(RegistryDb db, Guid id, CancellationToken cancellationToken) =>
+        PublicJsonQueries.GetOrAdd(db.Database.ProviderName ?? "", _ =>
+            EF.CompileAsyncQuery((RegistryDb db, Guid id, CancellationToken _) => db.Systems.AsNoTracking().Where(s => s.Id == id && s.Listed).Select(s => s.PublicJson).FirstOrDefault()))(db, id, cancellationToken);
 
     /// <summary>The stored public record (canonical JSON) of a listed system; one indexed lookup with a precompiled query.</summary>
     public async Task<string> PublicJsonAsync(Guid id, CancellationToken cancellationToken = default) =>

@@ -430,7 +430,8 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         var from = system.Status;
         system.Status = to;
         var transition = RegistrationWorkflow.Get(action);
-        AddEvent(system, from, to, action, actor, role, reason, transition.IsPublic);
+        // Removing a draft (or anything else never public) is not a public event: it would name a system the public never saw.
+        AddEvent(system, from, to, action, actor, role, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(to)));
         var classification = await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
         Versions.Record(db, system, system.Organisation?.Name ?? "", action, actor, classification, Now);
         await Versions.SaveAsync(db, catalog, "system", expected, system, cancellationToken);

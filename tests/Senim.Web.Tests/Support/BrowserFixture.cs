@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The host's services, for reading the database in assertions.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("SENIM_CHROMIUM") ?? "/usr/bin/chromium";
 
     public async ValueTask InitializeAsync()

@@ -36,20 +36,7 @@ public sealed class IndexModel(RegisterService register) : RegistryPage
     {
         try
         {
-            int? page = null;
-            if (!string.IsNullOrEmpty(PageText))
-            {
-                if (!int.TryParse(PageText, out var parsed))
-                {
-                    var errors = new FieldErrors();
-                    errors.Add("page", "page-range", "must be between 1 and {0}", RegisterQuery.MaxPage);
-                    errors.ThrowIfAny();
-                }
-
-                page = parsed;
-            }
-
-            Results = await register.SearchAsync(RegisterQueries.Parse(Q, Sector, Tier, Status, null, Sort, page, 20), HttpContext.RequestAborted);
+            Results = await register.SearchAsync(RegisterQueries.Parse(Q, Sector, Tier, Status, null, Sort, PageText, null), HttpContext.RequestAborted);
             return Page();
         }
         catch (RegistryException ex)

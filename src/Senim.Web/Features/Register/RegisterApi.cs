@@ -52,7 +52,7 @@ public static class RegisterApi
         return configured is { Length: > 0 } ? configured.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}";
     }
 
-    private static async Task<Ok<RegisterPageDoc>> Search(HttpContext context, RegisterService register, string? q, string? sector, string? tier, string? status, Guid? organisation, string? sort, int? page, int? page_size)
+    private static async Task<Ok<RegisterPageDoc>> Search(HttpContext context, RegisterService register, string? q, string? sector, string? tier, string? status, string? organisation, string? sort, string? page, string? page_size)
     {
         var query = RegisterQueries.Parse(q, sector, tier, status, organisation, sort, page, page_size);
         var result = await register.SearchAsync(query, context.RequestAborted);
@@ -95,11 +95,10 @@ public static class RegisterApi
         var entry = await entries.GetAsync(id, context.RequestAborted);
         var result = await entries.ExplainAsync(id, context.RequestAborted);
         var language = Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
-        return new StreamResult("application/json; charset=utf-8", null, (stream, _) =>
-        {
-            RegisterFormats.WriteExplanation(stream, entry.Record, result, language);
-            return Task.CompletedTask;
-        });
+        // The engine's writer is synchronous; the response body is not: write to memory (a few kilobytes), then send.
+        using var buffer = new MemoryStream();
+        RegisterFormats.WriteExplanation(buffer, entry.Record, result, language);
+        return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");
     }
 
     private static IResult ExportJson(HttpContext context, RegisterService register, TimeProvider time) =>
@@ -138,9 +137,25 @@ public static class RegisterApi
 /// <summary>Turns query-string values into a checked <see cref="RegisterQuery"/>, with field errors for bad values.</summary>
 public static class RegisterQueries
 {
-    public static RegisterQuery Parse(string? q, string? sector, string? tier, string? status, Guid? organisation, string? sort, int? page, int? pageSize)
+    /// <summary>The search parameters as they arrive (text), checked together so one answer names every bad one.</summary>
+    public static RegisterQuery Parse(string? q, string? sector, string? tier, string? status, string? organisation, string? sort, string? page, string? pageSize)
     {
         var errors = new FieldErrors();
+        Guid? organisationId = null;
+        if (!string.IsNullOrEmpty(organisation))
+        {
+            if (Guid.TryParse(organisation, out var parsedOrganisation))
+            {
+                organisationId = parsedOrganisation;
+            }
+            else
+            {
+                errors.Add("organisation", "organisation-id", "must be an organisation id (a UUID)");
+            }
+        }
+
+        var pageNumber = Number(errors, "page", "page-range", page, RegisterQuery.MaxPage, 1);
+        var size = Number(errors, "page_size", "page-size-range", pageSize, RegisterQuery.MaxPageSize, 20);
         SystemStatus? parsedStatus = null;
         if (!string.IsNullOrEmpty(status))
         {
@@ -169,12 +184,28 @@ public static class RegisterQueries
             string.IsNullOrEmpty(sector) ? null : sector,
             string.IsNullOrEmpty(tier) ? null : tier,
             parsedStatus,
-            organisation,
+            organisationId,
             parsedSort!.Value,
-            page ?? 1,
-            pageSize ?? 20);
+            pageNumber,
+            size);
         query.Validate();
         return query;
+    }
+
+    private static int Number(FieldErrors errors, string field, string key, string? text, int max, int fallback)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(field, key, "must be between 1 and {0}", max);
+        return fallback;
     }
 
     public static string Describe(int value) => value.ToString("N0", CultureInfo.CurrentCulture);

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Model;
+
+namespace Senim.Registry.Services;
+
+/// <summary>A notification as its reader sees it: the text key and arguments, and the system it is about.</summary>
+public sealed record NotificationItem(
+    Guid Id,
+    string Kind,
+    IReadOnlyList<string> Args,
+    Guid? SystemId,
+    string? SystemNameKk,
+    string? SystemNameRu,
+    string? SystemNameEn,
+    Guid? OrganisationId,
+    string? OrganisationName,
+    bool Personal,
+    DateTime CreatedAt,
+    DateTime? ReadAt);
+
+/// <summary>
+/// The reader's notifications: those addressed to them personally (an expert's assignment) and those
+/// addressed to the organisations they belong to (change requests, decisions, law updates).
+/// An organisation's notification is one row for all its members, so reading it marks it read for all.
+/// </summary>
+public sealed class NotificationService(RegistryDb db, TimeProvider time)
+{
+    public const int MaxPageSize = 100;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Newest first.</summary>
+    public async Task<Page<NotificationItem>> ListAsync(Actor actor, bool unreadOnly, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var visible = Visible(actor);
+        ValidatePage(page, pageSize);
+        if (unreadOnly)
+        {
+            visible = visible.Where(n => n.ReadAt == null);
+        }
+
+        var total = await visible.CountAsync(cancellationToken);
+        var rows = await visible.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<NotificationItem>(await DescribeAsync(actor, rows, cancellationToken), total, page, pageSize);
+    }
+
+    public Task<int> UnreadCountAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        Visible(actor).CountAsync(n => n.ReadAt == null, cancellationToken);
+
+    /// <summary>Marks one notification read (reading it twice is harmless); 404 when it is not the reader's.</summary>
+    public async Task<NotificationItem> MarkReadAsync(Actor actor, Guid notificationId, CancellationToken cancellationToken = default)
+    {
+        var notification = await Visible(actor).AsTracking().FirstOrDefaultAsync(n => n.Id == notificationId, cancellationToken)
+            ?? throw new NotFoundException("notification", notificationId);
+        if (notification.ReadAt is null)
+        {
+            notification.ReadAt = Now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return (await DescribeAsync(actor, [notification], cancellationToken))[0];
+    }
+
+    /// <summary>Marks every unread notification of the reader read, in one statement; returns how many.</summary>
+    public Task<int> MarkAllReadAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        return Visible(actor).Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), cancellationToken);
+    }
+
+    /// <summary>Adds a notification to the context; the caller saves it with the change it reports.</summary>
+    internal static void Add(RegistryDb db, Guid? organisationId, Guid? userId, Guid? systemId, string kind, DateTime now, params string[] args) =>
+        db.Notifications.Add(new Notification
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = organisationId,
+            UserId = userId,
+            SystemId = systemId,
+            Kind = kind,
+            ArgsJson = Json.Write(args),
+            CreatedAt = now,
+        });
+
+    private IQueryable<Notification> Visible(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAuthenticated || actor.IsSystem || !actor.Allows(Scopes.Read))
+        {
+            throw new ForbiddenException("notifications-sign-in", "Sign in (or use a token with the read scope) to read notifications.");
+        }
+
+        var user = actor.UserId;
+        var organisations = actor.Memberships.Keys.ToList();
+
+        // A token limited to one organisation sees that organisation's notifications only.
+        var personal = actor.TokenOrganisation is null;
+        return db.Notifications.AsNoTracking().Where(n =>
+            (personal && n.UserId == user) || (n.UserId == null && n.OrganisationId != null && organisations.Contains(n.OrganisationId.Value)));
+    }
+
+    private async Task<IReadOnlyList<NotificationItem>> DescribeAsync(Actor actor, IReadOnlyList<Notification> rows, CancellationToken cancellationToken)
+    {
+        var systemIds = rows.Where(n => n.SystemId is not null).Select(n => n.SystemId!.Value).Distinct().ToList();
+        var systems = await db.Systems.AsNoTracking().Where(s => systemIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.NameKk, s.NameRu, s.NameEn }).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var organisationIds = rows.Where(n => n.OrganisationId is not null).Select(n => n.OrganisationId!.Value).Distinct().ToList();
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return [.. rows.Select(n =>
+        {
+            var system = n.SystemId is { } id ? systems.GetValueOrDefault(id) : null;
+            return new NotificationItem(n.Id, n.Kind, Json.Read<List<string>>(n.ArgsJson), n.SystemId, system?.NameKk, system?.NameRu, system?.NameEn,
+                n.OrganisationId, n.OrganisationId is { } org ? organisations.GetValueOrDefault(org) : null, n.UserId == actor.UserId, n.CreatedAt, n.ReadAt);
+        })];
+    }
+
+    internal static void ValidatePage(int page, int pageSize)
+    {
+        var errors = new FieldErrors();
+        if (page is < 1 or > RegisterQuery.MaxPage)
+        {
+            errors.Add("page", "page-range", "must be between 1 and {0}", RegisterQuery.MaxPage);
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("page_size", "page-size-range", "must be between 1 and {0}", MaxPageSize);
+        }
+
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Services;
+using Senim.Web.Features.Review;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Notifications;
+
+/// <summary>The signed-in user's notifications over JSON: their own and their organisations', newest first.</summary>
+public static class NotificationsApi
+{
+    /// <param name="Kind">notification.assigned, notification.changes-requested, notification.decided, notification.law-update, ...</param>
+    /// <param name="Text">The notification in the request's language.</param>
+    public sealed record NotificationDoc(Guid Id, string Kind, IReadOnlyList<string> Args, string Text, Guid? SystemId, string? SystemName, Guid? OrganisationId,
+        string? Organisation, bool Personal, DateTime CreatedAt, DateTime? ReadAt);
+
+    public sealed record NotificationsDoc(IReadOnlyList<NotificationDoc> Items, int Total, int Unread, int Page, int PageSize);
+
+    public sealed record MarkedDoc(int Marked);
+
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization().DisableAntiforgery();
+        api.MapGet("", List)
+            .WithName("Notifications")
+            .WithSummary("The signed-in user's notifications (their own and their organisations'), newest first; unread=true for the unread ones only.")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        api.MapPost("/{id:guid}/read", Read)
+            .WithName("MarkNotificationRead")
+            .WithSummary("Mark one notification read (an organisation's notification is read for all its members).")
+            .ProducesProblem(403).ProducesProblem(404);
+        api.MapPost("/read-all", ReadAll)
+            .WithName("MarkAllNotificationsRead")
+            .WithSummary("Mark every unread notification of the user read; answers how many were marked.")
+            .ProducesProblem(403);
+        return app;
+    }
+
+    private static async Task<Ok<NotificationsDoc>> List(string? unread, string? page, [FromQuery(Name = "page_size")] string? pageSize, HttpContext context,
+        CurrentActor current, NotificationService notifications, UiText texts, CancellationToken cancellationToken)
+    {
+        var (p, size) = ApiInput.Paging(page, pageSize);
+        var unreadOnly = ApiInput.Flag("unread", unread);
+        var actor = await current.GetAsync();
+        var items = await notifications.ListAsync(actor, unreadOnly, p, size, cancellationToken);
+        var count = await notifications.UnreadCountAsync(actor, cancellationToken);
+        return TypedResults.Ok(new NotificationsDoc([.. items.Items.Select(n => Doc(n, context, texts))], items.Total, count, items.PageNumber, items.PageSize));
+    }
+
+    private static async Task<Ok<NotificationDoc>> Read(Guid id, HttpContext context, CurrentActor current, NotificationService notifications, UiText texts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Doc(await notifications.MarkReadAsync(await current.GetAsync(), id, cancellationToken), context, texts));
+
+    private static async Task<Ok<MarkedDoc>> ReadAll(CurrentActor current, NotificationService notifications, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new MarkedDoc(await notifications.MarkAllReadAsync(await current.GetAsync(), cancellationToken)));
+
+    private static NotificationDoc Doc(NotificationItem n, HttpContext context, UiText texts)
+    {
+        var language = RequestLanguage.Get(context);
+        return new NotificationDoc(n.Id, n.Kind, n.Args, NotificationText.Of(n, texts, language), n.SystemId,
+            n.SystemId is null ? null : ReviewCodes.Name(language, n.SystemNameKk, n.SystemNameRu, n.SystemNameEn),
+            n.OrganisationId, n.OrganisationName, n.Personal, n.CreatedAt, n.ReadAt);
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Senim.Registry.Access;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Review;
+
+/// <summary>The expert's side of preliminary expert review over JSON: queue, declaration, checklist, change requests, recommendation.</summary>
+public static class ReviewApi
+{
+    public sealed record PageDoc<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+    public sealed record QueueItemDoc(Guid SystemId, string? NameKk, string? NameRu, string? NameEn, string Organisation, string Status, int Version,
+        DateTime AssignedAt, DateTime? DeclaredAt, int ItemsDone, int ItemsTotal, string? Recommendation, string Next);
+
+    /// <param name="NoConflict">Must be true: "I have no conflict of interest with the submitting organisation or this system."</param>
+    public sealed record DeclarationBody(bool? NoConflict);
+
+    public sealed record ChecklistItemDoc(string Id, string Text, IReadOnlyList<string> Articles, string? Verdict, string? Remark, DateTime? UpdatedAt);
+
+    /// <param name="Active">False once the review round ended (decision made, or the expert was replaced): the checklist is then read-only.</param>
+    public sealed record ChecklistDoc(Guid SystemId, string Status, int Version, bool Active, DateTime? DeclaredAt, string? Recommendation,
+        string? RecommendationText, DateTime? RecommendedAt, string Next, IReadOnlyList<ChecklistItemDoc> Items);
+
+    /// <param name="Verdict">satisfied, issue or not-applicable; an issue needs a remark.</param>
+    public sealed record RemarkBody(string? Verdict, string? Remark);
+
+    public sealed record ChangesBody(string? Message, int? Version);
+
+    /// <param name="Recommendation">register, register-with-conditions or refuse.</param>
+    public sealed record RecommendationBody(string? Recommendation, string? Text, int? Version);
+
+    public sealed record SystemStateDoc(Guid Id, string Status, int Version, string? RegisterNumber);
+
+    public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Review").RequireAuthorization().DisableAntiforgery();
+        api.MapGet("/review/queue", Queue)
+            .WithName("ReviewQueue")
+            .WithSummary("The signed-in expert's active review assignments, oldest first, each with the next thing to do (declare, checklist, recommend, waiting-for-owner, done).")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        api.MapPost("/systems/{id:guid}/review/declaration", Declare)
+            .WithName("DeclareNoConflict")
+            .WithSummary("Declare having no conflict of interest with the system's organisation; required before anything else in the review. An expert from the submitting organisation is refused.")
+            .Accepts<DeclarationBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/systems/{id:guid}/review/checklist", GetChecklist)
+            .WithName("ReviewChecklist")
+            .WithSummary("The review checklist from the law pack (items with their articles) with the expert's verdicts and remarks so far. The ETag is the system's version, for If-Match on changes and recommendation.")
+            .ProducesProblem(403).ProducesProblem(404);
+        api.MapPut("/systems/{id:guid}/review/checklist/{itemId}", PutRemark)
+            .WithName("ReviewChecklistItem")
+            .WithSummary("Record the expert's verdict (satisfied, issue, not-applicable) and remark on one checklist item; saving it again replaces it. Only after the declaration and while the system is in review.")
+            .Accepts<RemarkBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/systems/{id:guid}/review/changes", RequestChanges)
+            .WithName("RequestChanges")
+            .WithSummary("Ask the owner for changes; the checklist items marked as issues go with the message. Needs If-Match.")
+            .Accepts<ChangesBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        api.MapPost("/systems/{id:guid}/review/recommendation", Recommend)
+            .WithName("Recommend")
+            .WithSummary("Recommend a decision (register, register-with-conditions, refuse) with a justification, once. When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
+            .Accepts<RecommendationBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        return app;
+    }
+
+    private static async Task<Ok<PageDoc<QueueItemDoc>>> Queue(string? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] string? pageSize, CurrentActor current, ReviewService reviews, CancellationToken cancellationToken)
+    {
+        var (p, size) = ApiInput.Paging(page, pageSize);
+        var queue = await reviews.QueueAsync(await current.GetAsync(), p, size, cancellationToken);
+        return TypedResults.Ok(new PageDoc<QueueItemDoc>(
+            [.. queue.Items.Select(r => new QueueItemDoc(r.SystemId, r.NameKk, r.NameRu, r.NameEn, r.OrganisationName, r.Status.Code(), r.SystemVersion,
+                r.AssignedAt, r.DeclaredAt, r.ItemsDone, r.ItemsTotal, r.Recommendation?.Code(), r.Next.Code()))],
+            queue.Total, queue.PageNumber, queue.PageSize));
+    }
+
+    private static async Task<Ok<ChecklistDoc>> Declare(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadJsonAsync<DeclarationBody>(request);
+        if (body.NoConflict != true)
+        {
+            var errors = new FieldErrors();
+            errors.Add("noConflict", "declaration-required", "confirm that you have no conflict of interest (noConflict: true)");
+            errors.ThrowIfAny();
+        }
+
+        var actor = await current.GetAsync();
+        await workflow.DeclareNoConflictAsync(actor, id, cancellationToken);
+        return TypedResults.Ok(await ChecklistOf(actor, id, request.HttpContext, reviews, systems, cancellationToken));
+    }
+
+    private static async Task<Ok<ChecklistDoc>> GetChecklist(Guid id, HttpContext context, CurrentActor current, ReviewService reviews, SystemService systems, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ChecklistOf(await current.GetAsync(), id, context, reviews, systems, cancellationToken));
+
+    private static async Task<Ok<ChecklistItemDoc>> PutRemark(Guid id, string itemId, HttpRequest request, CurrentActor current, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadJsonAsync<RemarkBody>(request);
+        var verdict = ReviewCodes.ParseVerdict(body.Verdict);
+        if (verdict is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("verdict", "verdict-invalid", "use satisfied, issue or not-applicable");
+            errors.ThrowIfAny();
+        }
+
+        var actor = await current.GetAsync();
+        try
+        {
+            await reviews.SaveChecklistAsync(actor, id, [new RemarkInput(itemId, verdict!.Value, body.Remark)], cancellationToken);
+        }
+        catch (ValidationException invalid)
+        {
+            // One item: the fields are named as in the body.
+            throw new ValidationException([.. invalid.Errors.Select(e => e with { Field = e.Field.EndsWith("." + itemId, StringComparison.Ordinal) ? e.Field[..^(itemId.Length + 1)] : e.Field })]);
+        }
+
+        var checklist = await ChecklistOf(actor, id, request.HttpContext, reviews, systems, cancellationToken);
+        return TypedResults.Ok(checklist.Items.Single(i => i.Id == itemId));
+    }
+
+    private static async Task<Ok<SystemStateDoc>> RequestChanges(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadJsonAsync<ChangesBody>(request);
+        var expected = ApiVersions.Expected(request, body.Version);
+        var system = await workflow.RequestChangesAsync(await current.GetAsync(), id, body.Message ?? "", expected, cancellationToken);
+        return State(system, request.HttpContext);
+    }
+
+    private static async Task<Ok<SystemStateDoc>> Recommend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadJsonAsync<RecommendationBody>(request);
+        var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
+        if (recommendation is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
+            errors.ThrowIfAny();
+        }
+
+        var expected = ApiVersions.Expected(request, body.Version);
+        var system = await workflow.RecommendAsync(await current.GetAsync(), id, recommendation!.Value, body.Text ?? "", expected, cancellationToken);
+        return State(system, request.HttpContext);
+    }
+
+    internal static Ok<SystemStateDoc> State(AiSystem system, HttpContext context)
+    {
+        ApiVersions.SetETag(context.Response, system.Version);
+        return TypedResults.Ok(new SystemStateDoc(system.Id, system.Status.Code(), system.Version, system.RegisterNumber));
+    }
+
+    private static async Task<ChecklistDoc> ChecklistOf(Actor actor, Guid systemId, HttpContext context, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
+    {
+        var system = await systems.GetAsync(actor, systemId, cancellationToken);
+        var mine = await reviews.MineAsync(actor, systemId, cancellationToken)
+            ?? throw new ForbiddenException("not-assigned", "Only an expert assigned to this system's review may do this.");
+        var language = RequestLanguage.Get(context);
+        var checklist = reviews.Checklist();
+        var assignment = mine.Assignment;
+        ApiVersions.SetETag(context.Response, system.Version);
+        return new ChecklistDoc(system.Id, system.Status.Code(), system.Version, assignment.Active, assignment.NoConflictDeclaredAt,
+            assignment.Recommendation?.Code(), assignment.RecommendationText, assignment.RecommendedAt,
+            ReviewService.NextStep(assignment, system.Status, mine.Remarks.Count(r => checklist.Items.Any(i => i.Id == r.ItemId)), checklist.Items.Count).Code(),
+            [.. checklist.Items.Select(i =>
+            {
+                var remark = mine.RemarkOn(i.Id);
+                return new ChecklistItemDoc(i.Id, i.Text[language], i.Articles, remark?.Verdict.Code(), remark?.Remark, remark?.UpdatedAt);
+            })]);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Access;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+
+namespace Senim.Web.Features.Supervision;
+
+/// <summary>/supervision: the supervisor's work lists, each with its first rows; ?list=CODE shows one list page by page.</summary>
+[Authorize]
+public sealed class IndexModel(SupervisionService supervision, TimeProvider time) : RegistryPage
+{
+    public const int Preview = 10;
+    public const int PageSize = 25;
+
+    public IReadOnlyDictionary<SupervisionList, int> Counts { get; private set; } = new Dictionary<SupervisionList, int>();
+
+    public Dictionary<SupervisionList, Page<SupervisionRow>> Lists { get; } = [];
+
+    /// <summary>The one list shown in full, when ?list= is given.</summary>
+    public SupervisionList? Only { get; private set; }
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task<IActionResult> OnGetAsync(string? list, [FromQuery(Name = "page")] int? pageNumber)
+    {
+        try
+        {
+            var actor = await ActorAsync();
+            Counts = await supervision.CountsAsync(actor, HttpContext.RequestAborted);
+            if (list is not null)
+            {
+                Only = SupervisionService.ParseList(list);
+                if (Only is null)
+                {
+                    return NotFound();
+                }
+
+                Lists[Only.Value] = await supervision.ListAsync(actor, Only.Value, pageNumber ?? 1, PageSize, HttpContext.RequestAborted);
+            }
+            else
+            {
+                foreach (var which in SupervisionService.Lists)
+                {
+                    Lists[which] = await supervision.ListAsync(actor, which, 1, Preview, HttpContext.RequestAborted);
+                }
+            }
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+
+        return Page();
+    }
+
+    /// <summary>Whole days since a moment (0 on the same day).</summary>
+    public int DaysSince(DateTime at) => Math.Max(0, (int)(Now - at).TotalDays);
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Access;
+using Senim.Registry.Model;
+using Senim.Registry.Services;
+using Senim.Web.Features.Review;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Supervision;
+
+/// <summary>The supervisory body's side of registration over JSON: work lists, expert panels, decisions, suspension and withdrawal.</summary>
+public static class SupervisionApi
+{
+    public sealed record QueueItemDoc(Guid SystemId, string? NameKk, string? NameRu, string? NameEn, string Organisation, string Status, string? RegisterNumber,
+        DateTime Since, DateTime? ReviewStarted, int? DaysInReview, int Experts, int Recommendations, string? ConditionsDeadline, int Version);
+
+    /// <param name="Counts">How many systems each list holds, by list code.</param>
+    public sealed record QueueDoc(IReadOnlyDictionary<string, int> Counts, string List, IReadOnlyList<QueueItemDoc> Items, int Total, int Page, int PageSize);
+
+    public sealed record ExpertDoc(Guid Id, string Name, string Email, bool Conflicted, bool Assigned, int ActiveAssignments);
+
+    public sealed record ExpertsBody(IReadOnlyList<Guid>? Experts, int? Version);
+
+    /// <param name="Decision">register, register-with-conditions or refuse.</param>
+    /// <param name="Reasons">Required for a refusal.</param>
+    /// <param name="Conditions">Required for register-with-conditions.</param>
+    /// <param name="Deadline">yyyy-mm-dd, after today; required for register-with-conditions.</param>
+    public sealed record DecisionBody(string? Decision, string? Reasons, string? Conditions, string? Deadline, int? Version);
+
+    public sealed record ReasonBody(string? Reason, int? Version);
+
+    public static IEndpointRouteBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Supervision").RequireAuthorization().DisableAntiforgery();
+        api.MapGet("/supervision/queue", Queue)
+            .WithName("SupervisionQueue")
+            .WithSummary("A supervisor's work list (list=awaiting-experts, in-review, awaiting-decision, conditions-overdue, suspended; default awaiting-experts), oldest first, with the counts of every list.")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        api.MapGet("/systems/{id:guid}/experts", Experts)
+            .WithName("ExpertCandidates")
+            .WithSummary("The users with the expert role, marked when they belong to the system's organisation (conflicted: they cannot be assigned) or are on its panel now.")
+            .ProducesProblem(403).ProducesProblem(404);
+        api.MapPost("/systems/{id:guid}/experts", Assign)
+            .WithName("AssignExperts")
+            .WithSummary("Assign one to three experts to a submitted (or in-review) system; an expert from the submitting organisation is refused. Replaces the panel; experts who stay keep their work. Needs If-Match.")
+            .Accepts<ExpertsBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        api.MapPost("/systems/{id:guid}/decision", Decide)
+            .WithName("Decide")
+            .WithSummary("Decide on a recommended system: register (a register number KZ-AI-YYYY-NNNNNN is given), register-with-conditions (conditions and a deadline), or refuse (reasons). Needs If-Match.")
+            .Accepts<DecisionBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        api.MapPost("/systems/{id:guid}/suspend", Suspend)
+            .WithName("Suspend")
+            .WithSummary("Suspend a registered or published system, with the reason. Needs If-Match.")
+            .Accepts<ReasonBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        api.MapPost("/systems/{id:guid}/reinstate", Reinstate)
+            .WithName("Reinstate")
+            .WithSummary("Lift a suspension, with the reason; the system returns to the status it had before. Needs If-Match.")
+            .Accepts<ReasonBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        api.MapPost("/systems/{id:guid}/withdraw", Withdraw)
+            .WithName("Withdraw")
+            .WithSummary("Withdraw a system's registration (or its suspended registration), with the reason. Needs If-Match.")
+            .Accepts<ReasonBody>("application/json")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+        return app;
+    }
+
+    private static async Task<Ok<QueueDoc>> Queue(string? list, string? page, [FromQuery(Name = "page_size")] string? pageSize, CurrentActor current, SupervisionService supervision, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (p, size) = ApiInput.Paging(page, pageSize);
+        var which = list is null ? SupervisionList.AwaitingExperts : SupervisionService.ParseList(list);
+        if (which is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("list", "worklist-unknown", "use one of: {0}", string.Join(", ", SupervisionService.Lists.Select(SupervisionService.Code)));
+            errors.ThrowIfAny();
+        }
+
+        var actor = await current.GetAsync();
+        var counts = await supervision.CountsAsync(actor, cancellationToken);
+        var rows = await supervision.ListAsync(actor, which!.Value, p, size, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return TypedResults.Ok(new QueueDoc(
+            counts.ToDictionary(c => SupervisionService.Code(c.Key), c => c.Value),
+            SupervisionService.Code(which.Value),
+            [.. rows.Items.Select(r => new QueueItemDoc(r.SystemId, r.NameKk, r.NameRu, r.NameEn, r.OrganisationName, r.Status.Code(), r.RegisterNumber, r.Since,
+                r.ReviewStarted, r.ReviewStarted is { } started ? (int)(now - started).TotalDays : null, r.Experts, r.Recommendations,
+                r.ConditionsDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Version))],
+            rows.Total, rows.PageNumber, rows.PageSize));
+    }
+
+    private static async Task<Ok<IReadOnlyList<ExpertDoc>>> Experts(Guid id, CurrentActor current, SupervisionService supervision, CancellationToken cancellationToken)
+    {
+        var experts = await supervision.ExpertsAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ExpertDoc>>([.. experts.Select(e => new ExpertDoc(e.Id, e.Name, e.Email, e.Conflicted, e.Assigned, e.ActiveAssignments))]);
+    }
+
+    private static async Task<Ok<ReviewApi.SystemStateDoc>> Assign(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadJsonAsync<ExpertsBody>(request);
+        if (body.Experts is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("experts", "required", "is required");
+            errors.ThrowIfAny();
+        }
+
+        var expected = ApiVersions.Expected(request, body.Version);
+        var system = await workflow.AssignAsync(await current.GetAsync(), id, body.Experts!, expected, cancellationToken);
+        return ReviewApi.State(system, request.HttpContext);
+    }
+
+    private static async Task<Ok<ReviewApi.SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var body = await ApiInput.ReadJsonAsync<DecisionBody>(request);
+        var errors = new FieldErrors();
+        var decision = ReviewCodes.ParseDecision(body.Decision);
+        if (decision is null)
+        {
+            errors.Add("decision", "decision-invalid", "use register, register-with-conditions or refuse");
+        }
+
+        DateOnly? deadline = null;
+        if (!string.IsNullOrWhiteSpace(body.Deadline))
+        {
+            if (DateOnly.TryParseExact(body.Deadline.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                deadline = parsed;
+            }
+            else
+            {
+                errors.Add("deadline", "deadline-date", "write the date as yyyy-mm-dd");
+            }
+        }
+
+        errors.ThrowIfAny();
+        var expected = ApiVersions.Expected(request, body.Version);
+        var system = await workflow.DecideAsync(await current.GetAsync(), id, decision!.Value, body.Reasons ?? "", body.Conditions, deadline, expected, cancellationToken);
+        return ReviewApi.State(system, request.HttpContext);
+    }
+
+    private static async Task<Ok<ReviewApi.SystemStateDoc>> Suspend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var (actor, reason, expected) = await ReasonAsync(request, current);
+        return ReviewApi.State(await workflow.SuspendAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
+    }
+
+    private static async Task<Ok<ReviewApi.SystemStateDoc>> Reinstate(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var (actor, reason, expected) = await ReasonAsync(request, current);
+        return ReviewApi.State(await workflow.ReinstateAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
+    }
+
+    private static async Task<Ok<ReviewApi.SystemStateDoc>> Withdraw(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    {
+        var (actor, reason, expected) = await ReasonAsync(request, current);
+        return ReviewApi.State(await workflow.WithdrawAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
+    }
+
+    private static async Task<(Actor Actor, string Reason, int Expected)> ReasonAsync(HttpRequest request, CurrentActor current)
+    {
+        var body = await ApiInput.ReadJsonAsync<ReasonBody>(request);
+        var expected = ApiVersions.Expected(request, body.Version);
+        return (await current.GetAsync(), body.Reason ?? "", expected);
+    }
+}
