@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Data;
 using Senim.Registry.Files;
+using Senim.Registry.Log;
 using Senim.Registry.Services;
 
 namespace Senim.Registry;
@@ -8,10 +9,15 @@ namespace Senim.Registry;
 /// <summary>Registers the register's services, for the web host, the CLI and tests alike.</summary>
 public static class RegistryServices
 {
-    public static IServiceCollection AddRegistry(this IServiceCollection services, DatabaseSettings database, string fileStoreRoot)
+    public static IServiceCollection AddRegistry(this IServiceCollection services, DatabaseSettings database, string fileStoreRoot, LogSettings? log = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(database);
+        services.AddSingleton(log ?? new LogSettings());
+        services.AddSingleton<LogKey>();
+        services.AddScoped<RegistryLogStore>();
+        services.AddScoped<LogService>();
+        services.AddScoped<IntegrityCheck>();
         // Pooled contexts: a request leases one instead of building the model-bound context anew.
         services.AddDbContextPool<RegistryDb>(o => o.UseRegistryDatabase(database));
         services.AddSingleton<LawCatalog>();

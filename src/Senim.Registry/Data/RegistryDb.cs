@@ -46,6 +46,14 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<LogEntry> LogEntries => Set<LogEntry>();
+
+    public DbSet<LogHash> LogHashes => Set<LogHash>();
+
+    public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
+
+    public DbSet<LogHead> LogHeads => Set<LogHead>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -230,6 +238,38 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.HasIndex(n => new { n.OrganisationId, n.CreatedAt });
             e.HasIndex(n => new { n.UserId, n.CreatedAt });
             e.Property(n => n.Kind).HasMaxLength(100);
+        });
+
+        // The transparency log (docs/ledger.md, ADR 0013): written with raw SQL by Log/RegistryLogStore.
+        builder.Entity<LogEntry>(e =>
+        {
+            e.ToTable("LogEntries");
+            e.HasKey(l => l.Index);
+            e.Property(l => l.Index).ValueGeneratedNever();
+            e.HasIndex(l => new { l.SystemId, l.Index });
+            e.HasIndex(l => l.EventId).IsUnique();
+            e.Property(l => l.Kind).HasMaxLength(40);
+            e.Property(l => l.RecordHash).HasMaxLength(64);
+        });
+
+        builder.Entity<LogHash>(e =>
+        {
+            e.ToTable("LogHashes");
+            e.HasKey(h => new { h.Level, h.Index });
+        });
+
+        builder.Entity<LogCheckpoint>(e =>
+        {
+            e.ToTable("LogCheckpoints");
+            e.HasKey(c => c.Size);
+            e.Property(c => c.Size).ValueGeneratedNever();
+        });
+
+        builder.Entity<LogHead>(e =>
+        {
+            e.ToTable("LogHeads");
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.HasData(new LogHead { Id = LogHead.SingletonId, Size = 0 });
         });
     }
 

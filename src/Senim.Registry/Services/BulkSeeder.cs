@@ -4,6 +4,7 @@ using Senim.Law.Engine;
 using Senim.Law.Systems;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Text;
 
@@ -15,7 +16,7 @@ namespace Senim.Registry.Services;
 /// events of each. Inserted in batches with the change tracker cleared, so 100,000 systems take
 /// well under two minutes on SQLite or PostgreSQL.
 /// </summary>
-public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider time)
+public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider time, LogKey log)
 {
     public const int BatchSize = 2000;
 
@@ -172,7 +173,14 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
             }
 
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                var drafts = db.Systems.Local.SelectMany(s => LogSequencer.Drafts(s, [.. db.WorkflowEvents.Local.Where(e => e.SystemId == s.Id).OrderBy(e => e.Sequence)], "publication")).ToList();
+                LogSequencer.AppendAll(db, log, drafts);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             done += batch;
             progress?.Report((done, clock.Elapsed));

@@ -5,12 +5,13 @@ using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 
 /// <summary>Classifying a system with the engine, storing the answers with the pack versions, and explaining it later.</summary>
-public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawCatalog catalog, SystemService systems)
+public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawCatalog catalog, SystemService systems, LogKey log)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -32,7 +33,7 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
         var (classification, result) = await StoreAsync(system, answers, law, DateOnly.FromDateTime(Now), library, catalog.ActiveSetId, actor, "owner", cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
         Versions.Record(db, system, organisation.Name, "classified", actor, classification.Number, Now);
-        await Versions.SaveAsync(db, catalog, "system", expectedVersion, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, log, "system", expectedVersion, system, cancellationToken);
         return (system, classification, result);
     }
 

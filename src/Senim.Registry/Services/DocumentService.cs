@@ -4,6 +4,7 @@ using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Files;
 using Senim.Registry.Model;
 using Senim.Registry.Workflow;
@@ -29,7 +30,7 @@ public sealed record DocumentProgress(DocumentRequirement Requirement, CompiledP
 public sealed record DueReview(AiSystem System, string OrganisationName, string DocumentId, DateOnly? LastReviewDate, DateOnly NextReviewDate, bool Overdue);
 
 /// <summary>The documentation the classification requires: structured sections, review dates and evidence files.</summary>
-public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files, LawCatalog catalog)
+public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files, LawCatalog catalog, LogKey log)
 {
     public const string ReviewSection = "review";
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
@@ -180,7 +181,7 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         {
             // A listed system's public record shows how complete its documents are: refresh it in the same transaction.
             var tracked = await db.Systems.FirstAsync(s => s.Id == systemId, cancellationToken);
-            await PublicRecords.SaveWithRecordAsync(db, catalog, tracked, cancellationToken);
+            await PublicRecords.SaveWithRecordAsync(db, catalog, log, tracked, cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -8,6 +8,7 @@ using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
@@ -62,7 +63,7 @@ public sealed record LawApplyResult(LawSetSummary Set, bool Activated, int Check
 /// keyset-ordered batches, so the work is bounded in memory however large the register is, and an
 /// interrupted run continues where it stopped when applied again.
 /// </summary>
-public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalog catalog)
+public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalog catalog, LogKey log)
 {
     public const string Reason = "law-update";
     public const string NotificationKind = "notification.law-update";
@@ -381,13 +382,16 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                var changes = new List<RecordChange>();
                 foreach (var system in systems.Where(s => s.Listed))
                 {
-                    // The public record shows the classification: rebuild it in the same transaction.
+                    // The public record shows the classification: rebuild it (and log the change) in the same transaction.
+                    changes.Add(new RecordChange(system, system.PublicJson));
                     await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                await LogSequencer.AppendAsync(db, log, changes, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 return count;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
@@ -18,14 +19,17 @@ public static class PublicRecords
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Saves the changes, then rebuilds the system's public record and saves it, in one transaction.</summary>
-    internal static async Task SaveWithRecordAsync(RegistryDb db, LawCatalog catalog, AiSystem system, CancellationToken cancellationToken)
+    /// <remarks>Public events and changes of a listed record are appended to the transparency log in the same transaction.</remarks>
+    internal static async Task SaveWithRecordAsync(RegistryDb db, LawCatalog catalog, LogKey log, AiSystem system, CancellationToken cancellationToken)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            var before = system.PublicJson;
             await db.SaveChangesAsync(cancellationToken);
             await RefreshAsync(db, catalog, system, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await LogSequencer.AppendAsync(db, log, [new RecordChange(system, before)], cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Law.Texts;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Text;
 using Senim.Registry.Workflow;
@@ -9,7 +10,7 @@ using Senim.Registry.Workflow;
 namespace Senim.Registry.Services;
 
 /// <summary>Creating, editing, reading and comparing versions of AI system records.</summary>
-public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog catalog)
+public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog catalog, LogKey log)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -52,7 +53,7 @@ public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog c
         input.ApplyTo(system);
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
         Versions.Record(db, system, organisation.Name, "edited", actor, await CurrentClassificationNumber(system.Id, cancellationToken), Now);
-        await Versions.SaveAsync(db, catalog, "system", expectedVersion, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, log, "system", expectedVersion, system, cancellationToken);
         return system;
     }
 
@@ -210,11 +211,11 @@ internal static class Versions
     }
 
     /// <summary>Saves, turning a lost race on the concurrency token into a clear conflict.</summary>
-    public static async Task SaveAsync(RegistryDb db, LawCatalog catalog, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
+    public static async Task SaveAsync(RegistryDb db, LawCatalog catalog, LogKey log, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
     {
         try
         {
-            await PublicRecords.SaveWithRecordAsync(db, catalog, system, cancellationToken);
+            await PublicRecords.SaveWithRecordAsync(db, catalog, log, system, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

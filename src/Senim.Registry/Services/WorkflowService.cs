@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
@@ -21,7 +22,7 @@ public enum Decision
 /// <see cref="RegistrationWorkflow"/>, authorised for the actor's capacity, and recorded (who, when, why)
 /// in the same transaction as the change.
 /// </summary>
-public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog catalog, DocumentService documents)
+public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog catalog, DocumentService documents, LogKey log)
 {
     public const int MaxExperts = 3;
     public const string ExpertChecklist = "kz.check.expert_review";
@@ -434,7 +435,7 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         AddEvent(system, from, to, action, actor, role, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(to)));
         var classification = await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
         Versions.Record(db, system, system.Organisation?.Name ?? "", action, actor, classification, Now);
-        await Versions.SaveAsync(db, catalog, "system", expected, system, cancellationToken);
+        await Versions.SaveAsync(db, catalog, log, "system", expected, system, cancellationToken);
         return system;
     }
 

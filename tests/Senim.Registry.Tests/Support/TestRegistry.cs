@@ -8,6 +8,7 @@ using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Tests.Shared;
@@ -47,7 +48,7 @@ public sealed class TestRegistry : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
-        services.AddRegistry(database.Settings, database.FilesRoot);
+        services.AddRegistry(database.Settings, database.FilesRoot, new LogSettings { KeyFile = Path.Combine(database.Folder, "log", "signing.key"), Origin = "test.senim.kz/log" });
         services.AddIdentityCore<SenimUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -1,0 +1,219 @@
+using Microsoft.EntityFrameworkCore;
+using Senim.Ledger;
+using Senim.Ledger.Checkpoints;
+using Senim.Ledger.Merkle;
+using Senim.Registry.Data;
+using Senim.Registry.Services;
+
+namespace Senim.Registry.Log;
+
+/// <summary>One disagreement between the register, the log and its signed checkpoint.</summary>
+/// <param name="Code">checkpoint-signature, size-mismatch, entry-hash, root-mismatch, stored-hashes, event-missing, event-altered, event-not-logged, record-altered, record-missing, record-stale, entry-altered.</param>
+public sealed record IntegrityProblem(string Code, string Detail, long? Index, Guid? SystemId);
+
+/// <summary>What an integrity check found.</summary>
+public sealed record IntegrityReport(DateTime CheckedAt, long CheckpointSize, long Entries, int SystemsChecked, IReadOnlyList<IntegrityProblem> Problems)
+{
+    public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>
+/// Recomputes the log's view from the register and compares it with the latest signed checkpoint: the checkpoint's
+/// signature; every entry's leaf hash and the tree root from the entries (and from the stored hashes) against the
+/// signed root; every logged public event against its row in the register; every listed public record against the
+/// record hash in its latest entry and against a rebuild from the register's rows. Any edit or deletion of a
+/// published row made outside the register's services shows up as a problem.
+/// </summary>
+public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey key, LawCatalog catalog, TimeProvider time)
+{
+    private const int MaxProblems = 200;
+    private const int Chunk = 5000;
+
+    /// <summary>Every stored hash must be the one the entries give: proofs and tiles are served from them.</summary>
+    private void CompareStoredHashes(List<MerkleHash>[] expected, Action<string, string, long?, Guid?> problem)
+    {
+        for (var level = 0; level < expected.Length && expected[level] is { Count: > 0 } hashes; level++)
+        {
+            for (var at = 0; at < hashes.Count; at += Chunk)
+            {
+                var stored = new MerkleHash[Math.Min(Chunk, hashes.Count - at)];
+                try
+                {
+                    store.ReadHashes(level, at, stored);
+                }
+                catch (LedgerException ex)
+                {
+                    problem("stored-hashes", $"Stored hashes at level {level} are missing: {ex.Message}", null, null);
+                    return;
+                }
+
+                for (var i = 0; i < stored.Length; i++)
+                {
+                    if (stored[i] != hashes[at + i])
+                    {
+                        problem("stored-hashes", $"The stored hash ({level}, {at + i}) is not the one the entries give: proofs and tiles from it would not verify.", level == 0 ? at + i : null, null);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    public async Task<IntegrityReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<IntegrityProblem>();
+        void Problem(string code, string detail, long? index = null, Guid? system = null)
+        {
+            if (problems.Count < MaxProblems)
+            {
+                problems.Add(new IntegrityProblem(code, detail, index, system));
+            }
+        }
+
+        Checkpoint? checkpoint = null;
+        var note = store.ReadCheckpoint();
+        if (note is not null)
+        {
+            try
+            {
+                checkpoint = Checkpoint.Open(note, key.Origin, [key.Signer.Verifier]).Checkpoint;
+            }
+            catch (LedgerException ex)
+            {
+                Problem("checkpoint-signature", $"The latest checkpoint does not verify with the log's key: {ex.Message}");
+            }
+        }
+
+        var head = await db.LogHeads.AsNoTracking().Select(h => (long?)h.Size).FirstOrDefaultAsync(cancellationToken);
+        var entryCount = await db.LogEntries.LongCountAsync(cancellationToken);
+        var signedSize = checkpoint?.Size ?? 0;
+        if (head != signedSize || entryCount != signedSize)
+        {
+            Problem("size-mismatch", $"The signed checkpoint has {signedSize} entries, the log head {head?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"}, the entries table {entryCount}.");
+        }
+
+        // Entries: leaf hashes, the root they give, and what each entry says about the register.
+        var frontier = new MerkleFrontier();
+        var expected = new List<MerkleHash>[64];
+        var latestBySystem = new Dictionary<Guid, (long Index, string? RecordHash)>();
+        var logged = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, byte[] Data)>();
+        for (long at = 0; ; at += Chunk)
+        {
+            var rows = await db.LogEntries.AsNoTracking().Where(e => e.Index >= at && e.Index < at + Chunk).OrderBy(e => e.Index).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                if (row.Index != frontier.Size)
+                {
+                    Problem("entry-missing", $"Entry {frontier.Size} is missing from the log.", frontier.Size);
+                    break;
+                }
+
+                var leaf = Rfc9162.LeafHash(row.Data);
+                if (!leaf.ToArray().AsSpan().SequenceEqual(row.LeafHash))
+                {
+                    Problem("entry-hash", $"Entry {row.Index}'s bytes do not hash to its stored leaf hash: the entry was altered.", row.Index, row.SystemId);
+                }
+
+                frontier.Append(leaf, stored => (expected[stored.Level] ??= []).Add(stored.Hash));
+                try
+                {
+                    var (_, systemId, eventId, recordHash) = RegisterLogEntry.Describe(row.Data);
+                    if (systemId != row.SystemId || eventId != row.EventId || recordHash != row.RecordHash)
+                    {
+                        Problem("entry-altered", $"Entry {row.Index}'s columns disagree with its bytes.", row.Index, row.SystemId);
+                    }
+
+                    latestBySystem[systemId] = (row.Index, recordHash);
+                    if (eventId is { } id)
+                    {
+                        logged[id] = (row.Index, systemId, recordHash, row.Data);
+                    }
+                }
+                catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+                {
+                    Problem("entry-altered", $"Entry {row.Index} is not a register log entry: {ex.Message}", row.Index, row.SystemId);
+                }
+            }
+
+            if (rows.Count < Chunk || frontier.Size != at + rows.Count)
+            {
+                break;
+            }
+        }
+
+        if (checkpoint is not null)
+        {
+            if (frontier.Size >= checkpoint.Size && frontier.Size == entryCount)
+            {
+                var root = frontier.Root();
+                if (frontier.Size == checkpoint.Size && root != checkpoint.Root)
+                {
+                    Problem("root-mismatch", $"The entries give root {root.ToBase64()}, but the log signed {checkpoint.Root.ToBase64()} for size {checkpoint.Size}.");
+                }
+            }
+
+            CompareStoredHashes(expected, Problem);
+        }
+
+        // Public events: each logged one still in the register, unchanged; none public but unlogged.
+        var systems = await db.Systems.AsNoTracking().Include(s => s.Organisation).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var events = await db.WorkflowEvents.AsNoTracking().Where(e => e.IsPublic || logged.Keys.Contains(e.Id)).ToListAsync(cancellationToken);
+        var eventIds = events.ToDictionary(e => e.Id);
+        foreach (var (id, entry) in logged)
+        {
+            if (!eventIds.TryGetValue(id, out var e))
+            {
+                Problem("event-missing", $"The public event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, entry.SystemId);
+                continue;
+            }
+
+            var number = systems.TryGetValue(e.SystemId, out var owner) ? owner.RegisterNumber : null;
+            if (!e.IsPublic || !RegisterLogEntry.ForEvent(e, number, entry.RecordHash).AsSpan().SequenceEqual(entry.Data))
+            {
+                Problem("event-altered", $"The public event logged at entry {entry.Index} ({e.Action}) differs from the register's row: it was edited.", entry.Index, e.SystemId);
+            }
+        }
+
+        foreach (var e in events.Where(e => e.IsPublic && !logged.ContainsKey(e.Id)))
+        {
+            Problem("event-not-logged", $"The public event {e.Action} of {e.At:yyyy-MM-dd} is in the register but not in the log: it was inserted outside the register's services.", null, e.SystemId);
+        }
+
+        // Public records: the latest entry of each system vouches for its record.
+        var checkedSystems = 0;
+        foreach (var (systemId, latest) in latestBySystem)
+        {
+            if (!systems.TryGetValue(systemId, out var system))
+            {
+                Problem("record-missing", $"The system logged at entry {latest.Index} is no longer in the register: it was deleted.", latest.Index, systemId);
+                continue;
+            }
+
+            var hash = RegisterLogEntry.RecordHash(system.Listed ? system.PublicJson : null);
+            if (hash != latest.RecordHash)
+            {
+                Problem("record-altered", $"The public record of {system.RegisterNumber ?? system.Id.ToString()} does not match the hash logged at entry {latest.Index}: it was edited or removed outside the register's services.", latest.Index, systemId);
+            }
+        }
+
+        foreach (var system in systems.Values.Where(s => s.Listed))
+        {
+            if (!latestBySystem.ContainsKey(system.Id))
+            {
+                Problem("record-not-logged", $"The listed system {system.RegisterNumber ?? system.Id.ToString()} has no entry in the log.", null, system.Id);
+                continue;
+            }
+
+            // Rebuild the record from the register's rows: a direct edit of a published column shows here.
+            var stored = system.PublicJson;
+            await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
+            checkedSystems++;
+            if (!string.Equals(stored, system.PublicJson, StringComparison.Ordinal))
+            {
+                Problem("record-stale", $"The register's rows of {system.RegisterNumber ?? system.Id.ToString()} no longer give the published record: a published column was edited outside the register's services.", latestBySystem[system.Id].Index, system.Id);
+            }
+        }
+
+        return new IntegrityReport(time.GetUtcNow().UtcDateTime, signedSize, entryCount, checkedSystems, problems);
+    }
+}
