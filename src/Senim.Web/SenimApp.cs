@@ -9,6 +9,7 @@ using Senim.Law.Packs;
 using Senim.Law.Texts;
 using Senim.Registry;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Features.AdminLaw;
@@ -18,6 +19,7 @@ using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Law;
+using Senim.Web.Features.Log;
 using Senim.Web.Features.Notifications;
 using Senim.Web.Features.Review;
 using Senim.Web.Features.Supervision;
@@ -48,7 +50,15 @@ public static class SenimApp
             ConnectionString = configuration["Senim:Database:ConnectionString"],
             MigrateOnStart = configuration.GetValue("Senim:Database:MigrateOnStart", true),
         };
-        services.AddRegistry(database, configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files"));
+        var log = new LogSettings
+        {
+            KeyFile = configuration["Senim:Log:KeyFile"] is { Length: > 0 } keyFile ? keyFile : Path.Combine("data", "log", "signing.key"),
+            Origin = configuration["Senim:Log:Origin"] is { Length: > 0 } origin ? origin : LogSettings.OriginFor(configuration["Senim:PublicBaseUrl"]),
+            IntegrityMinutes = configuration.GetValue("Senim:Log:IntegrityMinutes", 10),
+        };
+        services.AddRegistry(database, configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files"), log);
+        services.AddSingleton<Features.Log.IntegrityState>();
+        services.AddHostedService<Features.Log.IntegrityJob>();
         services.AddTransient(sp => sp.GetRequiredService<LawCatalog>().Active);
         services.AddHostedService<StartupTasks>();
 
@@ -195,6 +205,7 @@ public static class SenimApp
         app.MapAdminLawApi();
         app.MapNotificationsApi();
         app.MapRegisterApi();
+        app.MapLogApi();
         app.MapAccountApi();
         app.MapOrganisationsApi();
         app.MapAdminUsersApi();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Senim.Law.Packs;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 
@@ -40,6 +41,14 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         if (backfilled > 0)
         {
             logger.LogInformation("Built {Count} missing public records", backfilled);
+        }
+
+        var key = sp.GetRequiredService<LogKey>();
+        logger.LogInformation("Transparency log {Origin}, public key {VerifierKey}", key.Origin, key.VerifierKey);
+        var logged = await LogSequencer.BackfillAsync(db, key, cancellationToken);
+        if (logged > 0)
+        {
+            logger.LogInformation("Put {Count} public register events that predate the log into the log", logged);
         }
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();

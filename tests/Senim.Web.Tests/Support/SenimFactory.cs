@@ -36,6 +36,8 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Senim:Database:Provider", database.Settings.Provider.ToString());
         builder.UseSetting("Senim:Database:ConnectionString", database.Settings.ConnectionString);
         builder.UseSetting("Senim:Files", database.FilesRoot);
+        builder.UseSetting("Senim:Log:KeyFile", Path.Combine(database.Folder, "log", "signing.key"));
+        builder.UseSetting("Senim:Log:IntegrityMinutes", "0");
         builder.UseSetting("Senim:RateLimits:PublicPerSecond", "100000");
         builder.UseSetting("Senim:RateLimits:SignInPerMinute", "100000");
         foreach (var (key, value) in Settings)

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Senim.Ledger;
+using Senim.Ledger.Tiles;
+using Senim.Registry.Log;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Log;
+
+/// <summary>
+/// The register's transparency log over HTTP: the C2SP tlog-tiles files under /log (checkpoint, hash tiles, entry
+/// bundles; full tiles cached for a year), the public key, receipts, inclusion and consistency proofs, and the
+/// integrity status for supervisors and admins.
+/// </summary>
+public static class LogApi
+{
+    public sealed record InclusionDoc(long Index, long TreeSize, string LeafHash, IReadOnlyList<string> Proof, string Root);
+
+    public sealed record ConsistencyDoc(long From, long To, IReadOnlyList<string> Proof, string OldRoot, string NewRoot);
+
+    public sealed record IntegrityDoc(bool Ok, DateTime? CheckedAt, long CheckpointSize, long Entries, int SystemsChecked, IReadOnlyList<IntegrityProblemDoc> Problems);
+
+    public sealed record IntegrityProblemDoc(string Code, string Detail, long? Index, Guid? SystemId);
+
+    private const string Immutable = "public, max-age=31536000, immutable";
+    private const string Short = "public, max-age=5";
+
+    public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
+        files.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint")
+            .WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519).")
+            .Produces(200, contentType: "text/plain").ProducesProblem(404);
+        files.MapGet("/key", Key).WithName("LogKey")
+            .WithSummary("The log's public verifier key (signed-note vkey) to pin.").Produces(200, contentType: "text/plain");
+        files.MapGet("/tile/{**path}", Tile).WithName("LogTile")
+            .WithSummary("A C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>]; full tiles are immutable.")
+            .Produces(200, contentType: "application/octet-stream").ProducesProblem(400).ProducesProblem(404);
+        files.MapGet("/receipt/{index}", Receipt).WithName("LogReceipt")
+            .WithSummary("A C2SP tlog-proof receipt for entry <index> against the latest checkpoint.")
+            .Produces(200, contentType: "text/plain").ProducesProblem(400).ProducesProblem(404);
+
+        var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
+        api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
+            .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
+            .ProducesProblem(400);
+        api.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof")
+            .WithSummary("RFC 9162 consistency proof from tree size `from` to `to` (default: the latest); from > to is a 400.")
+            .ProducesProblem(400);
+        var integrity = app.MapGroup("/api/v1/log/integrity").WithTags("Transparency log").RequireAuthorization().DisableAntiforgery();
+        integrity.MapGet("", Integrity).WithName("LogIntegrity")
+            .WithSummary("The latest integrity check: the register recomputed against the log's signed checkpoint (supervisors and admins).")
+            .ProducesProblem(401).ProducesProblem(403);
+        integrity.MapPost("", RunIntegrity).WithName("RunLogIntegrity")
+            .WithSummary("Runs the integrity check now and returns its report (admins).")
+            .ProducesProblem(401).ProducesProblem(403);
+        return app;
+    }
+
+    private static IResult Checkpoint(HttpContext context, LogService log)
+    {
+        var note = log.SignedCheckpoint();
+        if (note is null)
+        {
+            return NotFound(context, "The log has no entries yet, so it has not signed a checkpoint.");
+        }
+
+        context.Response.Headers.CacheControl = Short;
+        return Results.Text(note, "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static IResult Key(HttpContext context, LogService log)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Text(log.VerifierKey + "\n", "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static IResult Tile(HttpContext context, string path, LogService log)
+    {
+        if (!TilePath.TryParse("tile/" + path, out var tile, out var error))
+        {
+            return BadRequest(context, "tile-path", error);
+        }
+
+        if (!tile.IsEntries && tile.Level >= 8)
+        {
+            return NotFound(context, $"The log has no tiles at level {tile.Level}.");
+        }
+
+        var bytes = log.Tile(tile);
+        if (bytes is null)
+        {
+            return NotFound(context, $"The log's latest tree has no {(tile.IsPartial ? "partial tile" : "full tile")} {tile}.");
+        }
+
+        context.Response.Headers.CacheControl = tile.IsPartial ? Short : Immutable;
+        return Results.Bytes(bytes, "application/octet-stream");
+    }
+
+    private static IResult Receipt(HttpContext context, string index, LogService log)
+    {
+        if (!TryIndex(index, out var at))
+        {
+            return BadRequest(context, "index-invalid", "The entry index is a decimal number.");
+        }
+
+        var receipt = log.Receipt(at);
+        if (receipt is null)
+        {
+            return NotFound(context, $"The log has no entry {at}.");
+        }
+
+        context.Response.Headers.CacheControl = Short;
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"senim-log-{at}.tlog-proof\"";
+        return Results.Text(receipt, "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static Results<Ok<InclusionDoc>, ProblemHttpResult> Inclusion(HttpContext context, string? index, string? size, LogService log)
+    {
+        if (!TryIndex(index, out var at))
+        {
+            return BadRequest(context, "index-invalid", "Give the entry's index as a decimal number: ?index=N.");
+        }
+
+        long? treeSize = null;
+        if (size is not null)
+        {
+            if (!TryIndex(size, out var s))
+            {
+                return BadRequest(context, "size-invalid", "The tree size is a decimal number.");
+            }
+
+            treeSize = s;
+        }
+
+        try
+        {
+            var (tree, proof, leaf) = log.InclusionProof(at, treeSize);
+            context.Response.Headers.CacheControl = Short;
+            return TypedResults.Ok(new InclusionDoc(at, tree, leaf.ToBase64(), [.. proof.Select(h => h.ToBase64())], log.Root(tree).ToBase64()));
+        }
+        catch (LedgerException ex)
+        {
+            return BadRequest(context, "proof-out-of-range", ex.Message);
+        }
+    }
+
+    private static Results<Ok<ConsistencyDoc>, ProblemHttpResult> Consistency(HttpContext context, string? from, string? to, LogService log)
+    {
+        if (!TryIndex(from, out var old))
+        {
+            return BadRequest(context, "from-invalid", "Give the older tree size as a decimal number: ?from=N.");
+        }
+
+        long? target = null;
+        if (to is not null)
+        {
+            if (!TryIndex(to, out var t))
+            {
+                return BadRequest(context, "to-invalid", "The newer tree size is a decimal number.");
+            }
+
+            target = t;
+        }
+
+        try
+        {
+            var (newSize, proof) = log.ConsistencyProof(old, target);
+            context.Response.Headers.CacheControl = Short;
+            return TypedResults.Ok(new ConsistencyDoc(old, newSize, [.. proof.Select(h => h.ToBase64())], log.Root(old).ToBase64(), log.Root(newSize).ToBase64()));
+        }
+        catch (LedgerException ex)
+        {
+            return BadRequest(context, "proof-out-of-range", ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<IntegrityDoc>, ProblemHttpResult>> Integrity(HttpContext context, CurrentActor current, IntegrityState state)
+    {
+        var actor = await current.GetAsync();
+        if (!actor.IsAdmin && !actor.IsSupervisor)
+        {
+            return Forbidden(context, "Only supervisors and admins see the log's integrity status.");
+        }
+
+        return TypedResults.Ok(Doc(state.Latest));
+    }
+
+    private static async Task<Results<Ok<IntegrityDoc>, ProblemHttpResult>> RunIntegrity(HttpContext context, CurrentActor current, IntegrityCheck check, IntegrityState state)
+    {
+        var actor = await current.GetAsync();
+        if (!actor.IsAdmin)
+        {
+            return Forbidden(context, "Only admins run the integrity check on demand.");
+        }
+
+        var report = await check.RunAsync(context.RequestAborted);
+        state.Record(report);
+        return TypedResults.Ok(Doc(report));
+    }
+
+    internal static IntegrityDoc Doc(IntegrityReport? report) => report is null
+        ? new IntegrityDoc(false, null, 0, 0, 0, [new IntegrityProblemDoc("not-checked", "The integrity check has not run yet on this node.", null, null)])
+        : new IntegrityDoc(report.Ok, report.CheckedAt, report.CheckpointSize, report.Entries, report.SystemsChecked, [.. report.Problems.Select(p => new IntegrityProblemDoc(p.Code, p.Detail, p.Index, p.SystemId))]);
+
+    internal static bool TryIndex(string? text, out long value)
+    {
+        value = 0;
+        return text is { Length: > 0 and <= 19 } && text.All(char.IsAsciiDigit)
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static ProblemHttpResult BadRequest(HttpContext context, string code, string detail) => Problem(context, 400, "The request is not valid.", code, detail);
+
+    private static ProblemHttpResult NotFound(HttpContext context, string detail) => Problem(context, 404, "Not found", "log-not-found", detail);
+
+    private static ProblemHttpResult Forbidden(HttpContext context, string detail) => Problem(context, 403, "Forbidden", "log-forbidden", detail);
+
+    private static ProblemHttpResult Problem(HttpContext context, int status, string title, string code, string detail) =>
+        TypedResults.Problem(detail, context.Request.Path, status, title, "https://senim.kz/problems/" + code, new Dictionary<string, object?> { ["code"] = code });
+}
