@@ -223,3 +223,50 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
         Assert.DoesNotContain(report.Problems, p => demo.Contains(p.SystemId!.Value));
     }
 }
+
+public sealed class LogPageTests(LogHostFixture host) : IClassFixture<LogHostFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<AngleSharp.Dom.IDocument> PageAsync(string path, string language = "en")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseUrl + path));
+        request.Headers.Add("Cookie", "senim-lang=" + language);
+        using var response = await host.Client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_register_entry_shows_its_log_entries_with_receipt_and_verify_links()
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Senim.Registry.Data.RegistryDb>();
+        var entry = await db.LogEntries.Where(e => e.Kind == "suspension").FirstAsync(Ct);
+        var page = await PageAsync($"/register/{entry.SystemId}");
+        var section = page.QuerySelector("section.log-entries")!;
+        Assert.Contains(section.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/log/receipt/{entry.Index}");
+        Assert.Contains(section.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/log/verify?index={entry.Index}");
+        Assert.Contains("Suspension", section.TextContent, StringComparison.Ordinal);
+
+        var verify = await PageAsync($"/log/verify?index={entry.Index}");
+        Assert.True(verify.QuerySelector("#verdict")!.ClassList.Contains("ok"));
+        Assert.True(verify.QuerySelectorAll("ol.log-steps li").Length >= 4);
+        Assert.Contains(entry.SystemId.ToString(), verify.QuerySelector("pre.log-note")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_log_page_shows_the_checkpoint_and_the_key_in_each_language()
+    {
+        foreach (var (lang, title) in new[] { ("en", "Transparency log"), ("ru", "Журнал прозрачности"), ("kk", "Ашықтық журналы") })
+        {
+            var page = await PageAsync("/log", lang);
+            Assert.Equal(title, page.QuerySelector("h1")!.TextContent.Trim());
+            Assert.Contains(host.VerifierKey, page.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("senim.local/log", page.QuerySelector("pre.log-note")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var missing = await PageAsync("/log/verify?index=99999999");
+        Assert.NotNull(missing.QuerySelector("#index-error[role=alert]"));
+    }
+}

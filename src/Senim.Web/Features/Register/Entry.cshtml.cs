@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Access;
+using Senim.Registry.Log;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
 
@@ -10,15 +11,19 @@ namespace Senim.Web.Features.Register;
 /// <summary>One system's public register page: what is registered, why, and what happened to it.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
 [OutputCache(PolicyName = SenimApp.PublicCache)]
-public sealed class EntryModel(PublicEntries entries) : RegistryPage
+public sealed class EntryModel(PublicEntries entries, LogService log) : RegistryPage
 {
     public PublicEntry Entry { get; private set; } = null!;
+
+    /// <summary>The system's entries in the transparency log, oldest first.</summary>
+    public IReadOnlyList<SystemLogEntry> LogEntries { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         try
         {
             Entry = await entries.GetAsync(id, HttpContext.RequestAborted);
+            LogEntries = await log.EntriesForAsync(id, HttpContext.RequestAborted);
             Response.Headers.CacheControl = "public, max-age=5";
             return Page();
         }
