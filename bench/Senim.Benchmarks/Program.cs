@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Senim.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Senim.Benchmarks.ClassifyBenchmarks).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "labels")
+{
+    return LabelThroughput.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ClassifyBenchmarks).Assembly).Run(args);
+return 0;

@@ -11,6 +11,9 @@ internal static class SenimCommand
         var context = new CliContext(output, error);
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(LawCommands.Create(context));
+        root.Subcommands.Add(PkiCommands.Create(context));
+        root.Subcommands.Add(LogCommands.Create(context));
+        root.Subcommands.Add(LabelCommands.Create(context));
         foreach (var command in DatabaseCommands.Create(context))
         {
             root.Subcommands.Add(command);
@@ -30,4 +33,5 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int InvalidInput = 2;
     public const int Prohibited = 3;
+    public const int Unreachable = 4;
 }

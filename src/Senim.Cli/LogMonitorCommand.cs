@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Senim.Ledger;
+using Senim.Ledger.Checkpoints;
+using Senim.Ledger.Merkle;
+using Senim.Ledger.Tiles;
+
+namespace Senim.Cli;
+
+/// <summary>`senim log monitor URL|DIR --state FILE --key VKEY`: remember the last checkpoint and prove the log only grew since.</summary>
+internal static class LogMonitorCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var location = new Argument<string>("URL|DIR") { Description = "The log's URL prefix or folder." };
+        var state = new Option<string>("--state") { Description = "The file holding the last checkpoint this monitor verified (created on the first run).", Required = true };
+        var key = new Option<string?>("--key") { Description = "The log's public key, name+keyid+base64." };
+        var keyFile = new Option<string?>("--key-file") { Description = "A file holding the log's public key." };
+        var origin = new Option<string?>("--origin") { Description = "The log's origin line (default: the key's name)." };
+        var monitor = new Command("monitor", "Check the log's new checkpoint against the one remembered in --state with a consistency proof computed from the tiles, then remember the new one. Exit codes: 0 consistent, 1 inconsistent or invalid, 2 invalid input, 4 the log could not be read.")
+        {
+            location, state, key, keyFile, origin,
+        };
+        monitor.SetAction(parse => Run(context, parse.GetValue(location)!, parse.GetValue(state)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin)));
+        return monitor;
+    }
+
+    private static int Run(CliContext context, string location, string statePath, string? keyText, string? keyFile, string? originText)
+    {
+        var key = LogOptions.ReadKey(context, keyText, keyFile);
+        var source = key is null ? null : LogOptions.OpenSource(context, location);
+        if (key is null || source is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var origin = originText ?? key.Name;
+        Checkpoint? previous = null;
+        if (File.Exists(statePath))
+        {
+            try
+            {
+                if (new FileInfo(statePath).Length > Ledger.Notes.SignedNote.MaxBytes)
+                {
+                    throw new LedgerException(LedgerError.Malformed, "too large.");
+                }
+
+                previous = Checkpoint.Open(File.ReadAllText(statePath), origin, [key]).Checkpoint;
+            }
+            catch (LedgerException ex)
+            {
+                context.Error.WriteLine($"--state {statePath}: not a checkpoint of this log signed by this key: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        try
+        {
+            var (current, signed) = LogOptions.FetchCheckpoint(source, origin, key);
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkpoint: {current.Origin}, size {current.Size}, root {current.Root.ToBase64()}"));
+            var tiles = new TileReader(source, current.Size);
+            var fromTiles = MerkleTree.Root(tiles, current.Size);
+            if (fromTiles != current.Root)
+            {
+                throw new LedgerException(LedgerError.Inconsistent, $"The log's tiles give root {fromTiles.ToBase64()}, its checkpoint signs {current.Root.ToBase64()}.");
+            }
+
+            if (previous is null)
+            {
+                context.Output.WriteLine($"first run: remembering this checkpoint in {statePath}");
+            }
+            else
+            {
+                if (current.Size < previous.Size)
+                {
+                    throw new LedgerException(LedgerError.Inconsistent, string.Create(CultureInfo.InvariantCulture, $"The log shrank from {previous.Size} to {current.Size} entries: it was rolled back or forked."));
+                }
+
+                var proof = MerkleTree.ConsistencyProof(tiles, previous.Size, current.Size);
+                try
+                {
+                    ProofVerifier.VerifyConsistency(previous.Size, previous.Root, current.Size, current.Root, proof);
+                }
+                catch (LedgerException ex)
+                {
+                    throw new LedgerException(LedgerError.Inconsistent, string.Create(CultureInfo.InvariantCulture, $"NOT CONSISTENT with the remembered checkpoint of size {previous.Size}: {ex.Message}"));
+                }
+
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consistent with the remembered checkpoint of size {previous.Size} ({proof.Length} proof hashes from {tiles.Fetched} tiles); {current.Size - previous.Size} new entries"));
+            }
+
+            LogOptions.WriteAtomically(statePath, signed);
+            context.Output.WriteLine("OK");
+            return ExitCodes.Ok;
+        }
+        catch (LedgerException ex)
+        {
+            return LogOptions.Fail(context, ex);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Senim.Ledger;
+using Senim.Ledger.Merkle;
+using Senim.Ledger.Receipts;
+using Senim.Ledger.Tiles;
+
+namespace Senim.Cli;
+
+/// <summary>`senim log verify URL|DIR --key VKEY [--entry N] [--receipt FILE]`: recompute the whole tree from tiles and check it against the signed checkpoint.</summary>
+internal static class LogVerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var location = new Argument<string>("URL|DIR") { Description = "The log's URL prefix (serving checkpoint and tile/...) or a folder holding the same files." };
+        var key = new Option<string?>("--key") { Description = "The log's public key, name+keyid+base64 (pin it: get it from the register's operator, not from the log)." };
+        var keyFile = new Option<string?>("--key-file") { Description = "A file holding the log's public key." };
+        var origin = new Option<string?>("--origin") { Description = "The log's origin line (default: the key's name)." };
+        var entry = new Option<long?>("--entry") { Description = "Also check entry N: its bundle, its leaf hash and its inclusion proof, and print it." };
+        var receipt = new Option<string?>("--receipt") { Description = "Also check a receipt (c2sp.org/tlog-proof@v1 file) against the log, step by step." };
+        var verify = new Command("verify", "Recompute the log's tree from its tiles and check it against the checkpoint signed by the pinned key. Exit codes: 0 valid, 1 invalid, 2 invalid input, 4 the log could not be read.")
+        {
+            location, key, keyFile, origin, entry, receipt,
+        };
+        verify.SetAction(parse => Run(context, parse.GetValue(location)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), parse.GetValue(entry), parse.GetValue(receipt)));
+        return verify;
+    }
+
+    private static int Run(CliContext context, string location, string? keyText, string? keyFile, string? originText, long? entryIndex, string? receiptFile)
+    {
+        var key = LogOptions.ReadKey(context, keyText, keyFile);
+        var source = key is null ? null : LogOptions.OpenSource(context, location);
+        if (key is null || source is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        string? receiptText = null;
+        if (receiptFile is not null)
+        {
+            var info = new FileInfo(receiptFile);
+            if (!info.Exists || info.Length > TlogProof.MaxBytes)
+            {
+                context.Error.WriteLine($"--receipt {receiptFile}: no such file, or larger than {TlogProof.MaxBytes} bytes.");
+                return ExitCodes.InvalidInput;
+            }
+
+            receiptText = File.ReadAllText(receiptFile, Encoding.UTF8);
+        }
+
+        var origin = originText ?? key.Name;
+        var output = context.Output;
+        try
+        {
+            var (checkpoint, _) = LogOptions.FetchCheckpoint(source, origin, key);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkpoint: {checkpoint.Origin}, size {checkpoint.Size}, root {checkpoint.Root.ToBase64()}"));
+            output.WriteLine($"signature: {key.Name}+{key.KeyId:x8} verified");
+
+            var recomputed = TreeRecomputation.Recompute(source, checkpoint.Size);
+            if (recomputed.Root != checkpoint.Root)
+            {
+                throw new LedgerException(LedgerError.Inconsistent, $"The tiles give root {recomputed.Root.ToBase64()}, the checkpoint signs {checkpoint.Root.ToBase64()}.");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tree: recomputed from {recomputed.TilesRead} tiles; the root matches the checkpoint"));
+            var tiles = new TileReader(source, checkpoint.Size);
+
+            if (entryIndex is { } index)
+            {
+                if (index < 0 || index >= checkpoint.Size)
+                {
+                    context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--entry {index}: the log has entries 0 to {checkpoint.Size - 1}."));
+                    return ExitCodes.InvalidInput;
+                }
+
+                var entry = ReadEntry(source, index, checkpoint.Size);
+                var leaf = Rfc9162.LeafHash(entry);
+                var proof = MerkleTree.InclusionProof(tiles, index, checkpoint.Size);
+                ProofVerifier.VerifyInclusion(index, checkpoint.Size, leaf, proof, checkpoint.Root);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"entry {index}: leaf hash {leaf.ToHex()}; inclusion proof of {proof.Length} hashes verifies"));
+                output.WriteLine(Describe(entry));
+            }
+
+            if (receiptText is not null)
+            {
+                var receiptOk = CheckReceipt(context, source, tiles, receiptText, new ReceiptPolicy(origin, key), checkpoint.Size);
+                if (!receiptOk)
+                {
+                    return ExitCodes.Failure;
+                }
+            }
+
+            output.WriteLine("OK");
+            return ExitCodes.Ok;
+        }
+        catch (LedgerException ex)
+        {
+            return LogOptions.Fail(context, ex);
+        }
+    }
+
+    private static bool CheckReceipt(CliContext context, ILogSource source, TileReader tiles, string text, ReceiptPolicy policy, long size)
+    {
+        byte[] entry;
+        TlogProof receipt;
+        try
+        {
+            receipt = TlogProof.Parse(text);
+        }
+        catch (LedgerException ex)
+        {
+            context.Error.WriteLine($"FAILED: receipt: {ex.Message}");
+            return false;
+        }
+
+        if (receipt.Index >= size)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: the receipt is for entry {receipt.Index}; the log has {size} entries."));
+            return false;
+        }
+
+        entry = ReadEntry(source, receipt.Index, size);
+        var result = ReceiptVerifier.Verify(text, entry, policy);
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"receipt for entry {receipt.Index}:"));
+        foreach (var step in result.Steps)
+        {
+            context.Output.WriteLine($"  [{(step.Ok ? "ok" : "FAILED")}] {step.Title}");
+            foreach (var value in step.Inputs.Concat(step.Outputs))
+            {
+                context.Output.WriteLine($"        {value.Name}: {value.Value}");
+            }
+        }
+
+        if (!result.Valid)
+        {
+            context.Error.WriteLine($"FAILED: receipt: {result.Error}");
+            return false;
+        }
+
+        var receiptSize = result.Checkpoint!.Size;
+        if (receiptSize > size)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: the receipt's checkpoint has {receiptSize} entries, more than the log now serves ({size}): the log was rolled back or forked."));
+            return false;
+        }
+
+        var rootThen = MerkleTree.Root(tiles, receiptSize);
+        if (rootThen != result.Checkpoint.Root)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: the log's tree of size {receiptSize} has root {rootThen.ToBase64()}, the receipt's checkpoint {result.Checkpoint.Root.ToBase64()}: the log forked."));
+            return false;
+        }
+
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [ok] The receipt's checkpoint (size {receiptSize}) is consistent with the log's current tree"));
+        return true;
+    }
+
+    private static byte[] ReadEntry(ILogSource source, long index, long size)
+    {
+        var bundleIndex = index / TilePath.FullWidth;
+        var width = TileLayout.Width(0, bundleIndex, size);
+        var path = TilePath.Entries(bundleIndex, width);
+        var bytes = source.Read(path.ToString(), TileLayout.MaxBundleBytes);
+        IReadOnlyList<byte[]> entries;
+        if (bytes is null && path.IsPartial)
+        {
+            // The partial bundle may be gone once the full one exists; the full bundle starts with the same entries.
+            var full = TilePath.Entries(bundleIndex).ToString();
+            bytes = source.Read(full, TileLayout.MaxBundleBytes) ?? throw new LedgerException(LedgerError.Missing, $"{path} (and {full}) not found.");
+            entries = TileLayout.ParseEntryBundle(bytes, TilePath.FullWidth, full);
+        }
+        else
+        {
+            entries = TileLayout.ParseEntryBundle(bytes ?? throw new LedgerException(LedgerError.Missing, $"{path} not found."), width, path.ToString());
+        }
+
+        var entry = entries[(int)(index % TilePath.FullWidth)];
+        var leaf = Rfc9162.LeafHash(entry);
+        var tileHash = TileReader.Fetch(source, TilePath.Hashes(0, bundleIndex, width))[(int)(index % TilePath.FullWidth)];
+        if (leaf != tileHash)
+        {
+            throw new LedgerException(LedgerError.Inconsistent, $"Entry {index} in {path} hashes to {leaf.ToHex()}, but its tile holds {tileHash.ToHex()}.");
+        }
+
+        return entry;
+    }
+
+    private static string Describe(byte[] entry)
+    {
+        try
+        {
+            var text = new UTF8Encoding(false, true).GetString(entry);
+            return text.Any(c => char.IsControl(c) && c != '\n' && c != '\t') ? "  (binary) " + Convert.ToHexStringLower(entry) : "  " + text;
+        }
+        catch (DecoderFallbackException)
+        {
+            return "  (binary) " + Convert.ToHexStringLower(entry);
+        }
+    }
+}

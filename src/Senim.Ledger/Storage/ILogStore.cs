@@ -1,0 +1,39 @@
+using Senim.Ledger.Merkle;
+
+namespace Senim.Ledger.Storage;
+
+/// <summary>
+/// Where a log keeps its entries, its stored hashes and its latest signed checkpoint. Reads see committed data
+/// only. Appends go through <see cref="BeginAppend"/>: one append session at a time per log (a database
+/// implementation takes a row lock on the log's head inside a transaction), and <see cref="ILogAppendSession.Commit"/>
+/// writes the batch's entries, hashes and checkpoint all at once or not at all.
+/// </summary>
+public interface ILogStore : IHashReader
+{
+    /// <summary>The latest committed signed checkpoint (the whole signed note), or null while the log is empty and has never signed.</summary>
+    string? ReadCheckpoint();
+
+    /// <summary>Entries [start, start + count), in order.</summary>
+    /// <exception cref="LedgerException">An entry is not stored (kind <see cref="LedgerError.Missing"/>).</exception>
+    IReadOnlyList<byte[]> ReadEntries(long start, int count);
+
+    /// <summary>Starts an exclusive append. Dispose the session to give up without writing.</summary>
+    ILogAppendSession BeginAppend();
+}
+
+/// <summary>An exclusive append in progress: reads see the committed state at its start; <see cref="Commit"/> is atomic.</summary>
+public interface ILogAppendSession : IHashReader, IDisposable
+{
+    /// <summary>The latest signed checkpoint when the session started, or null for a new log.</summary>
+    string? Checkpoint { get; }
+
+    /// <summary>Writes the batch atomically. Throws <see cref="LedgerException"/> (kind <see cref="LedgerError.Conflict"/>) if the log no longer has <see cref="LogBatch.OldSize"/> entries.</summary>
+    void Commit(LogBatch batch);
+}
+
+/// <summary>What one append writes: the entries from index <see cref="OldSize"/> on, every newly stored hash, and the signed checkpoint of the new size.</summary>
+public sealed record LogBatch(long OldSize, IReadOnlyList<byte[]> Entries, IReadOnlyList<StoredHash> Hashes, string SignedCheckpoint)
+{
+    /// <summary>The tree size after the batch.</summary>
+    public long NewSize => OldSize + Entries.Count;
+}
