@@ -461,16 +461,7 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
     }
 
     private void Notify(Guid? organisationId, Guid? userId, Guid systemId, string kind, params string[] args) =>
-        db.Notifications.Add(new Notification
-        {
-            Id = Guid.NewGuid(),
-            OrganisationId = organisationId,
-            UserId = userId,
-            SystemId = systemId,
-            Kind = kind,
-            ArgsJson = Json.Write(args),
-            CreatedAt = Now,
-        });
+        NotificationService.Add(db, organisationId, userId, systemId, kind, Now, args);
 
     private static void RequireText(string field, string? text, int max)
     {

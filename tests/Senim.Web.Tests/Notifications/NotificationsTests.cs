@@ -68,7 +68,7 @@ public class NotificationsTests(ReviewFactory factory) : IClassFixture<ReviewFac
 
         var id = first.GetProperty("id").GetGuid();
         var marked = await JsonOf(await expert.PostAsync(new Uri($"/api/v1/notifications/{id}/read", UriKind.Relative), null, Cancel));
-        Assert.NotEqual(JsonValueKind.Null, marked.GetProperty("readAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, marked.GetProperty("read_at").ValueKind);
         var unread = await JsonOf(await expert.GetAsync(new Uri("/api/v1/notifications?unread=true&page_size=100", UriKind.Relative), Cancel));
         Assert.Equal(total - 1, unread.GetProperty("total").GetInt32());
         Assert.DoesNotContain(unread.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);

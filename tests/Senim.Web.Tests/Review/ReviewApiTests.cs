@@ -54,7 +54,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         var expert1 = await Demo.ActorAsync(factory, Demo.Expert1);
 
         var queue = await JsonOf(await supervisor.GetAsync(new Uri("/api/v1/supervision/queue?list=awaiting-experts&page_size=100", UriKind.Relative), Cancel));
-        Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("systemId").GetGuid() == system.Id);
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("system_id").GetGuid() == system.Id);
         Assert.True(queue.GetProperty("counts").GetProperty("awaiting-experts").GetInt32() >= 1);
         var candidates = await JsonOf(await supervisor.GetAsync(new Uri($"/api/v1/systems/{system.Id}/experts", UriKind.Relative), Cancel));
         Assert.Contains(candidates.EnumerateArray(), c => c.GetProperty("id").GetGuid() == expert1.UserId && !c.GetProperty("conflicted").GetBoolean());
@@ -70,7 +70,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
 
         // The expert: queue, then the checklist (closed until the declaration).
         var mine = await JsonOf(await expert.GetAsync(new Uri("/api/v1/review/queue", UriKind.Relative), Cancel));
-        Assert.Equal("declare", mine.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("systemId").GetGuid() == system.Id).GetProperty("next").GetString());
+        Assert.Equal("declare", mine.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("system_id").GetGuid() == system.Id).GetProperty("next").GetString());
         var checklist = await expert.GetAsync(new Uri($"/api/v1/systems/{system.Id}/review/checklist", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.OK, checklist.StatusCode);
         Assert.NotNull(checklist.Headers.ETag);
@@ -80,10 +80,10 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
 
         var unconfirmed = await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", "{}"), Cancel), HttpStatusCode.BadRequest);
         Assert.Equal("declaration-required", unconfirmed.GetProperty("errors")[0].GetProperty("code").GetString());
-        var declared = await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"noConflict": true}"""), Cancel);
+        var declared = await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"no_conflict": true}"""), Cancel);
         Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
         Assert.Equal("checklist", (await JsonOf(declared)).GetProperty("next").GetString());
-        await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"noConflict": true}"""), Cancel), HttpStatusCode.Conflict);
+        await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"no_conflict": true}"""), Cancel), HttpStatusCode.Conflict);
 
         var noRemark = await Problem(await expert.SendAsync(Send(HttpMethod.Put, $"/api/v1/systems/{system.Id}/review/checklist/{items[0]}", """{"verdict": "issue"}"""), Cancel), HttpStatusCode.BadRequest);
         Assert.Equal("remark", noRemark.GetProperty("errors")[0].GetProperty("path").GetString());
@@ -136,7 +136,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         var registered = await JsonOf(decided);
         Assert.Equal("registered", registered.GetProperty("status").GetString());
-        Assert.Matches(@"^KZ-AI-\d{4}-\d{6}$", registered.GetProperty("registerNumber").GetString());
+        Assert.Matches(@"^KZ-AI-\d{4}-\d{6}$", registered.GetProperty("register_number").GetString());
         Assert.Equal(ETag(registered.GetProperty("version").GetInt32()), decided.Headers.ETag!.ToString());
     }
 
@@ -152,7 +152,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         Assert.Equal("json-invalid", malformed.GetProperty("errors")[0].GetProperty("code").GetString());
         var wrongType = await Problem(await supervisor.SendAsync(Send(HttpMethod.Post, url, """{"decision": 7}""", tag), Cancel), HttpStatusCode.BadRequest);
         Assert.Equal("body.decision", wrongType.GetProperty("errors")[0].GetProperty("path").GetString());
-        var extra = await Problem(await supervisor.SendAsync(Send(HttpMethod.Post, url, """{"decision": "register", "registerNumber": "KZ-AI-2000-000001"}""", tag), Cancel), HttpStatusCode.BadRequest);
+        var extra = await Problem(await supervisor.SendAsync(Send(HttpMethod.Post, url, """{"decision": "register", "register_number": "KZ-AI-2000-000001"}""", tag), Cancel), HttpStatusCode.BadRequest);
         Assert.Equal("json-invalid", extra.GetProperty("errors")[0].GetProperty("code").GetString());
         var huge = await Problem(await supervisor.SendAsync(Send(HttpMethod.Post, url, $$"""{"decision": "refuse", "reasons": "{{new string('x', 70_000)}}"}""", tag), Cancel), HttpStatusCode.BadRequest);
         Assert.Equal("json-too-large", huge.GetProperty("errors")[0].GetProperty("code").GetString());
@@ -199,7 +199,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         // An expert token without the review scope is not an expert; another expert does not see the system at all.
         await Problem(await readOnlyExpert.GetAsync(new Uri($"/api/v1/systems/{scoring.Id}/review/checklist", UriKind.Relative), Cancel), HttpStatusCode.NotFound);
         await Problem(await otherExpert.GetAsync(new Uri($"/api/v1/systems/{scoring.Id}/review/checklist", UriKind.Relative), Cancel), HttpStatusCode.NotFound);
-        await Problem(await otherExpert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{scoring.Id}/review/declaration", """{"noConflict": true}"""), Cancel), HttpStatusCode.NotFound);
+        await Problem(await otherExpert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{scoring.Id}/review/declaration", """{"no_conflict": true}"""), Cancel), HttpStatusCode.NotFound);
 
         // Another organisation's unpublished system does not exist for a member of the retail organisation.
         var bankSubmission = await Demo.SubmittedAsync(factory, Demo.BankOwner, "Hidden submission");
@@ -221,7 +221,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         await Demo.RunAsync(factory, sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(retailOwner, system.OrganisationId, Demo.Expert3, MemberRole.Editor));
 
         var expert = await Demo.ApiAsync(factory, Demo.Expert3, Scopes.Read, Scopes.Review);
-        var conflict = await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"noConflict": true}"""), Cancel), HttpStatusCode.Conflict);
+        var conflict = await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"no_conflict": true}"""), Cancel), HttpStatusCode.Conflict);
         Assert.Equal("expert-conflict", conflict.GetProperty("code").GetString());
         Assert.Null(await Demo.RunAsync(factory, sp => sp.GetRequiredService<RegistryDb>().ReviewAssignments.Where(a => a.SystemId == system.Id).Select(a => a.NoConflictDeclaredAt).SingleAsync()));
 
@@ -309,6 +309,6 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
 
         // Another organisation's draft is invisible to the bank's owner, even with every scope.
         await Problem(await owner.GetAsync(new Uri($"/api/v1/systems/{retailDraft.Id}/review/checklist", UriKind.Relative), Cancel), HttpStatusCode.NotFound);
-        await Problem(await owner.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{retailDraft.Id}/review/declaration", """{"noConflict": true}"""), Cancel), HttpStatusCode.NotFound);
+        await Problem(await owner.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{retailDraft.Id}/review/declaration", """{"no_conflict": true}"""), Cancel), HttpStatusCode.NotFound);
     }
 }

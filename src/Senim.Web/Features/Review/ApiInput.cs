@@ -17,6 +17,7 @@ public static class ApiInput
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
