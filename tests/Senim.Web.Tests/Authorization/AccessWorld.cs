@@ -85,6 +85,9 @@ public sealed class AccessWorld : ReviewFactory
             _ids["notification"] = (notification == Guid.Empty ? Guid.NewGuid() : notification).ToString();
             _ids["unknown"] = Guid.NewGuid().ToString();
             _ids["lang"] = "kk";
+            _ids["bad-lang"] = "xx";
+            _ids["no-document"] = "kz.doc.nothing";
+            _ids["v-none"] = "999";
             _ids["openapi"] = "v1";
             _ids["pack"] = "kz-230";
             _ids["v1"] = "1";
