@@ -169,6 +169,8 @@ public static class SenimApp
         });
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
+        // A query or route value that does not convert (page=abc) throws, so the problem names the parameter instead of an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<RegistryProblems>();
         services.AddOpenApi("v1", OpenApiSetup.Configure);
 

@@ -72,7 +72,9 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         var distinct = expertIds.Distinct().ToList();
         if (distinct.Count is < 1 or > MaxExperts)
         {
-            throw new RuleException("experts-count", "Assign between 1 and {0} experts (got {1}).", MaxExperts, distinct.Count);
+            var errors = new FieldErrors();
+            errors.Add("experts", "experts-count", "assign between 1 and {0} experts (got {1})", MaxExperts, distinct.Count);
+            errors.ThrowIfAny();
         }
 
         var expertRole = await db.Roles.Where(r => r.Name == PlatformRoles.Expert).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);

@@ -1,11 +1,16 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Senim.Law.Systems;
 
 namespace Senim.Web.Infrastructure;
 
 /// <summary>RFC 9457 problem details for every API error, with the input errors listed field by field.</summary>
-public static class ProblemDetailsSetup
+public static partial class ProblemDetailsSetup
 {
+    /// <summary>ASP.NET Core's message when a query or route value does not convert: Failed to bind parameter "int? page" from "abc".</summary>
+    private static readonly Regex BindFailure = BindFailurePattern();
+
     public static void Configure(ProblemDetailsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +24,14 @@ public static class ProblemDetailsSetup
                 context.HttpContext.Response.StatusCode = bad.StatusCode;
                 context.ProblemDetails.Status = bad.StatusCode;
                 context.ProblemDetails.Detail = bad.Message;
+                if (BindFailure.Match(bad.Message) is { Success: true } failure)
+                {
+                    context.ProblemDetails.Type = "https://senim.kz/problems/invalid-input";
+                    context.ProblemDetails.Title = "The request is not valid.";
+                    var field = JsonNamingPolicy.SnakeCaseLower.ConvertName(failure.Groups["name"].Value);
+                    context.ProblemDetails.Detail = $"{field}: '{failure.Groups["value"].Value}' is not a valid {failure.Groups["type"].Value.TrimEnd('?')}";
+                    context.ProblemDetails.Extensions["errors"] = new[] { new { path = field, code = "query-invalid", message = context.ProblemDetails.Detail } };
+                }
             }
         };
     }
@@ -36,4 +49,7 @@ public static class ProblemDetailsSetup
                 ["errors"] = errors.Select(e => new { path = e.Path, line = e.Line > 0 ? e.Line : (int?)null, message = e.Message }).ToArray(),
             },
         });
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\" ]+)\" from \"(?<value>[^\"]*)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex BindFailurePattern();
 }

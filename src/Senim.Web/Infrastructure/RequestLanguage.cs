@@ -13,6 +13,28 @@ public static class RequestLanguage
 
     private static readonly object Key = new();
 
+    /// <summary>
+    /// The language a "lang" query parameter asks for, else the request's; an unknown value is a 400
+    /// naming the parameter (an answer in a language the caller did not ask for would hide their mistake).
+    /// </summary>
+    public static Language FromQuery(string? lang, HttpContext context)
+    {
+        if (string.IsNullOrEmpty(lang))
+        {
+            return Get(context);
+        }
+
+        if (lang.Length == 2 && Languages.TryParse(lang, out var chosen))
+        {
+            return chosen;
+        }
+
+        var errors = new Senim.Registry.Access.FieldErrors();
+        errors.Add("lang", "lang-unknown", "use kk, ru or en");
+        errors.ThrowIfAny();
+        return Get(context);
+    }
+
     public static Language Get(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -164,7 +164,7 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)refused.Document.QuerySelector($"#expert-{expert2.UserId}")!).IsChecked);
 
         var none = await Demo.SubmitAsync(supervisor, file, "#assign-form");
-        Assert.Equal(HttpStatusCode.Conflict, none.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, none.Status);
         Assert.Contains("Assign between 1 and 3 experts (got 0).", none.Text, StringComparison.Ordinal);
     }
 

@@ -19,7 +19,7 @@ namespace Senim.Web.Tests.Review;
 /// The real host with one addition for tests only: GET /test-sign-in?email=... signs the browser in as that
 /// demo user (the sign-in pages belong to another feature; this keeps these tests independent of them).
 /// </summary>
-public sealed class ReviewFactory : SenimFactory
+public class ReviewFactory : SenimFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

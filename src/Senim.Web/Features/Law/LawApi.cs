@@ -48,7 +48,7 @@ public static class LawApi
             return TypedResults.Problem(statusCode: 404, title: "No such law pack", detail: $"There is no pack '{id}'. Packs: {string.Join(", ", library.Packs.Select(p => p.Pack.Id))}.");
         }
 
-        var language = Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
+        var language = RequestLanguage.FromQuery(lang, context);
         var p = pack.Pack;
         var steps = p.Steps.Select(s => new StepView(s.Id, s.Title[language], [.. p.Questions.Where(q => q.Step == s.Id).Select(q => new QuestionView(
             q.Id, q.Step, q.Type.Code(), q.Text[language], q.Help?[language],

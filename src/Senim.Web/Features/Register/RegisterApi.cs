@@ -94,7 +94,7 @@ public static class RegisterApi
     {
         var entry = await entries.GetAsync(id, context.RequestAborted);
         var result = await entries.ExplainAsync(id, context.RequestAborted);
-        var language = Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
+        var language = RequestLanguage.FromQuery(lang, context);
         // The engine's writer is synchronous; the response body is not: write to memory (a few kilobytes), then send.
         using var buffer = new MemoryStream();
         RegisterFormats.WriteExplanation(buffer, entry.Record, result, language);

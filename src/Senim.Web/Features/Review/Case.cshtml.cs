@@ -205,6 +205,8 @@ public sealed class CaseModel(
 
         if (Mine is null)
         {
+            // Not this expert's review: show the refusal alone, without the dossier (the page needs an assignment to render it).
+            Dossier = null;
             return Refused(new ForbiddenException("not-assigned", "Only an expert assigned to this system's review may do this."));
         }
 

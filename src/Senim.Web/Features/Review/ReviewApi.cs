@@ -84,7 +84,7 @@ public static class ReviewApi
         if (body.NoConflict != true)
         {
             var errors = new FieldErrors();
-            errors.Add("noConflict", "declaration-required", "confirm that you have no conflict of interest (noConflict: true)");
+            errors.Add("no_conflict", "declaration-required", "confirm that you have no conflict of interest (no_conflict: true)");
             errors.ThrowIfAny();
         }
 

@@ -276,7 +276,7 @@ public static class SystemsApi
     private static async Task<CurrentClassificationResource> CurrentAsync(AiSystem system, Classification classification, string? lang, HttpContext context,
         ClassificationService classifications, CancellationToken cancellationToken)
     {
-        var language = Senim.Law.Texts.Languages.TryParse(lang, out var chosen) ? chosen : RequestLanguage.Get(context);
+        var language = RequestLanguage.FromQuery(lang, context);
         var result = await classifications.ExplainAsync(classification, cancellationToken);
         // The answers travel in "classification"; the result names the system.
         var description = new SystemDescription(system.Name(language), system.Purpose(language), system.Organisation?.Name, system.Sector, AnswerSet.Empty);

@@ -1,0 +1,178 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Services;
+using Senim.Web.Tests.Review;
+
+namespace Senim.Web.Tests.Authorization;
+
+/// <summary>Who asks, in the matrix's column order.</summary>
+public enum Who
+{
+    Anonymous,
+    OtherOrganisation,
+    Editor,
+    Owner,
+    Expert,
+    Supervisor,
+    Admin,
+}
+
+/// <summary>
+/// The demo world the matrix and the malformed-input tests run against, built once per test class: the
+/// demo data, plus a classified draft of Demo Bank with an evidence file, and one API token with every
+/// scope for each kind of caller. <see cref="Fill"/> turns "/api/v1/systems/{draft}" into a real URL.
+/// </summary>
+public sealed class AccessWorld : ReviewFactory
+{
+    private readonly Dictionary<Who, string> _tokens = [];
+    private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    /// <summary>The demo account behind each column (another organisation: the hospital's admin).</summary>
+    public static IReadOnlyDictionary<Who, string> Emails { get; } = new Dictionary<Who, string>
+    {
+        [Who.OtherOrganisation] = Demo.Hospital,
+        [Who.Editor] = "editor@demo.senim.kz",
+        [Who.Owner] = Demo.BankOwner,
+        [Who.Expert] = Demo.Expert1,
+        [Who.Supervisor] = Demo.Supervisor,
+        [Who.Admin] = Demo.Admin,
+    };
+
+    public IReadOnlyDictionary<string, string> Ids => _ids;
+
+    public Guid Draft => Guid.Parse(_ids["draft"]);
+
+    public string DocumentId => _ids["document"];
+
+    /// <summary>Builds the world; call once from the test class's fixture (it is idempotent).</summary>
+    public async Task ReadyAsync()
+    {
+        if (_ids.Count > 0)
+        {
+            return;
+        }
+
+        var draft = await Demo.ClassifiedAsync(this, Demo.BankOwner, "credit-scoring", "Matrix draft");
+        var owner = await Demo.ActorAsync(this, Demo.BankOwner);
+        await Demo.RunAsync(this, async sp =>
+        {
+            var db = sp.GetRequiredService<RegistryDb>();
+            var documents = sp.GetRequiredService<DocumentService>();
+            var document = (await documents.RequirementsAsync(owner, draft.Id))[0].Requirement.Id;
+            using var file = new MemoryStream("evidence for the matrix"u8.ToArray());
+            var attachment = await documents.AttachAsync(owner, draft.Id, document, "evidence.txt", file, file.Length);
+            var bank = await db.Organisations.SingleAsync(o => o.Name == "Demo Bank JSC");
+            var hospital = await db.Organisations.SingleAsync(o => o.Name == "City Hospital No. 1");
+            var review = await db.Systems.SingleAsync(s => s.NameEn == "Consumer credit scoring");
+            var registered = await db.Systems.SingleAsync(s => s.NameEn == "Claim drafting assistant");
+            var hospitalDraft = await db.Systems.SingleAsync(s => s.NameEn == "Emergency department triage");
+            var editor = await db.Users.SingleAsync(u => u.Email == "editor@demo.senim.kz");
+            var notification = await db.Notifications.Where(n => n.UserId == owner.UserId || n.OrganisationId == bank.Id).Select(n => n.Id).FirstOrDefaultAsync();
+            _ids["draft"] = draft.Id.ToString();
+            _ids["document"] = document;
+            _ids["attachment"] = attachment.Id.ToString();
+            _ids["bank"] = bank.Id.ToString();
+            _ids["hospital"] = hospital.Id.ToString();
+            _ids["review"] = review.Id.ToString();
+            _ids["registered"] = registered.Id.ToString();
+            _ids["hospital-submitted"] = hospitalDraft.Id.ToString();
+            _ids["editor-user"] = editor.Id.ToString();
+            _ids["notification"] = (notification == Guid.Empty ? Guid.NewGuid() : notification).ToString();
+            _ids["unknown"] = Guid.NewGuid().ToString();
+            _ids["lang"] = "kk";
+            _ids["bad-lang"] = "xx";
+            _ids["no-document"] = "kz.doc.nothing";
+            _ids["v-none"] = "999";
+            _ids["openapi"] = "v1";
+            _ids["pack"] = "kz-230";
+            _ids["v1"] = "1";
+            _ids["v2"] = draft.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _ids["item"] = sp.GetRequiredService<WorkflowService>().Checklist().Items[0].Id;
+            return 0;
+        });
+
+        foreach (var (who, email) in Emails)
+        {
+            var actor = await Demo.ActorAsync(this, email);
+            var (token, plaintext) = await Demo.RunAsync(this, sp => sp.GetRequiredService<TokenService>().CreateAsync(actor, "matrix", Scopes.All, null, 30));
+            _tokens[who] = plaintext;
+            if (who == Who.Owner)
+            {
+                _ids["token"] = token.Id.ToString();
+            }
+        }
+    }
+
+    /// <summary>Replaces each {name} with the world's id of that name.</summary>
+    public string Fill(string url)
+    {
+        foreach (var (name, value) in _ids)
+        {
+            url = url.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        }
+
+        return url;
+    }
+
+    /// <summary>An API client for the column: no credentials for anonymous, else the caller's token.</summary>
+    public HttpClient Api(Who who)
+    {
+        var client = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (who != Who.Anonymous)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[who]);
+        }
+
+        return client;
+    }
+
+    /// <summary>A browser for the column: signed in with a session cookie, redirects not followed.</summary>
+    public async Task<HttpClient> BrowserAsync(Who who)
+    {
+        var client = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (who != Who.Anonymous)
+        {
+            var response = await client.GetAsync(new Uri("/test-sign-in?email=" + Uri.EscapeDataString(Emails[who]), UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        return client;
+    }
+}
+
+/// <summary>The host's endpoints as "METHOD /route/{}" (parameters blanked), read from its EndpointDataSource.</summary>
+public static class HostEndpoints
+{
+    /// <summary>Every API endpoint (minimal APIs, the OpenAPI document and the language switch included).</summary>
+    public static IReadOnlyList<string> Api(IServiceProvider services) =>
+        [.. Routes(services).Where(r => !r.IsPage).SelectMany(r => r.Methods.Select(m => m + " " + Shape(r.Pattern))).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Every Razor page route.</summary>
+    public static IReadOnlyList<string> Pages(IServiceProvider services) =>
+        [.. Routes(services).Where(r => r.IsPage).Select(r => Shape(r.Pattern)).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>"/api/v1/systems/{id:guid}" and "/api/v1/systems/{draft}" both become "/api/v1/systems/{}"; a trailing slash goes.</summary>
+    public static string Shape(string route)
+    {
+        var path = route.Split('?')[0];
+        var shaped = System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]*\}", "{}");
+        shaped = "/" + shaped.Trim('/');
+        return shaped;
+    }
+
+    private static IEnumerable<(string Pattern, IReadOnlyList<string> Methods, bool IsPage)> Routes(IServiceProvider services)
+    {
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var isPage = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null
+                || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is CompiledPageActionDescriptor;
+            var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            yield return (endpoint.RoutePattern.RawText ?? "", [.. methods], isPage);
+        }
+    }
+}

@@ -1,0 +1,345 @@
+using System.Globalization;
+using System.Text;
+using Senim.Web.Tests.Review;
+
+namespace Senim.Web.Tests.Authorization;
+
+/// <summary>
+/// Who may call what: every API endpoint and every page, for each kind of caller, against the demo
+/// world. The API is called with each caller's personal token (every scope), pages with a signed-in
+/// session. A change is sent with a stale version (If-Match W/"v0", "version": 0), so a caller who is
+/// allowed is stopped only by the version (412) or by the workflow (409) and nothing changes; a caller
+/// who is not gets 401, 403 or 404. Another organisation's drafts are 404: they do not exist for it.
+/// An endpoint or page without a row fails <see cref="Every_endpoint_and_page_has_a_row"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<AccessWorld>
+{
+    // The outcomes, named for what they mean.
+    private const int Ok = 200;
+    private const int Created = 201;
+    private const int Done = 204;
+    private const int Found = 302;      // a redirect that is the page's answer (the language switch)
+    private const int Invalid = 400;    // allowed, and stopped by the body's validation (nothing stored)
+    private const int SignIn = 401;     // API: 401 problem details; pages: 302 to /account/sign-in
+    private const int Refused = 403;    // API: 403 problem details; pages: 403 or 302 to /account/denied
+    private const int Hidden = 404;     // does not exist for this caller
+    private const int Workflow = 409;   // allowed, and stopped by the workflow's rules (nothing changes)
+    private const int Stale = 412;      // allowed, and stopped by the stale version (nothing changes)
+
+    private const string StaleVersion = "W/\"v0\"";
+
+    /// <summary>An API row: method, route with world ids, JSON body, then the status per caller.</summary>
+    private sealed record ApiRow(string Method, string Route, string? Body, int Anonymous, int Other, int Editor, int Owner, int Expert, int Supervisor, int Admin)
+    {
+        public int For(Who who) => who switch
+        {
+            Who.Anonymous => Anonymous,
+            Who.OtherOrganisation => Other,
+            Who.Editor => Editor,
+            Who.Owner => Owner,
+            Who.Expert => Expert,
+            Who.Supervisor => Supervisor,
+            _ => Admin,
+        };
+
+        public override string ToString() => Method + " " + Route;
+    }
+
+    private static ApiRow Api(string method, string route, string? body, int anonymous, int other, int editor, int owner, int expert, int supervisor, int admin) =>
+        new(method, route, body, anonymous, other, editor, owner, expert, supervisor, admin);
+
+    private static ApiRow Get(string route, int anonymous, int other, int editor, int owner, int expert, int supervisor, int admin) =>
+        new("GET", route, null, anonymous, other, editor, owner, expert, supervisor, admin);
+
+    private static ApiRow Public(string method, string route, int status, string? body = null) =>
+        new(method, route, body, status, status, status, status, status, status, status);
+
+    private const string SystemBody = """{"name_en": "Renamed by the matrix", "purpose_en": "Matrix", "sector": "finance", "role": "owner", "mode": "closed", "version": 0}""";
+    private const string OrganisationBody = """{"bin": "990140000012", "name": "Renamed by the matrix", "size": "large", "contact_email": "matrix@example.kz", "version": 0}""";
+
+    /// <summary>Every API endpoint. Columns: anonymous, another organisation, editor, owner (organisation admin), expert, supervisor, platform admin.</summary>
+    private static readonly ApiRow[] ApiRows =
+    [
+        // Public: the register, the law, the classifier, health, the language switch, the OpenAPI document.
+        Public("GET", "/health", Ok),
+        Public("GET", "/lang/{lang}", Found),
+        Public("GET", "/openapi/{openapi}.json", Ok),
+        Public("GET", "/api/v1/law/packs", Ok),
+        Public("GET", "/api/v1/law/packs/{pack}", Ok),
+        Public("GET", "/api/v1/law/packs/{unknown}", Hidden),
+        Public("POST", "/api/v1/classifications", Ok, """{"law": "kz", "system": {"name": "Matrix", "answers": {}}}"""),
+        Public("GET", "/api/v1/register", Ok),
+        Public("GET", "/api/v1/register/{registered}", Ok),
+        Public("GET", "/api/v1/register/{draft}", Hidden),
+        Public("GET", "/register.json", Ok),
+        Public("GET", "/register.csv", Ok),
+        Public("GET", "/register/{registered}.json", Ok),
+        Public("GET", "/register/{draft}.json", Hidden),
+        Public("GET", "/register/{registered}.csv", Ok),
+        Public("GET", "/register/{registered}/classification.json", Ok),
+        Public("GET", "/register/feed.atom", Ok),
+
+        // The caller's own account, home, tokens and notifications.          anon    other    editor   owner    expert   super    admin
+        Get("/api/v1/me",                                                      SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Get("/api/v1/home",                                                    SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Get("/api/v1/due",                                                     SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Get("/api/v1/tokens",                                                  SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Get("/api/v1/tokens/{token}",                                          SignIn, Hidden,  Hidden,  Ok,      Hidden,  Hidden,  Hidden),
+        // A token cannot mint tokens (only a browser session can).
+        Api("POST", "/api/v1/tokens", """{"name": "t", "scopes": ["read"], "days": 1}""",
+                                                                               SignIn, Refused, Refused, Refused, Refused, Refused, Refused),
+        Api("DELETE", "/api/v1/tokens/{unknown}", null,                        SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden),
+        Get("/api/v1/notifications",                                           SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Api("POST", "/api/v1/notifications/{unknown}/read", null,              SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden),
+        Api("POST", "/api/v1/notifications/read-all", null,                    SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+
+        // Organisations: members see theirs, supervisors and admins see all; only its admins change it.
+        Get("/api/v1/organisations",                                           SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Api("POST", "/api/v1/organisations", "{}",                             SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid),
+        Get("/api/v1/organisations/{bank}",                                    SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("PUT", "/api/v1/organisations/{bank}", OrganisationBody,           SignIn, Hidden,  Refused, Stale,   Hidden,  Refused, Stale),
+        Api("DELETE", "/api/v1/organisations/{bank}", null,                    SignIn, Hidden,  Refused, Stale,   Hidden,  Refused, Stale),
+        Get("/api/v1/organisations/{bank}/members",                            SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("POST", "/api/v1/organisations/{bank}/members", """{"email": "editor@demo.senim.kz", "role": "editor"}""",
+                                                                               SignIn, Hidden,  Refused, Workflow, Hidden, Refused, Workflow),
+        Api("PUT", "/api/v1/organisations/{bank}/members/{editor-user}", """{"role": "editor"}""",
+                                                                               SignIn, Hidden,  Refused, Ok,      Hidden,  Refused, Ok),
+        Api("DELETE", "/api/v1/organisations/{bank}/members/{unknown}", null,  SignIn, Hidden,  Refused, Hidden,  Hidden,  Refused, Hidden),
+
+        // AI systems: a draft of Demo Bank is seen by its members, the supervisor and admins, never by another organisation or an unassigned expert.
+        Get("/api/v1/systems",                                                 SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Get("/api/v1/systems?organisation={bank}",                             SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("POST", "/api/v1/systems", """{"organisation_id": "{bank}"}""",    SignIn, Hidden,  Invalid, Invalid, Hidden,  Refused, Refused),
+        Get("/api/v1/systems/{draft}",                                         SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Get("/api/v1/systems/{review}",                                        SignIn, Hidden,  Ok,      Ok,      Ok,      Ok,      Ok),
+        Api("PUT", "/api/v1/systems/{draft}", SystemBody,                      SignIn, Hidden,  Stale,   Stale,   Hidden,  Refused, Refused),
+        Get("/api/v1/systems/{draft}/classification",                          SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("POST", "/api/v1/systems/{draft}/classification", """{"law": "kz", "answers": {}, "version": 0}""",
+                                                                               SignIn, Hidden,  Stale,   Stale,   Hidden,  Refused, Refused),
+        Get("/api/v1/systems/{draft}/classifications",                         SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Get("/api/v1/systems/{draft}/versions",                                SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Get("/api/v1/systems/{draft}/versions/{v1}/diff/{v2}",                       SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("POST", "/api/v1/systems/{draft}/submit", """{"version": 0}""",    SignIn, Hidden,  Stale,   Stale,   Hidden,  Refused, Refused),
+        Api("POST", "/api/v1/systems/{draft}/publish", """{"version": 0}""",   SignIn, Hidden,  Stale,   Stale,   Hidden,  Refused, Refused),
+        Api("POST", "/api/v1/systems/{draft}/cancel", """{"version": 0}""",    SignIn, Hidden,  Workflow, Workflow, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/systems/{draft}/resubmit", """{"version": 0}""",  SignIn, Hidden,  Workflow, Workflow, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/systems/{draft}/remove", """{"reason": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Stale,   Stale,   Hidden,  Refused, Refused),
+
+        // Documentation and evidence.
+        Get("/api/v1/systems/{draft}/documents",                               SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Get("/api/v1/systems/{draft}/documents/{document}",                    SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("PUT", "/api/v1/systems/{draft}/documents/{document}", """{"sections": {}, "version": 0}""",
+                                                                               SignIn, Hidden,  Stale,   Stale,   Hidden,  Refused, Refused),
+        Api("POST", "/api/v1/systems/{draft}/documents/{document}/attachments", "file:evil.exe",
+                                                                               SignIn, Hidden,  Invalid, Invalid, Hidden,  Refused, Refused),
+        Get("/api/v1/systems/{draft}/attachments/{attachment}",                SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("DELETE", "/api/v1/systems/{draft}/attachments/{unknown}", null,   SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Refused, Refused),
+
+        // Review: only the assigned expert works the checklist.
+        Get("/api/v1/review/queue",                                            SignIn, Refused, Refused, Refused, Ok,      Refused, Refused),
+        Api("POST", "/api/v1/systems/{review}/review/declaration", """{"no_conflict": true}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Ok,      Refused, Refused),
+        Get("/api/v1/systems/{review}/review/checklist",                       SignIn, Hidden,  Refused, Refused, Ok,      Refused, Refused),
+        Api("PUT", "/api/v1/systems/{review}/review/checklist/{item}", """{"verdict": "satisfied", "remark": "matrix"}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Ok,      Refused, Refused),
+        Api("POST", "/api/v1/systems/{review}/review/changes", """{"message": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Stale,   Refused, Refused),
+        Api("POST", "/api/v1/systems/{review}/review/recommendation", """{"recommendation": "register", "text": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Stale,   Refused, Refused),
+
+        // Supervision: the supervisory body assigns experts and decides.
+        Get("/api/v1/supervision/queue",                                       SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
+        Get("/api/v1/systems/{hospital-submitted}/experts",                    SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
+        Api("POST", "/api/v1/systems/{hospital-submitted}/experts", """{"experts": [], "version": 0}""",
+                                                                               SignIn, Refused, Hidden,  Hidden,  Hidden,  Stale,   Refused),
+        Api("POST", "/api/v1/systems/{review}/decision", """{"decision": "register", "reasons": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Refused, Workflow, Refused),
+        Api("POST", "/api/v1/systems/{registered}/suspend", """{"reason": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Hidden,  Stale,   Refused),
+        Api("POST", "/api/v1/systems/{registered}/reinstate", """{"reason": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Hidden,  Workflow, Refused),
+        Api("POST", "/api/v1/systems/{registered}/withdraw", """{"reason": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Hidden,  Stale,   Refused),
+
+        // Platform admin: users and roles, law-pack updates.
+        Get("/api/v1/admin/users",                                             SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
+        Api("PUT", "/api/v1/admin/users/{editor-user}/roles", """{"roles": []}""",
+                                                                               SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
+        Get("/api/v1/admin/law-sets",                                          SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
+        Api("POST", "/api/v1/admin/law-sets", null,                            SignIn, Refused, Refused, Refused, Refused, Refused, Invalid),
+        Get("/api/v1/admin/law-sets/{unknown}/impact",                         SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
+        Api("POST", "/api/v1/admin/law-sets/{unknown}/activate", null,         SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
+        Api("DELETE", "/api/v1/admin/law-sets/{unknown}", null,                SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
+    ];
+
+    /// <summary>A page row: route with world ids, then the status of a GET per caller.</summary>
+    private sealed record PageRow(string Route, int Anonymous, int Other, int Editor, int Owner, int Expert, int Supervisor, int Admin)
+    {
+        public ApiRow AsRow() => new("GET", Route, null, Anonymous, Other, Editor, Owner, Expert, Supervisor, Admin);
+
+        public override string ToString() => "page " + Route;
+    }
+
+    private static PageRow Page(string route, int anonymous, int other, int editor, int owner, int expert, int supervisor, int admin) =>
+        new(route, anonymous, other, editor, owner, expert, supervisor, admin);
+
+    private static PageRow Open(string route, int status = Ok) => new(route, status, status, status, status, status, status, status);
+
+    /// <summary>Every page. Columns as for the API.</summary>
+    private static readonly PageRow[] PageRows =
+    [
+        Open("/"),
+        Open("/classify"),
+        Open("/api"),
+        Open("/error", Hidden),
+        Open("/register"),
+        Open("/register/{registered}"),
+        Open("/register/{draft}", Hidden),
+        //                                                  anon    other    editor   owner    expert   super    admin
+        Page("/account/sign-in",                            Ok,     Found,   Found,   Found,   Found,   Found,   Found),
+        Page("/account/sign-up",                            Ok,     Found,   Found,   Found,   Found,   Found,   Found),
+        Page("/account/sign-in/two-factor",                 Found,  Found,   Found,   Found,   Found,   Found,   Found),
+        Page("/account/sign-out",                           Found,  Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Open("/account/denied", Refused),
+        Page("/account",                                    SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/account/tokens",                             SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/account/two-factor",                         SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/home",                                       SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/notifications",                              SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/due",                                        SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/organisations",                              SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/organisations/{bank}",                       SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/organisations/{bank}/systems/new",           SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Page("/systems",                                    SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/systems/{draft}",                            SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/systems/{review}",                           SignIn, Hidden,  Ok,      Ok,      Ok,      Ok,      Ok),
+        Page("/systems/{draft}/edit",                       SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Page("/systems/{draft}/classify",                   SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Page("/systems/{draft}/history",                    SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/systems/{draft}/documents",                  SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/systems/{draft}/documents/{document}",       SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/systems/{draft}/attachments/{attachment}",   SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/review",                                     SignIn, Refused, Refused, Refused, Ok,      Refused, Refused),
+        Page("/review/{review}",                            SignIn, Hidden,  Refused, Refused, Ok,      Refused, Refused),
+        Page("/supervision",                                SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
+        Page("/supervision/{review}",                       SignIn, Hidden,  Refused, Refused, Refused, Ok,      Refused),
+        Page("/admin/users",                                SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
+        Page("/admin/law",                                  SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
+        Page("/admin/law/{unknown}",                        SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
+    ];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_endpoint_and_page_has_a_row()
+    {
+        await world.ReadyAsync();
+        var apiRows = ApiRows.Select(r => r.Method + " " + HostEndpoints.Shape(r.Route)).ToHashSet(StringComparer.Ordinal);
+        var missing = HostEndpoints.Api(world.Services).Where(e => !apiRows.Contains(e)).ToList();
+        Assert.True(missing.Count == 0, "API endpoints without a row in the authorisation matrix:\n  " + string.Join("\n  ", missing));
+        var pageRows = PageRows.Select(r => HostEndpoints.Shape(r.Route)).ToHashSet(StringComparer.Ordinal);
+        var missingPages = HostEndpoints.Pages(world.Services).Where(p => !pageRows.Contains(p)).ToList();
+        Assert.True(missingPages.Count == 0, "pages without a row in the authorisation matrix:\n  " + string.Join("\n  ", missingPages));
+    }
+
+    [Fact]
+    public async Task Every_api_endpoint_answers_each_caller_as_the_matrix_says()
+    {
+        await world.ReadyAsync();
+        var wrong = new List<string>();
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            using var client = world.Api(who);
+            foreach (var row in ApiRows)
+            {
+                using var request = Request(row);
+                using var response = await client.SendAsync(request, Cancel);
+                var status = (int)response.StatusCode;
+                if (status != row.For(who))
+                {
+                    wrong.Add(Line(row.ToString(), who, row.For(who), status, await response.Content.ReadAsStringAsync(Cancel)));
+                    continue;
+                }
+
+                if (status >= 400 && row.Route.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{row} as {who}: {status} is not problem details");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} cells differ from the matrix:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task Every_page_answers_each_caller_as_the_matrix_says()
+    {
+        await world.ReadyAsync();
+        var wrong = new List<string>();
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            using var client = await world.BrowserAsync(who);
+            foreach (var row in PageRows)
+            {
+                using var response = await client.GetAsync(new Uri(world.Fill(row.Route), UriKind.Relative), Cancel);
+                var status = (int)response.StatusCode;
+                var location = response.Headers.Location?.OriginalString ?? "";
+                // Pages say "sign in" and "not for you" with a redirect to the sign-in or the denied page.
+                var seen = status == 302 && location.Contains("/account/sign-in?", StringComparison.Ordinal) && row.AsRow().For(who) == SignIn ? SignIn
+                    : status == 302 && location.Contains("/account/denied", StringComparison.Ordinal) ? Refused
+                    : status;
+                if (seen != row.AsRow().For(who))
+                {
+                    wrong.Add(Line(row.ToString(), who, row.AsRow().For(who), status, location));
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} cells differ from the matrix:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task Nothing_an_unauthorised_or_stale_caller_sent_changed_the_draft()
+    {
+        await world.ReadyAsync();
+        var before = await Demo.ReloadAsync(world, world.Draft);
+        using (var client = world.Api(Who.OtherOrganisation))
+        {
+            foreach (var row in ApiRows.Where(r => r.Method != "GET" && r.Route.Contains("{draft}", StringComparison.Ordinal)))
+            {
+                using var request = Request(row);
+                (await client.SendAsync(request, Cancel)).Dispose();
+            }
+        }
+
+        var after = await Demo.ReloadAsync(world, world.Draft);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Status, after.Status);
+        Assert.Equal(before.NameEn, after.NameEn);
+    }
+
+    private HttpRequestMessage Request(ApiRow row)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(row.Method), new Uri(world.Fill(row.Route), UriKind.Relative));
+        if (row.Method != "GET")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", StaleVersion);
+            if (row.Body is { } file && file.StartsWith("file:", StringComparison.Ordinal))
+            {
+                request.Content = new MultipartFormDataContent { { new ByteArrayContent("MZ not evidence"u8.ToArray()), "file", file["file:".Length..] } };
+            }
+            else if (row.Body is not null)
+            {
+                request.Content = new StringContent(world.Fill(row.Body), Encoding.UTF8, "application/json");
+            }
+        }
+
+        return request;
+    }
+
+    private static string Line(string row, Who who, int expected, int actual, string detail) =>
+        string.Create(CultureInfo.InvariantCulture, $"  {row,-70} {who,-18} expected {expected} got {actual}  {Short(detail)}");
+
+    private static string Short(string text) => text.Length > 160 ? text[..160] : text;
+}

@@ -1,0 +1,380 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Senim.Registry.Data;
+using Senim.Web.Tests.Authorization;
+using Senim.Web.Tests.Review;
+
+namespace Senim.Web.Tests.Validation;
+
+/// <summary>
+/// Malformed input for every endpoint that takes input: wrong JSON types, missing and unknown fields,
+/// bodies over the limit, ids that are not GUIDs or name nothing, bad query parameters. Each gets problem
+/// details with the right status (400 naming the field, 413, 415, 404, 428), never a 500, and the stored
+/// data is the same afterwards (a fingerprint of every table's rows and versions is compared). The
+/// endpoints come from the host's EndpointDataSource: one without a case here or a reason in
+/// <see cref="NoInput"/> fails <see cref="Every_endpoint_has_a_malformed_input_case_or_a_reason"/>.
+/// </summary>
+public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<AccessWorld>
+{
+    private const int Invalid = 400;
+    private const int Hidden = 404;
+    private const int TooLarge = 413;
+    private const int NotJson = 415;
+    private const int NoVersion = 428;
+
+    /// <summary>Who sends it, what, and what must come back: the status and, for 400, the field the message names.</summary>
+    private sealed record Case(Who Who, string Method, string Route, string? Body, int Status, string? Field = null, string? IfMatch = null, bool Session = false)
+    {
+        public override string ToString() => $"{Method} {Route} {Short(Body)} as {Who}";
+    }
+
+    private static Case Bad(Who who, string method, string route, string? body, string field, string? ifMatch = null) => new(who, method, route, body, Invalid, field, ifMatch);
+
+    private static Case Status(Who who, string method, string route, string? body, int status, string? ifMatch = null) => new(who, method, route, body, status, null, ifMatch);
+
+    /// <summary>A case sent from the owner's signed-in browser session (tokens are made only there).</summary>
+    private static Case InSession(string method, string route, string? body, int status, string? field = null) => new(Who.Owner, method, route, body, status, field, null, true);
+
+    // Bodies: JSON text, "big" (2 MB of JSON, over every limit), "text" (not JSON), "file:NAME:BYTES" (a multipart upload).
+    private const string Big = "big";
+    private const string Text = "text";
+    private const string Any = "W/\"v1\"";
+
+    /// <summary>Endpoints that read nothing from the caller but their route and the caller's identity, and why that is safe.</summary>
+    private static readonly Dictionary<string, string> NoInput = new(StringComparer.Ordinal)
+    {
+        ["GET /health"] = "no parameters",
+        ["GET /openapi/{}.json"] = "the document name; an unknown one is 404 from the OpenAPI middleware",
+        ["GET /register.json"] = "no parameters: the whole register",
+        ["GET /register.csv"] = "no parameters: the whole register",
+        ["GET /register/feed.atom"] = "no parameters",
+        ["GET /api/v1/law/packs"] = "no parameters",
+        ["GET /api/v1/me"] = "no parameters: the caller",
+        ["GET /api/v1/home"] = "no parameters: the caller's home",
+        ["GET /api/v1/admin/law-sets"] = "no parameters",
+        ["POST /api/v1/notifications/read-all"] = "no body: marks the caller's notifications read",
+        ["GET /api/v1/review/queue"] = "covered: page and page_size below under GET /api/v1/review/queue",
+    };
+
+    private static readonly Case[] Cases =
+    [
+        // The language switch and the public register.
+        Status(Who.Anonymous, "GET", "/lang/{bad-lang}", null, Invalid),
+        Bad(Who.Anonymous, "GET", "/api/v1/register?page=0", null, "page"),
+        Bad(Who.Anonymous, "GET", "/api/v1/register?page_size=1000", null, "page_size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/register?page=abc", null, "page"),
+        Bad(Who.Anonymous, "GET", "/api/v1/register?sort=price", null, "sort"),
+        Bad(Who.Anonymous, "GET", "/api/v1/register?tier=galactic", null, "tier"),
+        Bad(Who.Anonymous, "GET", "/api/v1/register?organisation=not-a-guid", null, "organisation"),
+        Status(Who.Anonymous, "GET", "/api/v1/register/not-a-guid", null, Hidden),
+        Status(Who.Anonymous, "GET", "/api/v1/register/{unknown}", null, Hidden),
+        Status(Who.Anonymous, "GET", "/register/{unknown}.json", null, Hidden),
+        Status(Who.Anonymous, "GET", "/register/{unknown}.csv", null, Hidden),
+        Status(Who.Anonymous, "GET", "/register/{unknown}/classification.json", null, Hidden),
+        Bad(Who.Anonymous, "GET", "/register/{registered}/classification.json?lang=xx", null, "lang"),
+        Status(Who.Anonymous, "GET", "/api/v1/law/packs/{unknown}", null, Hidden),
+        Bad(Who.Anonymous, "GET", "/api/v1/law/packs/{pack}?lang=xx", null, "lang"),
+
+        // The anonymous classifier.
+        Bad(Who.Anonymous, "POST", "/api/v1/classifications", """{"law": 5, "system": {"name": "x", "answers": {}}}""", "law"),
+        Bad(Who.Anonymous, "POST", "/api/v1/classifications", """{"law": "kz"}""", "system"),
+        Bad(Who.Anonymous, "POST", "/api/v1/classifications", """{"law": "kz", "system": {"name": "x", "answers": {}}, "colour": "red"}""", "colour"),
+        Bad(Who.Anonymous, "POST", "/api/v1/classifications", """{"law": "kz", "system": {"name": "x", "answers": {"kz.scope.model": 7}}}""", "system.answers.kz.scope.model"),
+        Status(Who.Anonymous, "POST", "/api/v1/classifications", Big, TooLarge),
+        Status(Who.Anonymous, "POST", "/api/v1/classifications", Text, NotJson),
+
+        // Tokens and notifications of the caller.
+        Bad(Who.Owner, "GET", "/api/v1/tokens?page=0", null, "page"),
+        Status(Who.Owner, "GET", "/api/v1/tokens/not-a-guid", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/tokens/{unknown}", null, Hidden),
+        Status(Who.Owner, "DELETE", "/api/v1/tokens/{unknown}", null, Hidden),
+        InSession("POST", "/api/v1/tokens", """{"name": "no scopes", "scopes": [], "days": 30}""", Invalid, "scopes"),
+        InSession("POST", "/api/v1/tokens", """{"name": "bad scope", "scopes": ["root"], "days": 30}""", Invalid, "scopes"),
+        InSession("POST", "/api/v1/tokens", """{"name": "too long", "scopes": ["read"], "days": 1000}""", Invalid, "days"),
+        InSession("POST", "/api/v1/tokens", """{"name": 5, "scopes": ["read"], "days": 30}""", Invalid, "name"),
+        InSession("POST", "/api/v1/tokens", """{"name": "x", "scopes": ["read"], "days": 30, "forever": true}""", Invalid, "forever"),
+        InSession("POST", "/api/v1/tokens", Big, TooLarge),
+        Bad(Who.Owner, "GET", "/api/v1/notifications?unread=maybe", null, "unread"),
+        Bad(Who.Owner, "GET", "/api/v1/notifications?page_size=0", null, "page_size"),
+        Status(Who.Owner, "POST", "/api/v1/notifications/{unknown}/read", null, Hidden),
+        Status(Who.Owner, "POST", "/api/v1/notifications/not-a-guid/read", null, Hidden),
+        Bad(Who.Owner, "GET", "/api/v1/due?days=-5", null, "days"),
+        Bad(Who.Owner, "GET", "/api/v1/due?days=many", null, "days"),
+
+        // Organisations and members.
+        Bad(Who.Owner, "GET", "/api/v1/organisations?page=abc", null, "page"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations", "{}", "bin"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations", """{"bin": 990140000099, "name": "Wrong types", "size": "large", "contact_email": "a@b.kz"}""", "bin"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations", """{"bin": "990140000099", "name": "Unknown field", "size": "large", "contact_email": "a@b.kz", "ceo": "x"}""", "ceo"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations", """{"bin": "99", "name": "Short BIN", "size": "huge", "contact_email": "not-mail"}""", "bin"),
+        Status(Who.Owner, "POST", "/api/v1/organisations", Big, TooLarge),
+        Status(Who.Owner, "POST", "/api/v1/organisations", Text, NotJson),
+        Status(Who.Owner, "GET", "/api/v1/organisations/{unknown}", null, Hidden),
+        Status(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"bin": "990140000012", "name": "No version", "size": "large", "contact_email": "a@b.kz"}""", NoVersion),
+        Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"bin": "990140000012", "name": "", "size": "large", "contact_email": "a@b.kz"}""", "name", Any),
+        Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"name": ["a list"]}""", "name", Any),
+        Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}", null, NoVersion),
+        Status(Who.Owner, "DELETE", "/api/v1/organisations/not-a-guid", null, Hidden),
+        Bad(Who.Owner, "GET", "/api/v1/organisations/{bank}/members?page_size=101", null, "page_size"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/members", """{"email": "nobody-here@demo.senim.kz", "role": "editor"}""", "email"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/members", """{"email": "hospital@demo.senim.kz", "role": "emperor"}""", "role"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/members", """{"email": 42}""", "email"),
+        Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}/members/{editor-user}", """{"role": "emperor"}""", "role"),
+        Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}/members/{editor-user}", "{}", "role"),
+        Status(Who.Owner, "PUT", "/api/v1/organisations/{bank}/members/{unknown}", """{"role": "editor"}""", Hidden),
+        Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}/members/not-a-guid", null, Hidden),
+        Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}/members/{unknown}", null, Hidden),
+
+        // AI systems.
+        Bad(Who.Owner, "GET", "/api/v1/systems?page=0", null, "page"),
+        Bad(Who.Owner, "GET", "/api/v1/systems?organisation=not-a-guid", null, "organisation"),
+        Bad(Who.Owner, "POST", "/api/v1/systems", """{"name_en": "No organisation", "purpose_en": "x", "sector": "finance", "role": "owner", "mode": "closed"}""", "organisation_id"),
+        Bad(Who.Owner, "POST", "/api/v1/systems", """{"organisation_id": "{bank}", "name_en": 12, "purpose_en": "x"}""", "name_en"),
+        Bad(Who.Owner, "POST", "/api/v1/systems", """{"organisation_id": "{bank}", "name_en": "Unknown field", "purpose_en": "x", "sector": "finance", "role": "owner", "mode": "closed", "colour": "red"}""", "colour"),
+        Bad(Who.Owner, "POST", "/api/v1/systems", """{"organisation_id": "{bank}", "name_en": "Bad sector", "purpose_en": "x", "sector": "space", "role": "owner", "mode": "closed"}""", "sector"),
+        Bad(Who.Owner, "POST", "/api/v1/systems", """{"organisation_id": "not-a-guid", "name_en": "x"}""", "organisation_id"),
+        Status(Who.Owner, "POST", "/api/v1/systems", """{"organisation_id": "{unknown}", "name_en": "x", "purpose_en": "x", "sector": "finance", "role": "owner", "mode": "closed"}""", Hidden),
+        Status(Who.Owner, "POST", "/api/v1/systems", Big, TooLarge),
+        Status(Who.Owner, "POST", "/api/v1/systems", Text, NotJson),
+        Status(Who.Owner, "GET", "/api/v1/systems/not-a-guid", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/systems/{unknown}", null, Hidden),
+        Status(Who.Owner, "PUT", "/api/v1/systems/{draft}", """{"name_en": "No version", "purpose_en": "x", "sector": "finance", "role": "owner", "mode": "closed"}""", NoVersion),
+        Bad(Who.Owner, "PUT", "/api/v1/systems/{draft}", """{"name_en": "Bad mode", "purpose_en": "x", "sector": "finance", "role": "owner", "mode": "sideways", "version": {v2}}""", "mode"),
+        Bad(Who.Owner, "PUT", "/api/v1/systems/{draft}", """{"name_en": "x", "version": "two"}""", "version"),
+        Bad(Who.Owner, "PUT", "/api/v1/systems/{draft}", """{"name_en": "Moved", "purpose_en": "x", "sector": "finance", "role": "owner", "mode": "closed", "organisation_id": "{hospital}", "version": {v2}}""", "organisation_id"),
+        Status(Who.Owner, "PUT", "/api/v1/systems/{draft}", Big, TooLarge, Any),
+        Bad(Who.Owner, "GET", "/api/v1/systems/{draft}/classification?lang=xx", null, "lang"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/classification", """{"law": "kz", "version": {v2}}""", "answers"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/classification", """{"law": "mars", "answers": {}, "version": {v2}}""", "law"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/classification", """{"law": "kz", "answers": {"kz.nope": "yes"}, "version": {v2}}""", "answers.kz.nope"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/classification", """{"law": "kz", "answers": [1, 2], "version": {v2}}""", "answers"),
+        Bad(Who.Owner, "GET", "/api/v1/systems/{draft}/classifications?page=-1", null, "page"),
+        Bad(Who.Owner, "GET", "/api/v1/systems/{draft}/versions?page_size=0", null, "page_size"),
+        Status(Who.Owner, "GET", "/api/v1/systems/{draft}/versions/{v1}/diff/{v-none}", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/systems/{draft}/versions/one/diff/2", null, Hidden),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/submit", """{"version": "latest"}""", "version"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/submit", """{"version": {v2}, "urgent": true}""", "urgent"),
+        Status(Who.Owner, "POST", "/api/v1/systems/{draft}/submit", "", NoVersion),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/publish", """{"version": [1]}""", "version"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/cancel", """{"reason": 5}""", "reason"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/resubmit", """{"reason": true}""", "reason"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/remove", """{"version": {v2}}""", "reason"),
+        Status(Who.Owner, "POST", "/api/v1/systems/{draft}/remove", Big, TooLarge),
+
+        // Documentation and evidence.
+        Bad(Who.Owner, "GET", "/api/v1/systems/{draft}/documents?page=0", null, "page"),
+        Status(Who.Owner, "GET", "/api/v1/systems/{draft}/documents/{no-document}", null, Hidden),
+        Bad(Who.Owner, "PUT", "/api/v1/systems/{draft}/documents/{document}", """{"sections": "all of them", "version": 0}""", "sections"),
+        Bad(Who.Owner, "PUT", "/api/v1/systems/{draft}/documents/{document}", """{"sections": {"no-such-section": "x"}, "version": 0}""", "sections.no-such-section"),
+        Bad(Who.Owner, "PUT", "/api/v1/systems/{draft}/documents/{document}", """{"sections": {}, "last_review": "yesterday", "version": 0}""", "last_review"),
+        Status(Who.Owner, "PUT", "/api/v1/systems/{draft}/documents/{document}", """{"sections": {}}""", NoVersion),
+        Status(Who.Owner, "PUT", "/api/v1/systems/{draft}/documents/{document}", Big, TooLarge, Any),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/documents/{document}/attachments", "file:setup.exe:100", "file"),
+        Bad(Who.Owner, "POST", "/api/v1/systems/{draft}/documents/{document}/attachments", "file:huge.pdf:10485761", "file"),
+        Status(Who.Owner, "POST", "/api/v1/systems/{draft}/documents/{document}/attachments", Text, NotJson),
+        Status(Who.Owner, "GET", "/api/v1/systems/{draft}/attachments/{unknown}", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/systems/{draft}/attachments/not-a-guid", null, Hidden),
+        Status(Who.Owner, "DELETE", "/api/v1/systems/{draft}/attachments/{unknown}", null, Hidden),
+
+        // Review (the assigned expert) and supervision (the supervisor).
+        Bad(Who.Expert, "GET", "/api/v1/review/queue?page=zero", null, "page"),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/declaration", """{"no_conflict": "yes"}""", "no_conflict"),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/declaration", "{}", "no_conflict"),
+        Status(Who.Expert, "GET", "/api/v1/systems/{unknown}/review/checklist", null, Hidden),
+        Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", """{"verdict": "maybe"}""", "verdict"),
+        Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", """{"verdict": "satisfied", "mood": "good"}""", "mood"),
+        Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/no.such.item", """{"verdict": "satisfied"}""", "item"),
+        Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", Big, "body"),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/changes", """{"message": "", "version": {review-version}}""", "message"),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/changes", """{"message": ["a"], "version": {review-version}}""", "message"),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation", """{"recommendation": "approve-twice", "text": "x", "version": {review-version}}""", "recommendation"),
+        Status(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation", Text, NotJson),
+        Bad(Who.Supervisor, "GET", "/api/v1/supervision/queue?list=everything", null, "list"),
+        Bad(Who.Supervisor, "GET", "/api/v1/supervision/queue?page_size=1000", null, "page_size"),
+        Status(Who.Supervisor, "GET", "/api/v1/systems/{unknown}/experts", null, Hidden),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{hospital-submitted}/experts", """{"experts": ["not-a-guid"], "version": {hospital-version}}""", "experts"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{hospital-submitted}/experts", """{"experts": [], "version": {hospital-version}}""", "experts"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{hospital-submitted}/experts", """{"experts": "{editor-user}", "version": {hospital-version}}""", "experts"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/decision", """{"decision": "maybe", "reasons": "x", "version": {registered-version}}""", "decision"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/decision", """{"decision": "register-with-conditions", "reasons": "x", "conditions": "c", "deadline": "soon", "version": {registered-version}}""", "deadline"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/suspend", """{"version": {registered-version}}""", "reason"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/reinstate", """{"reason": 1, "version": {registered-version}}""", "reason"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", """{"reason": "", "version": {registered-version}}""", "reason"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", Big, "body"),
+
+        // Platform admin.
+        Bad(Who.Admin, "GET", "/api/v1/admin/users?page=0", null, "page"),
+        Bad(Who.Admin, "PUT", "/api/v1/admin/users/{editor-user}/roles", """{"roles": ["emperor"]}""", "roles"),
+        Bad(Who.Admin, "PUT", "/api/v1/admin/users/{editor-user}/roles", """{"roles": "expert"}""", "roles"),
+        Status(Who.Admin, "PUT", "/api/v1/admin/users/{unknown}/roles", """{"roles": []}""", Hidden),
+        Status(Who.Admin, "PUT", "/api/v1/admin/users/{editor-user}/roles", Big, TooLarge),
+        Bad(Who.Admin, "POST", "/api/v1/admin/law-sets", "file:law.zip:200", "file"),
+        Status(Who.Admin, "POST", "/api/v1/admin/law-sets", Text, NotJson),
+        Bad(Who.Admin, "GET", "/api/v1/admin/law-sets/{unknown}/impact?page=x", null, "page"),
+        Status(Who.Admin, "GET", "/api/v1/admin/law-sets/{unknown}/impact", null, Hidden),
+        Status(Who.Admin, "POST", "/api/v1/admin/law-sets/{unknown}/activate", null, Hidden),
+        Status(Who.Admin, "DELETE", "/api/v1/admin/law-sets/not-a-guid", null, Hidden),
+        Status(Who.Admin, "DELETE", "/api/v1/admin/law-sets/{unknown}", null, Hidden),
+    ];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_endpoint_has_a_malformed_input_case_or_a_reason()
+    {
+        await world.ReadyAsync();
+        var covered = Cases.Select(c => c.Method + " " + HostEndpoints.Shape(c.Route)).ToHashSet(StringComparer.Ordinal);
+        // A case on "/api/v1/systems/not-a-guid" proves the route refuses it, but it is not the {id} endpoint's own case: count only cases with a world id or a real value.
+        var missing = HostEndpoints.Api(world.Services).Where(e => !covered.Contains(e) && !NoInput.ContainsKey(e)).ToList();
+        Assert.True(missing.Count == 0, "endpoints without a malformed-input case or a reason in NoInput:\n  " + string.Join("\n  ", missing));
+        var stale = NoInput.Keys.Where(k => !HostEndpoints.Api(world.Services).Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "NoInput names endpoints that no longer exist: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Malformed_input_gets_problem_details_and_changes_nothing()
+    {
+        await world.ReadyAsync();
+        // The expert has declared no conflict, so the checklist cases reach the body (not "declare first").
+        var expert = await Demo.ActorAsync(world, Demo.Expert1);
+        await Demo.RunAsync(world, async sp =>
+        {
+            var review = Guid.Parse(world.Ids["review"]);
+            if (!await sp.GetRequiredService<RegistryDb>().ReviewAssignments.AnyAsync(a => a.SystemId == review && a.ExpertId == expert.UserId && a.NoConflictDeclaredAt != null))
+            {
+                await sp.GetRequiredService<Senim.Registry.Services.WorkflowService>().DeclareNoConflictAsync(expert, review);
+            }
+
+            return 0;
+        });
+        var clients = Enum.GetValues<Who>().ToDictionary(w => w, world.Api);
+        using var session = await world.BrowserAsync(Who.Owner);
+        var wrong = new List<string>();
+        foreach (var test in Cases)
+        {
+            var before = await FingerprintAsync();
+            using var request = Request(test);
+            using var response = await (test.Session ? session : clients[test.Who]).SendAsync(request, Cancel);
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync(Cancel);
+            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+            if (status != test.Status || !problem)
+            {
+                wrong.Add($"  {test}: expected {test.Status} problem details, got {status} {response.Content.Headers.ContentType?.MediaType} {Short(text)}");
+            }
+            else if (test.Field is { Length: > 0 } field && !NamesField(text, field))
+            {
+                wrong.Add($"  {test}: the problem does not name '{field}': {Short(text)}");
+            }
+
+            var after = await FingerprintAsync();
+            if (after != before)
+            {
+                wrong.Add($"  {test}: the stored data changed");
+            }
+        }
+
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {Cases.Length} cases went wrong:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>The problem names the field: in errors[].path (or a key of an errors object), or at least in its detail.</summary>
+    private static bool NamesField(string text, string field)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        if (root.TryGetProperty("errors", out var errors))
+        {
+            if (errors.ValueKind == JsonValueKind.Array && errors.EnumerateArray().Any(e => e.TryGetProperty("path", out var path) && (path.GetString() ?? "").Contains(field, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+
+            if (errors.ValueKind == JsonValueKind.Object && errors.EnumerateObject().Any(p => p.Name.Contains(field, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return root.TryGetProperty("detail", out var detail) && (detail.GetString() ?? "").Contains(field, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private HttpRequestMessage Request(Case test)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(test.Method), new Uri(Fill(test.Route), UriKind.Relative));
+        if (test.IfMatch is { } ifMatch)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        request.Content = test.Body switch
+        {
+            null => null,
+            Big => new StringContent("{\"name_en\": \"" + new string('x', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"),
+            Text => new StringContent("name=x", Encoding.UTF8, "text/plain"),
+            { } file when file.StartsWith("file:", StringComparison.Ordinal) => Upload(file),
+            { } json => new StringContent(Fill(json), Encoding.UTF8, "application/json"),
+        };
+        return request;
+    }
+
+    private static MultipartFormDataContent Upload(string spec)
+    {
+        var parts = spec.Split(':');
+        var bytes = new byte[int.Parse(parts[2], CultureInfo.InvariantCulture)];
+        "%PDF-1.7 "u8.CopyTo(bytes);
+        return new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", parts[1] } };
+    }
+
+    /// <summary>World ids, and the current versions of the systems cases need a right version for (so only the malformed part is wrong).</summary>
+    private string Fill(string text)
+    {
+        text = world.Fill(text);
+        foreach (var (name, id) in new[] { ("v2", "draft"), ("review-version", "review"), ("hospital-version", "hospital-submitted"), ("registered-version", "registered") })
+        {
+            if (text.Contains("{" + name + "}", StringComparison.Ordinal))
+            {
+                var version = Demo.ReloadAsync(world, Guid.Parse(world.Ids[id])).GetAwaiter().GetResult().Version;
+                text = text.Replace("{" + name + "}", version.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>Every table's rows and versions, as one string: equal before and after means nothing was stored.</summary>
+    private Task<string> FingerprintAsync() => Demo.RunAsync(world, async sp =>
+    {
+        var db = sp.GetRequiredService<RegistryDb>();
+        var parts = new List<string>
+        {
+            string.Join(',', (await db.Systems.AsNoTracking().Select(s => new { s.Id, s.Version, s.Status, s.NameEn }).ToListAsync(Cancel)).OrderBy(s => s.Id).Select(s => $"{s.Id}:{s.Version}:{s.Status}:{s.NameEn}")),
+            string.Join(',', (await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Version, o.DeletedAt }).ToListAsync(Cancel)).OrderBy(o => o.Id).Select(o => $"{o.Id}:{o.Version}:{o.DeletedAt}")),
+            string.Join(',', (await db.Memberships.AsNoTracking().Select(m => new { m.OrganisationId, m.UserId, m.Role }).ToListAsync(Cancel)).OrderBy(m => m.OrganisationId).ThenBy(m => m.UserId).Select(m => $"{m.OrganisationId}:{m.UserId}:{m.Role}")),
+            string.Join(',', (await db.Documents.AsNoTracking().Select(d => d.Version).ToListAsync(Cancel)).Order()),
+            string.Join(',', (await db.UserRoles.AsNoTracking().Select(r => r.UserId.ToString() + r.RoleId.ToString()).ToListAsync(Cancel)).Order(StringComparer.Ordinal)),
+            (await db.ApiTokens.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.ApiTokens.CountAsync(t => t.RevokedAt != null, Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.SystemVersions.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.Classifications.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.Attachments.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.ReviewAssignments.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.ReviewAssignments.CountAsync(a => a.NoConflictDeclaredAt != null, Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.ChecklistRemarks.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.ChangeRequests.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.WorkflowEvents.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.LawSets.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.Notifications.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+        };
+        return string.Join('|', parts);
+    });
+
+    private static string Short(string? text) => text is null ? "" : text.Length > 140 ? text[..140] : text;
+}
