@@ -257,13 +257,10 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
 
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<IntegrityCheck>().RunAsync(Ct);
-        // The log and the signed checkpoint agree with the register. BulkSeeder writes records from templates without
-        // the document rows behind them (a load-test shortcut), so only those records fail to rebuild from rows.
+        // The log and the signed checkpoint agree with the register, the bulk-seeded systems included: their records
+        // rebuild from their rows.
         Assert.True(report.SystemsChecked > 300);
-        Assert.All(report.Problems, p => Assert.Equal("record-stale", p.Code));
-        var demo = await scope.ServiceProvider.GetRequiredService<Senim.Registry.Data.RegistryDb>().WorkflowEvents
-            .Where(e => e.ActorRole != "system").Select(e => e.SystemId).Distinct().ToListAsync(Ct);
-        Assert.DoesNotContain(report.Problems, p => demo.Contains(p.SystemId!.Value));
+        Assert.True(report.Ok, string.Join("\n", report.Problems.Take(5).Select(p => $"{p.Code}: {p.Detail}")));
     }
 }
 
