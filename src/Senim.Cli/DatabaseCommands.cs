@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Senim.Law.Packs;
 using Senim.Registry;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 
@@ -33,7 +34,8 @@ internal static class DatabaseCommands
 
         var systems = new Option<int>("--systems") { Description = "How many extra public systems to add for load tests (0: only the demo data).", DefaultValueFactory = _ => 0 };
         var lawDir = new Option<string?>("--law-dir") { Description = "The law folder (default: the shipped one)." };
-        var seed = new Command("seed", "Migrate, add the demo data (organisations, users for every role, systems in every state) if the register is empty, then N realistic public systems.") { provider, connection, systems, lawDir };
+        var logKey = LogExportCommand.LogKeyOption();
+        var seed = new Command("seed", "Migrate, add the demo data (organisations, users for every role, systems in every state) if the register is empty, then N realistic public systems.") { provider, connection, systems, lawDir, logKey };
         seed.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(lawDir), async sp =>
         {
             var count = parse.GetValue(systems);
@@ -72,7 +74,7 @@ internal static class DatabaseCommands
             }
 
             return ExitCodes.Ok;
-        }));
+        }, LogExportCommand.Settings(parse.GetValue(logKey))));
         var demo = new Command("demo", "Demo and load-test data.");
         demo.Subcommands.Add(seed);
         return [db, demo];
@@ -85,7 +87,11 @@ internal static class DatabaseCommands
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value.Done:N0} / {total:N0} systems ({value.Elapsed.TotalSeconds:0.0} s)"));
     }
 
-    private static async Task<int> RunAsync(CliContext context, string? provider, string? connection, string? lawDir, Func<IServiceProvider, Task<int>> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> with the register's services over the database named by the options (or the
+    /// Senim__Database__* variables); <paramref name="log"/> says where the log's signing key is.
+    /// </summary>
+    internal static async Task<int> RunAsync(CliContext context, string? provider, string? connection, string? lawDir, Func<IServiceProvider, Task<int>> work, LogSettings? log = null)
     {
         DatabaseSettings settings;
         try
@@ -105,7 +111,7 @@ internal static class DatabaseCommands
 
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddRegistry(settings, Path.Combine("data", "files"));
+        services.AddRegistry(settings, Path.Combine("data", "files"), log);
         services.AddIdentityCore<SenimUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

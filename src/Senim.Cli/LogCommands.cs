@@ -5,7 +5,7 @@ using Senim.Ledger.Notes;
 namespace Senim.Cli;
 
 /// <summary>
-/// `senim log keygen|verify|monitor|witness`: the client side of the register's transparency log. Exit codes:
+/// `senim log keygen|verify|monitor|witness|export`: the client side of the register's transparency log. Exit codes:
 /// 0 verified, 1 verification failed, 2 invalid input, 4 the log could not be read.
 /// </summary>
 internal static class LogCommands
@@ -17,6 +17,7 @@ internal static class LogCommands
         log.Subcommands.Add(LogVerifyCommand.Create(context));
         log.Subcommands.Add(LogMonitorCommand.Create(context));
         log.Subcommands.Add(LogWitnessCommand.Create(context));
+        log.Subcommands.Add(LogExportCommand.Create(context));
         return log;
     }
 

@@ -8,7 +8,11 @@ using Senim.Ledger.Tiles;
 
 namespace Senim.Cli;
 
-/// <summary>`senim log verify URL|DIR --key VKEY [--entry N] [--receipt FILE]`: recompute the whole tree from tiles and check it against the signed checkpoint.</summary>
+/// <summary>
+/// `senim log verify URL|DIR --key VKEY [--entry N] [--receipt FILE] [--records [--register URL]]`: recompute the whole
+/// tree from tiles and check it against the signed checkpoint; with --records, also check the register's served
+/// records against the log.
+/// </summary>
 internal static class LogVerifyCommand
 {
     public static Command Create(CliContext context)
@@ -19,15 +23,34 @@ internal static class LogVerifyCommand
         var origin = new Option<string?>("--origin") { Description = "The log's origin line (default: the key's name)." };
         var entry = new Option<long?>("--entry") { Description = "Also check entry N: its bundle, its leaf hash and its inclusion proof, and print it." };
         var receipt = new Option<string?>("--receipt") { Description = "Also check a receipt (c2sp.org/tlog-proof@v1 file) against the log, step by step." };
+        var records = new Option<bool>("--records") { Description = "Also compare every system's public record served by the register with the record hash in its latest log entry (reads every entry bundle and one record per system)." };
+        var register = new Option<string?>("--register") { Description = "The register's base URL for --records (default: URL without its trailing log/)." };
         var verify = new Command("verify", "Recompute the log's tree from its tiles and check it against the checkpoint signed by the pinned key. Exit codes: 0 valid, 1 invalid, 2 invalid input, 4 the log could not be read.")
         {
-            location, key, keyFile, origin, entry, receipt,
+            location, key, keyFile, origin, entry, receipt, records, register,
         };
-        verify.SetAction(parse => Run(context, parse.GetValue(location)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), parse.GetValue(entry), parse.GetValue(receipt)));
+        verify.SetAction(parse =>
+        {
+            Uri? registerUrl = null;
+            if (parse.GetValue(records))
+            {
+                var given = parse.GetValue(register);
+                registerUrl = given is not null
+                    ? Uri.TryCreate(given.EndsWith('/') ? given : given + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed : null
+                    : Uri.TryCreate(parse.GetValue(location)!, UriKind.Absolute, out var logUrl) && logUrl.Scheme is "http" or "https" ? LogRecordsCheck.RegisterFor(logUrl) : null;
+                if (registerUrl is null)
+                {
+                    context.Error.WriteLine("--records needs the register's URL: give --register URL (or a log URL ending in /log/).");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
+            return Run(context, parse.GetValue(location)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), parse.GetValue(entry), parse.GetValue(receipt), registerUrl);
+        });
         return verify;
     }
 
-    private static int Run(CliContext context, string location, string? keyText, string? keyFile, string? originText, long? entryIndex, string? receiptFile)
+    private static int Run(CliContext context, string location, string? keyText, string? keyFile, string? originText, long? entryIndex, string? receiptFile, Uri? register)
     {
         var key = LogOptions.ReadKey(context, keyText, keyFile);
         var source = key is null ? null : LogOptions.OpenSource(context, location);
@@ -89,6 +112,11 @@ internal static class LogVerifyCommand
                 {
                     return ExitCodes.Failure;
                 }
+            }
+
+            if (register is not null && LogRecordsCheck.Run(context, source, checkpoint.Size, register) > 0)
+            {
+                return ExitCodes.Failure;
             }
 
             output.WriteLine("OK");

@@ -358,4 +358,27 @@ public sealed class LogCommandTests : IDisposable
             _loop.Wait(TimeSpan.FromSeconds(5));
         }
     }
+
+    [Fact]
+    public void Export_refuses_a_missing_key_an_empty_log_and_an_unusable_database()
+    {
+        var keyFile = Path.Combine(_root, "signing.key");
+        var database = "Data Source=" + Path.Combine(_root, "register.db");
+        var noKey = Cli.Run("log", "export", Dir, "--provider", "sqlite", "--connection", database, "--log-key", keyFile);
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("does not exist", noKey.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(keyFile));
+
+        FileKeyStore.Create(keyFile, "senim.local/log");
+        var noTables = Cli.Run("log", "export", Dir, "--provider", "sqlite", "--connection", database, "--log-key", keyFile);
+        Assert.Equal(1, noTables.ExitCode);
+        Assert.Contains("could not be used", noTables.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, Cli.Run("db", "migrate", "--provider", "sqlite", "--connection", database).ExitCode);
+        var empty = Cli.Run("log", "export", Dir, "--provider", "sqlite", "--connection", database, "--log-key", keyFile);
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Contains("empty", empty.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Dir));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 }

@@ -60,6 +60,11 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
             throw new LedgerException(LedgerError.OutOfRange, $"The log has {latest} entries; tree size {treeSize} is not published.");
         }
 
+        if (index < 0 || index >= treeSize)
+        {
+            throw new LedgerException(LedgerError.OutOfRange, $"The tree of {treeSize} entries has no entry index {index}.");
+        }
+
         var proof = MerkleTree.InclusionProof(store, index, treeSize);
         var leaf = Rfc9162.LeafHash(store.ReadEntries(index, 1)[0]);
         return (treeSize, proof, leaf);

@@ -148,7 +148,8 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
                     Number = 1,
                     IsCurrent = true,
                     Law = classification.Law,
-                    At = DateOnly.FromDateTime(created),
+                    // The date the template was classified at: the stored record is rebuilt from this row (integrity check).
+                    At = classification.At,
                     AnswersJson = classification.AnswersJson,
                     PacksJson = classification.PacksJson,
                     LawSetId = catalog.ActiveSetId == Guid.Empty ? null : catalog.ActiveSetId,

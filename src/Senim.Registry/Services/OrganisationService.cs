@@ -2,7 +2,9 @@ using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 using Senim.Registry.Model;
+using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;
 
@@ -68,7 +70,7 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
 }
 
 /// <summary>Organisations and their members.</summary>
-public sealed class OrganisationService(RegistryDb db, TimeProvider time)
+public sealed class OrganisationService(RegistryDb db, TimeProvider time, LawCatalog catalog, LogKey log)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -151,10 +153,38 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time)
             errors.ThrowIfAny();
         }
 
+        var publicChange = input.Name?.Trim() != organisation.Name || input.Bin != organisation.Bin;
         input.ApplyTo(organisation);
         organisation.Version++;
+        if (!publicChange)
+        {
+            await SaveAsync(organisation, expectedVersion, cancellationToken);
+            return organisation;
+        }
+
+        // The name and BIN are in the public records of the organisation's listed systems: rebuild them and log the
+        // change in the same transaction, so the register, its search and its log never disagree.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SaveAsync(organisation, expectedVersion, cancellationToken);
+        await RefreshListedSystemsAsync(organisation, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return organisation;
+    }
+
+    private async Task RefreshListedSystemsAsync(Organisation organisation, CancellationToken cancellationToken)
+    {
+        var systems = await db.Systems.Where(s => s.OrganisationId == organisation.Id && s.Listed).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var changes = new List<RecordChange>(systems.Count);
+        foreach (var system in systems)
+        {
+            var before = system.PublicJson;
+            system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisation.Name, system.RegisterNumber);
+            await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
+            changes.Add(new RecordChange(system, before));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await LogSequencer.AppendAsync(db, log, changes, cancellationToken);
     }
 
     /// <summary>Deletes an organisation: members lose access, tokens limited to it stop working, its public entries stay as history.</summary>

@@ -166,6 +166,45 @@ public class RegisterLogTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Renaming_an_organisation_rebuilds_and_logs_its_listed_records(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var published = await world.PublishedAsync();
+        var registered = await world.HighRiskAsync(SystemStatus.Registered);
+        var draft = await world.HighRiskAsync(SystemStatus.Draft);
+        var size = await registry.Db(db => db.LogEntries.CountAsync());
+        var org = await registry.Db(db => db.Organisations.AsNoTracking().FirstAsync(o => o.Id == world.Org.Id));
+
+        // A change outside the public record (the phone) adds nothing to the log.
+        await registry.RunAsync(sp => sp.GetRequiredService<Services.OrganisationService>().UpdateAsync(world.Owner, org.Id,
+            new Services.OrganisationInput(org.Bin, org.Name, org.Size, org.ContactEmail, "+7 700 000 00 01", org.Address, org.Website), org.Version));
+        Assert.Equal(size, await registry.Db(db => db.LogEntries.CountAsync()));
+
+        await registry.RunAsync(sp => sp.GetRequiredService<Services.OrganisationService>().UpdateAsync(world.Owner, org.Id,
+            new Services.OrganisationInput(org.Bin, "Renamed Bank JSC", org.Size, org.ContactEmail, "+7 700 000 00 01", org.Address, org.Website), org.Version + 1));
+
+        // The listed records carry the new name and are found by it; each got one record entry in one batch.
+        foreach (var id in new[] { published.Id, registered.Id })
+        {
+            var stored = await registry.Db(db => db.Systems.AsNoTracking().FirstAsync(s => s.Id == id));
+            Assert.Contains("\"Renamed Bank JSC\"", stored.PublicJson, StringComparison.Ordinal);
+            Assert.Contains("renamed bank", stored.SearchText, StringComparison.Ordinal);
+            var last = (await Log(registry, l => l.EntriesForAsync(id)))[^1];
+            Assert.Equal(RegisterLogEntry.RecordUpdate, last.Kind);
+            Assert.Equal(RegisterLogEntry.RecordHash(stored.PublicJson), RegisterLogEntry.Describe((await Log(registry, l => l.EntryAsync(last.Index)))!.Data).RecordHash);
+        }
+
+        Assert.Empty(await Log(registry, l => l.EntriesForAsync(draft.Id)));
+        Assert.Equal(size + 2, await registry.Db(db => db.LogEntries.CountAsync()));
+        Assert.Equal(size + 2, (await Log(registry, l => Task.FromResult(l.Latest())))!.Size);
+        await AssertLogMatchesRegisterAsync(registry);
+        var report = await IntegrityAsync(registry);
+        Assert.True(report.Ok, string.Join("; ", report.Problems.Select(p => p.Code + ": " + p.Detail)));
+    }
+
+    [Theory]
     [MemberData(nameof(Tampering))]
     public async Task A_direct_database_edit_is_detected(DatabaseKind kind, string sql, string expected)
     {

@@ -89,6 +89,16 @@ public sealed class AccessWorld : ReviewFactory
             _ids["no-document"] = "kz.doc.nothing";
             _ids["v-none"] = "999";
             _ids["openapi"] = "v1";
+            _ids["log-index"] = "0";
+            _ids["log-tile"] = "entries/000.p/1";
+            _ids["log-tile-bad"] = "0/x001";
+            _ids["log-tile-oversize"] = "0/000.p/300";
+            _ids["log-tile-level"] = "9/000";
+            _ids["log-tile-missing"] = "entries/999";
+            _ids["log-index-bad"] = "-1";
+            _ids["log-index-text"] = "abc";
+            _ids["log-index-huge"] = "99999999999999999999";
+            _ids["log-index-missing"] = "99999999";
             _ids["pack"] = "kz-230";
             _ids["v1"] = "1";
             _ids["v2"] = draft.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);

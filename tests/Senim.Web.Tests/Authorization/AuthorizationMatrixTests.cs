@@ -78,6 +78,13 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Public("GET", "/register/{registered}.csv", Ok),
         Public("GET", "/register/{registered}/classification.json", Ok),
         Public("GET", "/register/feed.atom", Ok),
+        // The transparency log: its files and proofs are public; the integrity status is for supervisors and admins.
+        Public("GET", "/log/checkpoint", Ok),
+        Public("GET", "/log/key", Ok),
+        Public("GET", "/log/tile/{log-tile}", Ok),
+        Public("GET", "/log/receipt/{log-index}", Ok),
+        Public("GET", "/api/v1/log/proofs/inclusion?index={log-index}", Ok),
+        Public("GET", "/api/v1/log/proofs/consistency?from={log-index}", Ok),
 
         // The caller's own account, home, tokens and notifications.          anon    other    editor   owner    expert   super    admin
         Get("/api/v1/me",                                                      SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
@@ -171,6 +178,10 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Get("/api/v1/admin/law-sets/{unknown}/impact",                         SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
         Api("POST", "/api/v1/admin/law-sets/{unknown}/activate", null,         SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
         Api("DELETE", "/api/v1/admin/law-sets/{unknown}", null,                SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
+
+        // The log's integrity check: supervisors and admins read it, admins run it now.
+        Get("/api/v1/log/integrity",                                           SignIn, Refused, Refused, Refused, Refused, Ok,      Ok),
+        Api("POST", "/api/v1/log/integrity", null,                             SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
     ];
 
     /// <summary>A page row: route with world ids, then the status of a GET per caller.</summary>
@@ -196,6 +207,9 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Open("/register"),
         Open("/register/{registered}"),
         Open("/register/{draft}", Hidden),
+        Open("/log"),
+        Open("/log/verify"),
+        Open("/log/verify?index={log-index}"),
         //                                                  anon    other    editor   owner    expert   super    admin
         Page("/account/sign-in",                            Ok,     Found,   Found,   Found,   Found,   Found,   Found),
         Page("/account/sign-up",                            Ok,     Found,   Found,   Found,   Found,   Found,   Found),

@@ -22,6 +22,9 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public DatabaseKind Kind => _kind;
 
+    /// <summary>The factory's database (its settings, its folder: the log's key is at log/signing.key in it).</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("the factory is used before InitializeAsync");
+
     /// <summary>Extra settings a derived factory adds (rate limits, demo data off, ...).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 

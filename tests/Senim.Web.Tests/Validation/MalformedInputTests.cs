@@ -56,6 +56,10 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         ["GET /api/v1/home"] = "no parameters: the caller's home",
         ["GET /api/v1/admin/law-sets"] = "no parameters",
         ["POST /api/v1/notifications/read-all"] = "no body: marks the caller's notifications read",
+        ["GET /log/checkpoint"] = "no parameters: the latest signed checkpoint",
+        ["GET /log/key"] = "no parameters: the log's public key",
+        ["GET /api/v1/log/integrity"] = "no parameters: the latest integrity report",
+        ["POST /api/v1/log/integrity"] = "no body: runs the integrity check",
         ["GET /api/v1/review/queue"] = "covered: page and page_size below under GET /api/v1/review/queue",
     };
 
@@ -77,6 +81,27 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Bad(Who.Anonymous, "GET", "/register/{registered}/classification.json?lang=xx", null, "lang"),
         Status(Who.Anonymous, "GET", "/api/v1/law/packs/{unknown}", null, Hidden),
         Bad(Who.Anonymous, "GET", "/api/v1/law/packs/{pack}?lang=xx", null, "lang"),
+
+        // The transparency log: bad tile paths, bad indices and tree sizes, from > to.
+        Status(Who.Anonymous, "GET", "/log/tile/{log-tile-bad}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/log/tile/{log-tile-oversize}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/log/tile/{log-tile-level}", null, Hidden),
+        Status(Who.Anonymous, "GET", "/log/tile/{log-tile-missing}", null, Hidden),
+        Status(Who.Anonymous, "GET", "/log/tile/{log-index-text}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/log/receipt/{log-index-text}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/log/receipt/{log-index-bad}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/log/receipt/{log-index-huge}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/log/receipt/{log-index-missing}", null, Hidden),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/inclusion", null, "index"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/inclusion?index={log-index-text}", null, "index"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/inclusion?index={log-index-huge}", null, "index"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/inclusion?index={log-index}&size={log-index-bad}", null, "size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/inclusion?index={log-index-missing}", null, "index"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/inclusion?index={log-index}&size={log-index-missing}", null, "size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from={log-index-text}", null, "from"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from=5&to=2", null, "from"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from=1&to={log-index-missing}", null, "size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from={log-index}&to={log-index-huge}", null, "to"),
 
         // The anonymous classifier.
         Bad(Who.Anonymous, "POST", "/api/v1/classifications", """{"law": 5, "system": {"name": "x", "answers": {}}}""", "law"),

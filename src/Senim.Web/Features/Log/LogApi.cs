@@ -128,7 +128,7 @@ public static class LogApi
         {
             if (!TryIndex(size, out var s))
             {
-                return BadRequest(context, "size-invalid", "The tree size is a decimal number.");
+                return BadRequest(context, "size-invalid", "The tree size is a decimal number: ?size=N.");
             }
 
             treeSize = s;
@@ -158,7 +158,7 @@ public static class LogApi
         {
             if (!TryIndex(to, out var t))
             {
-                return BadRequest(context, "to-invalid", "The newer tree size is a decimal number.");
+                return BadRequest(context, "to-invalid", "The newer tree size is a decimal number: ?to=N.");
             }
 
             target = t;
