@@ -44,7 +44,10 @@ public static class RegistryServices
     /// Hosts Senim's label certificate authority beside the register: certificates for registered systems,
     /// signing and verification, and the hook that holds or revokes certificates when a system's status changes.
     /// </summary>
-    public static IServiceCollection AddLabels(this IServiceCollection services, LabelSettings settings)
+    public static IServiceCollection AddLabels(this IServiceCollection services, LabelSettings settings) => services.AddLabels(_ => settings);
+
+    /// <inheritdoc cref="AddLabels(IServiceCollection, LabelSettings)"/>
+    public static IServiceCollection AddLabels(this IServiceCollection services, Func<IServiceProvider, LabelSettings> settings)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(settings);

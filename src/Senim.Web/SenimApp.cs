@@ -17,6 +17,7 @@ using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
+using Senim.Web.Features.Labels;
 using Senim.Web.Features.Law;
 using Senim.Web.Features.Notifications;
 using Senim.Web.Features.Review;
@@ -48,7 +49,9 @@ public static class SenimApp
             ConnectionString = configuration["Senim:Database:ConnectionString"],
             MigrateOnStart = configuration.GetValue("Senim:Database:MigrateOnStart", true),
         };
-        services.AddRegistry(database, configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files"));
+        var filesRoot = configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files");
+        services.AddRegistry(database, filesRoot);
+        services.AddLabels(sp => LabelHosting.Read(configuration, Path.GetDirectoryName(Path.GetFullPath(filesRoot))!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Labels")));
         services.AddTransient(sp => sp.GetRequiredService<LawCatalog>().Active);
         services.AddHostedService<StartupTasks>();
 
@@ -201,6 +204,8 @@ public static class SenimApp
         app.MapDashboardApi();
         app.MapSystemsApi();
         app.MapDocumentsApi();
+        app.MapLabelsApi();
+        app.MapPki();
         app.MapRazorPages();
         return app;
     }
