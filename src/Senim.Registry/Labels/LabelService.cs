@@ -113,7 +113,7 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
     /// Validates a file (JPEG or PNG with an embedded label, or any file with its .c2pa sidecar) and reads
     /// the signer against the register.
     /// </summary>
-    public async Task<LabelVerdict> VerifyAsync(Stream asset, Stream? sidecar, CancellationToken cancellationToken = default)
+    public async Task<LabelVerdict> VerifyAsync(Stream asset, Stream? sidecar, string? fileName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(asset);
         if (asset.Length == 0 && sidecar is null)
@@ -137,8 +137,22 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
             report = validator.Validate(asset);
         }
 
-        return await JudgeAsync(report, cancellationToken);
+        var verdict = await JudgeAsync(report, cancellationToken);
+        if (fileName is { Length: > 0 } && Path.HasExtension(fileName) && asset.Length > 0 && sidecar is null
+            && !Path.GetExtension(fileName).Equals(".c2pa", StringComparison.OrdinalIgnoreCase) && AssetFormats.FromExtension(fileName) != AssetFormats.Detect(asset))
+        {
+            // The verdict is about the content; the name only misleads people, which is worth saying.
+            verdict = verdict with { Warnings = [.. verdict.Warnings, "format-mismatch"] };
+        }
+
+        return verdict;
     }
+
+    /// <summary>A system in the public register by its number, or null: what a badge's link to /verify?system=... shows.</summary>
+    public async Task<LabelSystem?> FindPublicAsync(string registerNumber, CancellationToken cancellationToken = default) =>
+        await db.Systems.AsNoTracking().Where(s => s.RegisterNumber == registerNumber && s.Listed)
+            .Select(s => new LabelSystem(s.Id, registerNumber, s.NameKk, s.NameRu, s.NameEn, s.Organisation!.Name, s.Status))
+            .FirstOrDefaultAsync(cancellationToken);
 
     private async Task<LabelVerdict> JudgeAsync(ValidationReport report, CancellationToken cancellationToken)
     {
@@ -155,9 +169,7 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
         LabelSystem? system = null;
         if (number is not null)
         {
-            system = await db.Systems.AsNoTracking().Where(s => s.RegisterNumber == number && s.Listed)
-                .Select(s => new LabelSystem(s.Id, number, s.NameKk, s.NameRu, s.NameEn, s.Organisation!.Name, s.Status))
-                .FirstOrDefaultAsync(cancellationToken);
+            system = await FindPublicAsync(number, cancellationToken);
         }
 
         LabelVerdictKind kind;

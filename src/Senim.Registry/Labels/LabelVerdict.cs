@@ -49,7 +49,7 @@ public sealed record LabelSystem(Guid Id, string RegisterNumber, string? NameKk,
 /// <param name="Report">The full validation report (status codes, signer, notes).</param>
 /// <param name="RegisterNumber">The register number the label names (the certificate's, else the Senim assertion's).</param>
 /// <param name="System">The system in the public register, when it is there.</param>
-/// <param name="Warnings">Warning codes: revoked, expired, tampered, unknown-signer, not-registered, suspended, withdrawn, refused, number-mismatch, no-label, unreadable.</param>
+/// <param name="Warnings">Warning codes: revoked, expired, tampered, unknown-signer, not-registered, suspended, withdrawn, refused, number-mismatch, format-mismatch, no-label, unreadable.</param>
 public sealed record LabelVerdict(LabelVerdictKind Kind, ValidationReport Report, string? RegisterNumber, LabelSystem? System, IReadOnlyList<string> Warnings)
 {
     /// <summary>ok, warn or danger: how the page colours the verdict.</summary>

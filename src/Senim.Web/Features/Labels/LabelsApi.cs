@@ -106,7 +106,7 @@ public static class LabelsApi
         }
 
         await using var empty = upload.File is null ? new MemoryStream() : null;
-        var verdict = await labels.VerifyAsync((Stream?)upload.File ?? empty!, upload.Sidecar, cancellationToken);
+        var verdict = await labels.VerifyAsync((Stream?)upload.File ?? empty!, upload.Sidecar, upload.FileName, cancellationToken);
         return TypedResults.Ok(LabelReportResource.Of(verdict, PublicBase(context, configuration)));
     }
 
