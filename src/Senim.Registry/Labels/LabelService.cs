@@ -122,12 +122,13 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
         }
 
         var validator = await authority.ValidatorAsync(cancellationToken);
+        var content = asset.Length > 0 ? AssetFormats.Detect(asset) : AssetFormat.Sidecar;
         ValidationReport report;
         if (sidecar is not null)
         {
             report = validator.ValidateSidecar(sidecar, asset.Length == 0 ? null : asset);
         }
-        else if (AssetFormats.Detect(asset) == AssetFormat.Sidecar)
+        else if (content == AssetFormat.Sidecar)
         {
             // A .c2pa store uploaded on its own is read as a sidecar without its asset.
             report = LooksLikeStore(asset) ? validator.ValidateSidecar(asset, null) : validator.Validate(asset);
@@ -139,7 +140,7 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
 
         var verdict = await JudgeAsync(report, cancellationToken);
         if (fileName is { Length: > 0 } && Path.HasExtension(fileName) && asset.Length > 0 && sidecar is null
-            && !Path.GetExtension(fileName).Equals(".c2pa", StringComparison.OrdinalIgnoreCase) && AssetFormats.FromExtension(fileName) != AssetFormats.Detect(asset))
+            && !Path.GetExtension(fileName).Equals(".c2pa", StringComparison.OrdinalIgnoreCase) && AssetFormats.FromExtension(fileName) != content)
         {
             // The verdict is about the content; the name only misleads people, which is worth saying.
             verdict = verdict with { Warnings = [.. verdict.Warnings, "format-mismatch"] };

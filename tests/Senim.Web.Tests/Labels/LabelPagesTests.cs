@@ -54,6 +54,7 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
         var verdict = result.Document.QuerySelector("#verdict")!;
         Assert.Equal("trusted", verdict.GetAttribute("data-verdict"));
         Assert.Contains("verdict-ok", verdict.ClassList);
+        Assert.Empty(verdict.QuerySelectorAll("[data-warning]"));
         Assert.Contains(headline, verdict.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(verdict.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/register/" + system.Id);
         Assert.Contains(system.RegisterNumber!, verdict.TextContent, StringComparison.Ordinal);
