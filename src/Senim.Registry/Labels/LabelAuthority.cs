@@ -22,6 +22,7 @@ public sealed class LabelAuthority(LabelSettings settings, TimeProvider time, IL
     private readonly SemaphoreSlim _crls = new(1, 1);
     private CertificateAuthority? _authority;
     private FileAuthorityStore? _store;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ManagedSigner> _signers = new(StringComparer.Ordinal);
     private Published? _published;
 
     /// <summary>The settings it runs with.</summary>
@@ -66,6 +67,36 @@ public sealed class LabelAuthority(LabelSettings settings, TimeProvider time, IL
         {
             _setup.Release();
         }
+    }
+
+    /// <summary>
+    /// The managed signer of a certificate, kept open after first use: a key file is decrypted once (PBKDF2
+    /// with 600,000 iterations costs about 0.3 s), not on every label. The caller checks the certificate's
+    /// state first; <see cref="Forget"/> drops a revoked or held one. Do not dispose the result.
+    /// </summary>
+    public async Task<ManagedSigner> SignerAsync(string serial, CancellationToken cancellationToken = default)
+    {
+        if (_signers.TryGetValue(serial, out var cached))
+        {
+            return cached;
+        }
+
+        var authority = await GetAsync(cancellationToken);
+        var opened = await authority.OpenSignerAsync(serial, cancellationToken);
+        if (_signers.TryAdd(serial, opened))
+        {
+            return opened;
+        }
+
+        opened.Dispose();
+        return _signers[serial];
+    }
+
+    /// <summary>Closes a cached signer (its certificate was revoked or put on hold).</summary>
+    public void Forget(string serial)
+    {
+        // A request that took the signer just before keeps signing with it; the key object is left to the GC then.
+        _signers.TryRemove(serial, out _);
     }
 
     /// <summary>Every signer certificate issued to a register number, oldest first.</summary>
@@ -114,6 +145,12 @@ public sealed class LabelAuthority(LabelSettings settings, TimeProvider time, IL
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var signer in _signers.Values)
+        {
+            signer.Dispose();
+        }
+
+        _signers.Clear();
         _authority?.Dispose();
         _store?.Dispose();
         _setup.Dispose();

@@ -98,7 +98,8 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
 
     /// <summary>
     /// A managed signer for the system named by its register number or id: its newest valid certificate
-    /// with a key Senim holds, issued now when it has none. Refuses systems that are not registered.
+    /// with a key Senim holds, issued now when it has none. Refuses systems that are not registered. The
+    /// signer is shared (kept open by <see cref="LabelAuthority"/>): do not dispose it.
     /// </summary>
     public async Task<(AiSystem System, ManagedSigner Signer)> OpenSignerAsync(Actor actor, string systemReference, CancellationToken cancellationToken = default)
     {
@@ -114,7 +115,7 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
                 .OrderByDescending(c => c.NotAfter)
                 .FirstOrDefault()
                 ?? await Guard(() => ca.IssueManagedAsync(identity, cancellationToken: cancellationToken));
-            return (system, await Guard(() => ca.OpenSignerAsync(usable.Serial, cancellationToken)));
+            return (system, await Guard(() => authority.SignerAsync(usable.Serial, cancellationToken)));
         }
         finally
         {

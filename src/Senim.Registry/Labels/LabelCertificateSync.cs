@@ -92,6 +92,7 @@ public sealed class LabelCertificateSync(LabelAuthority authority, ILogger<Label
                     break;
                 case (RevocationReason.CertificateHold, null):
                 case (RevocationReason.CessationOfOperation, null or RevocationReason.CertificateHold):
+                    authority.Forget(certificate.Serial);
                     await ca.RevokeAsync(certificate.Serial, target.Value, cancellationToken);
                     changed++;
                     break;

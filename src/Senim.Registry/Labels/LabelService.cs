@@ -64,48 +64,52 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
         }
 
         var (system, signer) = await certificates.OpenSignerAsync(actor, systemReference, cancellationToken);
-        using (signer)
-        {
-            var registerNumber = system.RegisterNumber!;
-            var credentials = SigningCredentials.FromCallback(
-                signer.Chain.Select(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate),
-                CoseAlgorithm.ES256,
-                64,
-                data => signer.Key.SignData(data.Span, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-            var labelSigner = new LabelSigner(credentials, time, new LabelLimits { MaxAssetBytes = authority.Settings.MaxUploadBytes * 2 });
-            var baseName = SafeBaseName(options.FileName);
-            var request = new LabelRequest
+        var registerNumber = system.RegisterNumber!;
+        var credentials = SigningCredentials.FromCallback(
+            signer.Chain.Select(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate),
+            CoseAlgorithm.ES256,
+            64,
+            data =>
             {
-                Senim = new SenimAssertion
+                // The key object is shared between requests; one signature at a time.
+                lock (signer)
                 {
-                    RegisterNumber = registerNumber,
-                    SystemName = system.NameEn ?? system.NameRu ?? system.NameKk,
-                    RegisterUrl = new Uri(authority.Settings.BaseUrl, "register/" + registerNumber),
-                },
-                Origin = options.Edited ? ContentOrigin.Edited : ContentOrigin.Created,
-                Title = options.FileName is { Length: > 0 } ? Path.GetFileName(options.FileName) : baseName + Extension(format),
-                MediaType = MediaType(format, options.FileName),
-            };
-
-            try
-            {
-                Stream source = input;
-                if (options.Visible)
-                {
-                    source = new MemoryStream(Notice(input, registerNumber, options.Languages));
+                    return signer.Key.SignData(data.Span, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
                 }
-
-                SignResult result = format == AssetFormat.Sidecar
-                    ? labelSigner.SignSidecar(source, output, request)
-                    : labelSigner.SignEmbedded(source, output, request);
-                return format == AssetFormat.Sidecar
-                    ? new SignedLabel(format, "application/c2pa", baseName + ".c2pa", result.ManifestLabel, signer.Certificate.Serial, registerNumber)
-                    : new SignedLabel(format, request.MediaType, baseName + ".label" + Extension(format), result.ManifestLabel, signer.Certificate.Serial, registerNumber);
-            }
-            catch (LabelException ex)
+            });
+        var labelSigner = new LabelSigner(credentials, time, new LabelLimits { MaxAssetBytes = authority.Settings.MaxUploadBytes * 2 });
+        var baseName = SafeBaseName(options.FileName);
+        var request = new LabelRequest
+        {
+            Senim = new SenimAssertion
             {
-                throw Invalid("file", ex.Code, "{0}", ex.Message);
+                RegisterNumber = registerNumber,
+                SystemName = system.NameEn ?? system.NameRu ?? system.NameKk,
+                RegisterUrl = new Uri(authority.Settings.BaseUrl, "register/" + registerNumber),
+            },
+            Origin = options.Edited ? ContentOrigin.Edited : ContentOrigin.Created,
+            Title = options.FileName is { Length: > 0 } ? Path.GetFileName(options.FileName) : baseName + Extension(format),
+            MediaType = MediaType(format, options.FileName),
+        };
+
+        try
+        {
+            Stream source = input;
+            if (options.Visible)
+            {
+                source = new MemoryStream(Notice(input, registerNumber, options.Languages));
             }
+
+            SignResult result = format == AssetFormat.Sidecar
+                ? labelSigner.SignSidecar(source, output, request)
+                : labelSigner.SignEmbedded(source, output, request);
+            return format == AssetFormat.Sidecar
+                ? new SignedLabel(format, "application/c2pa", baseName + ".c2pa", result.ManifestLabel, signer.Certificate.Serial, registerNumber)
+                : new SignedLabel(format, request.MediaType, baseName + ".label" + Extension(format), result.ManifestLabel, signer.Certificate.Serial, registerNumber);
+        }
+        catch (LabelException ex)
+        {
+            throw Invalid("file", ex.Code, "{0}", ex.Message);
         }
     }
 
