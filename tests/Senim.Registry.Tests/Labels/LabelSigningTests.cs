@@ -96,4 +96,25 @@ public class LabelSigningTests
         var changed = await Labels(world, l => l.VerifyAsync(new MemoryStream("Another answer."u8.ToArray()), new MemoryStream(sidecar.ToArray())));
         Assert.Equal(LabelVerdictKind.Tampered, changed.Kind);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_label_outlives_its_certificate_as_expired_and_signing_then_takes_a_new_certificate(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var system = await world.HighRiskAsync(SystemStatus.Registered);
+        var signed = await SignAsync(world, world.Owner, system.RegisterNumber!, TestImages.Png());
+
+        // Without a time-stamp the certificate is judged now: a year and a month later it has expired.
+        registry.Time.Advance(TimeSpan.FromDays(400));
+        var verdict = await VerifyAsync(world, signed);
+        Assert.Equal(LabelVerdictKind.Expired, verdict.Kind);
+        Assert.Contains(ValidationCodes.SigningCredentialExpired, verdict.Report.FailureCodes);
+        Assert.Contains("expired", verdict.Warnings);
+
+        var again = await SignAsync(world, world.Owner, system.RegisterNumber!, TestImages.Png());
+        Assert.Equal(LabelVerdictKind.Trusted, (await VerifyAsync(world, again)).Kind);
+        Assert.Equal(2, (await registry.RunAsync(sp => sp.GetRequiredService<LabelAuthority>().AllSignersAsync())).Count);
+    }
 }
