@@ -88,6 +88,14 @@ public class LabelsApiTests(SystemsFactory factory) : IClassFixture<SystemsFacto
         var tampered = (byte[])signed.Clone();
         tampered[^20] ^= 0xFF;
         Assert.Equal("danger", (await VerifyAsync(anonymous, tampered)).GetProperty("severity").GetString());
+
+        // A manifest store that declares more bytes than the file has: a report, not an error page.
+        var store = System.Text.Encoding.ASCII.GetBytes("caBX");
+        var at = signed.AsSpan().IndexOf(store);
+        Assert.True(at > 0);
+        var cut = await VerifyAsync(anonymous, signed[..(at + 64)]);
+        Assert.Equal("unreadable", cut.GetProperty("verdict").GetString());
+        Assert.Equal("labels.input.truncated", cut.GetProperty("error").GetString());
     }
 
     [Fact]
