@@ -117,4 +117,21 @@ public class LabelSigningTests
         Assert.Equal(LabelVerdictKind.Trusted, (await VerifyAsync(world, again)).Kind);
         Assert.Equal(2, (await registry.RunAsync(sp => sp.GetRequiredService<LabelAuthority>().AllSignersAsync())).Count);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Concurrent_first_labels_of_a_system_share_one_managed_key(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var system = await world.HighRiskAsync(SystemStatus.Registered);
+
+        var signed = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => SignAsync(world, i % 2 == 0 ? world.Owner : world.Editor, system.RegisterNumber!, TestImages.Png(200 + i, 120)))));
+        var signers = await registry.RunAsync(sp => sp.GetRequiredService<LabelAuthority>().AllSignersAsync());
+        Assert.Single(signers);
+        foreach (var file in signed)
+        {
+            Assert.Equal(LabelVerdictKind.Trusted, (await VerifyAsync(world, file)).Kind);
+        }
+    }
 }
