@@ -24,8 +24,11 @@ internal static class LabelCommands
         var edited = new Option<bool>("--edited") { Description = "The files are existing content the system edited (compositeWithTrainedAlgorithmicMedia), not created from nothing." };
         var outDir = new Option<string?>("--out") { Description = "Folder for the labelled files (default: beside each input, as NAME.label.EXT)." };
         var tsa = new Option<string?>("--tsa") { Description = "URL of an RFC 3161 time-stamp authority; every signature then carries a time-stamp." };
-        var sign = new Command("sign", "Sign files: JPEG and PNG get an embedded manifest, any other file a NAME.c2pa sidecar.") { files, system, key, cert, edited, outDir, tsa };
-        sign.SetAction(parse => Sign(context, parse.GetValue(files)!, parse.GetValue(system)!, parse.GetValue(key)!, parse.GetValue(cert)!, parse.GetValue(edited), parse.GetValue(outDir), parse.GetValue(tsa)));
+        var visible = new Option<bool>("--visible") { Description = "Draw the visible notice (\"AI-generated\" in kk/ru/en and the register number) into JPEG and PNG images before signing (Art. 21)." };
+        var languages = new Option<string>("--lang") { Description = "The visible notice's languages, in order: a comma-separated list of kk, ru, en.", DefaultValueFactory = _ => "kk,ru,en" };
+        var sign = new Command("sign", "Sign files: JPEG and PNG get an embedded manifest, any other file a NAME.c2pa sidecar.") { files, system, key, cert, edited, outDir, tsa, visible, languages };
+        sign.SetAction(parse => Sign(context, parse.GetValue(files)!, parse.GetValue(system)!, parse.GetValue(key)!, parse.GetValue(cert)!, parse.GetValue(edited), parse.GetValue(outDir), parse.GetValue(tsa),
+            parse.GetValue(visible) ? parse.GetValue(languages)! : null));
         label.Subcommands.Add(sign);
 
         var verifyFiles = new Argument<string[]>("FILE") { Description = "Files to verify (JPEG, PNG, or any file with a NAME.c2pa sidecar beside it, or a .c2pa sidecar).", Arity = ArgumentArity.OneOrMore };
@@ -44,8 +47,28 @@ internal static class LabelCommands
         return label;
     }
 
-    private static int Sign(CliContext context, string[] files, string system, string keyFile, string certFile, bool edited, string? outDir, string? tsaUrl)
+    private static int Sign(CliContext context, string[] files, string system, string keyFile, string certFile, bool edited, string? outDir, string? tsaUrl, string? visibleLanguages)
     {
+        List<Senim.Notices.NoticeLanguage>? notice = null;
+        if (visibleLanguages is not null)
+        {
+            notice = [];
+            foreach (var code in visibleLanguages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Senim.Notices.NoticeLanguage? language = code.ToLowerInvariant() switch { "kk" => Senim.Notices.NoticeLanguage.Kk, "ru" => Senim.Notices.NoticeLanguage.Ru, "en" => Senim.Notices.NoticeLanguage.En, _ => null };
+                if (language is null)
+                {
+                    context.Error.WriteLine($"error [notices.language]: --lang takes kk, ru and en separated by commas, not '{code}'.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                if (!notice.Contains(language.Value))
+                {
+                    notice.Add(language.Value);
+                }
+            }
+        }
+
         LabelSigner signer;
         Uri? tsa = null;
         if (tsaUrl is not null && (!Uri.TryCreate(tsaUrl, UriKind.Absolute, out tsa) || tsa.Scheme is not ("http" or "https")))
@@ -78,8 +101,9 @@ internal static class LabelCommands
                     Title = Path.GetFileName(file),
                     MediaType = AssetFormats.MediaType(file),
                 };
-                using var input = OpenInput(file);
-                var format = CheckFormat(file, input);
+                using var opened = OpenInput(file);
+                var format = CheckFormat(file, opened);
+                using Stream input = notice is null ? opened : WithNotice(file, opened, format, system, notice);
                 var folder = outDir ?? Path.GetDirectoryName(Path.GetFullPath(file))!;
                 Directory.CreateDirectory(folder);
                 if (format == AssetFormat.Sidecar)
@@ -122,6 +146,11 @@ internal static class LabelCommands
                 failed++;
                 context.Error.WriteLine($"{file}: error [{ex.Code}]: {ex.Message}");
             }
+            catch (Senim.Notices.ImageNoticeException ex)
+            {
+                failed++;
+                context.Error.WriteLine($"{file}: error [notices.{ex.Error.ToString().ToLowerInvariant()}]: {ex.Message}");
+            }
             catch (IOException ex)
             {
                 failed++;
@@ -135,6 +164,20 @@ internal static class LabelCommands
         }
 
         return failed == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+    }
+
+    /// <summary>The image with the visible notice drawn in (Senim.Notices), ready to sign; only JPEG and PNG take one.</summary>
+    private static MemoryStream WithNotice(string file, Stream input, AssetFormat format, string system, IReadOnlyList<Senim.Notices.NoticeLanguage> languages)
+    {
+        if (format == AssetFormat.Sidecar)
+        {
+            throw new LabelException(LabelError.UnsupportedFormat, $"{Path.GetFileName(file)}: a visible notice can be drawn into JPEG and PNG images only; sign it without --visible (it gets a .c2pa sidecar).");
+        }
+
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        var options = new Senim.Notices.ImageNoticeOptions { RegisterNumber = Senim.Notices.NoticeTexts.IsRegisterNumber(system) ? system : null, Languages = languages };
+        return new MemoryStream(Senim.Notices.ImageNotice.Apply(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options).Image);
     }
 
     /// <summary>RFC 3161 over HTTP: POST application/timestamp-query, expect application/timestamp-reply.</summary>

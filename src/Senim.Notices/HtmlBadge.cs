@@ -42,7 +42,6 @@ public static class HtmlBadge
         var html = new StringBuilder();
         html.Append("<a class=\"senim-badge\" lang=\"").Append(NoticeTexts.Code(language)).Append('"')
             .Append(" href=\"").Append(Html.Encode(verificationUrl.AbsoluteUri)).Append('"')
-            .Append(" aria-label=\"").Append(Html.Encode(label)).Append('"')
             .Append(" title=\"").Append(Html.Encode(label)).Append('"')
             .Append(" style=\"display:inline-flex;align-items:center;gap:0.4em;padding:0.3em 0.7em;border:1px solid ")
             .Append(Foreground).Append(";border-radius:0.35em;background:").Append(Background).Append(";color:").Append(Foreground)

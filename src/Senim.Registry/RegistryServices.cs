@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Data;
 using Senim.Registry.Files;
+using Senim.Registry.Labels;
 using Senim.Registry.Log;
 using Senim.Registry.Services;
 
@@ -42,6 +43,25 @@ public static class RegistryServices
         services.AddScoped<AccountService>();
         services.AddScoped<SystemOverviewService>();
         services.TryAddTimeProvider();
+        return services;
+    }
+
+    /// <summary>
+    /// Hosts Senim's label certificate authority beside the register: certificates for registered systems,
+    /// signing and verification, and the hook that holds or revokes certificates when a system's status changes.
+    /// </summary>
+    public static IServiceCollection AddLabels(this IServiceCollection services, LabelSettings settings) => services.AddLabels(_ => settings);
+
+    /// <inheritdoc cref="AddLabels(IServiceCollection, LabelSettings)"/>
+    public static IServiceCollection AddLabels(this IServiceCollection services, Func<IServiceProvider, LabelSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(settings);
+        services.AddSingleton<LabelAuthority>();
+        services.AddSingleton<LabelCertificateSync>();
+        services.AddSingleton<ISystemStatusObserver>(sp => sp.GetRequiredService<LabelCertificateSync>());
+        services.AddScoped<LabelCertificateService>();
+        services.AddScoped<LabelService>();
         return services;
     }
 

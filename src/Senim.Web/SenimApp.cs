@@ -18,6 +18,7 @@ using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
+using Senim.Web.Features.Labels;
 using Senim.Web.Features.Law;
 using Senim.Web.Features.Log;
 using Senim.Web.Features.Notifications;
@@ -56,9 +57,11 @@ public static class SenimApp
             Origin = configuration["Senim:Log:Origin"] is { Length: > 0 } origin ? origin : LogSettings.OriginFor(configuration["Senim:PublicBaseUrl"]),
             IntegrityMinutes = configuration.GetValue("Senim:Log:IntegrityMinutes", 10),
         };
-        services.AddRegistry(database, configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files"), log);
+        var filesRoot = configuration["Senim:Files"] is { Length: > 0 } files ? files : Path.Combine("data", "files");
+        services.AddRegistry(database, filesRoot, log);
         services.AddSingleton<Features.Log.IntegrityState>();
         services.AddHostedService<Features.Log.IntegrityJob>();
+        services.AddLabels(sp => LabelHosting.Read(configuration, Path.GetDirectoryName(Path.GetFullPath(filesRoot))!, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Labels")));
         services.AddTransient(sp => sp.GetRequiredService<LawCatalog>().Active);
         services.AddHostedService<StartupTasks>();
 
@@ -214,6 +217,8 @@ public static class SenimApp
         app.MapDashboardApi();
         app.MapSystemsApi();
         app.MapDocumentsApi();
+        app.MapLabelsApi();
+        app.MapPki();
         app.MapRazorPages();
         return app;
     }

@@ -184,6 +184,37 @@ public sealed class LabelCommandTests : IDisposable
         Assert.Equal("Valid", json.RootElement.GetProperty("validation").GetProperty("state").GetString());
     }
 
+    [Fact]
+    public void Visible_draws_the_notice_before_signing_and_is_refused_for_files_that_are_not_images()
+    {
+        var picture = Write("picture.jpg", Senim.Tests.Shared.TestImages.Jpeg(640, 480));
+        var plainOut = Directory.CreateDirectory(Path.Combine(folder, "plain")).FullName;
+        Assert.Equal(0, Cli.Run("label", "sign", picture, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--out", plainOut).ExitCode);
+        var sign = Cli.Run("label", "sign", picture, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--visible", "--lang", "ru,en");
+        Assert.Equal(0, sign.ExitCode);
+        var noticed = Path.Combine(folder, "picture.label.jpg");
+        Assert.Equal(0, Cli.Run("label", "verify", noticed, "--anchors", root).ExitCode);
+
+        // The notice changed the pixels: the bottom rows of the two signed images decode differently.
+        using var plain = SkiaSharp.SKBitmap.Decode(Path.Combine(plainOut, "picture.jpg"));
+        using var withNotice = SkiaSharp.SKBitmap.Decode(noticed);
+        Assert.NotEqual(plain.GetPixel(320, 470), withNotice.GetPixel(320, 470));
+        Assert.Equal(plain.GetPixel(320, 10), withNotice.GetPixel(320, 10));
+
+        var wav = Write("voice.wav", "RIFF audio"u8.ToArray());
+        var refused = Cli.Run("label", "sign", wav, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--visible");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("[labels.format.unsupported]", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "voice.c2pa")));
+
+        var tiny = Write("tiny.png", TinyImages.Png(24, 24, 3));
+        var tooSmall = Cli.Run("label", "sign", tiny, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--visible");
+        Assert.Contains("[notices.toosmall]", tooSmall.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", tooSmall.Error, StringComparison.Ordinal);
+        var badLanguage = Cli.Run("label", "sign", picture, "--system", "KZ-AI-2026-000007", "--key", key, "--cert", chain, "--visible", "--lang", "de");
+        Assert.Contains("[notices.language]", badLanguage.Error, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string text) => Write(name, System.Text.Encoding.ASCII.GetBytes(text));
 
     private string Write(string name, byte[] bytes)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Labels;
 using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Workflow;
@@ -22,7 +23,7 @@ public enum Decision
 /// <see cref="RegistrationWorkflow"/>, authorised for the actor's capacity, and recorded (who, when, why)
 /// in the same transaction as the change.
 /// </summary>
-public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog catalog, DocumentService documents, LogKey log)
+public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog catalog, DocumentService documents, LogKey log, ISystemStatusObserver? statusObserver = null)
 {
     public const int MaxExperts = 3;
     public const string ExpertChecklist = "kz.check.expert_review";
@@ -438,6 +439,12 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         var classification = await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
         Versions.Record(db, system, system.Organisation?.Name ?? "", action, actor, classification, Now);
         await Versions.SaveAsync(db, catalog, log, "system", expected, system, cancellationToken);
+        if (statusObserver is not null && from != to)
+        {
+            // After the commit: the label authority holds, revokes or releases the system's certificates.
+            await statusObserver.StatusChangedAsync(system, from, cancellationToken);
+        }
+
         return system;
     }
 

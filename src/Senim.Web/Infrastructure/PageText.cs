@@ -11,6 +11,9 @@ public sealed class PageText(IHttpContextAccessor accessor, UiText texts)
 
     public string Format(string key, params object[] args) => texts.Format(key, Language, args);
 
+    /// <summary>Whether a text exists (for optional explanations with a fallback).</summary>
+    public bool Has(string key) => texts.Has(key);
+
     /// <summary>A report label from Senim.Law's vocabulary.</summary>
     public string Word(string key) => Vocabulary.Get(key, Language);
 

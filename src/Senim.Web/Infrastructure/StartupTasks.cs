@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Senim.Law.Packs;
 using Senim.Registry.Data;
+using Senim.Registry.Labels;
 using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
@@ -9,7 +10,8 @@ namespace Senim.Web.Infrastructure;
 
 /// <summary>
 /// Before the host serves: migrate the database, load the law (a broken pack stops the host with every
-/// problem listed), seed demo data unless switched off, make sure a platform admin exists; then keep
+/// problem listed), seed demo data unless switched off, make sure a platform admin exists, set up the
+/// label certificate authority and reconcile its certificates with the register; then keep
 /// the active law set in step with the database.
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
@@ -67,6 +69,10 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         }
 
         await EnsureAdminAsync(sp.GetRequiredService<UserManager<SenimUser>>());
+
+        // The label authority: created on the first start, then loaded; certificates brought in line with the register.
+        await sp.GetRequiredService<LabelAuthority>().GetAsync(cancellationToken);
+        await sp.GetRequiredService<LabelCertificateSync>().ReconcileAsync(db, cancellationToken);
         _refresh = RefreshLoopAsync(_stopping.Token);
     }
 

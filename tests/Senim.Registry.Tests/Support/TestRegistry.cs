@@ -8,6 +8,7 @@ using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Labels;
 using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
@@ -49,6 +50,13 @@ public sealed class TestRegistry : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
         services.AddRegistry(database.Settings, database.FilesRoot, new LogSettings { KeyFile = Path.Combine(database.Folder, "log", "signing.key"), Origin = "test.senim.kz/log" });
+        services.AddLabels(new LabelSettings
+        {
+            PkiDirectory = Path.Combine(Path.GetDirectoryName(database.FilesRoot)!, "pki"),
+            Password = "test-pki-password",
+            KeyIterations = Senim.Authority.Keys.FileKeyStore.MinIterations,
+            BaseUrl = new Uri("https://senim.test/"),
+        });
         services.AddIdentityCore<SenimUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -1,0 +1,82 @@
+using Senim.Registry.Labels;
+using Senim.Registry.Model;
+
+namespace Senim.Web.Features.Labels;
+
+/// <summary>A label certificate in the API.</summary>
+public sealed record LabelCertificateResource(string Serial, string RegisterNumber, string Custody, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string State, DateTimeOffset? RevokedAt, string? RevocationReason, string ChainUrl)
+{
+    public static LabelCertificateResource Of(LabelCertificate certificate, Guid systemId)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return new(certificate.Serial, certificate.RegisterNumber, certificate.Managed ? "managed" : "owner", certificate.NotBefore, certificate.NotAfter, certificate.State,
+            certificate.RevokedAt, certificate.RevocationReason, $"/api/v1/systems/{systemId}/label-certificates/{certificate.Serial}/chain");
+    }
+}
+
+/// <summary>A certificate issued from a CSR, with the chain to install beside the owner's key.</summary>
+public sealed record IssuedFromRequestResource(LabelCertificateResource Certificate, string ChainPem);
+
+/// <summary>The body of POST /api/v1/systems/{id}/label-certificates.</summary>
+public sealed record IssueCertificateBody(string? Custody, string? Csr);
+
+/// <summary>The answer of POST /api/v1/labels/verify: the verdict first, then the register's view and the C2PA details.</summary>
+public sealed record LabelReportResource(
+    string Verdict,
+    string Severity,
+    string ValidationState,
+    string? RegisterNumber,
+    LabelSystemResource? System,
+    LabelSignerResource? Signer,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> FailureCodes,
+    IReadOnlyList<LabelStatusResource> Statuses,
+    IReadOnlyList<string> Notes,
+    string? Error,
+    int ManifestCount,
+    string? Title,
+    string? ClaimGenerator,
+    IReadOnlyList<string> DigitalSourceTypes)
+{
+    public static LabelReportResource Of(LabelVerdict verdict, Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var report = verdict.Report;
+        var active = report.Active;
+        return new LabelReportResource(
+            verdict.Code,
+            verdict.Severity,
+            report.State.ToString().ToLowerInvariant() switch { "nomanifest" => "no-manifest", var state => state },
+            verdict.RegisterNumber,
+            verdict.System is { } system ? LabelSystemResource.Of(system, baseUrl) : null,
+            active?.Signer is { } signer ? new LabelSignerResource(signer.Subject, signer.Issuer, signer.SerialNumber, signer.NotBefore, signer.NotAfter, signer.SignedAt, signer.Algorithm) : null,
+            verdict.Warnings,
+            report.FailureCodes,
+            [.. report.Statuses.Select(x => new LabelStatusResource(x.Code, x.Success, x.Explanation))],
+            report.Notes,
+            report.Error is { } error ? Senim.Labels.LabelErrors.Code(error) : null,
+            report.ManifestCount,
+            active?.Title,
+            active?.ClaimGenerator,
+            active?.DigitalSourceTypes ?? []);
+    }
+}
+
+/// <summary>The registered system a label names, as the public register shows it.</summary>
+public sealed record LabelSystemResource(Guid Id, string RegisterNumber, LabelNames Name, string Organisation, string Status, string Url)
+{
+    public static LabelSystemResource Of(LabelSystem system, Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return new(system.Id, system.RegisterNumber, new LabelNames(system.NameKk, system.NameRu, system.NameEn), system.Organisation, system.Status.Code(), new Uri(baseUrl, "register/" + system.Id).AbsoluteUri);
+    }
+}
+
+/// <summary>A name in the three languages.</summary>
+public sealed record LabelNames(string? Kk, string? Ru, string? En);
+
+/// <summary>The signer's certificate.</summary>
+public sealed record LabelSignerResource(string Subject, string Issuer, string Serial, DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset? SignedAt, string Algorithm);
+
+/// <summary>One C2PA validation status.</summary>
+public sealed record LabelStatusResource(string Code, bool Success, string Explanation);

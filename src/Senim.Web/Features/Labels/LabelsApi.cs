@@ -1,0 +1,242 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Senim.Labels.Formats;
+using Senim.Notices;
+using Senim.Registry.Access;
+using Senim.Registry.Labels;
+using Senim.Web.Features.Systems;
+using Senim.Web.Infrastructure.Auth;
+
+namespace Senim.Web.Features.Labels;
+
+/// <summary>
+/// /api/v1/labels: sign a file for a registered system with the key Senim holds for it (API token with the
+/// write scope, or a session, of the owner organisation), and verify any file's label (anonymous, rate
+/// limited). /api/v1/systems/{id}/label-certificates: the system's signing certificates.
+/// </summary>
+public static class LabelsApi
+{
+    public static IEndpointRouteBuilder MapLabelsApi(this IEndpointRouteBuilder app)
+    {
+        var labels = app.MapGroup("/api/v1/labels").WithTags("Content labels").DisableAntiforgery();
+        labels.MapPost("", Sign)
+            .RequireAuthorization()
+            .WithName("SignLabel")
+            .WithSummary("Label a file for a registered system (system=register number or id; visible=true draws the visible notice, lang=kk,ru,en). Body: the file, raw or as the multipart part 'file'. Answers with the labelled JPEG/PNG, or a .c2pa sidecar for other files.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        labels.MapPost("/verify", Verify)
+            .AllowAnonymous()
+            .RequireRateLimiting(SenimApp.PublicRateLimit)
+            .WithName("VerifyLabel")
+            .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        var certificates = app.MapGroup("/api/v1/systems/{id:guid}/label-certificates").WithTags("Content labels").RequireAuthorization().DisableAntiforgery();
+        certificates.MapGet("", ListCertificates)
+            .WithName("ListLabelCertificates")
+            .WithSummary("The system's label-signing certificates, newest first, with their state (active, on-hold, revoked, expired).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        certificates.MapPost("", IssueCertificate)
+            .WithName("IssueLabelCertificate")
+            .WithSummary("Issue a certificate to a registered system: {\"custody\":\"managed\"} for a key Senim holds, or {\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----...\"} (or a raw application/pkcs10 body) for a key you keep.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        certificates.MapGet("/{serial}/chain", Chain)
+            .WithName("GetLabelCertificateChain")
+            .WithSummary("The certificate and the issuing CA, PEM: the chain to give a C2PA signer with the key.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<FileStreamHttpResult> Sign(HttpContext context, CurrentActor current, LabelService labels, LabelSettings settings, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
+        if (upload.File is null)
+        {
+            throw ApiSupport.Required("file", "send the file as the request body or as the multipart part 'file'");
+        }
+
+        var system = upload.Value(context.Request, "system");
+        if (string.IsNullOrWhiteSpace(system))
+        {
+            throw ApiSupport.Required("system", "name the system: its register number (KZ-AI-YYYY-NNNNNN) or id");
+        }
+
+        var errors = new FieldErrors();
+        var visible = ParseFlag(upload.Value(context.Request, "visible"), "visible", errors);
+        var edited = ParseFlag(upload.Value(context.Request, "edited"), "edited", errors);
+        var languages = ParseLanguages(upload.Value(context.Request, "lang"), errors);
+        CheckDeclaredType(upload, errors);
+        errors.ThrowIfAny();
+
+        var output = LabelUpload.TemporaryFile();
+        try
+        {
+            var result = await labels.SignAsync(actor, system, upload.File, output, new LabelSignOptions(visible, languages, upload.FileName, edited), cancellationToken);
+            output.Position = 0;
+            context.Response.Headers["Senim-Manifest"] = result.ManifestLabel;
+            context.Response.Headers["Senim-Certificate"] = result.CertificateSerial;
+            context.Response.Headers["Senim-Register-Number"] = result.RegisterNumber;
+            context.Response.Headers["Senim-Label-Format"] = result.Format == AssetFormat.Sidecar ? "sidecar" : "embedded";
+            return TypedResults.Stream(output, result.MediaType, result.FileName);
+        }
+        catch
+        {
+            await output.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, LabelService labels, LabelSettings settings, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
+        if (upload.File is null && upload.Sidecar is null)
+        {
+            throw ApiSupport.Required("file", "send the file as the request body or as the multipart part 'file'");
+        }
+
+        await using var empty = upload.File is null ? new MemoryStream() : null;
+        var verdict = await labels.VerifyAsync((Stream?)upload.File ?? empty!, upload.Sidecar, upload.FileName, cancellationToken);
+        return TypedResults.Ok(LabelReportResource.Of(verdict, PublicBase(context, configuration)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<LabelCertificateResource>>> ListCertificates(Guid id, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
+    {
+        var (_, list) = await certificates.ListAsync(await current.GetAsync(), id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<LabelCertificateResource>>([.. list.Select(c => LabelCertificateResource.Of(c, id))]);
+    }
+
+    private static async Task<IResult> IssueCertificate(Guid id, HttpContext context, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
+    {
+        var actor = await current.GetAsync();
+        byte[]? csr = null;
+        if (context.Request.ContentType?.StartsWith("application/pkcs10", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > 64 * 1024)
+                {
+                    throw new BadHttpRequestException("A certificate signing request is at most 64 KiB.", StatusCodes.Status413PayloadTooLarge);
+                }
+            }
+
+            csr = buffer.ToArray();
+        }
+        else
+        {
+            var body = await ApiSupport.ReadAsync<IssueCertificateBody>(context.Request);
+            if (body!.Csr is { Length: > 0 } pem)
+            {
+                csr = System.Text.Encoding.UTF8.GetBytes(pem);
+            }
+            else if (body.Custody is not "managed")
+            {
+                throw new ValidationException([new FieldError("custody", "custody", "Say \"custody\": \"managed\" for a key Senim holds, or send \"csr\" for a key you keep.", [])]);
+            }
+        }
+
+        if (csr is null)
+        {
+            var managed = await certificates.IssueManagedAsync(actor, id, cancellationToken);
+            return TypedResults.Created($"/api/v1/systems/{id}/label-certificates/{managed.Serial}/chain", LabelCertificateResource.Of(managed, id));
+        }
+
+        var (certificate, chain) = await certificates.IssueFromRequestAsync(actor, id, csr, cancellationToken);
+        return TypedResults.Created($"/api/v1/systems/{id}/label-certificates/{certificate.Serial}/chain", new IssuedFromRequestResource(LabelCertificateResource.Of(certificate, id), chain));
+    }
+
+    private static async Task<FileContentHttpResult> Chain(Guid id, string serial, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
+    {
+        var pem = await certificates.ChainAsync(await current.GetAsync(), id, serial, cancellationToken);
+        return TypedResults.File(System.Text.Encoding.ASCII.GetBytes(pem), "application/pem-certificate-chain", $"label-chain-{serial}.pem");
+    }
+
+    /// <summary>Senim:PublicBaseUrl, else the address the request came to.</summary>
+    public static Uri PublicBase(HttpContext context, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration["Senim:PublicBaseUrl"] is { Length: > 0 } configured
+            ? new Uri(configured.EndsWith('/') ? configured : configured + "/")
+            : new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+    }
+
+    private static bool ParseFlag(string? value, string field, FieldErrors errors)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "false" or "0" or "no" or "off":
+                return false;
+            case "true" or "1" or "yes" or "on":
+                return true;
+            default:
+                errors.Add(field, "flag", "must be true or false, not '{0}'", value);
+                return false;
+        }
+    }
+
+    private static List<NoticeLanguage>? ParseLanguages(string? value, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var languages = new List<NoticeLanguage>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            NoticeLanguage? language = part.ToLowerInvariant() switch { "kk" => NoticeLanguage.Kk, "ru" => NoticeLanguage.Ru, "en" => NoticeLanguage.En, _ => null };
+            if (language is null)
+            {
+                errors.Add("lang", "language", "'{0}' is not kk, ru or en", part);
+            }
+            else if (!languages.Contains(language.Value))
+            {
+                languages.Add(language.Value);
+            }
+        }
+
+        return languages.Count == 0 ? null : languages;
+    }
+
+    /// <summary>A declared image type must be what the content is; "application/octet-stream" declares nothing.</summary>
+    private static void CheckDeclaredType(LabelUpload upload, FieldErrors errors)
+    {
+        var declared = upload.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (upload.File is null || declared is null or "" or "application/octet-stream")
+        {
+            return;
+        }
+
+        var actual = AssetFormats.Detect(upload.File);
+        var expected = declared switch
+        {
+            "image/jpeg" or "image/jpg" or "image/pjpeg" => AssetFormat.Jpeg,
+            "image/png" => AssetFormat.Png,
+            _ => AssetFormat.Sidecar,
+        };
+        if (expected != actual)
+        {
+            errors.Add("file", "labels.format.mismatch", "the content type says {0} but the content is {1}", declared, actual switch
+            {
+                AssetFormat.Jpeg => "a JPEG image",
+                AssetFormat.Png => "a PNG image",
+                _ => "neither JPEG nor PNG",
+            });
+        }
+    }
+}
