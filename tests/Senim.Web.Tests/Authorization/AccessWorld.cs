@@ -80,6 +80,7 @@ public sealed class AccessWorld : ReviewFactory
             _ids["hospital"] = hospital.Id.ToString();
             _ids["review"] = review.Id.ToString();
             _ids["registered"] = registered.Id.ToString();
+            _ids["register-number"] = registered.RegisterNumber!;
             _ids["hospital-submitted"] = hospitalDraft.Id.ToString();
             _ids["editor-user"] = editor.Id.ToString();
             _ids["notification"] = (notification == Guid.Empty ? Guid.NewGuid() : notification).ToString();
@@ -166,11 +167,11 @@ public static class HostEndpoints
     public static IReadOnlyList<string> Pages(IServiceProvider services) =>
         [.. Routes(services).Where(r => r.IsPage).Select(r => Shape(r.Pattern)).Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>"/api/v1/systems/{id:guid}" and "/api/v1/systems/{draft}" both become "/api/v1/systems/{}"; a trailing slash goes.</summary>
+    /// <summary>"/api/v1/systems/{id:guid}" and "/api/v1/systems/{draft}" both become "/api/v1/systems/{}" (a regex constraint's escaped "{{" and "}}" included); a trailing slash goes.</summary>
     public static string Shape(string route)
     {
         var path = route.Split('?')[0];
-        var shaped = System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]*\}", "{}");
+        var shaped = System.Text.RegularExpressions.Regex.Replace(path, @"\{(?:\{\{|\}\}|[^{}])*\}", "{}");
         shaped = "/" + shaped.Trim('/');
         return shaped;
     }

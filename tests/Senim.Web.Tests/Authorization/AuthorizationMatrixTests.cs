@@ -179,6 +179,23 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Api("POST", "/api/v1/admin/law-sets/{unknown}/activate", null,         SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
         Api("DELETE", "/api/v1/admin/law-sets/{unknown}", null,                SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
 
+        // Content labels: certificates of a registered system for its organisation; the authority's files, the badge and the checker are public.
+        Get("/api/v1/systems/{registered}/label-certificates",                 SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("POST", "/api/v1/systems/{registered}/label-certificates", """{"custody": "managed"}""",
+                                                                               SignIn, Hidden,  Created, Created, Hidden,  Refused, Refused),
+        Get("/api/v1/systems/{registered}/label-certificates/{unknown}/chain", SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Hidden,  Hidden),
+        // Any other file type than JPEG or PNG is labelled with a .c2pa sidecar: a JSON body is a file like any other.
+        Api("POST", "/api/v1/labels?system={registered}", "{}",                SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Public("POST", "/api/v1/labels/verify", Ok, "{}"),
+        Public("GET", "/pki/root.pem", Ok),
+        Public("GET", "/pki/root.crt", Ok),
+        Public("GET", "/pki/issuing.pem", Ok),
+        Public("GET", "/pki/issuing.crt", Ok),
+        Public("GET", "/pki/issuing.crl", Ok),
+        Public("GET", "/pki/root.crl", Ok),
+        Public("GET", "/badge/{register-number}.svg", Ok),
+        Public("GET", "/register/{register-number}", Found),
+
         // The log's integrity check: supervisors and admins read it, admins run it now.
         Get("/api/v1/log/integrity",                                           SignIn, Refused, Refused, Refused, Refused, Ok,      Ok),
         Api("POST", "/api/v1/log/integrity", null,                             SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
@@ -207,6 +224,8 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Open("/register"),
         Open("/register/{registered}"),
         Open("/register/{draft}", Hidden),
+        Open("/verify"),
+        Page("/systems/{registered}/labels",                SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
         Open("/log"),
         Open("/log/verify"),
         Open("/log/verify?index={log-index}"),

@@ -56,6 +56,14 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         ["GET /api/v1/home"] = "no parameters: the caller's home",
         ["GET /api/v1/admin/law-sets"] = "no parameters",
         ["POST /api/v1/notifications/read-all"] = "no body: marks the caller's notifications read",
+        ["GET /register/{}"] = "a register number in the path: a number that is not in the register is a 404 page, as for any entry (tested in the label tests)",
+        ["GET /badge/{}.svg"] = "a register number in the path: an unknown number is the 404 page (tested in the label tests)",
+        ["GET /pki/root.pem"] = "no parameters: the root certificate",
+        ["GET /pki/root.crt"] = "no parameters: the root certificate",
+        ["GET /pki/issuing.pem"] = "no parameters: the issuing CA certificate",
+        ["GET /pki/issuing.crt"] = "no parameters: the issuing CA certificate",
+        ["GET /pki/issuing.crl"] = "no parameters: the issuing CA's CRL",
+        ["GET /pki/root.crl"] = "no parameters: the root's CRL",
         ["GET /log/checkpoint"] = "no parameters: the latest signed checkpoint",
         ["GET /log/key"] = "no parameters: the log's public key",
         ["GET /api/v1/log/integrity"] = "no parameters: the latest integrity report",
@@ -81,6 +89,17 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Bad(Who.Anonymous, "GET", "/register/{registered}/classification.json?lang=xx", null, "lang"),
         Status(Who.Anonymous, "GET", "/api/v1/law/packs/{unknown}", null, Hidden),
         Bad(Who.Anonymous, "GET", "/api/v1/law/packs/{pack}?lang=xx", null, "lang"),
+
+        // Content labels: bad ids, numbers, bodies and files.
+        Status(Who.Owner, "GET", "/api/v1/systems/not-a-guid/label-certificates", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/systems/{unknown}/label-certificates", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/systems/{registered}/label-certificates/{unknown}/chain", null, Hidden),
+        Status(Who.Owner, "POST", "/api/v1/systems/{registered}/label-certificates", "not json", Invalid),
+        Status(Who.Owner, "POST", "/api/v1/systems/{registered}/label-certificates", """{"csr": "-----BEGIN CERTIFICATE REQUEST-----\nbroken\n-----END CERTIFICATE REQUEST-----"}""", Invalid),
+        Status(Who.Owner, "POST", "/api/v1/labels?system={registered}", "", Invalid),
+        Status(Who.Owner, "POST", "/api/v1/labels?system=not-a-number", "x", Invalid),
+        Status(Who.Owner, "POST", "/api/v1/labels?system=KZ-AI-0000-000000", "x", Hidden),
+        Status(Who.Anonymous, "POST", "/api/v1/labels/verify", "", Invalid),
 
         // The transparency log: bad tile paths, bad indices and tree sizes, from > to.
         Status(Who.Anonymous, "GET", "/log/tile/{log-tile-bad}", null, Invalid),
