@@ -3,13 +3,17 @@
 #   bench/load/run.sh sqlite 100000        # SQLite file in a temporary folder
 #   bench/load/run.sh postgres 10000       # a throwaway PostgreSQL cluster on a loopback port
 #   CACHES=0 bench/load/run.sh sqlite 10000   # only with the output cache off (default: 5 s, then off)
+#   WARMUP=20s DURATION=30s                    # warm-up and measurement per endpoint (defaults)
 # Seeds N systems with `senim demo seed`, starts Senim (Release) on 127.0.0.1:5081, warms up, then
 # runs `wrk -t2 -c32 -d30s --latency` per endpoint with random ids and a fixed set of search terms.
+# The warm-up (20 s per endpoint) lets tiered compilation finish; the background integrity check is off
+# while measuring (its own cost is measured separately, see docs/PERFORMANCE.md).
 # Prints one markdown table row per endpoint (requests/s, p50, p99, non-2xx).
 set -euo pipefail
 provider="${1:-sqlite}"
 systems="${2:-10000}"
 duration="${DURATION:-30s}"
+warmup="${WARMUP:-20s}"
 caches="${CACHES:-5 0}"      # output-cache seconds to measure with; 0 switches the cache off
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -37,7 +41,8 @@ if [ "$provider" = "postgres" ]; then
   as_postgres "$pg_bin/initdb" -D "$work/pg" -U senim --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $work -c shared_buffers=512MB -c max_connections=200" start >/dev/null
   as_postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U senim senim
-  connection="Host=127.0.0.1;Port=$pg_port;Username=senim;Database=senim;Maximum Pool Size=64"
+  # A pool of 4 connections per core of the database server (here the same 2 cores); see docs/web.md.
+  connection="Host=127.0.0.1;Port=$pg_port;Username=senim;Database=senim;Maximum Pool Size=8"
 else
   connection="Data Source=$work/senim.db"
 fi
@@ -51,7 +56,7 @@ if [ "$provider" = "postgres" ]; then as_postgres "$pg_bin/psql" -h 127.0.0.1 -p
 
 run() {
   local name="$1"; shift
-  wrk -t2 -c32 -d5s "$@" >/dev/null 2>&1 || true    # warm-up
+  wrk -t2 -c32 -d"$warmup" "$@" >/dev/null 2>&1 || true    # warm-up
   local out; out="$(wrk -t2 -c32 -d"$duration" --latency "$@" 2>&1)"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
@@ -63,7 +68,7 @@ run() {
 
 start_server() {
   (cd "$root/src/Senim.Web" && exec env Senim__Database__Provider="$provider" Senim__Database__ConnectionString="$connection" Senim__Demo__Seed=false \
-    Senim__LawDir="$root/law" Senim__Files="$work/files" Senim__RateLimits__PublicPerSecond=10000000 Senim__PublicCacheSeconds="$cache" Logging__LogLevel__Default=Warning \
+    Senim__LawDir="$root/law" Senim__Files="$work/files" Senim__Log__KeyFile="$work/data/log/signing.key" Senim__Log__IntegrityMinutes=0 Senim__RateLimits__PublicPerSecond=10000000 Senim__PublicCacheSeconds="$cache" Logging__LogLevel__Default=Warning \
     dotnet bin/Release/net10.0/Senim.Web.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
   server_pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 1; done

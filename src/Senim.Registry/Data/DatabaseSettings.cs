@@ -49,7 +49,7 @@ public static class RegistryDatabase
         var connectionString = settings.EffectiveConnectionString;
         return settings.Provider switch
         {
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations)),
+            DatabaseProvider.Postgres => options.UseNpgsql(PreparePostgres(connectionString), o => o.MigrationsAssembly(PostgresMigrations)),
             _ => options.UseSqlite(PrepareSqlite(connectionString), o => o.MigrationsAssembly(SqliteMigrations)),
         };
     }
@@ -59,6 +59,29 @@ public static class RegistryDatabase
     {
         ((DbContextOptionsBuilder)options).UseRegistryDatabase(settings);
         return options;
+    }
+
+    /// <summary>
+    /// Senim's defaults for a PostgreSQL connection string, each only where the string does not say otherwise:
+    /// statements used repeatedly are prepared on the server (<c>Max Auto Prepare=64</c>: no parsing and planning per
+    /// request), and a connection returned to the pool is not reset (<c>No Reset On Close=true</c>: Senim never changes
+    /// session state, so the reset would only cost a round trip and drop the prepared statements).
+    /// </summary>
+    public static string PreparePostgres(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Creates the folder of a SQLite file, so the default data/senim.db works on a fresh checkout.</summary>

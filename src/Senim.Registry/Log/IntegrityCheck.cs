@@ -29,6 +29,9 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
     private const int MaxProblems = 200;
     private const int Chunk = 5000;
 
+    /// <summary>How many systems are read, checked and rebuilt together (memory stays bounded by this, not by the register's size).</summary>
+    public int SystemsPerChunk { get; set; } = 500;
+
     /// <summary>Every stored hash must be the one the entries give: proofs and tiles are served from them.</summary>
     private void CompareStoredHashes(List<MerkleHash>[] expected, Action<string, string, long?, Guid?> problem)
     {
@@ -59,7 +62,49 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         }
     }
 
-    public async Task<IntegrityReport> RunAsync(CancellationToken cancellationToken = default)
+    /// <summary>Each logged event of the chunk still matches its entry; each public one is logged.</summary>
+    private static void CheckEvents(List<Model.WorkflowEvent> events, Dictionary<Guid, string?> numbers, Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)> logged,
+        HashSet<Guid> seen, Action<string, string, long?, Guid?> problem)
+    {
+        foreach (var e in events)
+        {
+            if (!logged.TryGetValue(e.Id, out var entry))
+            {
+                problem("event-not-logged", $"The public event {e.Action} of {e.At:yyyy-MM-dd} is in the register but not in the log: it was inserted outside the register's services.", null, e.SystemId);
+                continue;
+            }
+
+            seen.Add(e.Id);
+            if (!e.IsPublic || Rfc9162.LeafHash(RegisterLogEntry.ForEvent(e, numbers.GetValueOrDefault(e.SystemId), entry.RecordHash)) != entry.Leaf)
+            {
+                problem("event-altered", $"The public event logged at entry {entry.Index} ({e.Action}) differs from the register's row: it was edited.", entry.Index, e.SystemId);
+            }
+        }
+    }
+
+    /// <summary>Each system's latest entry vouches for its record; each listed system has one.</summary>
+    private static void CheckRecords(List<Model.AiSystem> systems, Dictionary<Guid, (long Index, string? RecordHash)> latestBySystem, Action<string, string, long?, Guid?> problem)
+    {
+        foreach (var system in systems)
+        {
+            if (latestBySystem.TryGetValue(system.Id, out var latest))
+            {
+                if (RegisterLogEntry.RecordHash(system.Listed ? system.PublicJson : null) != latest.RecordHash)
+                {
+                    problem("record-altered", $"The public record of {system.RegisterNumber ?? system.Id.ToString()} does not match the hash logged at entry {latest.Index}: it was edited or removed outside the register's services.", latest.Index, system.Id);
+                }
+            }
+            else if (system.Listed)
+            {
+                problem("record-not-logged", $"The listed system {system.RegisterNumber ?? system.Id.ToString()} has no entry in the log.", null, system.Id);
+            }
+        }
+    }
+
+    public async Task<IntegrityReport> RunAsync(CancellationToken cancellationToken = default) => await RunAsync(0, cancellationToken);
+
+    /// <summary>Runs the check; after each chunk of systems it waits <paramref name="pause"/> times as long as the chunk took, so a background run leaves the machine to requests.</summary>
+    public async Task<IntegrityReport> RunAsync(double pause, CancellationToken cancellationToken = default)
     {
         var problems = new List<IntegrityProblem>();
         void Problem(string code, string detail, long? index = null, Guid? system = null)
@@ -96,7 +141,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         var frontier = new MerkleFrontier();
         var expected = new List<MerkleHash>[64];
         var latestBySystem = new Dictionary<Guid, (long Index, string? RecordHash)>();
-        var logged = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, byte[] Data)>();
+        var logged = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)>();
         for (long at = 0; ; at += Chunk)
         {
             var rows = await db.LogEntries.AsNoTracking().Where(e => e.Index >= at && e.Index < at + Chunk).OrderBy(e => e.Index).ToListAsync(cancellationToken);
@@ -126,7 +171,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                     latestBySystem[systemId] = (row.Index, recordHash);
                     if (eventId is { } id)
                     {
-                        logged[id] = (row.Index, systemId, recordHash, row.Data);
+                        logged[id] = (row.Index, systemId, recordHash, leaf);
                     }
                 }
                 catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
@@ -155,63 +200,55 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             CompareStoredHashes(expected, Problem);
         }
 
-        // Public events: each logged one still in the register, unchanged; none public but unlogged.
-        var systems = await db.Systems.AsNoTracking().Include(s => s.Organisation).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var events = await db.WorkflowEvents.AsNoTracking().Where(e => e.IsPublic || logged.Keys.Contains(e.Id)).ToListAsync(cancellationToken);
-        var eventIds = events.ToDictionary(e => e.Id);
-        foreach (var (id, entry) in logged)
-        {
-            if (!eventIds.TryGetValue(id, out var e))
-            {
-                Problem("event-missing", $"The public event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, entry.SystemId);
-                continue;
-            }
-
-            var number = systems.TryGetValue(e.SystemId, out var owner) ? owner.RegisterNumber : null;
-            if (!e.IsPublic || !RegisterLogEntry.ForEvent(e, number, entry.RecordHash).AsSpan().SequenceEqual(entry.Data))
-            {
-                Problem("event-altered", $"The public event logged at entry {entry.Index} ({e.Action}) differs from the register's row: it was edited.", entry.Index, e.SystemId);
-            }
-        }
-
-        foreach (var e in events.Where(e => e.IsPublic && !logged.ContainsKey(e.Id)))
-        {
-            Problem("event-not-logged", $"The public event {e.Action} of {e.At:yyyy-MM-dd} is in the register but not in the log: it was inserted outside the register's services.", null, e.SystemId);
-        }
-
-        // Public records: the latest entry of each system vouches for its record.
+        // The register, a chunk of systems at a time (memory stays bounded at any size): each logged public event still
+        // in the register and unchanged, none public but unlogged; each listed record matching its latest entry and a
+        // rebuild from the register's rows.
+        var ids = await db.Systems.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+        var seenEvents = new HashSet<Guid>();
         var checkedSystems = 0;
+        for (var at = 0; at < ids.Count; at += SystemsPerChunk)
+        {
+            var started = time.GetTimestamp();
+            var chunk = ids.GetRange(at, Math.Min(SystemsPerChunk, ids.Count - at));
+            var systems = await db.Systems.AsNoTracking().Include(s => s.Organisation).Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken);
+            var events = (await db.WorkflowEvents.AsNoTracking().Where(e => chunk.Contains(e.SystemId)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
+                .Where(e => e.IsPublic || logged.ContainsKey(e.Id)).ToList();
+            var numbers = systems.ToDictionary(s => s.Id, s => s.RegisterNumber);
+            CheckEvents(events, numbers, logged, seenEvents, Problem);
+            CheckRecords(systems, latestBySystem, Problem);
+
+            // Rebuild the records from the register's rows: a direct edit of a published column shows here.
+            var listed = systems.Where(s => s.Listed && latestBySystem.ContainsKey(s.Id)).ToList();
+            var stored = listed.ToDictionary(s => s.Id, s => s.PublicJson);
+            await PublicRecords.RefreshManyAsync(db, catalog, listed, events.Where(e => e.IsPublic).ToLookup(e => e.SystemId), cancellationToken);
+            foreach (var system in listed)
+            {
+                checkedSystems++;
+                if (!string.Equals(stored[system.Id], system.PublicJson, StringComparison.Ordinal))
+                {
+                    Problem("record-stale", $"The register's rows of {system.RegisterNumber ?? system.Id.ToString()} no longer give the published record: a published column was edited outside the register's services.", latestBySystem[system.Id].Index, system.Id);
+                }
+            }
+
+            foreach (var system in systems)
+            {
+                latestBySystem.Remove(system.Id);
+            }
+
+            if (pause > 0)
+            {
+                await Task.Delay(time.GetElapsedTime(started) * pause, time, cancellationToken);
+            }
+        }
+
+        foreach (var (id, entry) in logged.Where(l => !seenEvents.Contains(l.Key)))
+        {
+            Problem("event-missing", $"The public event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, entry.SystemId);
+        }
+
         foreach (var (systemId, latest) in latestBySystem)
         {
-            if (!systems.TryGetValue(systemId, out var system))
-            {
-                Problem("record-missing", $"The system logged at entry {latest.Index} is no longer in the register: it was deleted.", latest.Index, systemId);
-                continue;
-            }
-
-            var hash = RegisterLogEntry.RecordHash(system.Listed ? system.PublicJson : null);
-            if (hash != latest.RecordHash)
-            {
-                Problem("record-altered", $"The public record of {system.RegisterNumber ?? system.Id.ToString()} does not match the hash logged at entry {latest.Index}: it was edited or removed outside the register's services.", latest.Index, systemId);
-            }
-        }
-
-        foreach (var system in systems.Values.Where(s => s.Listed))
-        {
-            if (!latestBySystem.ContainsKey(system.Id))
-            {
-                Problem("record-not-logged", $"The listed system {system.RegisterNumber ?? system.Id.ToString()} has no entry in the log.", null, system.Id);
-                continue;
-            }
-
-            // Rebuild the record from the register's rows: a direct edit of a published column shows here.
-            var stored = system.PublicJson;
-            await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
-            checkedSystems++;
-            if (!string.Equals(stored, system.PublicJson, StringComparison.Ordinal))
-            {
-                Problem("record-stale", $"The register's rows of {system.RegisterNumber ?? system.Id.ToString()} no longer give the published record: a published column was edited outside the register's services.", latestBySystem[system.Id].Index, system.Id);
-            }
+            Problem("record-missing", $"The system logged at entry {latest.Index} is no longer in the register: it was deleted.", latest.Index, systemId);
         }
 
         return new IntegrityReport(time.GetUtcNow().UtcDateTime, signedSize, entryCount, checkedSystems, problems);

@@ -4,6 +4,7 @@ using Senim.Law.Engine;
 using Senim.Law.Texts;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
+using Senim.Registry.Log;
 
 namespace Senim.Registry.Services;
 
@@ -68,6 +69,43 @@ public sealed class PublicEntries(RegistryDb db, LawCatalog catalog)
         var record = Parse(json);
         var library = record.Classification?.LawSet is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
         return new PublicEntry(record, json, library);
+    }
+
+    /// <summary>A compiled query per provider (see <see cref="RegisterService.PublicJsonQuery"/>): the record and the system's log entries in one round trip.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<RegistryDb, Guid, IAsyncEnumerable<EntryRow>>> WithLogQueries = new();
+
+    private sealed record EntryRow(string? Json, long? Index, string? Kind, Guid? EventId);
+
+    private static IAsyncEnumerable<EntryRow> WithLogQuery(RegistryDb db, Guid id) =>
+        WithLogQueries.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery((RegistryDb db, Guid id) =>
+            from s in db.Systems.AsNoTracking()
+            where s.Id == id && s.Listed
+            from e in db.LogEntries.AsNoTracking().Where(e => e.SystemId == s.Id).DefaultIfEmpty()
+            orderby e.Index
+            select new EntryRow(s.PublicJson, (long?)e.Index, e.Kind, e.EventId)))(db, id);
+
+    /// <summary>What the public page shows: the entry and its transparency-log entries (oldest first), read in one round trip.</summary>
+    public async Task<(PublicEntry Entry, IReadOnlyList<SystemLogEntry> LogEntries)> GetWithLogAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        string? json = null;
+        var entries = new List<SystemLogEntry>();
+        await foreach (var row in WithLogQuery(db, id).WithCancellation(cancellationToken))
+        {
+            json ??= row.Json;
+            if (row.Index is { } index)
+            {
+                entries.Add(new SystemLogEntry(index, row.Kind ?? "", row.EventId));
+            }
+        }
+
+        if (json is null)
+        {
+            throw new NotFoundException("register entry", id);
+        }
+
+        var record = Parse(json);
+        var library = record.Classification?.LawSet is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
+        return (new PublicEntry(record, json, library), entries);
     }
 
     /// <summary>The current classification re-run under its law set, for the full explanation (senim.classification/1).</summary>

@@ -14,7 +14,12 @@ public class RegisterLogTests
 {
     private static Task<T> Log<T>(TestRegistry registry, Func<LogService, Task<T>> read) => registry.RunAsync(sp => read(sp.GetRequiredService<LogService>()));
 
-    private static Task<IntegrityReport> IntegrityAsync(TestRegistry registry) => registry.RunAsync(sp => sp.GetRequiredService<IntegrityCheck>().RunAsync());
+    private static Task<IntegrityReport> IntegrityAsync(TestRegistry registry, int systemsPerChunk = 500) => registry.RunAsync(sp =>
+    {
+        var check = sp.GetRequiredService<IntegrityCheck>();
+        check.SystemsPerChunk = systemsPerChunk;
+        return check.RunAsync();
+    });
 
     /// <summary>The log's entries and the register's public events correspond one to one, and the signed root is the root of the entries.</summary>
     private static async Task AssertLogMatchesRegisterAsync(TestRegistry registry)
@@ -159,6 +164,7 @@ public class RegisterLogTests
             data.Add(kind, """UPDATE "AiSystems" SET "Listed" = 0, "PublicJson" = NULL WHERE "Listed" = 1""", "record-altered");
             data.Add(kind, """UPDATE "LogEntries" SET "Data" = "LeafHash" WHERE "Index" = 0""", "entry-hash");
             data.Add(kind, """DELETE FROM "LogEntries" WHERE "Index" = 1""", "size-mismatch");
+            data.Add(kind, """INSERT INTO "WorkflowEvents" ("Id", "SystemId", "Sequence", "Action", "From", "To", "Reason", "ActorId", "ActorName", "ActorRole", "At", "IsPublic") SELECT 'a1b2c3d4-0000-4000-8000-000000000001', "SystemId", "Sequence" + 100, "Action", "From", "To", 'Backdated.', "ActorId", "ActorName", "ActorRole", "At", "IsPublic" FROM "WorkflowEvents" WHERE "IsPublic" = TRUE AND "Action" = 'suspend'""", "event-not-logged");
             data.Add(kind, """UPDATE "LogHashes" SET "Hash" = (SELECT "Hash" FROM "LogHashes" WHERE "Level" = 0 AND "Index" = 0) WHERE "Level" = 0 AND "Index" = 1""", "stored-hashes");
         }
 
@@ -220,6 +226,10 @@ public class RegisterLogTests
         var report = await IntegrityAsync(registry);
         Assert.False(report.Ok);
         Assert.Contains(report.Problems, p => p.Code == expected);
+
+        // The check reads the register a chunk of systems at a time: one system per chunk finds the same problems.
+        var chunked = await IntegrityAsync(registry, systemsPerChunk: 1);
+        Assert.Equal(report.Problems.Select(p => p.Code + p.Index + p.SystemId).Order(), chunked.Problems.Select(p => p.Code + p.Index + p.SystemId).Order());
     }
 
     [Theory]

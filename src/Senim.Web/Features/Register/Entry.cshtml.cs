@@ -11,7 +11,7 @@ namespace Senim.Web.Features.Register;
 /// <summary>One system's public register page: what is registered, why, and what happened to it.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
 [OutputCache(PolicyName = SenimApp.PublicCache)]
-public sealed class EntryModel(PublicEntries entries, LogService log) : RegistryPage
+public sealed class EntryModel(PublicEntries entries) : RegistryPage
 {
     public PublicEntry Entry { get; private set; } = null!;
 
@@ -22,8 +22,7 @@ public sealed class EntryModel(PublicEntries entries, LogService log) : Registry
     {
         try
         {
-            Entry = await entries.GetAsync(id, HttpContext.RequestAborted);
-            LogEntries = await log.EntriesForAsync(id, HttpContext.RequestAborted);
+            (Entry, LogEntries) = await entries.GetWithLogAsync(id, HttpContext.RequestAborted);
             Response.Headers.CacheControl = "public, max-age=5";
             return Page();
         }
