@@ -95,6 +95,27 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
         Assert.Contains("file-error", none.Document.QuerySelector("#file")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ru", "ни JPEG, ни PNG", "Имя файла не соответствует содержимому")]
+    [InlineData("kk", "JPEG де, PNG де емес", "Файлдың атауы оның мазмұнына сәйкес келмейді")]
+    [InlineData("en", "neither a JPEG, a PNG", "does not match its content")]
+    public async Task A_text_file_named_as_a_picture_is_explained_in_the_reader_s_language(string lang, string reason, string warning)
+    {
+        using var client = Anonymous(lang);
+        var page = await Browser.Get(client, "/verify");
+        var result = await Forms.SubmitAsync(client, page, "form.verify-form", null, file: ("file", "notes.png", "Meeting notes, not a picture."u8.ToArray(), "image/png"));
+
+        var verdict = result.Document.QuerySelector("#verdict")!;
+        var detail = verdict.QuerySelector(".verdict-error")!.TextContent;
+        Assert.Contains("labels.format.unsupported", detail, StringComparison.Ordinal);
+        Assert.Contains(reason, detail, StringComparison.Ordinal);
+        Assert.Contains(warning, verdict.TextContent, StringComparison.Ordinal);
+        if (lang != "en")
+        {
+            Assert.DoesNotContain("neither", detail, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
     public async Task A_badge_link_shows_the_system_it_names()
     {

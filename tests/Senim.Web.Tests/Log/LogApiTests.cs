@@ -289,6 +289,12 @@ public sealed class LogPageTests(LogHostFixture host) : IClassFixture<LogHostFix
         Assert.Contains(section.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/log/verify?index={entry.Index}");
         Assert.Contains("Suspension", section.TextContent, StringComparison.Ordinal);
 
+        // Every entry of the system, oldest first, each with its receipt (the page reads them with the record in one query).
+        var expected = await db.LogEntries.Where(e => e.SystemId == entry.SystemId).OrderBy(e => e.Index).Select(e => e.Index).ToListAsync(Ct);
+        var shown = section.QuerySelectorAll("a[href^='/log/receipt/']").Select(a => long.Parse(a.GetAttribute("href")!["/log/receipt/".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(expected.Count >= 2);
+        Assert.Equal(expected, shown);
+
         var verify = await PageAsync($"/log/verify?index={entry.Index}");
         Assert.True(verify.QuerySelector("#verdict")!.ClassList.Contains("ok"));
         Assert.True(verify.QuerySelectorAll("ol.log-steps li").Length >= 4);
