@@ -129,7 +129,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             }
         }
 
-        var head = await db.LogHeads.AsNoTracking().Select(h => (long?)h.Size).FirstOrDefaultAsync(cancellationToken);
+        var head = await db.LogHeads.AsNoTracking().Where(h => h.Id == Model.LogHead.SingletonId).Select(h => (long?)h.Size).FirstOrDefaultAsync(cancellationToken);
         var entryCount = await db.LogEntries.LongCountAsync(cancellationToken);
         var signedSize = checkpoint?.Size ?? 0;
         if (head != signedSize || entryCount != signedSize)

@@ -255,6 +255,9 @@ public class SystemPageTests(SystemsFactory factory) : IClassFixture<SystemsFact
         var (id, _) = await ClassifiedAsync("Удаление");
         var browser = await factory.BrowserAsync(SystemsApiTests.Owner);
         var hub = await Browser.Get(browser, $"/systems/{id}");
+        // A draft was never in the register: its removal is called discarding, in the page's language.
+        var button = hub.Document.QuerySelector("form.action-form button[value=remove]")!.TextContent.Trim();
+        Assert.Contains(button, new[] { "Discard the draft", "Удалить черновик", "Жобаны жою" });
         var noReason = await Forms.SubmitAsync(browser, hub, "form.action-form:has(button[value=remove])", "remove");
         Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
         Assert.NotNull(noReason.Document.GetElementById("reason-remove-error"));
