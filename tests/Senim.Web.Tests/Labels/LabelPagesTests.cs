@@ -112,7 +112,11 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
         Assert.Contains(warning, verdict.TextContent, StringComparison.Ordinal);
         if (lang != "en")
         {
-            Assert.DoesNotContain("neither", detail, StringComparison.OrdinalIgnoreCase);
+            // Neither the detail line nor the technical table falls back to the library's English.
+            Assert.DoesNotContain("neither", verdict.TextContent, StringComparison.OrdinalIgnoreCase);
+            var table = result.Document.QuerySelector("details.verify-details table")!.TextContent;
+            Assert.Contains(reason, table, StringComparison.Ordinal);
+            Assert.DoesNotContain("neither", table, StringComparison.OrdinalIgnoreCase);
         }
     }
 
