@@ -65,7 +65,7 @@ public static class RegistryDatabase
     /// Senim's defaults for a PostgreSQL connection string, each only where the string does not say otherwise:
     /// statements used repeatedly are prepared on the server (<c>Max Auto Prepare=64</c>: no parsing and planning per
     /// request), and a connection returned to the pool is not reset (<c>No Reset On Close=true</c>: Senim never changes
-    /// session state, so the reset would only cost a round trip and drop the prepared statements).
+    /// session state, so the reset would only cost a round trip per request).
     /// </summary>
     public static string PreparePostgres(string connectionString)
     {

@@ -29,7 +29,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
     private const int MaxProblems = 200;
     private const int Chunk = 5000;
 
-    /// <summary>How many systems are read, checked and rebuilt together (memory stays bounded by this, not by the register's size).</summary>
+    /// <summary>How many systems are read, checked and rebuilt together: records and events are held for one chunk at a time (below 1 counts as 1).</summary>
     public int SystemsPerChunk { get; set; } = 500;
 
     /// <summary>Every stored hash must be the one the entries give: proofs and tiles are served from them.</summary>
@@ -106,12 +106,23 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
     /// <summary>Runs the check; after each chunk of systems it waits <paramref name="pause"/> times as long as the chunk took, so a background run leaves the machine to requests.</summary>
     public async Task<IntegrityReport> RunAsync(double pause, CancellationToken cancellationToken = default)
     {
-        var problems = new List<IntegrityProblem>();
+        // One snapshot for the whole run, pauses included: changes committed meanwhile (with their log entries) are
+        // not half-seen, so they cannot look like tampering.
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
+        return await RunInSnapshotAsync(pause, cancellationToken);
+    }
+
+    /// <summary>Deletions first, then the rest in the order found: what the report keeps when there are more than it shows.</summary>
+    private static int Rank(string code) => code is "event-missing" or "record-missing" or "entry-missing" ? 0 : 1;
+
+    private async Task<IntegrityReport> RunInSnapshotAsync(double pause, CancellationToken cancellationToken)
+    {
+        var found = new List<IntegrityProblem>();
         void Problem(string code, string detail, long? index = null, Guid? system = null)
         {
-            if (problems.Count < MaxProblems)
+            if (found.Count < MaxProblems * 25)
             {
-                problems.Add(new IntegrityProblem(code, detail, index, system));
+                found.Add(new IntegrityProblem(code, detail, index, system));
             }
         }
 
@@ -200,16 +211,18 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             CompareStoredHashes(expected, Problem);
         }
 
-        // The register, a chunk of systems at a time (memory stays bounded at any size): each logged public event still
+        // The register, a chunk of systems at a time (records and events of one chunk in memory; per log entry only its
+        // index, system, record hash and leaf hash are kept): each logged public event still
         // in the register and unchanged, none public but unlogged; each listed record matching its latest entry and a
         // rebuild from the register's rows.
         var ids = await db.Systems.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
         var seenEvents = new HashSet<Guid>();
         var checkedSystems = 0;
-        for (var at = 0; at < ids.Count; at += SystemsPerChunk)
+        var perChunk = Math.Max(1, SystemsPerChunk);
+        for (var at = 0; at < ids.Count; at += perChunk)
         {
             var started = time.GetTimestamp();
-            var chunk = ids.GetRange(at, Math.Min(SystemsPerChunk, ids.Count - at));
+            var chunk = ids.GetRange(at, Math.Min(perChunk, ids.Count - at));
             var systems = await db.Systems.AsNoTracking().Include(s => s.Organisation).Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken);
             var events = (await db.WorkflowEvents.AsNoTracking().Where(e => chunk.Contains(e.SystemId)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
                 .Where(e => e.IsPublic || logged.ContainsKey(e.Id)).ToList();
@@ -241,6 +254,12 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             }
         }
 
+        // Events whose system row does not exist (the table has no foreign key to systems): a public one inserted
+        // outside the services, or a logged one moved to an unknown system.
+        var orphans = await db.WorkflowEvents.AsNoTracking().Where(e => !db.Systems.Any(s => s.Id == e.SystemId)).OrderBy(e => e.SystemId).ThenBy(e => e.Sequence)
+            .Take(MaxProblems * 5).ToListAsync(cancellationToken);
+        CheckEvents([.. orphans.Where(e => e.IsPublic || logged.ContainsKey(e.Id))], [], logged, seenEvents, Problem);
+
         foreach (var (id, entry) in logged.Where(l => !seenEvents.Contains(l.Key)))
         {
             Problem("event-missing", $"The public event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, entry.SystemId);
@@ -251,6 +270,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             Problem("record-missing", $"The system logged at entry {latest.Index} is no longer in the register: it was deleted.", latest.Index, systemId);
         }
 
+        var problems = found.Select((p, i) => (p, i)).OrderBy(x => Rank(x.p.Code)).ThenBy(x => x.i).Select(x => x.p).Take(MaxProblems).ToList();
         return new IntegrityReport(time.GetUtcNow().UtcDateTime, signedSize, entryCount, checkedSystems, problems);
     }
 }

@@ -83,7 +83,7 @@ public static class PublicRecords
         }
 
         var organisation = system.Organisation ?? await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
-        var classification = await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == system.Id && c.IsCurrent, cancellationToken);
+        var classification = await db.Classifications.AsNoTracking().Where(c => c.SystemId == system.Id && c.IsCurrent).OrderByDescending(c => c.Number).FirstOrDefaultAsync(cancellationToken);
         var documents = classification is null ? [] : await db.Documents.AsNoTracking().Where(d => d.SystemId == system.Id)
             .Select(d => new StoredDocument(d.SystemId, d.DocumentId, d.SectionsJson, d.LastReviewDate, d.NextReviewDate)).ToListAsync(cancellationToken);
         var history = await db.WorkflowEvents.AsNoTracking().Where(e => e.SystemId == system.Id && e.IsPublic).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
@@ -107,7 +107,7 @@ public static class PublicRecords
 
         var ids = systems.Where(s => s.Listed).Select(s => s.Id).ToList();
         var classifications = ids.Count == 0 ? [] : await db.Classifications.AsNoTracking().Where(c => ids.Contains(c.SystemId) && c.IsCurrent).ToListAsync(cancellationToken);
-        var current = classifications.GroupBy(c => c.SystemId).ToDictionary(g => g.Key, g => g.First());
+        var current = classifications.GroupBy(c => c.SystemId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Number)!);
         var classified = current.Keys.ToList();
         var documents = (classified.Count == 0 ? [] : await db.Documents.AsNoTracking().Where(d => classified.Contains(d.SystemId))
             .Select(d => new StoredDocument(d.SystemId, d.DocumentId, d.SectionsJson, d.LastReviewDate, d.NextReviewDate)).ToListAsync(cancellationToken)).ToLookup(d => d.SystemId);

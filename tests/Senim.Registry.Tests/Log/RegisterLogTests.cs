@@ -165,6 +165,7 @@ public class RegisterLogTests
             data.Add(kind, """UPDATE "LogEntries" SET "Data" = "LeafHash" WHERE "Index" = 0""", "entry-hash");
             data.Add(kind, """DELETE FROM "LogEntries" WHERE "Index" = 1""", "size-mismatch");
             data.Add(kind, """INSERT INTO "WorkflowEvents" ("Id", "SystemId", "Sequence", "Action", "From", "To", "Reason", "ActorId", "ActorName", "ActorRole", "At", "IsPublic") SELECT 'a1b2c3d4-0000-4000-8000-000000000001', "SystemId", "Sequence" + 100, "Action", "From", "To", 'Backdated.', "ActorId", "ActorName", "ActorRole", "At", "IsPublic" FROM "WorkflowEvents" WHERE "IsPublic" = TRUE AND "Action" = 'suspend'""", "event-not-logged");
+            data.Add(kind, """INSERT INTO "WorkflowEvents" ("Id", "SystemId", "Sequence", "Action", "From", "To", "Reason", "ActorId", "ActorName", "ActorRole", "At", "IsPublic") SELECT 'a1b2c3d4-0000-4000-8000-000000000002', 'a1b2c3d4-0000-4000-8000-0000000000ff', 1, "Action", "From", "To", 'For a system that does not exist.', "ActorId", "ActorName", "ActorRole", "At", "IsPublic" FROM "WorkflowEvents" WHERE "IsPublic" = TRUE AND "Action" = 'suspend'""", "event-not-logged");
             data.Add(kind, """UPDATE "LogHashes" SET "Hash" = (SELECT "Hash" FROM "LogHashes" WHERE "Level" = 0 AND "Index" = 0) WHERE "Level" = 0 AND "Index" = 1""", "stored-hashes");
         }
 
@@ -208,6 +209,48 @@ public class RegisterLogTests
         await AssertLogMatchesRegisterAsync(registry);
         var report = await IntegrityAsync(registry);
         Assert.True(report.Ok, string.Join("; ", report.Problems.Select(p => p.Code + ": " + p.Detail)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Changes_made_while_a_paced_check_runs_are_not_reported_as_tampering(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        for (var i = 0; i < 4; i++)
+        {
+            await world.PublishedAsync();
+        }
+
+        await world.HighRiskAsync(SystemStatus.Registered);
+        var org = await registry.Db(db => db.Organisations.AsNoTracking().FirstAsync(o => o.Id == world.Org.Id));
+
+        // One system per chunk, resting 1,000 times as long as each chunk took, on the test's clock: every reading of
+        // the clock moves it by 1 ms, so the first rest lasts at least a second of test time, and the check waits there
+        // until the test moves the clock on. The rename rebuilds and logs every listed record meanwhile.
+        registry.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        var check = registry.RunAsync(sp =>
+        {
+            var integrity = sp.GetRequiredService<IntegrityCheck>();
+            integrity.SystemsPerChunk = 1;
+            return integrity.RunAsync(1000, TestContext.Current.CancellationToken);
+        });
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(check.IsCompleted);
+        await registry.RunAsync(sp => sp.GetRequiredService<Services.OrganisationService>().UpdateAsync(world.Owner, org.Id,
+            new Services.OrganisationInput(org.Bin, "Renamed during the check JSC", org.Size, org.ContactEmail, org.ContactPhone, org.Address, org.Website), org.Version));
+        Assert.False(check.IsCompleted);
+        while (!check.IsCompleted)
+        {
+            registry.Time.Advance(TimeSpan.FromHours(1));
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        registry.Time.AutoAdvanceAmount = TimeSpan.Zero;
+        var report = await check;
+        Assert.True(report.Ok, string.Join("; ", report.Problems.Select(p => p.Code + ": " + p.Detail)));
+        var after = await IntegrityAsync(registry);
+        Assert.True(after.Ok, string.Join("; ", after.Problems.Select(p => p.Code + ": " + p.Detail)));
     }
 
     [Theory]
