@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Log;
@@ -27,10 +24,7 @@ public sealed class LogHostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _factory.InitializeAsync();
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        BaseUrl = _factory.StartOnLoopback();
         // 300 more public systems, so the log has a full tile as well as partial ones.
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
@@ -79,20 +73,6 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
         return path;
     }
 
-    private static (int Code, string Output, string Error) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), $"{file} did not finish");
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
 
     private async Task<(long Size, string Root)> CheckpointAsync()
     {
@@ -107,29 +87,29 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
         var note = await host.Client.GetStringAsync(Url("/log/checkpoint"), Ct);
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, note, Ct);
-        var opened = Run(go, "checkpoint", host.VerifierKey, file);
+        var opened = ExternalProcess.Run(go, "checkpoint", host.VerifierKey, file);
         Assert.True(opened.Code == 0, opened.Error);
         var (size, root) = await CheckpointAsync();
         Assert.Equal(["senim.local/log", size.ToString(System.Globalization.CultureInfo.InvariantCulture), root], opened.Output.Trim().Split('\n'));
         Assert.True(size > 300);
 
-        var tiles = Run(go, "root-from-tiles", host.BaseUrl + "/log/", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var tiles = ExternalProcess.Run(go, "root-from-tiles", host.BaseUrl + "/log/", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(tiles.Code == 0, tiles.Error);
         Assert.Contains(root, tiles.Output, StringComparison.Ordinal);
 
         var inclusion = await JsonAsync("/api/v1/log/proofs/inclusion?index=257");
         Assert.Equal(root, inclusion.GetProperty("root").GetString());
-        var included = Run(go, ["inclusion", size.ToString(System.Globalization.CultureInfo.InvariantCulture), root, "257", inclusion.GetProperty("leaf_hash").GetString()!,
+        var included = ExternalProcess.Run(go, ["inclusion", size.ToString(System.Globalization.CultureInfo.InvariantCulture), root, "257", inclusion.GetProperty("leaf_hash").GetString()!,
             .. inclusion.GetProperty("proof").EnumerateArray().Select(h => h.GetString()!)]);
         Assert.True(included.Code == 0, included.Error + included.Output);
 
         var consistency = await JsonAsync("/api/v1/log/proofs/consistency?from=13");
-        var consistent = Run(go, ["consistency", "13", consistency.GetProperty("old_root").GetString()!, size.ToString(System.Globalization.CultureInfo.InvariantCulture), root,
+        var consistent = ExternalProcess.Run(go, ["consistency", "13", consistency.GetProperty("old_root").GetString()!, size.ToString(System.Globalization.CultureInfo.InvariantCulture), root,
             .. consistency.GetProperty("proof").EnumerateArray().Select(h => h.GetString()!)]);
         Assert.True(consistent.Code == 0, consistent.Error + consistent.Output);
 
         // A proof for another leaf fails in Go too: the interop test can fail.
-        var wrong = Run(go, ["inclusion", size.ToString(System.Globalization.CultureInfo.InvariantCulture), root, "256", inclusion.GetProperty("leaf_hash").GetString()!,
+        var wrong = ExternalProcess.Run(go, ["inclusion", size.ToString(System.Globalization.CultureInfo.InvariantCulture), root, "256", inclusion.GetProperty("leaf_hash").GetString()!,
             .. inclusion.GetProperty("proof").EnumerateArray().Select(h => h.GetString()!)]);
         Assert.NotEqual(0, wrong.Code);
     }
@@ -139,17 +119,17 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
     {
         var cli = Path.Combine(RepoPaths.Root, "src", "Senim.Cli", "bin", "Debug", "net10.0", "senim.dll");
         Assert.True(File.Exists(cli), $"build the CLI first ({cli})");
-        var verified = Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--entry", "3");
+        var verified = ExternalProcess.Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--entry", "3");
         Assert.True(verified.Code == 0, verified.Output + verified.Error);
 
         var receipt = Path.GetTempFileName();
         await File.WriteAllTextAsync(receipt, await host.Client.GetStringAsync(Url("/log/receipt/3"), Ct), Ct);
-        var checkedReceipt = Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--receipt", receipt, "--entry", "3");
+        var checkedReceipt = ExternalProcess.Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--receipt", receipt, "--entry", "3");
         Assert.True(checkedReceipt.Code == 0, checkedReceipt.Output + checkedReceipt.Error);
 
         // Another key: the log's checkpoint is not trusted.
         var (_, other) = Senim.Ledger.Notes.NoteKeys.Generate("senim.local/log");
-        var refused = Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", other);
+        var refused = ExternalProcess.Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", other);
         Assert.NotEqual(0, refused.Code);
     }
 
@@ -164,7 +144,7 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
         var provider = database.Settings.Provider.ToString().ToLowerInvariant();
         var (size, root) = await CheckpointAsync();
 
-        var exported = Run("dotnet", cli, "log", "export", dir, "--provider", provider, "--connection", database.Settings.ConnectionString!, "--log-key", keyFile);
+        var exported = ExternalProcess.Run("dotnet", cli, "log", "export", dir, "--provider", provider, "--connection", database.Settings.ConnectionString!, "--log-key", keyFile);
         Assert.True(exported.Code == 0, exported.Output + exported.Error);
         Assert.Equal(host.VerifierKey, File.ReadAllText(Path.Combine(dir, "key")).Trim());
         Assert.Equal(await host.Client.GetStringAsync(Url("/log/checkpoint"), Ct), File.ReadAllText(Path.Combine(dir, "checkpoint")));
@@ -175,23 +155,23 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
             Assert.Equal(await host.Client.GetByteArrayAsync(Url("/log/" + tile), Ct), File.ReadAllBytes(Path.Combine(dir, tile)));
         }
 
-        var verified = Run("dotnet", cli, "log", "verify", dir, "--key-file", Path.Combine(dir, "key"), "--entry", "257");
+        var verified = ExternalProcess.Run("dotnet", cli, "log", "verify", dir, "--key-file", Path.Combine(dir, "key"), "--entry", "257");
         Assert.True(verified.Code == 0, verified.Output + verified.Error);
         Assert.Contains("root matches the checkpoint", verified.Output, StringComparison.Ordinal);
 
         // A missing key file is refused, not created.
-        var noKey = Run("dotnet", cli, "log", "export", dir + "-2", "--provider", provider, "--connection", database.Settings.ConnectionString!, "--log-key", keyFile + ".missing");
+        var noKey = ExternalProcess.Run("dotnet", cli, "log", "export", dir + "-2", "--provider", provider, "--connection", database.Settings.ConnectionString!, "--log-key", keyFile + ".missing");
         Assert.Equal(2, noKey.Code);
         Assert.False(File.Exists(keyFile + ".missing"));
         // Another key did not sign this log: nothing is exported under it.
         var otherKey = Path.Combine(database.Folder, "other.key");
         Senim.Ledger.Notes.FileKeyStore.Create(otherKey, "senim.local/log");
-        var wrongKey = Run("dotnet", cli, "log", "export", dir + "-3", "--provider", provider, "--connection", database.Settings.ConnectionString!, "--log-key", otherKey);
+        var wrongKey = ExternalProcess.Run("dotnet", cli, "log", "export", dir + "-3", "--provider", provider, "--connection", database.Settings.ConnectionString!, "--log-key", otherKey);
         Assert.Equal(1, wrongKey.Code);
         Assert.False(File.Exists(Path.Combine(dir + "-3", "checkpoint")));
 
         var go = GoVerifier();
-        var tiles = Run(go, "root-from-tiles", dir, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var tiles = ExternalProcess.Run(go, "root-from-tiles", dir, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(tiles.Code == 0, tiles.Error);
         Assert.Contains(root, tiles.Output, StringComparison.Ordinal);
     }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Data;
@@ -23,10 +20,7 @@ public sealed class TamperHostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _factory.InitializeAsync();
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        BaseUrl = _factory.StartOnLoopback();
         VerifierKey = _factory.Services.GetRequiredService<LogKey>().VerifierKey;
     }
 
@@ -52,7 +46,7 @@ public sealed class TamperReportTests(TamperHostFixture host) : IClassFixture<Ta
     {
         var cli = Path.Combine(RepoPaths.Root, "src", "Senim.Cli", "bin", "Debug", "net10.0", "senim.dll");
         Assert.True(File.Exists(cli), $"build the CLI first ({cli})");
-        var clean = Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--records");
+        var clean = ExternalProcess.Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--records");
         Assert.True(clean.Code == 0, clean.Output + clean.Error);
         Assert.Contains("publishes exactly the records", clean.Output, StringComparison.Ordinal);
 
@@ -67,7 +61,7 @@ public sealed class TamperReportTests(TamperHostFixture host) : IClassFixture<Ta
             Assert.Contains(report.Problems, p => p.Code == "record-altered" && p.SystemId == edited);
         }
 
-        var tampered = Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--records");
+        var tampered = ExternalProcess.Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--records");
         Assert.Equal(1, tampered.Code);
         Assert.Contains("root matches the checkpoint", tampered.Output, StringComparison.Ordinal);
         Assert.Contains($"the register's record of system {edited} is not the one its last log entry", tampered.Error, StringComparison.Ordinal);
@@ -75,21 +69,7 @@ public sealed class TamperReportTests(TamperHostFixture host) : IClassFixture<Ta
         Assert.Contains("1 of", tampered.Output, StringComparison.Ordinal);
 
         // Without a register to compare with (a folder), --records needs --register.
-        Assert.Equal(2, Run("dotnet", cli, "log", "verify", Path.GetTempPath(), "--key", host.VerifierKey, "--records").Code);
+        Assert.Equal(2, ExternalProcess.Run("dotnet", cli, "log", "verify", Path.GetTempPath(), "--key", host.VerifierKey, "--records").Code);
     }
 
-    private static (int Code, string Output, string Error) Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), $"{file} did not finish");
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
 }

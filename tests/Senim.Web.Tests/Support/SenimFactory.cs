@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Senim.Tests.Shared;
 
 namespace Senim.Web.Tests.Support;
@@ -29,6 +32,15 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_kind);
+
+    /// <summary>Starts the host on a free loopback port (real Kestrel, for browsers and other processes) and returns its base URL.</summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
