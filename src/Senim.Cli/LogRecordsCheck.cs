@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Senim.Ledger;
-using Senim.Ledger.Json;
 using Senim.Ledger.Tiles;
 using Senim.Registry.Log;
 
@@ -86,7 +84,7 @@ internal static class LogRecordsCheck
             record.Remove(name);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(record.ToJsonString())));
+        return RegisterLogEntry.RecordHash(record.ToJsonString())!;
     }
 
     private static (string Kind, Guid SystemId, Guid? EventId, string? Hash) Describe(byte[] entry, long index)

@@ -382,13 +382,10 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
-                var changes = new List<RecordChange>();
-                foreach (var system in systems.Where(s => s.Listed))
-                {
-                    // The public record shows the classification: rebuild it (and log the change) in the same transaction.
-                    changes.Add(new RecordChange(system, system.PublicJson));
-                    await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
-                }
+                // The public records show the classification: rebuild them (three queries for the batch) and log the change in the same transaction.
+                var listed = systems.Where(s => s.Listed).ToList();
+                var changes = listed.Select(s => new RecordChange(s, s.PublicJson)).ToList();
+                await PublicRecords.RefreshManyAsync(db, catalog, listed, cancellationToken: cancellationToken);
 
                 await db.SaveChangesAsync(cancellationToken);
                 await LogSequencer.AppendAsync(db, log, changes, cancellationToken);

@@ -174,14 +174,15 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, LawCat
     private async Task RefreshListedSystemsAsync(Organisation organisation, CancellationToken cancellationToken)
     {
         var systems = await db.Systems.Where(s => s.OrganisationId == organisation.Id && s.Listed).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        var changes = new List<RecordChange>(systems.Count);
+        var before = systems.Select(s => s.PublicJson).ToList();
         foreach (var system in systems)
         {
-            var before = system.PublicJson;
             system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisation.Name, system.RegisterNumber);
-            await PublicRecords.RefreshAsync(db, catalog, system, cancellationToken);
-            changes.Add(new RecordChange(system, before));
         }
+
+        // The organisation is tracked, so each system's Organisation is already set: three queries for all of them.
+        await PublicRecords.RefreshManyAsync(db, catalog, systems, cancellationToken: cancellationToken);
+        var changes = systems.Select((s, i) => new RecordChange(s, before[i])).ToList();
 
         await db.SaveChangesAsync(cancellationToken);
         await LogSequencer.AppendAsync(db, log, changes, cancellationToken);

@@ -7,7 +7,16 @@ internal static class Paths
 
     public static string Fixtures => Path.Combine(Repository, "..", "shared", "fixtures", "c2pa");
 
-    public static string Fixture(string relative) => Path.Combine(Fixtures, relative);
+    /// <summary>A sample file; a clear failure (not a skip) when the shared folder is not beside the clone, as it is in CI.</summary>
+    public static string Fixture(string relative)
+    {
+        if (!Directory.Exists(Fixtures))
+        {
+            throw new InvalidOperationException($"The shared C2PA fixtures are not at {Path.GetFullPath(Fixtures)}: clone Senim beside the shared folder (CI does), so that ../shared/fixtures/c2pa exists.");
+        }
+
+        return Path.Combine(Fixtures, relative);
+    }
 
     private static string FindRepository()
     {
