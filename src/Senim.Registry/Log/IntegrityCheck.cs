@@ -32,6 +32,8 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
     /// <summary>How many systems are read, checked and rebuilt together: records and events are held for one chunk at a time (below 1 counts as 1).</summary>
     public int SystemsPerChunk { get; set; } = 500;
 
+    private static readonly TimeSpan MaxRest = TimeSpan.FromMinutes(1);
+
     /// <summary>Every stored hash must be the one the entries give: proofs and tiles are served from them.</summary>
     private void CompareStoredHashes(List<MerkleHash>[] expected, Action<string, string, long?, Guid?> problem)
     {
@@ -250,7 +252,9 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
 
             if (pause > 0)
             {
-                await Task.Delay(time.GetElapsedTime(started) * pause, time, cancellationToken);
+                // At most a minute per rest: a chunk slowed by a busy machine must not stall the check for long.
+                var rest = Math.Min(time.GetElapsedTime(started).TotalMilliseconds * pause, MaxRest.TotalMilliseconds);
+                await Task.Delay(TimeSpan.FromMilliseconds(rest), time, cancellationToken);
             }
         }
 
