@@ -49,6 +49,16 @@ public class PageTests(SenimFactory factory) : IClassFixture<SenimFactory>
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("senim-lang=kk", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_language_switch_returns_to_a_search_in_cyrillic()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/lang/kk?return=" + Uri.EscapeDataString("/register?q=кредит жүйе"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/register?q=%D0%BA%D1%80%D0%B5%D0%B4%D0%B8%D1%82%20%D0%B6%D2%AF%D0%B9%D0%B5", response.Headers.Location!.OriginalString);
+        Assert.Equal("/register?q=кредит жүйе", Uri.UnescapeDataString(response.Headers.Location.OriginalString));
+    }
+
     [Theory]
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]

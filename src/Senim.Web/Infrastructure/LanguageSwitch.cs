@@ -16,9 +16,34 @@ public static class LanguageSwitch
 
             RequestLanguage.Set(context.Response, language);
             var target = IsLocal(@return) ? @return! : "/";
-            return Results.Redirect(target);
+            return Results.Redirect(HeaderSafe(target));
         }).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// The path as a Location header may carry it: a page with a Cyrillic or Kazakh search (/register?q=кредит) comes
+    /// back percent-encoded (UTF-8), and control characters cannot split the header.
+    /// </summary>
+    internal static string HeaderSafe(string path)
+    {
+        var builder = new System.Text.StringBuilder(path.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in path.EnumerateRunes())
+        {
+            if (rune.Value is > 0x20 and < 0x7F)
+            {
+                builder.Append((char)rune.Value);
+                continue;
+            }
+
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static bool IsLocal(string? url) =>
