@@ -72,6 +72,12 @@ public enum MemberRole
     Editor,
 }
 
+/// <summary>The codes of <see cref="MemberRole"/> in the API, forms and UI text keys.</summary>
+public static class MemberRoles
+{
+    public static string Code(this MemberRole role) => role == MemberRole.Admin ? "admin" : "editor";
+}
+
 public sealed class Membership
 {
     public Guid Id { get; set; }

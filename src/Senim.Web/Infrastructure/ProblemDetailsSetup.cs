@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Senim.Law.Systems;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Infrastructure;
 
@@ -30,15 +31,17 @@ public static partial class ProblemDetailsSetup
                     context.ProblemDetails.Title = "The request is not valid.";
                     var field = JsonNamingPolicy.SnakeCaseLower.ConvertName(failure.Groups["name"].Value);
                     context.ProblemDetails.Detail = $"{field}: '{failure.Groups["value"].Value}' is not a valid {failure.Groups["type"].Value.TrimEnd('?')}";
-                    context.ProblemDetails.Extensions["errors"] = new[] { new { path = field, code = "query-invalid", message = context.ProblemDetails.Detail } };
+                    context.ProblemDetails.Extensions["errors"] = new[] { new ApiError(field, "query-invalid", context.ProblemDetails.Detail) };
                 }
             }
         };
     }
 
-    /// <summary>A 400 problem that lists every input error with its field (and line, when known).</summary>
-    public static IResult InvalidInput(IReadOnlyList<InputError> errors, string title = "The request is not valid.") =>
-        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    /// <summary>A 400 problem that lists every error in a document a core library read (a system description), with its line when known.</summary>
+    public static IResult InvalidInput(IReadOnlyList<InputError> errors, string title = "The request is not valid.")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,
             Title = title,
@@ -46,9 +49,11 @@ public static partial class ProblemDetailsSetup
             Type = "https://senim.kz/problems/invalid-input",
             Extensions =
             {
-                ["errors"] = errors.Select(e => new { path = e.Path, line = e.Line > 0 ? e.Line : (int?)null, message = e.Message }).ToArray(),
+                ["code"] = "invalid",
+                ["errors"] = errors.Select(e => new ApiError(e.Path, "input-invalid", e.Message, e.Line > 0 ? e.Line : null)).ToArray(),
             },
         });
+    }
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\" ]+)\" from \"(?<value>[^\"]*)\"", RegexOptions.CultureInvariant)]
     private static partial Regex BindFailurePattern();

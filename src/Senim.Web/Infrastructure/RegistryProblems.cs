@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Infrastructure;
 
@@ -38,7 +39,7 @@ public sealed class RegistryProblems(IProblemDetailsService problems) : IExcepti
         problem.Extensions["code"] = exception.Key;
         if (exception is ValidationException validation)
         {
-            problem.Extensions["errors"] = validation.Errors.Select(e => new { path = e.Field, code = e.Key, message = e.Message }).ToArray();
+            problem.Extensions["errors"] = validation.Errors.Select(e => new ApiError(e.Field, e.Key, e.Message)).ToArray();
         }
 
         if (exception is ConcurrencyException stale)

@@ -4,6 +4,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Account;
 
@@ -57,35 +58,31 @@ public static class AccountApi
             .WithName("GetMe")
             .WithSummary("Who is calling: the account, platform roles, organisation memberships, and the token's scopes and organisation limit.")
             .Produces<MeView>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(StatusCodes.Status401Unauthorized)
             .RequireAuthorization();
 
         var tokens = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization();
         tokens.MapGet("", ListTokens)
             .WithName("ListTokens")
             .WithSummary("The caller's personal API tokens, newest first (never their secrets). Paginated: page, page_size (at most 100).")
-            .Produces<PageView<TokenView>>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<PageResource<TokenView>>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         tokens.MapGet("/{id:guid}", GetToken)
             .WithName("GetToken")
             .WithSummary("One of the caller's tokens (never its secret).")
             .Produces<TokenView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         tokens.MapPost("", CreateToken)
             .WithName("CreateToken")
             .WithSummary("Create a personal API token: name, scopes (read, write, review, supervise, admin), an optional organisation to limit it to, and a lifetime of 1 to 366 days. The secret is in this response only. Only a signed-in browser session may create tokens: a request made with a token gets 403.")
-            .Accepts<TokenBody>("application/json")
-            .Produces<TokenCreated>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsJson<TokenBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden)
+            .Produces<TokenCreated>(StatusCodes.Status201Created);
         tokens.MapDelete("/{id:guid}", RevokeToken)
             .WithName("RevokeToken")
             .WithSummary("Revoke a token: it stops working at once. Revoking a revoked token changes nothing.")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -101,7 +98,7 @@ public static class AccountApi
         var names = (await organisations.ListAsync(actor, cancellationToken: cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
         var memberships = actor.Memberships
             .Where(m => names.ContainsKey(m.Key))
-            .Select(m => new MembershipView(m.Key, names[m.Key], RoleName(m.Value)))
+            .Select(m => new MembershipView(m.Key, names[m.Key], m.Value.Code()))
             .OrderBy(m => m.OrganisationName, StringComparer.Ordinal)
             .ToList();
         var token = actor.IsToken ? new TokenLimits([.. Scopes.All.Where(actor.Allows)], actor.TokenOrganisation) : null;
@@ -109,12 +106,12 @@ public static class AccountApi
             [.. actor.PlatformRoleNames.Order(StringComparer.Ordinal)], memberships, token));
     }
 
-    private static async Task<IResult> ListTokens(int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ListTokens([AsParameters] PageRequest paging, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (number, size) = ApiJson.Paging(page, pageSize);
+        _ = paging.Resolve();
         var all = await tokens.ListAsync(await current.GetAsync(), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok(PageView.From(Paging.Of(all, number, size), t => View(t, now)));
+        return TypedResults.Ok(PageResource.Of([.. all.Select(t => View(t, now))], paging));
     }
 
     private static async Task<IResult> GetToken(Guid id, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
@@ -133,13 +130,9 @@ public static class AccountApi
             throw new ForbiddenException("token-from-session", "API tokens are created from a signed-in browser session, not with another token.");
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<TokenBody>(request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var body = await JsonBody.ReadAsync<TokenBody>(request);
 
-        var (token, secret) = await tokens.CreateAsync(actor, body!.Name ?? "", body.Scopes ?? [], body.OrganisationId, body.Days ?? 0, cancellationToken);
+        var (token, secret) = await tokens.CreateAsync(actor, body.Name ?? "", body.Scopes ?? [], body.OrganisationId, body.Days ?? 0, cancellationToken);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", new TokenCreated(View(token, time.GetUtcNow().UtcDateTime), secret));
     }
 
@@ -149,16 +142,14 @@ public static class AccountApi
         return TypedResults.NoContent();
     }
 
-    internal static string RoleName(MemberRole role) => role == MemberRole.Admin ? "admin" : "editor";
-
     private static TokenView View(ApiToken t, DateTime now) => new(
         t.Id,
         t.Name,
         t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
         t.OrganisationId,
-        ApiJson.Utc(t.CreatedAt),
-        ApiJson.Utc(t.ExpiresAt),
-        ApiJson.Utc(t.LastUsedAt),
-        ApiJson.Utc(t.RevokedAt),
+        ApiValues.Utc(t.CreatedAt),
+        ApiValues.Utc(t.ExpiresAt),
+        ApiValues.Utc(t.LastUsedAt),
+        ApiValues.Utc(t.RevokedAt),
         t.RevokedAt is not null ? "revoked" : t.ExpiresAt <= now ? "expired" : "active");
 }

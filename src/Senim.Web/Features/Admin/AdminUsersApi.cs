@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Services;
-using Senim.Web.Features.Account;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Admin;
 
@@ -27,27 +26,23 @@ public static class AdminUsersApi
         group.MapGet("", Search)
             .WithName("SearchUsers")
             .WithSummary("Platform admins: users whose e-mail or name contains q. Paginated: page, page_size (at most 100). Needs the admin scope.")
-            .Produces<PageView<UserView>>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces<PageResource<UserView>>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
         group.MapPut("/{id:guid}/roles", SetRoles)
             .WithName("SetUserRoles")
             .WithSummary("Platform admins: set a user's platform roles to exactly the given list (admin, supervisor, expert). The last platform admin keeps the admin role.")
-            .Accepts<RolesBody>("application/json")
-            .Produces<UserView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AcceptsJson<RolesBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .Produces<UserView>();
         return app;
     }
 
-    private static async Task<IResult> Search(string? q, int? page, [FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, UserAdminService users, CancellationToken cancellationToken)
+    private static async Task<IResult> Search(string? q, [AsParameters] PageRequest paging, CurrentActor current, UserAdminService users, CancellationToken cancellationToken)
     {
         var actor = await current.GetAsync();
-        var (number, size) = ApiJson.Paging(page, pageSize);
+        var (number, size) = paging.Resolve();
         var result = await users.SearchAsync(actor, q, number, size, cancellationToken);
-        return TypedResults.Ok(PageView.From(result, View));
+        return TypedResults.Ok(PageResource.From(result, View));
     }
 
     private static async Task<IResult> SetRoles(Guid id, HttpRequest request, CurrentActor current, UserAdminService users, CancellationToken cancellationToken)
@@ -59,13 +54,9 @@ public static class AdminUsersApi
             throw new Registry.Access.ForbiddenException("not-platform-admin", "Only platform admins may manage users and roles.");
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<RolesBody>(request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var body = await JsonBody.ReadAsync<RolesBody>(request);
 
-        if (body!.Roles is null)
+        if (body.Roles is null)
         {
             throw new Registry.Access.ValidationException([new Registry.Access.FieldError("roles", "required", "is required", [])]);
         }
@@ -74,5 +65,5 @@ public static class AdminUsersApi
     }
 
     private static UserView View(UserSummary u) =>
-        new(u.Id, u.Email, u.DisplayName, u.Roles, ApiJson.Utc(u.LockedUntil), u.TwoFactor, ApiJson.Utc(u.CreatedAt));
+        new(u.Id, u.Email, u.DisplayName, u.Roles, ApiValues.Utc(u.LockedUntil), u.TwoFactor, ApiValues.Utc(u.CreatedAt));
 }

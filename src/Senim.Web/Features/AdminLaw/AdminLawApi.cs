@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Law.Diff;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Web.Features.Review;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.AdminLaw;
 
@@ -40,25 +39,25 @@ public static class AdminLawApi
         api.MapGet("", List)
             .WithName("LawSets")
             .WithSummary("Every stored law set (staged, active, retired), newest first, with its packs' versions and hashes.")
-            .ProducesProblem(401).ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         api.MapPost("", Upload)
             .WithName("UploadLawSet")
             .WithSummary("Upload a new law folder as a .zip (multipart field 'file'; the layout of the repository's law/ folder; at most 200 entries, 4 MB a file, 20 MB in all, .yaml only). A valid upload is stored as the staged law set; the answer has the pack diff and the impact. Pack errors come back as a 400 problem listing every one with file and line.")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<StagedDoc>(StatusCodes.Status201Created)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         api.MapGet("/{id:guid}/impact", Impact)
             .WithName("LawSetImpact")
             .WithSummary("The systems whose classification changes under the law set (tier, prohibited capabilities, completeness or obligations), with counts; for the active set, those not yet re-classified.")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapPost("/{id:guid}/activate", Activate)
             .WithName("ActivateLawSet")
             .WithSummary("Confirm a staged law set: it becomes active (the previous one is retired), and every system whose classification changes is re-classified (reason law-update) and its organisation notified. On the active set, finishes an interrupted run.")
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapDelete("/{id:guid}", Discard)
             .WithName("DiscardLawSet")
             .WithSummary("Discard a staged law set that will not be applied.")
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -76,9 +75,9 @@ public static class AdminLawApi
         return TypedResults.Created($"/api/v1/admin/law-sets/{set.Id}/impact", new StagedDoc(Doc(set), against is null ? null : Doc(against), [.. diff.Select(Doc)], Doc(impact)));
     }
 
-    private static async Task<Ok<ImpactDoc>> Impact(Guid id, string? page, [FromQuery(Name = "page_size")] string? pageSize, CurrentActor current, LawUpdateService law, CancellationToken cancellationToken)
+    private static async Task<Ok<ImpactDoc>> Impact(Guid id, [AsParameters] PageRequest paging, CurrentActor current, LawUpdateService law, CancellationToken cancellationToken)
     {
-        var (p, size) = ApiInput.Paging(page, pageSize);
+        var (p, size) = paging.Resolve();
         return TypedResults.Ok(Doc(await law.ImpactAsync(await current.GetAsync(), id, p, size, cancellationToken)));
     }
 

@@ -2,6 +2,7 @@ using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Classify;
 
@@ -16,45 +17,15 @@ public static class ClassificationApi
             .WithName("Classify")
             .WithSummary("Classify an AI system under Law 230-VIII (kz), the EU AI Act (eu) or both (all).")
             .WithDescription("The body names the system and answers questions by id (GET /api/v1/law/packs/{id} lists them). Missing answers give a partial result that lists the questions still open. Every conclusion carries its trace: answer → rule → article.")
-            .Accepts<ClassificationRequestDoc>("application/json")
+            .AcceptsJson<ClassificationRequestDoc>()
             .Produces<ClassificationDoc>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
         return app;
     }
 
     private static async Task<IResult> Classify(HttpContext context, LawLibrary library, TimeProvider time)
     {
-        var request = context.Request;
-        if (!request.HasJsonContentType())
-        {
-            return TypedResults.Problem(statusCode: 415, title: "Send JSON", detail: "The body must be application/json (see the OpenAPI document at /openapi/v1.json).");
-        }
-
-        if (request.ContentLength > SystemDescriptions.MaxBytes)
-        {
-            return TooLarge(request.ContentLength.Value);
-        }
-
-        byte[] body;
-        using (var buffer = new MemoryStream())
-        {
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > SystemDescriptions.MaxBytes)
-                {
-                    return TooLarge(buffer.Length);
-                }
-            }
-
-            body = buffer.ToArray();
-        }
-
+        var body = await JsonBody.ReadBytesAsync(context.Request, SystemDescriptions.MaxBytes);
         ClassificationRequest parsed;
         try
         {
@@ -68,10 +39,6 @@ public static class ClassificationApi
         var result = Classifier.Classify(library.Select(parsed.Law), parsed.System.Answers, parsed.At);
         return new ClassificationJsonResult(result, parsed.System, parsed.Language);
     }
-
-    private static IResult TooLarge(long bytes) =>
-        TypedResults.Problem(statusCode: 413, title: "The request is too large",
-            detail: $"The body is {bytes / 1024} KB or more; a classification request may be at most {SystemDescriptions.MaxBytes / 1024} KB.");
 
     private sealed class ClassificationJsonResult(ClassificationResult result, SystemDescription system, Senim.Law.Texts.Language language) : IResult
     {

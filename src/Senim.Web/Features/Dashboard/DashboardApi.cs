@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Senim.Law.Texts;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Web.Features.Account;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Dashboard;
 
@@ -81,7 +81,7 @@ public static class DashboardApi
             .WithName("GetHome")
             .WithSummary("The caller's home page as data: per organisation its systems, risk reviews due within 30 days or overdue, and open change requests; the latest notifications; an expert's queue with the next step of each review; the supervisor's worklists. Names are in the request's language (senim-lang cookie or Accept-Language).")
             .Produces<HomeView>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(StatusCodes.Status401Unauthorized)
             .RequireAuthorization();
         return app;
     }
@@ -90,16 +90,16 @@ public static class DashboardApi
     {
         var language = RequestLanguage.Get(context);
         var data = await dashboards.HomeAsync(await current.GetAsync(), cancellationToken);
-        SystemRef Ref(AiSystem s) => new(s.Id, s.Name(language), s.Status.Code(), s.Tier, s.Prohibited, s.RegisterNumber, s.OrganisationId, ApiJson.Utc(s.UpdatedAt));
-        WaitingView Wait(Waiting w) => new(Ref(w.System), w.OrganisationName, ApiJson.Utc(w.Since), w.Days, Day(w.Deadline));
+        SystemRef Ref(AiSystem s) => new(s.Id, s.Name(language), s.Status.Code(), s.Tier, s.Prohibited, s.RegisterNumber, s.OrganisationId, ApiValues.Utc(s.UpdatedAt));
+        WaitingView Wait(Waiting w) => new(Ref(w.System), w.OrganisationName, ApiValues.Utc(w.Since), w.Days, Day(w.Deadline));
         return TypedResults.Ok(new HomeView(
-            [.. data.Organisations.Select(o => new OrganisationHomeView(o.Organisation.Id, o.Organisation.Name, AccountApi.RoleName(o.Role), o.SystemCount,
+            [.. data.Organisations.Select(o => new OrganisationHomeView(o.Organisation.Id, o.Organisation.Name, o.Role.Code(), o.SystemCount,
                 [.. o.Systems.Select(Ref)],
                 [.. o.Due.Select(d => new DueView(Ref(d.System), Day(d.NextReviewDate), d.Overdue))],
-                [.. o.ChangeRequests.Select(c => new ChangeRequestView(c.Id, Ref(c.System), c.Message, ApiJson.Utc(c.RequestedAt)))]))],
-            [.. data.Notifications.Select(n => new NotificationView(n.Id, n.Kind, DashboardTexts.Args(n), n.SystemId, ApiJson.Utc(n.CreatedAt), n.ReadAt is not null))],
+                [.. o.ChangeRequests.Select(c => new ChangeRequestView(c.Id, Ref(c.System), c.Message, ApiValues.Utc(c.RequestedAt)))]))],
+            [.. data.Notifications.Select(n => new NotificationView(n.Id, n.Kind, DashboardTexts.Args(n), n.SystemId, ApiValues.Utc(n.CreatedAt), n.ReadAt is not null))],
             data.ExpertQueue is { } queue
-                ? [.. queue.Select(q => new QueueItemView(q.AssignmentId, Ref(q.System), q.OrganisationName, ApiJson.Utc(q.AssignedAt), DashboardTexts.StepCode(q.Next), q.ChecklistDone, q.ChecklistTotal))]
+                ? [.. queue.Select(q => new QueueItemView(q.AssignmentId, Ref(q.System), q.OrganisationName, ApiValues.Utc(q.AssignedAt), DashboardTexts.StepCode(q.Next), q.ChecklistDone, q.ChecklistTotal))]
                 : null,
             data.Supervision is { } s
                 ? new SupervisionView([.. s.AwaitingExperts.Select(Wait)], [.. s.AwaitingDecision.Select(Wait)], [.. s.OverdueConditions.Select(Wait)], [.. s.LongInReview.Select(Wait)])

@@ -3,8 +3,8 @@ using Senim.Labels.Formats;
 using Senim.Notices;
 using Senim.Registry.Access;
 using Senim.Registry.Labels;
-using Senim.Web.Features.Systems;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Labels;
 
@@ -23,37 +23,27 @@ public static class LabelsApi
             .WithName("SignLabel")
             .WithSummary("Label a file for a registered system (system=register number or id; visible=true draws the visible notice, lang=kk,ru,en). Body: the file, raw or as the multipart part 'file'. Answers with the labelled JPEG/PNG, or a .c2pa sidecar for other files.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         labels.MapPost("/verify", Verify)
             .AllowAnonymous()
             .RequireRateLimiting(SenimApp.PublicRateLimit)
             .WithName("VerifyLabel")
             .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
 
         var certificates = app.MapGroup("/api/v1/systems/{id:guid}/label-certificates").WithTags("Content labels").RequireAuthorization().DisableAntiforgery();
         certificates.MapGet("", ListCertificates)
             .WithName("ListLabelCertificates")
             .WithSummary("The system's label-signing certificates, newest first, with their state (active, on-hold, revoked, expired).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         certificates.MapPost("", IssueCertificate)
             .WithName("IssueLabelCertificate")
             .WithSummary("Issue a certificate to a registered system: {\"custody\":\"managed\"} for a key Senim holds, or {\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----...\"} (or a raw application/pkcs10 body) for a key you keep.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         certificates.MapGet("/{serial}/chain", Chain)
             .WithName("GetLabelCertificateChain")
             .WithSummary("The certificate and the issuing CA, PEM: the chain to give a C2PA signer with the key.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -63,13 +53,13 @@ public static class LabelsApi
         await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
         if (upload.File is null)
         {
-            throw ApiSupport.Required("file", "send the file as the request body or as the multipart part 'file'");
+            throw JsonBody.Required("file", "send the file as the request body or as the multipart part 'file'");
         }
 
         var system = upload.Value(context.Request, "system");
         if (string.IsNullOrWhiteSpace(system))
         {
-            throw ApiSupport.Required("system", "name the system: its register number (KZ-AI-YYYY-NNNNNN) or id");
+            throw JsonBody.Required("system", "name the system: its register number (KZ-AI-YYYY-NNNNNN) or id");
         }
 
         var errors = new FieldErrors();
@@ -102,7 +92,7 @@ public static class LabelsApi
         await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
         if (upload.File is null && upload.Sidecar is null)
         {
-            throw ApiSupport.Required("file", "send the file as the request body or as the multipart part 'file'");
+            throw JsonBody.Required("file", "send the file as the request body or as the multipart part 'file'");
         }
 
         await using var empty = upload.File is null ? new MemoryStream() : null;
@@ -138,8 +128,8 @@ public static class LabelsApi
         }
         else
         {
-            var body = await ApiSupport.ReadAsync<IssueCertificateBody>(context.Request);
-            if (body!.Csr is { Length: > 0 } pem)
+            var body = await JsonBody.ReadAsync<IssueCertificateBody>(context.Request);
+            if (body.Csr is { Length: > 0 } pem)
             {
                 csr = System.Text.Encoding.UTF8.GetBytes(pem);
             }

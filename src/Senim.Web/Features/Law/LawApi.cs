@@ -3,6 +3,7 @@ using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Texts;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Law;
 
@@ -30,7 +31,7 @@ public static class LawApi
         group.MapGet("/packs/{id}", GetPack)
             .WithName("GetPack")
             .WithSummary("One pack's steps, questions (ids, answer types, options) and conclusions, in the requested language (lang=kk|ru|en).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -5,6 +5,7 @@ using Senim.Ledger;
 using Senim.Ledger.Tiles;
 using Senim.Registry.Log;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Log;
 
@@ -31,30 +32,30 @@ public static class LogApi
         var files = app.MapGroup("/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
         files.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint")
             .WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519).")
-            .Produces(200, contentType: "text/plain").ProducesProblem(404);
+            .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status404NotFound);
         files.MapGet("/key", Key).WithName("LogKey")
             .WithSummary("The log's public verifier key (signed-note vkey) to pin.").Produces(200, contentType: "text/plain");
         files.MapGet("/tile/{**path}", Tile).WithName("LogTile")
             .WithSummary("A C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>]; full tiles are immutable.")
-            .Produces(200, contentType: "application/octet-stream").ProducesProblem(400).ProducesProblem(404);
+            .Produces(200, contentType: "application/octet-stream").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         files.MapGet("/receipt/{index}", Receipt).WithName("LogReceipt")
             .WithSummary("A C2SP tlog-proof receipt for entry <index> against the latest checkpoint.")
-            .Produces(200, contentType: "text/plain").ProducesProblem(400).ProducesProblem(404);
+            .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
         api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
             .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
-            .ProducesProblem(400);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         api.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof")
             .WithSummary("RFC 9162 consistency proof from tree size `from` to `to` (default: the latest); from > to is a 400.")
-            .ProducesProblem(400);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         var integrity = app.MapGroup("/api/v1/log/integrity").WithTags("Transparency log").RequireAuthorization().DisableAntiforgery();
         integrity.MapGet("", Integrity).WithName("LogIntegrity")
             .WithSummary("The latest integrity check: the register recomputed against the log's signed checkpoint (supervisors and admins).")
-            .ProducesProblem(401).ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         integrity.MapPost("", RunIntegrity).WithName("RunLogIntegrity")
             .WithSummary("Runs the integrity check now and returns its report (admins).")
-            .ProducesProblem(401).ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -1,7 +1,6 @@
 using Senim.Law.Texts;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Web.Features.Review;
 using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Notifications;
@@ -20,7 +19,7 @@ public static class NotificationText
 
         // A decision's argument is the new status: shown by its name, not its code.
         var args = notification.Args.Select((a, i) =>
-            notification.Kind == "notification.decided" && i == 0 && SystemStatuses.Parse(a) is { } status ? texts.Get(ReviewCodes.StatusKey(status), language) : a).ToArray<object>();
+            notification.Kind == "notification.decided" && i == 0 && SystemStatuses.Parse(a) is { } status ? texts.Get(SystemText.StatusKey(status), language) : a).ToArray<object>();
         var text = texts.Get(notification.Kind, language);
         return args.Length == 0 ? text : texts.Format(notification.Kind, language, args);
     }

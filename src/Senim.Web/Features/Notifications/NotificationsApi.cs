@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Services;
-using Senim.Web.Features.Review;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Notifications;
 
@@ -25,23 +24,23 @@ public static class NotificationsApi
         api.MapGet("", List)
             .WithName("Notifications")
             .WithSummary("The signed-in user's notifications (their own and their organisations'), newest first; unread=true for the unread ones only.")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         api.MapPost("/{id:guid}/read", Read)
             .WithName("MarkNotificationRead")
             .WithSummary("Mark one notification read (an organisation's notification is read for all its members).")
-            .ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/read-all", ReadAll)
             .WithName("MarkAllNotificationsRead")
             .WithSummary("Mark every unread notification of the user read; answers how many were marked.")
-            .ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    private static async Task<Ok<NotificationsDoc>> List(string? unread, string? page, [FromQuery(Name = "page_size")] string? pageSize, HttpContext context,
+    private static async Task<Ok<NotificationsDoc>> List(string? unread, [AsParameters] PageRequest paging, HttpContext context,
         CurrentActor current, NotificationService notifications, UiText texts, CancellationToken cancellationToken)
     {
-        var (p, size) = ApiInput.Paging(page, pageSize);
-        var unreadOnly = ApiInput.Flag("unread", unread);
+        var (p, size) = paging.Resolve();
+        var unreadOnly = ApiValues.Flag("unread", unread);
         var actor = await current.GetAsync();
         var items = await notifications.ListAsync(actor, unreadOnly, p, size, cancellationToken);
         var count = await notifications.UnreadCountAsync(actor, cancellationToken);
@@ -58,7 +57,7 @@ public static class NotificationsApi
     {
         var language = RequestLanguage.Get(context);
         return new NotificationDoc(n.Id, n.Kind, n.Args, NotificationText.Of(n, texts, language), n.SystemId,
-            n.SystemId is null ? null : ReviewCodes.Name(language, n.SystemNameKk, n.SystemNameRu, n.SystemNameEn),
+            n.SystemId is null ? null : SystemText.Name(language, n.SystemNameKk, n.SystemNameRu, n.SystemNameEn),
             n.OrganisationId, n.OrganisationName, n.Personal, n.CreatedAt, n.ReadAt);
     }
 }

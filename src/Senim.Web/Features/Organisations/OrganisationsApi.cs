@@ -1,11 +1,10 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Web.Features.Account;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Organisations;
 
@@ -54,90 +53,67 @@ public static class OrganisationsApi
         group.MapGet("", List)
             .WithName("ListOrganisations")
             .WithSummary("The caller's organisations (all=true: every organisation, for supervisors and platform admins). Paginated: page, page_size (at most 100).")
-            .Produces<PageView<OrganisationView>>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<PageResource<OrganisationView>>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         group.MapPost("", Create)
             .WithName("CreateOrganisation")
             .WithSummary("Create an organisation (BIN: 12 digits, unique); the caller becomes its first admin. Needs the write scope.")
-            .Accepts<OrganisationBody>("application/json")
-            .Produces<OrganisationView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsJson<OrganisationBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden)
+            .Produces<OrganisationView>(StatusCodes.Status201Created);
         group.MapGet("/{id:guid}", Get)
             .WithName("GetOrganisation")
             .WithSummary("One organisation, with its version as ETag. Another organisation's record is 404.")
             .Produces<OrganisationView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", Update)
             .WithName("UpdateOrganisation")
             .WithSummary("Change an organisation (its admins). Send If-Match with the ETag: 412 when someone changed it since, 428 without it.")
-            .Accepts<OrganisationBody>("application/json")
-            .Produces<OrganisationView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .AcceptsJson<OrganisationBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
+            .Produces<OrganisationView>();
         group.MapDelete("/{id:guid}", Delete)
             .WithName("DeleteOrganisation")
             .WithSummary("Delete an organisation (its admins): members lose access and tokens limited to it stop working. Needs If-Match.")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
         group.MapGet("/{id:guid}/members", Members)
             .WithName("ListMembers")
             .WithSummary("The organisation's members and their roles. Paginated: page, page_size (at most 100).")
-            .Produces<PageView<MemberView>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<PageResource<MemberView>>()
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/members", AddMember)
             .WithName("AddMember")
             .WithSummary("Add someone who already has an account, by e-mail, as admin or editor (the organisation's admins).")
-            .Accepts<MemberBody>("application/json")
-            .Produces<MemberView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AcceptsJson<MemberBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .Produces<MemberView>(StatusCodes.Status201Created);
         group.MapPut("/{id:guid}/members/{userId:guid}", SetRole)
             .WithName("SetMemberRole")
             .WithSummary("Make a member admin or editor. The last admin cannot step down (409).")
-            .Accepts<RoleBody>("application/json")
-            .Produces<MemberView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AcceptsJson<RoleBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .Produces<MemberView>();
         group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember)
             .WithName("RemoveMember")
             .WithSummary("Remove a member. The last admin cannot be removed (409).")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<IResult> List(bool? all, int? page, [FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    private static async Task<IResult> List(bool? all, [AsParameters] PageRequest paging, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
     {
-        var (number, size) = ApiJson.Paging(page, pageSize);
+        var (number, size) = paging.Resolve();
         var actor = await current.GetAsync();
         var result = await organisations.ListPageAsync(actor, all == true, number, size, cancellationToken);
-        return TypedResults.Ok(PageView.From(result, o => View(o, actor)));
+        return TypedResults.Ok(PageResource.From(result, o => View(o, actor)));
     }
 
     private static async Task<IResult> Create(HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApiJson.ReadAsync<OrganisationBody>(context.Request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var body = await JsonBody.ReadAsync<OrganisationBody>(context.Request);
 
         var actor = await current.GetAsync();
         var created = await organisations.CreateAsync(actor, Input(body!), cancellationToken);
@@ -155,13 +131,9 @@ public static class OrganisationsApi
 
     private static async Task<IResult> Update(Guid id, HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApiJson.ReadAsync<OrganisationBody>(context.Request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var body = await JsonBody.ReadAsync<OrganisationBody>(context.Request);
 
-        var expected = ApiVersions.Expected(context.Request, body!.Version);
+        var expected = ApiVersions.Expected(context.Request, body.Version);
         var actor = await current.GetAsync();
         var saved = await organisations.UpdateAsync(actor, id, Input(body), expected, cancellationToken);
         ApiVersions.SetETag(context.Response, saved.Version);
@@ -175,37 +147,29 @@ public static class OrganisationsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Members(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    private static async Task<IResult> Members(Guid id, [AsParameters] PageRequest paging, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
     {
-        var (number, size) = ApiJson.Paging(page, pageSize);
+        _ = paging.Resolve();
         var members = await organisations.MembersAsync(await current.GetAsync(), id, cancellationToken);
-        return TypedResults.Ok(PageView.From(Paging.Of(members, number, size), Member));
+        return TypedResults.Ok(PageResource.Of([.. members.Select(Member)], paging));
     }
 
     private static async Task<IResult> AddMember(Guid id, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApiJson.ReadAsync<MemberBody>(request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var body = await JsonBody.ReadAsync<MemberBody>(request);
 
         var actor = await current.GetAsync();
-        var membership = await organisations.AddMemberAsync(actor, id, body!.Email ?? "", Role(body.Role), cancellationToken);
+        var membership = await organisations.AddMemberAsync(actor, id, body.Email ?? "", Role(body.Role), cancellationToken);
         var stored = (await organisations.MembersAsync(actor, id, cancellationToken)).First(m => m.Id == membership.Id);
         return TypedResults.Created($"/api/v1/organisations/{id}/members", Member(stored));
     }
 
     private static async Task<IResult> SetRole(Guid id, Guid userId, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApiJson.ReadAsync<RoleBody>(request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var body = await JsonBody.ReadAsync<RoleBody>(request);
 
         var actor = await current.GetAsync();
-        await organisations.SetMemberRoleAsync(actor, id, userId, Role(body!.Role), cancellationToken);
+        await organisations.SetMemberRoleAsync(actor, id, userId, Role(body.Role), cancellationToken);
         var stored = (await organisations.MembersAsync(actor, id, cancellationToken)).First(m => m.UserId == userId);
         return TypedResults.Ok(Member(stored));
     }
@@ -228,9 +192,9 @@ public static class OrganisationsApi
     };
 
     private static OrganisationView View(Organisation o, Actor actor) => new(
-        o.Id, o.Bin, o.Name, OrganisationForm.SizeCode(o.Size), o.ContactEmail, o.ContactPhone, o.Address, o.Website, ApiJson.Utc(o.CreatedAt), o.Version,
-        actor.Memberships.TryGetValue(o.Id, out var role) ? AccountApi.RoleName(role) : null);
+        o.Id, o.Bin, o.Name, OrganisationForm.SizeCode(o.Size), o.ContactEmail, o.ContactPhone, o.Address, o.Website, ApiValues.Utc(o.CreatedAt), o.Version,
+        actor.Memberships.TryGetValue(o.Id, out var role) ? role.Code() : null);
 
     private static MemberView Member(Membership m) =>
-        new(m.UserId, m.User?.Email ?? "", m.User?.DisplayName ?? "", AccountApi.RoleName(m.Role), ApiJson.Utc(m.CreatedAt));
+        new(m.UserId, m.User?.Email ?? "", m.User?.DisplayName ?? "", m.Role.Code(), ApiValues.Utc(m.CreatedAt));
 }

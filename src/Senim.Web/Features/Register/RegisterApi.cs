@@ -6,6 +6,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Register;
 
@@ -27,13 +28,13 @@ public static class RegisterApi
             .CacheOutput(SenimApp.PublicCache)
             .WithName("SearchRegister")
             .WithSummary("Search the public register: full text in kk, ru and en (q), filters (sector, tier, status, organisation), sort (updated, name, registered), pages of up to 100.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         api.MapGet("/{id:guid}", Entry)
             .WithName("GetRegisterEntry")
             .WithSummary("One public register entry: record, decision, classification summary, documentation summaries and public history. ETag; If-None-Match gives 304.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         // Whole-register exports stream from the database (never cached); single entries and the feed are cached briefly.
         var files = app.MapGroup("").WithTags("Public register").RequireRateLimiting(SenimApp.PublicRateLimit);

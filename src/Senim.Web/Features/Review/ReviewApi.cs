@@ -4,14 +4,13 @@ using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Review;
 
 /// <summary>The expert's side of preliminary expert review over JSON: queue, declaration, checklist, change requests, recommendation.</summary>
 public static class ReviewApi
 {
-    public sealed record PageDoc<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
-
     public sealed record QueueItemDoc(Guid SystemId, string? NameKk, string? NameRu, string? NameEn, string Organisation, string Status, int Version,
         DateTime AssignedAt, DateTime? DeclaredAt, int ItemsDone, int ItemsTotal, string? Recommendation, string Next);
 
@@ -40,47 +39,47 @@ public static class ReviewApi
         api.MapGet("/review/queue", Queue)
             .WithName("ReviewQueue")
             .WithSummary("The signed-in expert's active review assignments, oldest first, each with the next thing to do (declare, checklist, recommend, waiting-for-owner, done).")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         api.MapPost("/systems/{id:guid}/review/declaration", Declare)
             .WithName("DeclareNoConflict")
             .WithSummary("Declare having no conflict of interest with the system's organisation; required before anything else in the review. An expert from the submitting organisation is refused.")
-            .Accepts<DeclarationBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .AcceptsJson<DeclarationBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapGet("/systems/{id:guid}/review/checklist", GetChecklist)
             .WithName("ReviewChecklist")
             .WithSummary("The review checklist from the law pack (items with their articles) with the expert's verdicts and remarks so far. The ETag is the system's version, for If-Match on changes and recommendation.")
-            .ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPut("/systems/{id:guid}/review/checklist/{itemId}", PutRemark)
             .WithName("ReviewChecklistItem")
             .WithSummary("Record the expert's verdict (satisfied, issue, not-applicable) and remark on one checklist item; saving it again replaces it. Only after the declaration and while the system is in review.")
-            .Accepts<RemarkBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .AcceptsJson<RemarkBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapPost("/systems/{id:guid}/review/changes", RequestChanges)
             .WithName("RequestChanges")
             .WithSummary("Ask the owner for changes; the checklist items marked as issues go with the message. Needs If-Match.")
-            .Accepts<ChangesBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<ChangesBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/review/recommendation", Recommend)
             .WithName("Recommend")
             .WithSummary("Recommend a decision (register, register-with-conditions, refuse) with a justification, once. When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
-            .Accepts<RecommendationBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<RecommendationBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<Ok<PageDoc<QueueItemDoc>>> Queue(string? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] string? pageSize, CurrentActor current, ReviewService reviews, CancellationToken cancellationToken)
+    private static async Task<Ok<PageResource<QueueItemDoc>>> Queue([AsParameters] PageRequest paging, CurrentActor current, ReviewService reviews, CancellationToken cancellationToken)
     {
-        var (p, size) = ApiInput.Paging(page, pageSize);
+        var (p, size) = paging.Resolve();
         var queue = await reviews.QueueAsync(await current.GetAsync(), p, size, cancellationToken);
-        return TypedResults.Ok(new PageDoc<QueueItemDoc>(
-            [.. queue.Items.Select(r => new QueueItemDoc(r.SystemId, r.NameKk, r.NameRu, r.NameEn, r.OrganisationName, r.Status.Code(), r.SystemVersion,
-                r.AssignedAt, r.DeclaredAt, r.ItemsDone, r.ItemsTotal, r.Recommendation?.Code(), r.Next.Code()))],
-            queue.Total, queue.PageNumber, queue.PageSize));
+        return TypedResults.Ok(PageResource.From(queue, r => new QueueItemDoc(r.SystemId, r.NameKk, r.NameRu, r.NameEn, r.OrganisationName, r.Status.Code(), r.SystemVersion,
+                r.AssignedAt, r.DeclaredAt, r.ItemsDone, r.ItemsTotal, r.Recommendation?.Code(), r.Next.Code())));
     }
 
     private static async Task<Ok<ChecklistDoc>> Declare(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
     {
-        var body = await ApiInput.ReadJsonAsync<DeclarationBody>(request);
+        var body = await JsonBody.ReadAsync<DeclarationBody>(request);
         if (body.NoConflict != true)
         {
             var errors = new FieldErrors();
@@ -98,7 +97,7 @@ public static class ReviewApi
 
     private static async Task<Ok<ChecklistItemDoc>> PutRemark(Guid id, string itemId, HttpRequest request, CurrentActor current, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
     {
-        var body = await ApiInput.ReadJsonAsync<RemarkBody>(request);
+        var body = await JsonBody.ReadAsync<RemarkBody>(request);
         var verdict = ReviewCodes.ParseVerdict(body.Verdict);
         if (verdict is null)
         {
@@ -124,7 +123,7 @@ public static class ReviewApi
 
     private static async Task<Ok<SystemStateDoc>> RequestChanges(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await ApiInput.ReadJsonAsync<ChangesBody>(request);
+        var body = await JsonBody.ReadAsync<ChangesBody>(request);
         var expected = ApiVersions.Expected(request, body.Version);
         var system = await workflow.RequestChangesAsync(await current.GetAsync(), id, body.Message ?? "", expected, cancellationToken);
         return State(system, request.HttpContext);
@@ -132,7 +131,7 @@ public static class ReviewApi
 
     private static async Task<Ok<SystemStateDoc>> Recommend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await ApiInput.ReadJsonAsync<RecommendationBody>(request);
+        var body = await JsonBody.ReadAsync<RecommendationBody>(request);
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
         if (recommendation is null)
         {

@@ -1,4 +1,3 @@
-using Senim.Law.Texts;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 
@@ -48,10 +47,4 @@ public static class ReviewCodes
     public static ChecklistVerdict? ParseVerdict(string? code) => Verdicts.Cast<ChecklistVerdict?>().FirstOrDefault(v => v!.Value.Code() == code);
 
     public static Decision? ParseDecision(string? code) => Decisions.Cast<Decision?>().FirstOrDefault(d => d!.Value.Code() == code);
-
-    /// <summary>A system's name in the reader's language, else in another one.</summary>
-    public static string Name(Language language, string? kk, string? ru, string? en) => SystemTexts.Pick(language, kk, ru, en) ?? "—";
-
-    /// <summary>The UI text key of a status name (review.status.CODE).</summary>
-    public static string StatusKey(SystemStatus status) => "review.status." + status.Code();
 }

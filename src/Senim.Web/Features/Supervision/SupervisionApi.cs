@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Features.Review;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Supervision;
 
@@ -37,42 +37,47 @@ public static class SupervisionApi
         api.MapGet("/supervision/queue", Queue)
             .WithName("SupervisionQueue")
             .WithSummary("A supervisor's work list (list=awaiting-experts, in-review, awaiting-decision, conditions-overdue, suspended; default awaiting-experts), oldest first, with the counts of every list.")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         api.MapGet("/systems/{id:guid}/experts", Experts)
             .WithName("ExpertCandidates")
             .WithSummary("The users with the expert role, marked when they belong to the system's organisation (conflicted: they cannot be assigned) or are on its panel now.")
-            .ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/experts", Assign)
             .WithName("AssignExperts")
             .WithSummary("Assign one to three experts to a submitted (or in-review) system; an expert from the submitting organisation is refused. Replaces the panel; experts who stay keep their work. Needs If-Match.")
-            .Accepts<ExpertsBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<ExpertsBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/decision", Decide)
             .WithName("Decide")
             .WithSummary("Decide on a recommended system: register (a register number KZ-AI-YYYY-NNNNNN is given), register-with-conditions (conditions and a deadline), or refuse (reasons). Needs If-Match.")
-            .Accepts<DecisionBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<DecisionBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/suspend", Suspend)
             .WithName("Suspend")
             .WithSummary("Suspend a registered or published system, with the reason. Needs If-Match.")
-            .Accepts<ReasonBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<ReasonBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/reinstate", Reinstate)
             .WithName("Reinstate")
             .WithSummary("Lift a suspension, with the reason; the system returns to the status it had before. Needs If-Match.")
-            .Accepts<ReasonBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<ReasonBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/withdraw", Withdraw)
             .WithName("Withdraw")
             .WithSummary("Withdraw a system's registration (or its suspended registration), with the reason. Needs If-Match.")
-            .Accepts<ReasonBody>("application/json")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .AcceptsJson<ReasonBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<Ok<QueueDoc>> Queue(string? list, string? page, [FromQuery(Name = "page_size")] string? pageSize, CurrentActor current, SupervisionService supervision, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<QueueDoc>> Queue(string? list, [AsParameters] PageRequest paging, CurrentActor current, SupervisionService supervision, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (p, size) = ApiInput.Paging(page, pageSize);
+        var (p, size) = paging.Resolve();
         var which = list is null ? SupervisionList.AwaitingExperts : SupervisionService.ParseList(list);
         if (which is null)
         {
@@ -102,7 +107,7 @@ public static class SupervisionApi
 
     private static async Task<Ok<ReviewApi.SystemStateDoc>> Assign(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await ApiInput.ReadJsonAsync<ExpertsBody>(request);
+        var body = await JsonBody.ReadAsync<ExpertsBody>(request);
         if (body.Experts is null)
         {
             var errors = new FieldErrors();
@@ -117,7 +122,7 @@ public static class SupervisionApi
 
     private static async Task<Ok<ReviewApi.SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await ApiInput.ReadJsonAsync<DecisionBody>(request);
+        var body = await JsonBody.ReadAsync<DecisionBody>(request);
         var errors = new FieldErrors();
         var decision = ReviewCodes.ParseDecision(body.Decision);
         if (decision is null)
@@ -164,7 +169,7 @@ public static class SupervisionApi
 
     private static async Task<(Actor Actor, string Reason, int Expected)> ReasonAsync(HttpRequest request, CurrentActor current)
     {
-        var body = await ApiInput.ReadJsonAsync<ReasonBody>(request);
+        var body = await JsonBody.ReadAsync<ReasonBody>(request);
         var expected = ApiVersions.Expected(request, body.Version);
         return (await current.GetAsync(), body.Reason ?? "", expected);
     }

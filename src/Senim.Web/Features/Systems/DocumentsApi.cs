@@ -7,6 +7,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Systems;
 
@@ -23,63 +24,51 @@ public static class DocumentsApi
         group.MapGet("/documents", List)
             .WithName("ListSystemDocuments")
             .WithSummary("The documents the current classification requires, each with its completeness.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/documents/{documentId}", Get)
             .WithName("GetSystemDocument")
             .WithSummary("One required document: its sections (Markdown), review dates and evidence files; the ETag is its version (W/\"v0\" before it is first saved).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/documents/{documentId}", Save)
             .WithName("SaveSystemDocument")
             .WithSummary("Save a document's sections (a section left out is kept; null or \"\" clears it) and review dates (If-Match: the ETag you read).")
-            .Accepts<DocumentBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .AcceptsJson<DocumentBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapPost("/documents/{documentId}/attachments", Attach)
             .WithName("AttachEvidence")
             .WithSummary("Attach an evidence file (multipart/form-data, field \"file\"): PDF, PNG, JPEG, TXT, CSV, JSON, DOCX, XLSX or ODT whose content matches its type, at most 10 MB.")
             .Accepts<IFormFile>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(DocumentModel.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: DocumentModel.MaxRequestBytes)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/attachments/{attachmentId:guid}", Download)
             .WithName("DownloadEvidence")
             .WithSummary("Download an evidence file (always as an attachment; the ETag is its SHA-256).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapDelete("/attachments/{attachmentId:guid}", Delete)
             .WithName("DeleteEvidence")
             .WithSummary("Delete an evidence file.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         app.MapGroup("/api/v1/due").WithTags("Documentation").RequireAuthorization()
             .MapGet("", Due)
             .WithName("ListDueReviews")
             .WithSummary("Yearly risk reviews (Art. 18(1)(4)) that are overdue or due within `days` days (default 30), for your organisations (all of them for the supervisory body).")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    private static async Task<Ok<PageResource<DocumentSummaryResource>>> List(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize, HttpContext context,
+    private static async Task<Ok<PageResource<DocumentSummaryResource>>> List(Guid id, [AsParameters] PageRequest paging, HttpContext context,
         CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
     {
-        ApiSupport.Check(page, pageSize);
+        _ = paging.Resolve();
         var language = RequestLanguage.Get(context);
         var all = await documents.RequirementsAsync(await current.GetAsync(), id, cancellationToken);
-        return TypedResults.Ok(ApiSupport.Page([.. all.Select(d => new DocumentSummaryResource(d.Requirement.Id, d.Requirement.Title[language], d.Pack.Pack.Id,
+        return TypedResults.Ok(PageResource.Of([.. all.Select(d => new DocumentSummaryResource(d.Requirement.Id, d.Requirement.Title[language], d.Pack.Pack.Id,
             d.Complete, d.Percent, d.Filled, d.RequiredSections, d.MissingSections, d.NeedsReviewDate, d.HasReview, Date(d.Stored?.NextReviewDate),
-            d.Stored?.Attachments.Count ?? 0, d.Stored?.Version ?? 0))], page, pageSize));
+            d.Stored?.Attachments.Count ?? 0, d.Stored?.Version ?? 0))], paging));
     }
 
     private static async Task<Ok<DocumentResource>> Get(Guid id, string documentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
@@ -93,7 +82,7 @@ public static class DocumentsApi
     {
         var actor = await current.GetAsync();
         var before = await documents.RequirementAsync(actor, id, documentId, cancellationToken);
-        var body = (await ApiSupport.ReadAsync<DocumentBody>(context.Request))!;
+        var body = await JsonBody.ReadAsync<DocumentBody>(context.Request, BodyLimits.Record);
         var expected = ApiVersions.Expected(context.Request, body.Version);
         var errors = new FieldErrors();
         DateOnly? Parse(string field, string? text)
@@ -187,14 +176,14 @@ public static class DocumentsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<PageResource<DueResource>>> Due(int? days, int? page, [FromQuery(Name = "page_size")] int? pageSize, HttpContext context,
+    private static async Task<Ok<PageResource<DueResource>>> Due(int? days, [AsParameters] PageRequest paging, HttpContext context,
         CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
     {
-        ApiSupport.Check(page, pageSize);
+        _ = paging.Resolve();
         var language = RequestLanguage.Get(context);
         var all = await documents.DueListAsync(await current.GetAsync(), days ?? 30, cancellationToken);
-        return TypedResults.Ok(ApiSupport.Page([.. all.Select(d => new DueResource(d.System.Id, d.System.Name(language), d.System.OrganisationId, d.OrganisationName,
-            d.DocumentId, Date(d.LastReviewDate), Date(d.NextReviewDate)!, d.Overdue))], page, pageSize));
+        return TypedResults.Ok(PageResource.Of([.. all.Select(d => new DueResource(d.System.Id, d.System.Name(language), d.System.OrganisationId, d.OrganisationName,
+            d.DocumentId, Date(d.LastReviewDate), Date(d.NextReviewDate)!, d.Overdue))], paging));
     }
 
     private static DocumentResource Resource(DocumentProgress progress, Language language)

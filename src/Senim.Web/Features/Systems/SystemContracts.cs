@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Systems;
 
@@ -73,14 +74,6 @@ public sealed record SystemBody(
     public SystemInput ToInput() => SystemInputs.Create(NameKk, NameRu, NameEn, PurposeKk, PurposeRu, PurposeEn, Description, Sector, Role, DataAndModels, Mode, Contact, SupportChannel, UserAgreementUrl);
 }
 
-/// <summary>One page of a list.</summary>
-public sealed record PageResource<T>(
-    IReadOnlyList<T> Items,
-    int Total,
-    int Page,
-    [property: JsonPropertyName("page_size")] int PageSize,
-    int Pages);
-
 /// <summary>A pack a classification was made with.</summary>
 public sealed record PackRefResource(string Id, string Version, string Hash);
 
@@ -107,9 +100,9 @@ public sealed record ClassificationResource(
         static string[] Split(string ids) => ids.Split(',', StringSplitOptions.RemoveEmptyEntries);
         return new(c.Number, c.IsCurrent, c.Law, c.At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.KzTier, c.EuTier,
             c.Complete, c.Prohibited, Split(c.ProhibitedIds), Split(c.ObligationIds),
-            JsonSerializer.Deserialize<List<PackRefResource>>(c.PacksJson, SystemsJson.Options) ?? [],
+            JsonSerializer.Deserialize<List<PackRefResource>>(c.PacksJson, JsonBody.Options) ?? [],
             c.ClassifiedAt, c.Reason,
-            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.AnswersJson, SystemsJson.Options) ?? []);
+            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.AnswersJson, JsonBody.Options) ?? []);
     }
 }
 
@@ -220,16 +213,3 @@ public sealed record DueResource(
     bool Overdue);
 #pragma warning restore CA1056, CA1054
 
-/// <summary>How the systems API reads request bodies: snake_case, strict (an unknown field is an error, not ignored).</summary>
-public static class SystemsJson
-{
-    public const int MaxBodyBytes = 1024 * 1024;
-
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-}

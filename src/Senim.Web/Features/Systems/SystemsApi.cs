@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
@@ -9,6 +8,7 @@ using Senim.Registry.Services;
 using Senim.Registry.Workflow;
 using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Systems;
 
@@ -25,125 +25,89 @@ public static class SystemsApi
         group.MapGet("", List)
             .WithName("ListSystems")
             .WithSummary("List the AI systems of one organisation (organisation=ID) or of all your organisations, newest change first.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         group.MapPost("", Create)
             .WithName("CreateSystem")
             .WithSummary("Add an AI system to an organisation (organisation_id in the body); it starts as a draft.")
-            .Accepts<SystemBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsJson<SystemBody>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}", Get)
             .WithName("GetSystem")
             .WithSummary("One AI system's record, with its version as the ETag.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", Update)
             .WithName("UpdateSystem")
             .WithSummary("Replace an AI system's record (If-Match: the ETag you read). A field left out is cleared.")
-            .Accepts<SystemBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .AcceptsJson<SystemBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/classification", GetClassification)
             .WithName("GetSystemClassification")
             .WithSummary("The current classification: the stored answers and summary, and the explained result as senim.classification/1 (lang=kk|ru|en).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/classification", Classify)
             .WithName("ClassifySystem")
             .WithSummary("Classify (or reclassify) the system with the active law packs: {law, answers}. The new classification becomes current; the record gets a new version (If-Match).")
-            .Accepts<ClassifyBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .AcceptsJson<ClassifyBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/classifications", ListClassifications)
             .WithName("ListSystemClassifications")
             .WithSummary("Every classification of the system, newest first.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/versions", Versions)
             .WithName("ListSystemVersions")
             .WithSummary("Every version of the record (who, when, which action), newest first.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/versions/{from:int}/diff/{to:int}", Diff)
             .WithName("DiffSystemVersions")
             .WithSummary("What changed between two versions (0 is the empty record before the first), with the answers that changed when the classification did.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/submit", Submit)
             .WithName("SubmitSystem")
-            .Accepts<ActionBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AcceptsJson<ActionBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Submit a high-risk system for registration with preliminary expert review (needs a complete classification and the required documentation).");
         group.MapPost("/{id:guid}/publish", Publish)
             .WithName("PublishSystem")
-            .Accepts<ActionBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AcceptsJson<ActionBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Publish a system that is not high-risk in the register by notification.");
         group.MapPost("/{id:guid}/cancel", Cancel)
             .WithName("CancelSubmission")
-            .Accepts<ActionBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AcceptsJson<ActionBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Take a submission back before experts are assigned.");
         group.MapPost("/{id:guid}/resubmit", Resubmit)
             .WithName("ResubmitSystem")
-            .Accepts<ActionBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AcceptsJson<ActionBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Send the system back to its experts after making the changes they asked for.");
         group.MapPost("/{id:guid}/remove", Remove)
             .WithName("RemoveSystem")
-            .Accepts<ActionBody>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .AcceptsJson<ActionBody>()
+            .ChangesVersioned()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Take the system off the register (or discard a draft); reason required.");
         return app;
     }
 
-    private static async Task<Ok<PageResource<SystemResource>>> List(Guid? organisation, int? page, [FromQuery(Name = "page_size")] int? pageSize,
+    private static async Task<Ok<PageResource<SystemResource>>> List(Guid? organisation, [AsParameters] PageRequest paging,
         CurrentActor current, SystemService systems, CancellationToken cancellationToken)
     {
-        var (number, size) = ApiSupport.Check(page, pageSize);
+        var (number, size) = paging.Resolve();
         var result = await systems.PageAsync(await current.GetAsync(), organisation, number, size, cancellationToken);
-        return TypedResults.Ok(new PageResource<SystemResource>([.. result.Items.Select(SystemResource.Of)], result.Total, result.PageNumber, result.PageSize, result.Pages));
+        return TypedResults.Ok(PageResource.From(result, SystemResource.Of));
     }
 
     private static async Task<Created<SystemResource>> Create(HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
     {
-        var body = (await ApiSupport.ReadAsync<SystemBody>(context.Request))!;
-        var organisation = body.OrganisationId ?? throw ApiSupport.Required("organisation_id");
+        var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
+        var organisation = body.OrganisationId ?? throw JsonBody.Required("organisation_id");
         var actor = await current.GetAsync();
         var created = await systems.CreateAsync(actor, organisation, body.ToInput(), cancellationToken);
         var system = await systems.GetAsync(actor, created.Id, cancellationToken);
@@ -162,7 +126,7 @@ public static class SystemsApi
     {
         var actor = await current.GetAsync();
         await systems.GetAsync(actor, id, cancellationToken);
-        var body = (await ApiSupport.ReadAsync<SystemBody>(context.Request))!;
+        var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
         if (body.OrganisationId is { } organisation && organisation != (await systems.GetAsync(actor, id, cancellationToken)).OrganisationId)
         {
             var errors = new FieldErrors();
@@ -192,9 +156,9 @@ public static class SystemsApi
     {
         var actor = await current.GetAsync();
         await systems.GetAsync(actor, id, cancellationToken);
-        var body = (await ApiSupport.ReadAsync<ClassifyBody>(context.Request))!;
+        var body = await JsonBody.ReadAsync<ClassifyBody>(context.Request, BodyLimits.Record);
         var expected = ApiVersions.Expected(context.Request, body.Version);
-        var raw = body.Answers ?? throw ApiSupport.Required("answers", "is required: an object of question id → answer");
+        var raw = body.Answers ?? throw JsonBody.Required("answers", "is required: an object of question id → answer");
         var law = string.IsNullOrWhiteSpace(body.Law) ? "all" : body.Law.Trim().ToLowerInvariant();
         if (law.Length > 20 || library.Select(law).Count == 0)
         {
@@ -210,20 +174,20 @@ public static class SystemsApi
         return TypedResults.Ok(await CurrentAsync(system, classification, lang, context, classifications, cancellationToken));
     }
 
-    private static async Task<Ok<PageResource<ClassificationResource>>> ListClassifications(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize,
+    private static async Task<Ok<PageResource<ClassificationResource>>> ListClassifications(Guid id, [AsParameters] PageRequest paging,
         CurrentActor current, ClassificationService classifications, CancellationToken cancellationToken)
     {
-        ApiSupport.Check(page, pageSize);
+        _ = paging.Resolve();
         var all = await classifications.ListAsync(await current.GetAsync(), id, cancellationToken);
-        return TypedResults.Ok(ApiSupport.Page([.. all.Select(ClassificationResource.Of)], page, pageSize));
+        return TypedResults.Ok(PageResource.Of([.. all.Select(ClassificationResource.Of)], paging));
     }
 
-    private static async Task<Ok<PageResource<VersionResource>>> Versions(Guid id, int? page, [FromQuery(Name = "page_size")] int? pageSize,
+    private static async Task<Ok<PageResource<VersionResource>>> Versions(Guid id, [AsParameters] PageRequest paging,
         CurrentActor current, SystemService systems, CancellationToken cancellationToken)
     {
-        ApiSupport.Check(page, pageSize);
+        _ = paging.Resolve();
         var all = await systems.HistoryAsync(await current.GetAsync(), id, cancellationToken);
-        return TypedResults.Ok(ApiSupport.Page([.. all.Select(v => new VersionResource(v.Version, v.Change, v.ChangedByName, v.ChangedAt))], page, pageSize));
+        return TypedResults.Ok(PageResource.Of([.. all.Select(v => new VersionResource(v.Version, v.Change, v.ChangedByName, v.ChangedAt))], paging));
     }
 
     private static async Task<Ok<DiffResource>> Diff(Guid id, int from, int to, CurrentActor current, SystemService systems, ClassificationService classifications,
@@ -265,7 +229,7 @@ public static class SystemsApi
     {
         var actor = await current.GetAsync();
         await systems.GetAsync(actor, id, cancellationToken);
-        var body = await ApiSupport.ReadAsync<ActionBody>(context.Request, optional: true);
+        var body = await JsonBody.ReadOptionalAsync<ActionBody>(context.Request, BodyLimits.Record);
         var expected = ApiVersions.Expected(context.Request, body?.Version);
         await OwnerActions.TakeAsync(workflow, actor, id, action, body?.Reason, expected, cancellationToken);
         var system = await systems.GetAsync(actor, id, cancellationToken);

@@ -1,4 +1,4 @@
-namespace Senim.Web.Features.Account;
+namespace Senim.Web.Infrastructure.Pages;
 
 /// <summary>One labelled input with its help and error, rendered by _Field.cshtml.</summary>
 public sealed record FieldView(

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Senim.Web.Features.Review;
+namespace Senim.Web.Infrastructure.Pages;
 
 /// <summary>Links to the previous and next page of a list (plain links: no script needed).</summary>
 /// <param name="Url">The list's address; page=N is added to its query.</param>
