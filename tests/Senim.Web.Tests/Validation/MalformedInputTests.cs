@@ -231,7 +231,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", """{"verdict": "maybe"}""", "verdict"),
         Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", """{"verdict": "satisfied", "mood": "good"}""", "mood"),
         Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/no.such.item", """{"verdict": "satisfied"}""", "item"),
-        Bad(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", Big, "body"),
+        Status(Who.Expert, "PUT", "/api/v1/systems/{review}/review/checklist/{item}", Big, TooLarge),
         Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/changes", """{"message": "", "version": {review-version}}""", "message"),
         Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/changes", """{"message": ["a"], "version": {review-version}}""", "message"),
         Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation", """{"recommendation": "approve-twice", "text": "x", "version": {review-version}}""", "recommendation"),
@@ -247,7 +247,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/suspend", """{"version": {registered-version}}""", "reason"),
         Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/reinstate", """{"reason": 1, "version": {registered-version}}""", "reason"),
         Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", """{"reason": "", "version": {registered-version}}""", "reason"),
-        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", Big, "body"),
+        Status(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", Big, TooLarge),
 
         // Platform admin.
         Bad(Who.Admin, "GET", "/api/v1/admin/users?page=0", null, "page"),

@@ -132,5 +132,5 @@ public static class JsonBody
         new("The body must be application/json (see the OpenAPI document at /openapi/v1.json).", StatusCodes.Status415UnsupportedMediaType);
 
     private static BadHttpRequestException TooLarge(int maxBytes) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"The body is larger than {maxBytes / 1024} KB, the most this request takes."), StatusCodes.Status413PayloadTooLarge);
+        new(string.Create(CultureInfo.InvariantCulture, $"The body is too large: this request takes at most {maxBytes / 1024} KB."), StatusCodes.Status413PayloadTooLarge);
 }
