@@ -129,7 +129,7 @@ public class TokenTests(SenimFactory factory) : IClassFixture<SenimFactory>
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
         var unknown = await ReadJsonAsync(await session.PostAsync("/api/v1/tokens", Json("""{"name":"x","scopes":["read"],"days":5,"secret":"mine"}"""), TestContext.Current.CancellationToken));
         Assert.Equal(400, unknown.GetProperty("status").GetInt32());
-        Assert.Equal("$.secret", unknown.GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("secret", unknown.GetProperty("errors")[0].GetProperty("path").GetString());
         var wrongType = await session.PostAsync("/api/v1/tokens", Json("""{"name":"x","scopes":"read","days":5}"""), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         var invalid = await ReadJsonAsync(await session.PostAsync("/api/v1/tokens", Json("""{"name":"","scopes":["root"],"days":0}"""), TestContext.Current.CancellationToken));
