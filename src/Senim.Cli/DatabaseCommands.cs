@@ -45,26 +45,14 @@ internal static class DatabaseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var db = sp.GetRequiredService<RegistryDb>();
-            await RegistryDatabase.MigrateAsync(db, cancellationToken);
             var root = LawCommands.ResolveRoot(context, parse.GetValue(lawDir));
             if (root is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            await sp.GetRequiredService<LawCatalog>().InitializeAsync(db, LawLibrary.ReadFiles(root), TimeProvider.System, cancellationToken);
-            var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-            foreach (var role in PlatformRoles.All)
-            {
-                if (!await roles.RoleExistsAsync(role))
-                {
-                    await roles.CreateAsync(new IdentityRole<Guid>(role));
-                }
-            }
-
-            context.Output.WriteLine("Demo data (if the register is empty)...");
-            await sp.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            context.Output.WriteLine("Migrating, loading the law and adding the demo data (if the register is empty)...");
+            await sp.GetRequiredService<RegisterStartup>().RunAsync(new RegisterStartupOptions(root, Migrate: true, SeedDemo: true), cancellationToken);
             if (count > 0)
             {
                 var seeder = sp.GetRequiredService<BulkSeeder>();
@@ -112,13 +100,7 @@ internal static class DatabaseCommands
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddRegistry(settings, Path.Combine("data", "files"), log);
-        services.AddIdentityCore<SenimUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-            })
+        services.AddIdentityCore<SenimUser>(RegistryIdentity.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<RegistryDb>();
         await using var built = services.BuildServiceProvider();

@@ -38,6 +38,7 @@ public static class RegistryServices
         services.AddScoped<PublicEntries>();
         services.AddScoped<BulkSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<RegisterStartup>();
         services.AddScoped<DashboardService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AccountService>();

@@ -18,6 +18,9 @@ public sealed partial class FileKeyStore : IKeyStore
     /// <summary>The fewest iterations a store accepts for new keys.</summary>
     public const int MinIterations = 10_000;
 
+    /// <summary>The most PBKDF2 iterations a key file may ask for.</summary>
+    public const int MaxIterations = EncryptedKeyInfo.MaxIterations;
+
     /// <summary>The shortest password the store accepts.</summary>
     public const int MinPasswordLength = 12;
 

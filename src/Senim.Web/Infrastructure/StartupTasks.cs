@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Senim.Law.Packs;
+using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Labels;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;
 
@@ -14,7 +14,7 @@ namespace Senim.Web.Infrastructure;
 /// label certificate authority and reconcile its certificates with the register; then keep
 /// the active law set in step with the database.
 /// </summary>
-public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
+public sealed class StartupTasks(IServiceProvider services, SenimSettings settings, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
@@ -24,55 +24,13 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
-        var db = sp.GetRequiredService<RegistryDb>();
-        var settings = sp.GetRequiredService<DatabaseSettings>();
-        if (settings.MigrateOnStart)
-        {
-            await RegistryDatabase.MigrateAsync(db, cancellationToken);
-        }
-
-        var catalog = sp.GetRequiredService<LawCatalog>();
-        var folder = SenimApp.LawFolder(configuration);
-        await catalog.InitializeAsync(db, LawLibrary.ReadFiles(folder), time, cancellationToken);
-        foreach (var pack in catalog.Active.Packs)
-        {
-            logger.LogInformation("Law pack {Pack} {Version} active ({Hash})", pack.Pack.Id, pack.Pack.Header.Version, pack.ContentHash);
-        }
-
-        var backfilled = await PublicRecords.BackfillAsync(db, catalog, cancellationToken);
-        if (backfilled > 0)
-        {
-            logger.LogInformation("Built {Count} missing public records", backfilled);
-        }
-
-        var key = sp.GetRequiredService<LogKey>();
-        logger.LogInformation("Transparency log {Origin}, public key {VerifierKey}", key.Origin, key.VerifierKey);
-        var logged = await LogSequencer.BackfillAsync(db, key, cancellationToken);
-        if (logged > 0)
-        {
-            logger.LogInformation("Put {Count} public register events that predate the log into the log", logged);
-        }
-
-        var roles = sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in PlatformRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole<Guid>(role));
-            }
-        }
-
-        if (configuration.GetValue("Senim:Demo:Seed", true))
-        {
-            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(sp);
-            await seeder.SeedAsync(cancellationToken);
-        }
-
+        await sp.GetRequiredService<RegisterStartup>().RunAsync(
+            new RegisterStartupOptions(settings.LawFolder(), settings.Database.MigrateOnStart, settings.Demo.Seed), cancellationToken);
         await EnsureAdminAsync(sp.GetRequiredService<UserManager<SenimUser>>());
 
         // The label authority: created on the first start, then loaded; certificates brought in line with the register.
         await sp.GetRequiredService<LabelAuthority>().GetAsync(cancellationToken);
-        await sp.GetRequiredService<LabelCertificateSync>().ReconcileAsync(db, cancellationToken);
+        await sp.GetRequiredService<LabelCertificateSync>().ReconcileAsync(sp.GetRequiredService<RegistryDb>(), cancellationToken);
         _refresh = RefreshLoopAsync(_stopping.Token);
     }
 
@@ -83,8 +41,8 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
             return;
         }
 
-        var email = configuration["Senim:Admin:Email"] is { Length: > 0 } configured ? configured : "admin@senim.local";
-        var password = configuration["Senim:Admin:Password"];
+        var email = settings.Admin.Email;
+        var password = settings.Admin.Password;
         var generated = string.IsNullOrEmpty(password);
         if (generated)
         {

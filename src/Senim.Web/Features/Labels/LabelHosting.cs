@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Senim.Authority.Keys;
 using Senim.Registry.Labels;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 
@@ -14,46 +14,25 @@ public static class LabelHosting
     /// <summary>The password file a demo run generates, beside (never inside) the authority's folder.</summary>
     public const string GeneratedPasswordFile = "pki-password.txt";
 
-    public static LabelSettings Read(IConfiguration configuration, string dataFolder, ILogger logger)
+    public static LabelSettings Read(SenimSettings settings, string dataFolder, PublicAddress address, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var directory = configuration["Senim:Pki:Dir"] is { Length: > 0 } dir ? dir : Path.Combine(dataFolder, "pki");
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(address);
+        var directory = settings.Pki.Dir is { Length: > 0 } dir ? dir : Path.Combine(dataFolder, "pki");
         return new LabelSettings
         {
             PkiDirectory = Path.GetFullPath(directory),
-            Password = Password(configuration, dataFolder, logger),
-            KeyIterations = configuration.GetValue("Senim:Pki:KeyIterations", FileKeyStore.DefaultIterations),
-            BaseUrl = BaseUrl(configuration),
-            TrustAnchorsDirectory = configuration["Senim:Labels:TrustAnchors"] is { Length: > 0 } anchors ? anchors : null,
-            MaxUploadBytes = configuration.GetValue("Senim:Labels:MaxUploadBytes", LabelSettings.DefaultMaxUploadBytes),
+            Password = Password(settings.Pki, dataFolder, logger),
+            KeyIterations = settings.Pki.KeyIterations,
+            BaseUrl = address.ForHost(),
+            TrustAnchorsDirectory = settings.Labels.TrustAnchors is { Length: > 0 } anchors ? anchors : null,
+            MaxUploadBytes = settings.Labels.MaxUploadBytes,
         };
     }
 
-    /// <summary>Senim:PublicBaseUrl, else the first address the host listens on (a wildcard host read as localhost), else http://localhost:5000/.</summary>
-    public static Uri BaseUrl(IConfiguration configuration)
+    private static string Password(PkiOptions pki, string dataFolder, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration["Senim:PublicBaseUrl"] is { Length: > 0 } configured)
-        {
-            return new Uri(configured.EndsWith('/') ? configured : configured + "/", UriKind.Absolute);
-        }
-
-        var first = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (first is not null)
-        {
-            var normalised = first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal);
-            if (Uri.TryCreate(normalised, UriKind.Absolute, out var listening))
-            {
-                return new Uri(listening.GetLeftPart(UriPartial.Authority) + "/");
-            }
-        }
-
-        return new Uri("http://localhost:5000/");
-    }
-
-    private static string Password(IConfiguration configuration, string dataFolder, ILogger logger)
-    {
-        if (configuration["Senim:Pki:Password"] is { Length: > 0 } configured)
+        if (pki.Password is { Length: > 0 } configured)
         {
             return configured;
         }

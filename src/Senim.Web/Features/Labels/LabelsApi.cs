@@ -5,6 +5,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Labels;
 using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Api;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 
@@ -87,7 +88,7 @@ public static class LabelsApi
         }
     }
 
-    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, LabelService labels, LabelSettings settings, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, LabelService labels, LabelSettings settings, PublicAddress address, CancellationToken cancellationToken)
     {
         await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
         if (upload.File is null && upload.Sidecar is null)
@@ -97,7 +98,7 @@ public static class LabelsApi
 
         await using var empty = upload.File is null ? new MemoryStream() : null;
         var verdict = await labels.VerifyAsync((Stream?)upload.File ?? empty!, upload.Sidecar, upload.FileName, cancellationToken);
-        return TypedResults.Ok(LabelReportResource.Of(verdict, PublicBase(context, configuration)));
+        return TypedResults.Ok(LabelReportResource.Of(verdict, address.For(context.Request)));
     }
 
     private static async Task<Ok<IReadOnlyList<LabelCertificateResource>>> ListCertificates(Guid id, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
@@ -153,16 +154,6 @@ public static class LabelsApi
     {
         var pem = await certificates.ChainAsync(await current.GetAsync(), id, serial, cancellationToken);
         return TypedResults.File(System.Text.Encoding.ASCII.GetBytes(pem), "application/pem-certificate-chain", $"label-chain-{serial}.pem");
-    }
-
-    /// <summary>Senim:PublicBaseUrl, else the address the request came to.</summary>
-    public static Uri PublicBase(HttpContext context, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration["Senim:PublicBaseUrl"] is { Length: > 0 } configured
-            ? new Uri(configured.EndsWith('/') ? configured : configured + "/")
-            : new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
     }
 
     private static bool ParseFlag(string? value, string field, FieldErrors errors)

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.RateLimiting;
 using Senim.Ledger.Checkpoints;
 using Senim.Registry.Log;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;
 
 /// <summary>/log: what the transparency log is, its current checkpoint and public key, and how to check it; the integrity status for supervisors and admins.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
-public sealed class IndexModel(LogService log, IntegrityState integrity) : RegistryPage
+public sealed class IndexModel(LogService log, IntegrityState integrity, PublicAddress address) : RegistryPage
 {
     public string? SignedCheckpoint { get; private set; }
 
@@ -28,7 +29,7 @@ public sealed class IndexModel(LogService log, IntegrityState integrity) : Regis
         SignedCheckpoint = log.SignedCheckpoint();
         Checkpoint = SignedCheckpoint is null ? null : log.Latest();
         VerifierKey = log.VerifierKey;
-        BaseUrl = Register.RegisterApi.BaseUrl(HttpContext);
+        BaseUrl = address.Root(Request);
         if (User.Identity?.IsAuthenticated == true)
         {
             var actor = await ActorAsync();

@@ -6,6 +6,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Hosting;
 using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Register;
@@ -47,17 +48,11 @@ public static class RegisterApi
         return app;
     }
 
-    internal static string BaseUrl(HttpContext context)
-    {
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["Senim:PublicBaseUrl"];
-        return configured is { Length: > 0 } ? configured.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}";
-    }
-
-    private static async Task<Ok<RegisterPageDoc>> Search(HttpContext context, RegisterService register, string? q, string? sector, string? tier, string? status, string? organisation, string? sort, string? page, string? page_size)
+    private static async Task<Ok<RegisterPageDoc>> Search(HttpContext context, PublicAddress address, RegisterService register, string? q, string? sector, string? tier, string? status, string? organisation, string? sort, string? page, string? page_size)
     {
         var query = RegisterQueries.Parse(q, sector, tier, status, organisation, sort, page, page_size);
         var result = await register.SearchAsync(query, context.RequestAborted);
-        var baseUrl = BaseUrl(context);
+        var baseUrl = address.Root(context.Request);
         return TypedResults.Ok(new RegisterPageDoc(RegisterFormats.Format, result.Total, result.PageNumber, result.PageSize, result.Pages,
             [.. result.Items.Select(r => Item(r, baseUrl))]));
     }
@@ -66,10 +61,10 @@ public static class RegisterApi
         new TextsDoc(r.NameKk, r.NameRu, r.NameEn), new TextsDoc(r.PurposeKk, r.PurposeRu, r.PurposeEn), new OrganisationDoc(r.OrganisationId, r.OrganisationName, r.OrganisationBin),
         r.Sector, r.Tier, r.PublishedAt, r.RegisteredAt, r.UpdatedAt, r.Version);
 
-    private static Task<IResult> Entry(HttpContext context, Guid id, RegisterService register) => EntryJson(context, id, register);
+    private static Task<IResult> Entry(HttpContext context, PublicAddress address, Guid id, RegisterService register) => EntryJson(context, address, id, register);
 
     /// <summary>The stored public record, served as it is: one indexed lookup, no re-computation.</summary>
-    private static async Task<IResult> EntryJson(HttpContext context, Guid id, RegisterService register)
+    private static async Task<IResult> EntryJson(HttpContext context, PublicAddress address, Guid id, RegisterService register)
     {
         var json = await register.PublicJsonAsync(id, context.RequestAborted);
         var etag = "W/\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)).AsSpan(0, 8)) + "\"";
@@ -80,13 +75,13 @@ public static class RegisterApi
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Text(PublicRecords.Serve(json, id, BaseUrl(context)), "application/json; charset=utf-8");
+        return Results.Text(PublicRecords.Serve(json, id, address.Root(context.Request)), "application/json; charset=utf-8");
     }
 
-    private static async Task<IResult> EntryCsv(HttpContext context, Guid id, RegisterService register)
+    private static async Task<IResult> EntryCsv(HttpContext context, PublicAddress address, Guid id, RegisterService register)
     {
         var row = await register.GetAsync(id, context.RequestAborted);
-        var baseUrl = BaseUrl(context);
+        var baseUrl = address.Root(context.Request);
         var text = string.Join(',', RegisterFormats.CsvColumns) + "\r\n" + RegisterFormats.CsvLine(row, baseUrl) + "\r\n";
         return Results.Text(text, "text/csv; charset=utf-8");
     }
@@ -102,18 +97,18 @@ public static class RegisterApi
         return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");
     }
 
-    private static IResult ExportJson(HttpContext context, RegisterService register, TimeProvider time) =>
+    private static IResult ExportJson(HttpContext context, PublicAddress address, RegisterService register, TimeProvider time) =>
         new StreamResult("application/json; charset=utf-8", "senim-register.json",
-            (stream, ct) => RegisterFormats.WriteJsonAsync(stream, register.AllAsync(ct), BaseUrl(context), time.GetUtcNow().UtcDateTime, ct));
+            (stream, ct) => RegisterFormats.WriteJsonAsync(stream, register.AllAsync(ct), address.Root(context.Request), time.GetUtcNow().UtcDateTime, ct));
 
-    private static IResult ExportCsv(HttpContext context, RegisterService register) =>
-        new StreamResult("text/csv; charset=utf-8", "senim-register.csv", (stream, ct) => RegisterFormats.WriteCsvAsync(stream, register.AllAsync(ct), BaseUrl(context), ct));
+    private static IResult ExportCsv(HttpContext context, PublicAddress address, RegisterService register) =>
+        new StreamResult("text/csv; charset=utf-8", "senim-register.csv", (stream, ct) => RegisterFormats.WriteCsvAsync(stream, register.AllAsync(ct), address.Root(context.Request), ct));
 
-    private static async Task<IResult> Feed(HttpContext context, RegisterService register, TimeProvider time, UiText texts)
+    private static async Task<IResult> Feed(HttpContext context, PublicAddress address, RegisterService register, TimeProvider time, UiText texts)
     {
         var language = RequestLanguage.Get(context);
         var changes = await register.ChangesAsync(50, context.RequestAborted);
-        var xml = RegisterFormats.Atom(changes, BaseUrl(context), texts.Get("register.feed.title", language),
+        var xml = RegisterFormats.Atom(changes, address.Root(context.Request), texts.Get("register.feed.title", language),
             c => $"{SystemTexts.Pick(language, c.NameKk, c.NameRu, c.NameEn)}: {texts.Get("register.status." + c.To.Code(), language)}{(c.RegisterNumber is { } n ? " (" + n + ")" : "")}",
             time.GetUtcNow().UtcDateTime);
         return Results.Text(xml, "application/atom+xml; charset=utf-8");

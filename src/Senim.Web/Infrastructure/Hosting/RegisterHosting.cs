@@ -1,0 +1,27 @@
+using Senim.Law.Packs;
+using Senim.Registry;
+using Senim.Registry.Services;
+using Senim.Web.Features.Labels;
+using Senim.Web.Features.Log;
+
+namespace Senim.Web.Infrastructure.Hosting;
+
+/// <summary>The register behind the pages and the API: database, law, log, files, label authority and the jobs that keep them.</summary>
+public static class RegisterHosting
+{
+    public static IServiceCollection AddSenimRegister(this IServiceCollection services, SenimSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton<PublicAddress>();
+        services.AddSingleton<LocalTime>();
+        services.AddRegistry(settings.Database, settings.Files, settings.LogSettings());
+        services.AddSingleton<IntegrityState>();
+        services.AddHostedService<IntegrityJob>();
+        var dataFolder = Path.GetDirectoryName(Path.GetFullPath(settings.Files))!;
+        services.AddLabels(sp => LabelHosting.Read(settings, dataFolder, sp.GetRequiredService<PublicAddress>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Labels")));
+        services.AddTransient<LawLibrary>(sp => sp.GetRequiredService<LawCatalog>().Active);
+        services.AddHostedService<StartupTasks>();
+        return services;
+    }
+}

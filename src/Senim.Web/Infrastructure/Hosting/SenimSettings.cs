@@ -1,0 +1,119 @@
+using Senim.Registry.Data;
+
+namespace Senim.Web.Infrastructure.Hosting;
+
+/// <summary>
+/// Every setting under "Senim" (docs/web.md lists them), bound once at start and checked by
+/// <see cref="SettingsReader"/>: a value of the wrong type or out of range stops the host with a message
+/// naming the key. Services receive these objects; nothing reads "Senim:..." by string elsewhere.
+/// </summary>
+public sealed class SenimSettings
+{
+    public const string Section = "Senim";
+
+    /// <summary>The law folder (default: the packs shipped beside the program, or SENIM_LAW_DIR).</summary>
+    public string? LawDir { get; set; }
+
+    /// <summary>kk, ru or en: the language when neither the cookie nor the browser names one.</summary>
+    public string DefaultLanguage { get; set; } = "kk";
+
+    /// <summary>The time zone pages show times in (IANA id); machine-readable formats stay in UTC.</summary>
+    public string TimeZone { get; set; } = "Asia/Almaty";
+
+    /// <summary>The base of stable URLs (register JSON/CSV/Atom, certificates); default: the request's scheme and host.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Where evidence files are kept.</summary>
+    public string Files { get; set; } = Path.Combine("data", "files");
+
+    /// <summary>Seconds a node keeps anonymous register reads in memory (0: off).</summary>
+    public int PublicCacheSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The remark shown with a classification that registration of high-risk systems through expert review is
+    /// the operator's policy, not a statutory duty; null keeps the shipped text (kk/ru/en).
+    /// </summary>
+    public LocalizedSetting? RegistrationPolicyNote { get; set; }
+
+    public DatabaseSettings Database { get; set; } = new();
+
+    public LogOptions Log { get; set; } = new();
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    public AdminOptions Admin { get; set; } = new();
+
+    public PkiOptions Pki { get; set; } = new();
+
+    public LabelOptions Labels { get; set; } = new();
+}
+
+/// <summary>A text an operator may set in each language; a language left out falls back to the shipped text.</summary>
+public sealed class LocalizedSetting
+{
+    public string? Kk { get; set; }
+
+    public string? Ru { get; set; }
+
+    public string? En { get; set; }
+}
+
+/// <summary>Senim:Log — the transparency log's key, origin and integrity job.</summary>
+public sealed class LogOptions
+{
+    /// <summary>The signer key file (default data/log/signing.key).</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>The origin line; default: the public base URL's host and path + "/log", else senim.local/log.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>Minutes between integrity checks (0: off).</summary>
+    public int IntegrityMinutes { get; set; } = 10;
+}
+
+/// <summary>Senim:RateLimits — per client address.</summary>
+public sealed class RateLimitOptions
+{
+    public int PublicPerSecond { get; set; } = 200;
+
+    public int SignInPerMinute { get; set; } = 10;
+}
+
+/// <summary>Senim:Demo.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>Add the demo organisations, users and systems when the register is empty.</summary>
+    public bool Seed { get; set; } = true;
+}
+
+/// <summary>Senim:Admin — the first platform admin, created when there is none.</summary>
+public sealed class AdminOptions
+{
+    public string Email { get; set; } = "admin@senim.local";
+
+    /// <summary>Null: a password is generated and shown once.</summary>
+    public string? Password { get; set; }
+}
+
+/// <summary>Senim:Pki — the label certificate authority's key store.</summary>
+public sealed class PkiOptions
+{
+    /// <summary>The authority's folder (default: pki beside the files folder).</summary>
+    public string? Dir { get; set; }
+
+    /// <summary>The key store password (else SENIM_PKI_PASSWORD, else generated for a demo).</summary>
+    public string? Password { get; set; }
+
+    public int KeyIterations { get; set; } = Senim.Authority.Keys.FileKeyStore.DefaultIterations;
+}
+
+/// <summary>Senim:Labels — content-label verification and signing.</summary>
+public sealed class LabelOptions
+{
+    /// <summary>A folder of extra trust anchors (PEM or DER).</summary>
+    public string? TrustAnchors { get; set; }
+
+    public long MaxUploadBytes { get; set; } = Senim.Registry.Labels.LabelSettings.DefaultMaxUploadBytes;
+}
