@@ -2,6 +2,7 @@ using System.CommandLine;
 using Senim.Law.Engine;
 using Senim.Law.Systems;
 using Senim.Law.Packs;
+using Senim.Law.Texts;
 
 namespace Senim.Cli;
 
@@ -18,7 +19,7 @@ internal static class ClassifyCommand
         format.AcceptOnlyFromAmong("text", "json");
         var lawDir = new Option<string?>("--law-dir") { Description = "Use the packs in this law folder instead of the shipped ones." };
 
-        var classify = new Command("classify", "Classify an AI system described in a YAML or JSON file. Exit codes: 0 classified, 3 a prohibited capability was found, 2 invalid input.")
+        var classify = new Command("classify", "Classify an AI system described in a YAML or JSON file. Exit codes: 0 classified, 3 a prohibited capability was found that is prohibited at the classification date, 2 invalid input.")
         {
             file, law, at, lang, format, lawDir,
         };
@@ -54,13 +55,19 @@ internal static class ClassifyCommand
             return Invalid(context, errors);
         }
 
+        string V(string key) => Vocabulary.Get(key, language);
         byte[] content;
         try
         {
+            if (Directory.Exists(file))
+            {
+                return Invalid(context, [new InputError(file, 0, V("input.folder"))]);
+            }
+
             var info = new FileInfo(file);
             if (!info.Exists)
             {
-                return Invalid(context, [new InputError(file, 0, "no such file")]);
+                return Invalid(context, [new InputError(file, 0, V("input.no_file"))]);
             }
 
             SystemDescriptions.CheckSize(info.Length);
@@ -72,7 +79,7 @@ internal static class ClassifyCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Invalid(context, [new InputError(file, 0, "cannot be read: " + ex.Message)]);
+            return Invalid(context, [new InputError(file, 0, Vocabulary.Format("input.unreadable", language, ex.Message))]);
         }
 
         SystemDescription system;
@@ -82,7 +89,7 @@ internal static class ClassifyCommand
         }
         catch (InvalidInputException ex)
         {
-            context.Error.WriteLine($"{file}: the system description is not valid:");
+            context.Error.WriteLine(Vocabulary.Format("input.invalid", language, file));
             return Invalid(context, ex.Errors);
         }
 
@@ -96,6 +103,7 @@ internal static class ClassifyCommand
             context.Output.Write(TextReport.Render(result, system, language));
         }
 
+        // Only what is prohibited at the classification date counts: a ban that applies later is reported, not enforced.
         return result.HasProhibited ? ExitCodes.Prohibited : ExitCodes.Ok;
     }
 

@@ -40,7 +40,8 @@ internal static class LawShow
                 o.WriteLine($"## {step.Title[lang]}");
                 foreach (var q in pack.Questions.Where(q => q.Step == step.Id))
                 {
-                    o.WriteLine($"  {q.Id}  ({AnswerParsing.Expected(q)})  [{q.Status.Code()}] {Cite(q.Articles)}");
+                    var aliases = q.Aliases.Count > 0 ? $"  (also read as {string.Join(", ", q.Aliases)})" : "";
+                    o.WriteLine($"  {q.Id}  ({AnswerParsing.Expected(q)})  [{q.Status.Code()}] {Cite(q.Articles)}{aliases}");
                     o.WriteLine($"      {q.Text[lang]}");
                     foreach (var option in q.Options)
                     {
@@ -59,7 +60,7 @@ internal static class LawShow
             o.WriteLine($"## {Vocabulary.Get("conclusions", lang)}");
             foreach (var c in pack.Conclusions)
             {
-                var values = c.Values.Count > 0 ? " = " + string.Join(" | ", c.Values.Select(v => v.Id)) : " = yes | no";
+                var values = c.Values.Count > 0 ? " = " + string.Join(" | ", c.Values.Select(v => v.Effective is { } from ? $"{v.Id} (from {from})" : v.Id)) : " = yes | no";
                 o.WriteLine($"  {c.Id} ({c.Type.ToString().ToLowerInvariant()}){values}  [{c.Status.Code()}] {Cite(c.Articles)}");
                 o.WriteLine($"      {c.Title[lang]}; {pack.Rules.Count(r => r.Conclusion == c.Id)} rule(s)");
             }
@@ -73,7 +74,7 @@ internal static class LawShow
                     ob.Roles.Count > 0 ? "roles " + string.Join(",", ob.Roles) : null,
                     ob.Tiers.Count > 0 ? "tiers " + string.Join(",", ob.Tiers) : null,
                     ob.AppliesWhen is { } w ? "when " + w : null,
-                    "from " + ob.Effective,
+                    "from " + string.Join(" or ", ob.Effective.Select(e => e.When is { } when ? $"{e.Date} if {when}" : e.Date)),
                 }.Where(x => x is not null));
                 o.WriteLine($"  {ob.Id}  [{ob.Status.Code()}] {Cite(ob.Articles)}");
                 o.WriteLine($"      {ob.Title[lang]} ({scope})");

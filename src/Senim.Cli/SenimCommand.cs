@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Senim.Cli;
 
@@ -19,7 +20,35 @@ internal static class SenimCommand
             root.Subcommands.Add(command);
         }
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine would exit 1; docs/cli.md promises 2 for every invalid option or
+            // argument. The errors come first, then the command's usage, all on standard error.
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine(problem.Message);
+            }
+
+            var path = CommandPath(parse.CommandResult);
+            error.WriteLine();
+            root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = error, Error = error });
+            error.WriteLine($"Run '{string.Join(' ', path.Prepend("senim"))} --help' for the options.");
+            return ExitCodes.InvalidInput;
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The names of the subcommands from the root down to the one parsed (empty for the root).</summary>
+    private static List<string> CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (var result = command; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return names;
     }
 }
 

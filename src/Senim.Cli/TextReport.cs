@@ -32,6 +32,12 @@ internal static class TextReport
             RenderPack(sb, pack, lang);
         }
 
+        if (result.OtherLawAnswers.Count > 0)
+        {
+            sb.AppendLine();
+            Wrap(sb, $"{V("other_law_answers")}: {string.Join(", ", result.OtherLawAnswers)}", 0, 2);
+        }
+
         sb.AppendLine();
         Wrap(sb, V("status.legend"), 0);
         Wrap(sb, V("disclaimer"), 0);
@@ -47,6 +53,10 @@ internal static class TextReport
         sb.AppendLine(title);
         sb.AppendLine(CultureInfo.InvariantCulture, $"   {V("hash")}: {pack.ContentHash}");
         Wrap(sb, result.IsComplete ? V("complete") : Vocabulary.Format("partial", lang, result.OpenQuestions.Count), 3);
+        if (!result.InForce)
+        {
+            Wrap(sb, Vocabulary.Format("not_in_force", lang, Iso(result.At), Iso(result.InForceFrom)), 3);
+        }
 
         if (result.Prohibited.Count > 0)
         {
@@ -54,6 +64,21 @@ internal static class TextReport
             foreach (var value in result.Prohibited)
             {
                 Wrap(sb, $"!! {V("prohibited")}: {value.Id} {value.Text[lang]}{Cites(pack, value.Articles, lang)}", 0, 3);
+                if (value.Exception is { } exception)
+                {
+                    Wrap(sb, $"{V("exception")}: {exception[lang]}", 3);
+                }
+            }
+        }
+
+        if (result.UpcomingProhibited.Count > 0)
+        {
+            sb.AppendLine();
+            foreach (var upcoming in result.UpcomingProhibited)
+            {
+                var value = upcoming.Value;
+                Wrap(sb, $"!! {Vocabulary.Format("prohibited.upcoming", lang, Iso(upcoming.From))}: {value.Id} {value.Text[lang]}{Cites(pack, value.Articles, lang)}", 0, 3);
+                Wrap(sb, Vocabulary.Format("prohibited.upcoming.note", lang, Iso(result.At), Iso(upcoming.From)), 3);
                 if (value.Exception is { } exception)
                 {
                     Wrap(sb, $"{V("exception")}: {exception[lang]}", 3);
@@ -78,11 +103,21 @@ internal static class TextReport
 
             foreach (var firing in outcome.Fired)
             {
-                Wrap(sb, $"{V("because")}: {firing.Rule.Because[lang]}{Cites(pack, firing.Rule.Articles, lang)} [{firing.Rule.Status.Code()}]", 6, 8);
-                if (firing.Inputs.Count > 0)
+                Because(sb, pack, firing, lang, 6);
+            }
+
+            foreach (var upcoming in outcome.Upcoming)
+            {
+                Wrap(sb, $"[{Vocabulary.Format("upcoming", lang, Iso(upcoming.From))}] {upcoming.Value.Text[lang]}", 6, 8);
+                foreach (var firing in upcoming.Fired)
                 {
-                    Wrap(sb, $"{V("answers_used")}: {string.Join("; ", firing.Inputs.Select(i => $"{i.Id} = {i.Value ?? "?"}"))}", 8, 10);
+                    Because(sb, pack, firing, lang, 8);
                 }
+            }
+
+            foreach (var upcoming in outcome.UpcomingPossible)
+            {
+                Wrap(sb, $"[{V("undetermined")}; {Vocabulary.Format("upcoming", lang, Iso(upcoming.From))}] {upcoming.Value.Text[lang]}", 6, 8);
             }
 
             if (outcome.ByDefault && outcome.Conclusion.Type == ConclusionType.Level)
@@ -151,6 +186,15 @@ internal static class TextReport
         {
             sb.AppendLine();
             Wrap(sb, $"{V("ignored_answers")}: {string.Join(", ", result.IgnoredAnswers.Select(q => q.Id))}", 0, 2);
+        }
+    }
+
+    private static void Because(StringBuilder sb, CompiledPack pack, RuleFiring firing, Language lang, int indent)
+    {
+        Wrap(sb, $"{Vocabulary.Get("because", lang)}: {firing.Rule.Because[lang]}{Cites(pack, firing.Rule.Articles, lang)} [{firing.Rule.Status.Code()}]", indent, indent + 2);
+        if (firing.Inputs.Count > 0)
+        {
+            Wrap(sb, $"{Vocabulary.Get("answers_used", lang)}: {string.Join("; ", firing.Inputs.Select(i => $"{i.Id} = {i.Value ?? "?"}"))}", indent + 2, indent + 4);
         }
     }
 

@@ -79,6 +79,33 @@ public class ClassificationApiTests(SenimFactory factory) : IClassFixture<SenimF
         Assert.Null(kz.InScope);
     }
 
+    [Fact]
+    public async Task Before_the_law_is_in_force_a_ban_is_reported_with_its_date_and_not_as_prohibited()
+    {
+        var client = factory.CreateClient();
+        var body = """
+            {"law": "kz", "at": "2025-06-01", "system": {"name": "x", "answers": {
+              "kz.scope.informatization_object": "yes", "kz.scope.model": "yes",
+              "kz.p3.social_scoring": "yes", "kz.p3.legal_basis": "no"}}}
+            """;
+        var response = await client.PostAsync("/api/v1/classifications", Json(body), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = JsonSerializer.Deserialize<ClassificationDoc>(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), Strict)!;
+        Assert.False(doc.Prohibited);
+        Assert.Empty(doc.OtherLawAnswers);
+        var kz = Assert.Single(doc.Results);
+        Assert.False(kz.InForce);
+        Assert.Equal("2026-01-18", kz.Pack.InForceFrom);
+        Assert.Empty(kz.Prohibited);
+        Assert.Equal(("KZ-P3", "2026-01-18"), (Assert.Single(kz.UpcomingProhibited).Id, kz.UpcomingProhibited[0].From));
+        var upcoming = kz.Conclusions.Single(c => c.Id == "kz.prohibited").Upcoming!;
+        var p3 = Assert.Single(upcoming, u => u.State == "upcoming");
+        Assert.Equal("kz.r.p3", Assert.Single(p3.Trace).Rule);
+        // The other bans are unanswered: they may apply from the same date, and their questions stay open.
+        Assert.All(upcoming.Where(u => u.Id != "KZ-P3"), u => Assert.Equal(("undetermined", "2026-01-18"), (u.State, u.From)));
+        Assert.Contains(kz.OpenQuestions, q => q.Id == "kz.p1.manipulation");
+    }
+
     [Theory]
     [InlineData("""{"system": {"name": "x", "answers": {"kz.scope.model": "maybe"}}}""", "system.answers.kz.scope.model", "expected yes or no")]
     [InlineData("""{"system": {"name": "x", "answers": {"kz.nope": "yes"}}}""", "system.answers.kz.nope", "unknown question id")]

@@ -44,6 +44,26 @@ public class WizardTests(SenimFactory factory) : IClassFixture<SenimFactory>
     }
 
     [Fact]
+    public async Task A_result_before_the_law_is_in_force_says_so_and_dates_the_ban()
+    {
+        var answers = new Dictionary<string, string>(Chatbot)
+        {
+            ["kz.p3.social_scoring"] = "yes",
+            ["kz.p3.legal_basis"] = "no",
+            ["kz.gov.last_risk_review"] = "2025-06-01",
+        };
+        var page = await Wizard.Run(Client("kk"), "kz", answers, "Рейтинг", at: "2025-12-01");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var banner = page.Document.QuerySelector("[data-state='not-in-force']");
+        Assert.NotNull(banner);
+        Assert.Contains("2026-01-18", banner.TextContent, StringComparison.Ordinal);
+        Assert.Contains("күшіне енген жоқ", banner.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.Document.QuerySelector("[data-state='prohibited-upcoming'] [data-id='KZ-P3']"));
+        Assert.Null(page.Document.QuerySelector(".alert.danger"));
+        Assert.Null(page.Document.QuerySelector("[data-id='kz.n.stop']"));
+    }
+
+    [Fact]
     public async Task Every_step_is_one_page_with_labelled_questions()
     {
         var client = Client();

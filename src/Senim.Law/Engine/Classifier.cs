@@ -34,15 +34,28 @@ public static class Classifier
         return BuildResult(pack, state, ignored);
     }
 
-    /// <summary>Classifies under several packs at once.</summary>
-    public static ClassificationResult Classify(IEnumerable<CompiledPack> packs, AnswerSet answers, DateOnly at) =>
-        new(at, [.. packs.Select(p => Classify(p, answers, at))]);
+    /// <summary>Classifies under several packs at once; answers to questions of no pack applied are listed, not dropped.</summary>
+    public static ClassificationResult Classify(IEnumerable<CompiledPack> packs, AnswerSet answers, DateOnly at)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(answers);
+        var applied = packs.ToList();
+        return new(at, [.. applied.Select(p => Classify(p, answers, at))])
+        {
+            OtherLawAnswers = [.. answers.All.Select(a => a.Key).Where(id => applied.All(p => p.FindQuestionOrAlias(id) is null))],
+        };
+    }
 
     private static void SetQuestion(CompiledPack pack, EvalState state, int node, AnswerSet answers, List<Question> ignored)
     {
         var question = pack.Pack.Questions[node];
         var ask = pack.AskIf[node]?.Eval(state) ?? Tri.True;
         var answer = answers[question.Id];
+        for (var i = 0; answer is null && i < question.Aliases.Count; i++)
+        {
+            answer = answers[question.Aliases[i]];
+        }
+
         var universe = pack.Universe[node];
 
         if (ask == Tri.False)
@@ -143,11 +156,15 @@ public static class Classifier
             }
         }
 
+        // Values whose effective date is after the classification date are kept apart: they say what
+        // will apply and from when, but no condition (and no exit code) treats them as concluded yet.
+        var upcoming = conclusion.Type == ConclusionType.Set && pack.HasDatedValues[c] ? UpcomingMask(pack, c, state.At) : 0UL;
         if (scope == Tri.Unknown)
         {
             state.Possible[node] = universe | EvalState.NotApplicable;
             state.In[node] = 0;
-            state.Maybe[node] = universe;
+            state.Maybe[node] = universe & ~upcoming;
+            state.UpcomingMaybe[node] = universe & upcoming;
             return;
         }
 
@@ -162,10 +179,27 @@ public static class Classifier
                 state.Possible[node] = highestFired >= 0 ? (1UL << highestFired) | higherUnknown : higherUnknown | fallback;
                 break;
             default:
-                state.In[node] = fired;
-                state.Maybe[node] = unknown & ~fired;
+                state.In[node] = fired & ~upcoming;
+                state.Maybe[node] = unknown & ~fired & ~upcoming;
+                state.UpcomingIn[node] = fired & upcoming;
+                state.UpcomingMaybe[node] = unknown & ~fired & upcoming;
                 break;
         }
+    }
+
+    private static ulong UpcomingMask(CompiledPack pack, int c, DateOnly at)
+    {
+        var dates = pack.ValueEffective[c];
+        ulong mask = 0;
+        for (var v = 0; v < dates.Length; v++)
+        {
+            if (dates[v] > at)
+            {
+                mask |= 1UL << v;
+            }
+        }
+
+        return mask;
     }
 
     private static PackResult BuildResult(CompiledPack pack, EvalState state, List<Question> ignored)
@@ -196,10 +230,8 @@ public static class Classifier
                 pack.ObligationWhen[o].CollectUnknown(state, collector);
             }
 
-            var effective = pack.ObligationEffective[o];
-            var applicability = applies == Tri.Unknown ? Applicability.Undetermined
-                : effective > state.At ? Applicability.Upcoming : Applicability.Applies;
-            obligations.Add(new ObligationOutcome(pack.Pack.Obligations[o], applicability, effective, pack.ObligationDate[o], Inputs(pack, state, pack.ObligationRefs[o])));
+            var (applicability, effective, keyDate) = Dates(pack.ObligationCases[o], applies, state, collector);
+            obligations.Add(new ObligationOutcome(pack.Pack.Obligations[o], applicability, effective, keyDate, Inputs(pack, state, pack.ObligationRefs[o])));
         }
 
         var documents = new List<DocumentOutcome>();
@@ -248,6 +280,41 @@ public static class Classifier
         return new PackResult(pack, state.At, conclusions, obligations, documents, nextSteps, open, ignored, state.QuestionStates);
     }
 
+    /// <summary>
+    /// When an obligation applies: from the earliest date whose condition holds (when none holds, the
+    /// latest date listed, so that nothing is said to apply early). The state is undetermined only when
+    /// an unanswered condition could move the date across the classification date.
+    /// </summary>
+    private static (Applicability State, DateOnly Effective, KeyDate? Key) Dates(DatedCase[] cases, Tri applies, EvalState state, OpenQuestionCollector collector)
+    {
+        DatedCase? chosen = null;
+        foreach (var c in cases)
+        {
+            if ((c.When?.Eval(state) ?? Tri.True) == Tri.True && (chosen is null || c.Date < chosen.Date))
+            {
+                chosen = c;
+            }
+        }
+
+        var fallback = chosen is null;
+        chosen ??= cases.MaxBy(c => c.Date)!;
+        var determined = true;
+        foreach (var c in cases)
+        {
+            // An unknown case matters only if it would apply earlier and flip the state at this date.
+            if (c.When is { } when && when.Eval(state) == Tri.Unknown && (fallback || c.Date < chosen.Date)
+                && (c.Date <= state.At) != (chosen.Date <= state.At))
+            {
+                when.CollectUnknown(state, collector);
+                determined = false;
+            }
+        }
+
+        var applicability = applies == Tri.Unknown || !determined ? Applicability.Undetermined
+            : chosen.Date > state.At ? Applicability.Upcoming : Applicability.Applies;
+        return (applicability, chosen.Date, chosen.Key);
+    }
+
     private static ConclusionOutcome Outcome(CompiledPack pack, EvalState state, int c)
     {
         var conclusion = pack.Pack.Conclusions[c];
@@ -257,12 +324,21 @@ public static class Classifier
             || (conclusion.Type == ConclusionType.Set && pack.ScopeNode >= 0 && node != pack.ScopeNode && state.Possible[pack.ScopeNode] == 0b01);
 
         var fired = new List<RuleFiring>();
+        var upcomingFired = new List<(int Value, RuleFiring Firing)>();
         foreach (var r in pack.RulesOfConclusion[c])
         {
             if (state.RuleResults[r] == Tri.True && !notApplicable)
             {
                 var rule = pack.Pack.Rules[r];
-                fired.Add(new RuleFiring(rule, rule.Value, Inputs(pack, state, pack.RuleRefs[r])));
+                var firing = new RuleFiring(rule, rule.Value, Inputs(pack, state, pack.RuleRefs[r]));
+                if ((state.UpcomingIn[node] & (1UL << pack.RuleValue[r])) != 0)
+                {
+                    upcomingFired.Add((pack.RuleValue[r], firing));
+                }
+                else
+                {
+                    fired.Add(firing);
+                }
             }
         }
 
@@ -299,10 +375,29 @@ public static class Classifier
 
             default:
             {
-                var determined = state.Maybe[node] == 0;
-                return new ConclusionOutcome(conclusion, determined, notApplicable, null, ValuesOf(state.In[node]), ValuesOf(state.Maybe[node]), fired, false);
+                var determined = state.Maybe[node] == 0 && state.UpcomingMaybe[node] == 0;
+                return new ConclusionOutcome(conclusion, determined, notApplicable, null, ValuesOf(state.In[node]), ValuesOf(state.Maybe[node]), fired, false)
+                {
+                    Upcoming = notApplicable ? [] : UpcomingOf(pack, c, state.UpcomingIn[node], upcomingFired),
+                    UpcomingPossible = notApplicable ? [] : UpcomingOf(pack, c, state.UpcomingMaybe[node], []),
+                };
             }
         }
+    }
+
+    private static List<UpcomingValue> UpcomingOf(CompiledPack pack, int c, ulong mask, List<(int Value, RuleFiring Firing)> fired)
+    {
+        var list = new List<UpcomingValue>();
+        var values = pack.Pack.Conclusions[c].Values;
+        for (var v = 0; v < values.Count; v++)
+        {
+            if ((mask & (1UL << v)) != 0)
+            {
+                list.Add(new UpcomingValue(values[v], pack.ValueEffective[c][v], pack.ValueDate[c][v], [.. fired.Where(f => f.Value == v).Select(f => f.Firing)]));
+            }
+        }
+
+        return list;
     }
 
     // Traces are built only when someone reads them: most callers (the benchmark, the register's
@@ -447,7 +542,7 @@ public static class Classifier
                 var bit = 1UL << pack.RuleValue[r];
                 var relevant = conclusion.Type switch
                 {
-                    ConclusionType.Set => (state.In[node] & bit) == 0,
+                    ConclusionType.Set => ((state.In[node] | state.UpcomingIn[node]) & bit) == 0,
                     ConclusionType.Level => (possible & bit) != 0,
                     _ => true,
                 };

@@ -5,6 +5,9 @@ using Senim.Law.Packs;
 
 namespace Senim.Law.Engine;
 
+/// <summary>One date an obligation applies from, with its key date (for texts) and its condition (null: always).</summary>
+internal sealed record DatedCase(DateOnly Date, KeyDate? Key, Node? When);
+
 /// <summary>
 /// A validated law pack turned into an evaluation plan: conditions bound to question and conclusion
 /// indices, dependencies sorted so that a rule can use another rule's outcome. Immutable and thread-safe.
@@ -13,6 +16,7 @@ public sealed class CompiledPack
 {
     private readonly Dictionary<string, Article> _articles;
     private readonly Dictionary<string, int> _nodeIndex;
+    private readonly Dictionary<string, int> _aliases;
     private readonly Dictionary<string, Rule> _rules;
     private readonly Dictionary<string, Obligation> _obligations;
 
@@ -24,9 +28,14 @@ public sealed class CompiledPack
         _rules = pack.Rules.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _obligations = pack.Obligations.GroupBy(o => o.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        _aliases = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < pack.Questions.Count; i++)
         {
             _nodeIndex.TryAdd(pack.Questions[i].Id, i);
+            foreach (var alias in pack.Questions[i].Aliases)
+            {
+                _aliases.TryAdd(alias, i);
+            }
         }
 
         for (var i = 0; i < pack.Conclusions.Count; i++)
@@ -64,8 +73,9 @@ public sealed class CompiledPack
         AskIf = new Node?[pack.Questions.Count];
         ObligationWhen = new Node[pack.Obligations.Count];
         ObligationRefs = new int[pack.Obligations.Count][];
-        ObligationEffective = new DateOnly[pack.Obligations.Count];
-        ObligationDate = new KeyDate?[pack.Obligations.Count];
+        ObligationCases = new DatedCase[pack.Obligations.Count][];
+        ValueEffective = new DateOnly[pack.Conclusions.Count][];
+        ValueDate = new KeyDate?[pack.Conclusions.Count][];
         DocumentWhen = new Node[pack.Documents.Count];
         DocumentRefs = new int[pack.Documents.Count][];
         NextStepWhen = new Node[pack.NextSteps.Count];
@@ -106,9 +116,17 @@ public sealed class CompiledPack
 
     internal int[][] ObligationRefs { get; }
 
-    internal DateOnly[] ObligationEffective { get; }
+    /// <summary>Per obligation: the dates it applies from, each with its condition (null: always), never before the pack is in force.</summary>
+    internal DatedCase[][] ObligationCases { get; }
 
-    internal KeyDate?[] ObligationDate { get; }
+    /// <summary>Per conclusion and value: the date from which the value can be concluded (MinValue: always).</summary>
+    internal DateOnly[][] ValueEffective { get; }
+
+    /// <summary>Per conclusion and value: the key date behind <see cref="ValueEffective"/>, when it is one.</summary>
+    internal KeyDate?[][] ValueDate { get; }
+
+    /// <summary>Per conclusion: true when any value has an effective date (only those need date checks).</summary>
+    internal bool[] HasDatedValues { get; private set; } = [];
 
     internal Node[] DocumentWhen { get; }
 
@@ -140,6 +158,10 @@ public sealed class CompiledPack
     /// <summary>The question with the given id, or null.</summary>
     public Question? FindQuestion(string id) =>
         _nodeIndex.TryGetValue(id, out var i) && i < QuestionCount ? Pack.Questions[i] : null;
+
+    /// <summary>The question with the given id or former id (alias), or null.</summary>
+    public Question? FindQuestionOrAlias(string id) =>
+        FindQuestion(id) ?? (_aliases.TryGetValue(id, out var i) ? Pack.Questions[i] : null);
 
     /// <summary>The conclusion with the given id, or null.</summary>
     public Conclusion? FindConclusion(string id) =>
@@ -224,27 +246,56 @@ public sealed class CompiledPack
             RulesOfConclusion[c] = [.. rulesByConclusion[c]];
         }
 
-        var dates = Pack.Dates.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var dates = Pack.Dates.GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var inForce = header.InForce;
         for (var o = 0; o < Pack.Obligations.Count; o++)
         {
             var obligation = Pack.Obligations[o];
             ObligationWhen[o] = Gate(obligation.Tiers, obligation.Roles, obligation.AppliesWhen, obligation.Id, obligation.Location, "applies_when", errors);
-            ObligationRefs[o] = References(ObligationWhen[o]);
-            if (dates.TryGetValue(obligation.Effective, out var keyDate))
+            var cases = new DatedCase[obligation.Effective.Count];
+            var refs = new SortedSet<int>(References(ObligationWhen[o]));
+            for (var i = 0; i < cases.Length; i++)
             {
-                ObligationEffective[o] = keyDate.Date;
-                ObligationDate[o] = keyDate;
+                var effective = obligation.Effective[i];
+                var (date, keyDate) = ResolveDate(dates, effective.Date, obligation.Id, obligation.Location, "effective", errors);
+                var when = effective.When is { } text ? BindCondition(text, obligation.Id, obligation.Location, "effective.when", errors) : null;
+                when?.AddReferences(refs);
+
+                // Nothing of a pack binds before the pack itself is in force.
+                cases[i] = date < inForce ? new DatedCase(inForce, null, when) : new DatedCase(date, keyDate, when);
             }
-            else if (DateOnly.TryParseExact(obligation.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var literal))
+
+            ObligationCases[o] = cases;
+            ObligationRefs[o] = [.. refs];
+        }
+
+        var dated = new bool[Pack.Conclusions.Count];
+        for (var c = 0; c < Pack.Conclusions.Count; c++)
+        {
+            var conclusion = Pack.Conclusions[c];
+            var isProhibitions = ProhibitionsNode == QuestionCount + c;
+            ValueEffective[c] = new DateOnly[conclusion.Values.Count];
+            ValueDate[c] = new KeyDate?[conclusion.Values.Count];
+            for (var v = 0; v < conclusion.Values.Count; v++)
             {
-                ObligationEffective[o] = literal;
-            }
-            else
-            {
-                errors.Add(new PackError(PackErrorKind.DanglingReference, obligation.Location.File, obligation.Location.Line, obligation.Id,
-                    $"'effective' must be a date id from 'dates' or a date yyyy-mm-dd; '{obligation.Effective}' is neither"));
+                var value = conclusion.Values[v];
+                var (date, keyDate) = value.Effective is { } text
+                    ? ResolveDate(dates, text, conclusion.Id, conclusion.Location, $"values[{value.Id}].effective", errors)
+                    : (DateOnly.MinValue, null);
+
+                // A prohibition cannot bind before its act is in force, whatever date it names.
+                if (isProhibitions && date < inForce)
+                {
+                    (date, keyDate) = (inForce, null);
+                }
+
+                ValueEffective[c][v] = date;
+                ValueDate[c][v] = keyDate;
+                dated[c] |= date != DateOnly.MinValue;
             }
         }
+
+        HasDatedValues = dated;
 
         for (var d = 0; d < Pack.Documents.Count; d++)
         {
@@ -259,6 +310,23 @@ public sealed class CompiledPack
             NextStepWhen[n] = BindCondition(step.When, step.Id, step.Location, "when", errors);
             NextStepRefs[n] = References(NextStepWhen[n]);
         }
+    }
+
+    private static (DateOnly Date, KeyDate? Key) ResolveDate(Dictionary<string, KeyDate> dates, string text, string id, SourceLocation location, string key, List<PackError> errors)
+    {
+        if (dates.TryGetValue(text, out var keyDate))
+        {
+            return (keyDate.Date, keyDate);
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var literal))
+        {
+            return (literal, null);
+        }
+
+        errors.Add(new PackError(PackErrorKind.DanglingReference, location.File, location.Line, id,
+            $"'{key}' must be a date id from 'dates' or a date yyyy-mm-dd; '{text}' is neither"));
+        return (DateOnly.MinValue, null);
     }
 
     private static int[] References(Node node)

@@ -22,6 +22,8 @@ internal sealed class EvalState
         Possible = new ulong[nodes];
         In = new ulong[nodes];
         Maybe = new ulong[nodes];
+        UpcomingIn = new ulong[nodes];
+        UpcomingMaybe = new ulong[nodes];
         Dates = new DateOnly[nodes];
         QuestionStates = new QuestionState[nodes];
         RuleResults = new Tri[rules];
@@ -37,6 +39,12 @@ internal sealed class EvalState
 
     /// <summary>Multi-valued nodes: values that may yet be in the set.</summary>
     public ulong[] Maybe { get; }
+
+    /// <summary>Set conclusions: values whose rule holds but whose effective date is after <see cref="At"/>.</summary>
+    public ulong[] UpcomingIn { get; }
+
+    /// <summary>Set conclusions: values after <see cref="At"/> whose rule is still unknown.</summary>
+    public ulong[] UpcomingMaybe { get; }
 
     public DateOnly[] Dates { get; }
 

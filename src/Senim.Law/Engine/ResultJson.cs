@@ -58,6 +58,7 @@ public static class ResultJson
         writer.WriteString("language", language.Code());
         writer.WriteBoolean("complete", result.IsComplete);
         writer.WriteBoolean("prohibited", result.HasProhibited);
+        WriteStrings(writer, "other_law_answers", result.OtherLawAnswers);
         writer.WriteStartArray("results");
         foreach (var pack in result.Packs)
         {
@@ -79,8 +80,10 @@ public static class ResultJson
         w.WriteString("hash", pack.ContentHash);
         w.WriteString("jurisdiction", pack.Pack.Header.Jurisdiction);
         w.WriteString("title", pack.Pack.Header.Title[language]);
+        w.WriteString("in_force_from", Iso(result.InForceFrom));
         w.WriteEndObject();
         w.WriteBoolean("complete", result.IsComplete);
+        w.WriteBoolean("in_force", result.InForce);
 
         w.WritePropertyName("in_scope");
         WriteFlag(w, result.Scope);
@@ -98,6 +101,18 @@ public static class ResultJson
         foreach (var value in result.Prohibited)
         {
             w.WriteStringValue(value.Id);
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("upcoming_prohibited");
+        foreach (var upcoming in result.UpcomingProhibited)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", upcoming.Value.Id);
+            w.WriteString("text", upcoming.Value.Text[language]);
+            w.WriteString("from", Iso(upcoming.From));
+            w.WriteEndObject();
         }
 
         w.WriteEndArray();
@@ -273,11 +288,39 @@ public static class ResultJson
             }
         }
 
+        if (outcome.Upcoming.Count > 0 || outcome.UpcomingPossible.Count > 0)
+        {
+            w.WriteStartArray("upcoming");
+            foreach (var (upcoming, certain) in outcome.Upcoming.Select(u => (u, true)).Concat(outcome.UpcomingPossible.Select(u => (u, false))))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", upcoming.Value.Id);
+                w.WriteString("text", upcoming.Value.Text[language]);
+                w.WriteString("from", Iso(upcoming.From));
+                w.WriteString("state", certain ? "upcoming" : "undetermined");
+                if (upcoming.Value.Articles.Count > 0)
+                {
+                    WriteArticles(w, pack, upcoming.Value.Articles, language);
+                }
+
+                WriteTrace(w, pack, upcoming.Fired, language);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteBoolean("by_default", outcome.ByDefault);
         WriteArticles(w, pack, conclusion.Articles, language);
         w.WriteString("status", conclusion.Status.Code());
+        WriteTrace(w, pack, outcome.Fired, language);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTrace(Utf8JsonWriter w, CompiledPack pack, IReadOnlyList<RuleFiring> fired, Language language)
+    {
         w.WriteStartArray("trace");
-        foreach (var firing in outcome.Fired)
+        foreach (var firing in fired)
         {
             w.WriteStartObject();
             w.WriteString("rule", firing.Rule.Id);
@@ -294,7 +337,6 @@ public static class ResultJson
         }
 
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     private static void WriteValues(Utf8JsonWriter w, CompiledPack pack, string name, IReadOnlyList<ConclusionValue> values, Language language)

@@ -41,7 +41,22 @@ public sealed class ConclusionOutcome
 
     /// <summary>True when no rule fired and the conclusion's default was taken.</summary>
     public bool ByDefault { get; }
+
+    /// <summary>
+    /// Set conclusions: values whose rules hold but whose effective date is after the classification
+    /// date. They are not in <see cref="Values"/>: they say what will apply, and from when.
+    /// </summary>
+    public IReadOnlyList<UpcomingValue> Upcoming { get; init; } = [];
+
+    /// <summary>Set conclusions: values with a later effective date whose rules still lack answers.</summary>
+    public IReadOnlyList<UpcomingValue> UpcomingPossible { get; init; } = [];
 }
+
+/// <summary>A value that will be concluded from a later date (for example a prohibition not yet applicable).</summary>
+/// <param name="From">The date from which the value applies.</param>
+/// <param name="FromDate">The pack's key date behind <paramref name="From"/>, when there is one.</param>
+/// <param name="Fired">The rules that hold for it (empty while answers are missing).</param>
+public sealed record UpcomingValue(ConclusionValue Value, DateOnly From, KeyDate? FromDate, IReadOnlyList<RuleFiring> Fired);
 
 /// <summary>An input a rule or obligation read: a question's answer or another conclusion's outcome.</summary>
 /// <param name="Id">The question or conclusion id.</param>
@@ -152,9 +167,19 @@ public sealed class PackResult
     /// <summary>The outcome of the pack's tier conclusion, if the pack has one.</summary>
     public ConclusionOutcome? Tier => Pack.Pack.Header.TierConclusion is { } id ? Find(id) : null;
 
-    /// <summary>The prohibited capabilities or practices certainly present.</summary>
+    /// <summary>The prohibited capabilities or practices certainly present and prohibited at <see cref="At"/>.</summary>
     public IReadOnlyList<ConclusionValue> Prohibited =>
         Pack.Pack.Header.ProhibitionsConclusion is { } id && Find(id) is { } outcome ? outcome.Values : [];
+
+    /// <summary>Capabilities or practices certainly present whose prohibition applies only from a later date.</summary>
+    public IReadOnlyList<UpcomingValue> UpcomingProhibited =>
+        Pack.Pack.Header.ProhibitionsConclusion is { } id && Find(id) is { } outcome ? outcome.Upcoming : [];
+
+    /// <summary>The date the pack's act is in force from.</summary>
+    public DateOnly InForceFrom => Pack.Pack.Header.InForce;
+
+    /// <summary>False when the classification date is before the act is in force: then nothing of it binds yet.</summary>
+    public bool InForce => At >= InForceFrom;
 }
 
 /// <summary>The result of classifying one system under one or more packs.</summary>
@@ -163,6 +188,12 @@ public sealed record ClassificationResult(DateOnly At, IReadOnlyList<PackResult>
     /// <summary>True when every pack's result is complete.</summary>
     public bool IsComplete => Packs.All(p => p.IsComplete);
 
-    /// <summary>True when any pack found a prohibited capability or practice.</summary>
+    /// <summary>True when any pack found a prohibited capability or practice that is prohibited at <see cref="At"/>.</summary>
     public bool HasProhibited => Packs.Any(p => p.Prohibited.Count > 0);
+
+    /// <summary>
+    /// Answers to questions of packs that were not applied (for example EU answers under --law kz),
+    /// by id, in id order: they were not used, and are listed so that nothing is dropped silently.
+    /// </summary>
+    public IReadOnlyList<string> OtherLawAnswers { get; init; } = [];
 }

@@ -26,6 +26,32 @@ public sealed class LawLibrary
     /// <summary>The pack with the given id, or null.</summary>
     public CompiledPack? Find(string packId) => Packs.FirstOrDefault(p => p.Pack.Id == packId);
 
+    /// <summary>
+    /// The question with the given id in any pack, or the question that has it as a former id (alias);
+    /// null when no pack knows it. Answers stored or written under a former id stay readable this way.
+    /// </summary>
+    public Question? FindQuestion(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        foreach (var pack in Packs)
+        {
+            if (pack.FindQuestion(id) is { } question)
+            {
+                return question;
+            }
+        }
+
+        foreach (var pack in Packs)
+        {
+            if (pack.FindQuestionOrAlias(id) is { } question)
+            {
+                return question;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The packs for a --law selector: a jurisdiction (kz, eu), a pack id, or "all".</summary>
     public IReadOnlyList<CompiledPack> Select(string selector)
     {

@@ -327,7 +327,10 @@ internal static class PackLoader
         var min = DateBoundOf(r, "min");
         var max = DateBoundOf(r, "max");
         var question = new Question(r.Id, step, type, text, help, options, askIf, min, max,
-            r.StringList("tags"), r.StringList("articles"), r.Status(), r.Location);
+            r.StringList("tags"), r.StringList("articles"), r.Status(), r.Location)
+        {
+            Aliases = r.StringList("aliases"),
+        };
         r.RejectUnknownKeys();
         return question;
     }
@@ -379,7 +382,8 @@ internal static class PackLoader
                 vr.Text("note", required: false),
                 vr.Text("exception", required: false),
                 vr.StringList("articles"),
-                vr.OptionalStatus());
+                vr.OptionalStatus(),
+                vr.OptionalString("effective"));
             vr.RejectUnknownKeys();
             return value;
         }).ToList();
@@ -421,13 +425,36 @@ internal static class PackLoader
             r.StringList("roles"),
             r.StringList("tiers"),
             r.OptionalString("applies_when"),
-            r.RequiredString("effective"),
+            ReadEffective(r),
             r.OptionalString("field_set"),
             r.StringList("articles"),
             r.Status(),
             r.Location);
         r.RejectUnknownKeys();
         return obligation;
+    }
+
+    /// <summary>'effective: DATE' or a list of '{date: DATE, when: CONDITION}' (when optional).</summary>
+    private static List<EffectiveCase> ReadEffective(YamlNodeReader r)
+    {
+        if (r.Get("effective") is not YamlSequenceNode)
+        {
+            return [new EffectiveCase(r.RequiredString("effective"), null)];
+        }
+
+        var cases = r.MappingList("effective").Select(e =>
+        {
+            var er = new YamlNodeReader(e, r.File, ErrorsOf(r), r.Id);
+            var effectiveCase = new EffectiveCase(er.RequiredString("date"), er.OptionalString("when"));
+            er.RejectUnknownKeys();
+            return effectiveCase;
+        }).ToList();
+        if (cases.Count == 0)
+        {
+            r.Error(PackErrorKind.MissingField, r.Get("effective"), "'effective' lists no date: give a date, or a list of {date, when} entries");
+        }
+
+        return cases;
     }
 
     private static DocumentRequirement ReadDocument(YamlNodeReader r)

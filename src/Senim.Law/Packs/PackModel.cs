@@ -100,7 +100,11 @@ public sealed record Question(
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> Articles,
     SourceStatus Status,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>Former ids of the question (ids are a public interface: renaming one keeps the old id as an alias).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+}
 
 /// <summary>How rules combine into a conclusion.</summary>
 public enum ConclusionType
@@ -118,13 +122,19 @@ public enum ConclusionType
 /// <summary>A possible value of a level or set conclusion.</summary>
 /// <param name="Note">Shown whenever the value is reached (for example "not permitted until a law sets its regime").</param>
 /// <param name="Exception">For prohibitions: the carve-out ("except where laws provide").</param>
+/// <param name="Effective">
+/// Set conclusions only: a date id from the pack's dates, or a literal yyyy-mm-dd, from which the value
+/// can be concluded. Before it a value whose rule holds is reported as upcoming, not as a member. Values
+/// of the header's prohibitions conclusion take the pack's in_force date when they name none.
+/// </param>
 public sealed record ConclusionValue(
     string Id,
     LocalizedText Text,
     LocalizedText? Note,
     LocalizedText? Exception,
     IReadOnlyList<string> Articles,
-    SourceStatus? Status);
+    SourceStatus? Status,
+    string? Effective = null);
 
 /// <summary>Something the engine concludes about a system (risk tier, prohibited capabilities, ...).</summary>
 public sealed record Conclusion(
@@ -148,9 +158,20 @@ public sealed record Rule(
     SourceStatus Status,
     SourceLocation Location);
 
+/// <summary>
+/// One date from which an obligation applies, and the condition under which that date counts
+/// (for example "Annex III systems from 2 August 2026").
+/// </summary>
+/// <param name="Date">A date id from the pack's dates, or a literal yyyy-mm-dd.</param>
+/// <param name="When">The condition under which the date counts; null when it always does.</param>
+public sealed record EffectiveCase(string Date, string? When);
+
 /// <summary>A duty (or a right of users that owners must honour) and when it applies.</summary>
 /// <param name="Kind">duty or right.</param>
-/// <param name="Effective">A date id from the pack's dates, or a literal yyyy-mm-dd.</param>
+/// <param name="Effective">
+/// When it applies: one unconditional date, or several dates each with its condition. The obligation
+/// applies from the earliest date whose condition holds, and never before the pack is in force.
+/// </param>
 public sealed record Obligation(
     string Id,
     string Kind,
@@ -159,7 +180,7 @@ public sealed record Obligation(
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> Tiers,
     string? AppliesWhen,
-    string Effective,
+    IReadOnlyList<EffectiveCase> Effective,
     string? FieldSet,
     IReadOnlyList<string> Articles,
     SourceStatus Status,

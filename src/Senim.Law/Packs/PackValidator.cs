@@ -43,6 +43,12 @@ internal static partial class PackValidator
         foreach (var a in pack.Articles) Declare(a.Id, a.Location);
         foreach (var s in pack.Steps) Declare(s.Id, s.Location);
         foreach (var q in pack.Questions) Declare(q.Id, q.Location);
+        foreach (var q in pack.Questions)
+        {
+            // An alias shares the namespace: an answer under it must not be mistaken for another item.
+            foreach (var alias in q.Aliases) Declare(alias, q.Location);
+        }
+
         foreach (var c in pack.Conclusions) Declare(c.Id, c.Location);
         foreach (var r in pack.Rules) Declare(r.Id, r.Location);
         foreach (var o in pack.Obligations) Declare(o.Id, o.Location);
@@ -149,6 +155,10 @@ internal static partial class PackValidator
             foreach (var v in c.Values)
             {
                 Cites(v.Articles, c.Location, c.Id, required: false);
+                if (v.Effective is not null && c.Type != ConclusionType.Set)
+                {
+                    Error(PackErrorKind.InvalidValue, c.Location, c.Id, $"value '{v.Id}': only values of set conclusions have an 'effective' date");
+                }
             }
 
             if (c.Type == ConclusionType.Flag && c.Values.Count > 0)

@@ -87,6 +87,7 @@ public static partial class PackWriter
             y.Key(2, "min", q.Min?.ToString());
             y.Key(2, "max", q.Max?.ToString());
             y.List(2, "tags", q.Tags);
+            y.List(2, "aliases", q.Aliases);
             y.List(2, "articles", q.Articles);
             y.Key(2, "status", q.Status.Code());
         });
@@ -107,6 +108,7 @@ public static partial class PackWriter
                     y.Text(4, "exception", v.Exception);
                     y.List(4, "articles", v.Articles);
                     y.Key(4, "status", v.Status?.Code());
+                    y.Key(4, "effective", v.Effective);
                 }
             }
 
@@ -133,7 +135,21 @@ public static partial class PackWriter
             y.List(2, "roles", o.Roles);
             y.List(2, "tiers", o.Tiers);
             y.Key(2, "applies_when", o.AppliesWhen);
-            y.Key(2, "effective", o.Effective);
+            if (o.Effective is [{ When: null } single])
+            {
+                y.Key(2, "effective", single.Date);
+            }
+            else
+            {
+                y.Line(2, "effective:");
+                foreach (var e in o.Effective)
+                {
+                    y.ListItem(2);
+                    y.Key(4, "date", e.Date);
+                    y.Key(4, "when", e.When);
+                }
+            }
+
             y.Key(2, "field_set", o.FieldSet);
             y.List(2, "articles", o.Articles);
             y.Key(2, "status", o.Status.Code());

@@ -50,12 +50,18 @@ public static class AnswerParsing
         switch (question.Type)
         {
             case QuestionType.YesNo:
+                // One rule, whatever the format or quoting: the words yes, no, true, false in any letter
+                // case. YAML 1.1's other booleans (y, n, on, off) and 1/0 are refused rather than
+                // guessed, because YAML readers disagree on them.
                 switch (value.ToUpperInvariant())
                 {
                     case "YES" or "TRUE":
                         return Answer.Of(true);
                     case "NO" or "FALSE":
                         return Answer.Of(false);
+                    case "Y" or "N" or "ON" or "OFF" or "1" or "0":
+                        error = $"expected yes or no, got '{value}': only yes, no, true and false are read (in any letter case, quoted or not), so write {(value.ToUpperInvariant() is "Y" or "ON" or "1" ? "yes" : "no")}";
+                        return null;
                     default:
                         error = $"expected yes or no, got '{Shorten(value)}'";
                         return null;

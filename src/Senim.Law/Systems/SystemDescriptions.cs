@@ -133,17 +133,23 @@ public static class SystemDescriptions
 
     private static void ReadAnswers(RawMap map, string path, LawLibrary library, DateOnly at, List<KeyValuePair<string, Answer>> answers, List<InputError> errors)
     {
-        var questions = library.Packs.SelectMany(p => p.Pack.Questions).GroupBy(q => q.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var answered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, node) in map.Entries)
         {
             var field = path + "." + id;
-            if (!questions.TryGetValue(id, out var question))
+            if (library.FindQuestion(id) is not { } question)
             {
-                var suggestion = Closest(id, questions.Keys);
+                var suggestion = Closest(id, library.Packs.SelectMany(p => p.Pack.Questions).Select(q => q.Id));
                 errors.Add(new InputError(field, node.Line, suggestion is null
                     ? "unknown question id (senim law show lists the questions)"
                     : $"unknown question id; did you mean '{suggestion}'?"));
+                continue;
+            }
+
+            // A former id (alias) answers the same question: both at once would be two answers to one question.
+            if (!answered.TryAdd(question.Id, id))
+            {
+                errors.Add(new InputError(field, node.Line, $"answers '{question.Id}' a second time (also answered as '{answered[question.Id]}'); keep one"));
                 continue;
             }
 
@@ -173,7 +179,7 @@ public static class SystemDescriptions
             }
             else
             {
-                answers.Add(new(id, answer));
+                answers.Add(new(question.Id, answer));
             }
         }
     }

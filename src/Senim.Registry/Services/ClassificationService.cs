@@ -164,11 +164,11 @@ public static class StoredAnswers
     {
         ArgumentNullException.ThrowIfNull(library);
         var raw = Json.Read<Dictionary<string, System.Text.Json.JsonElement>>(json);
-        var questions = library.Packs.SelectMany(p => p.Pack.Questions).GroupBy(q => q.Id).ToDictionary(g => g.Key, g => g.First());
         var answers = new List<KeyValuePair<string, Answer>>();
         foreach (var (id, value) in raw)
         {
-            if (!questions.TryGetValue(id, out var question))
+            // A former question id (alias) reads as the current question, so older classifications keep their answers.
+            if (library.FindQuestion(id) is not { } question)
             {
                 continue;
             }
@@ -176,9 +176,9 @@ public static class StoredAnswers
             var isList = value.ValueKind == System.Text.Json.JsonValueKind.Array;
             var values = isList ? value.EnumerateArray().Select(v => v.GetString() ?? "").ToList() : [value.GetString() ?? ""];
             var answer = AnswerParsing.Parse(question, values, isList, AnswerParsing.LatestDate, out _);
-            if (answer is not null)
+            if (answer is not null && answers.TrueForAll(a => a.Key != question.Id))
             {
-                answers.Add(new(id, answer));
+                answers.Add(new(question.Id, answer));
             }
         }
 
@@ -190,13 +190,12 @@ public static class StoredAnswers
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(library);
-        var questions = library.Packs.SelectMany(p => p.Pack.Questions).GroupBy(q => q.Id).ToDictionary(g => g.Key, g => g.First());
         var errors = new FieldErrors();
         var answers = new List<KeyValuePair<string, Answer>>();
         foreach (var (id, value) in raw)
         {
             var field = path + "." + id;
-            if (!questions.TryGetValue(id, out var question))
+            if (library.FindQuestion(id) is not { } question)
             {
                 errors.Add(field, "question-unknown", "unknown question id");
                 continue;
@@ -222,9 +221,13 @@ public static class StoredAnswers
             {
                 errors.Add(field, "answer-invalid", "{0}", error!);
             }
+            else if (answers.TrueForAll(a => a.Key != question.Id))
+            {
+                answers.Add(new(question.Id, answer));
+            }
             else
             {
-                answers.Add(new(id, answer));
+                errors.Add(field, "answer-invalid", "{0}", $"answers '{question.Id}' a second time (under its current and a former id); keep one");
             }
         }
 

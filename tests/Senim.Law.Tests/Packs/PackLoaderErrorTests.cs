@@ -210,4 +210,49 @@ public class PackLoaderErrorTests
         Assert.Equal("mini", error.Id);
         Assert.Contains("'tier' names 'mini.level'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_effective_date_on_a_value_of_a_level_conclusion_is_an_invalid_value()
+    {
+        var body = MiniPack.Body.Replace("      - {id: low, text: {kk: Төмен, ru: Низкий, en: Low}}", "      - {id: low, text: {kk: Төмен, ru: Низкий, en: Low}, effective: 2027-01-01}", StringComparison.Ordinal);
+        var error = SingleError(body, PackErrorKind.InvalidValue);
+        Assert.Equal("mini.tier", error.Id);
+        Assert.Contains("only values of set conclusions have an 'effective' date", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_date_that_is_neither_a_date_nor_a_date_id_is_a_dangling_reference()
+    {
+        var body = MiniPack.Body.Replace("      - {id: B2, text: {kk: Б2, ru: Б2, en: B2}}", "      - {id: B2, text: {kk: Б2, ru: Б2, en: B2}, effective: soon}", StringComparison.Ordinal);
+        var error = SingleError(body, PackErrorKind.DanglingReference);
+        Assert.Equal("mini.banned", error.Id);
+        Assert.Contains("'values[B2].effective'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dated_cases_of_an_obligation_are_checked_like_any_date_and_condition()
+    {
+        const string cases = "    effective:\n      - date: nope\n        when: q.severe = yes\n      - date: 2027-01-01\n        when: q.severe = maybe\n";
+        var body = MiniPack.Body.Replace("    effective: 2027-01-01\n", cases, StringComparison.Ordinal);
+        var ex = Assert.Throws<PackLoadException>(() => MiniPack.Load(body));
+        Assert.Contains(ex.Errors, e => e.Kind == PackErrorKind.DanglingReference && e.Id == "o.high" && e.Message.Contains("'nope' is neither", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Id == "o.high" && e.Message.Contains("'effective.when'", StringComparison.Ordinal) && e.Message.Contains("'maybe'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_empty_list_of_dates_is_a_missing_field_and_an_unknown_case_key_is_named()
+    {
+        var empty = SingleError(MiniPack.Body.Replace("    effective: 2027-01-01\n", "    effective: []\n", StringComparison.Ordinal), PackErrorKind.MissingField);
+        Assert.Equal("o.high", empty.Id);
+        var unknown = SingleError(MiniPack.Body.Replace("    effective: 2027-01-01\n", "    effective:\n      - date: 2027-01-01\n        if: q.severe = yes\n", StringComparison.Ordinal), PackErrorKind.UnknownKey);
+        Assert.Contains("'if'", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_former_id_that_is_another_items_id_is_a_duplicate()
+    {
+        var body = MiniPack.Body.Replace("    tags: [harm]\n    articles: [a2]\n    status: T\n  - id: q.moderate", "    tags: [harm]\n    aliases: [q.moderate]\n    articles: [a2]\n    status: T\n  - id: q.moderate", StringComparison.Ordinal);
+        var error = SingleError(body, PackErrorKind.DuplicateId);
+        Assert.Equal("q.moderate", error.Id);
+    }
 }

@@ -25,6 +25,8 @@ public class ScenarioTests
         IReadOnlyList<string> Obligations,
         IReadOnlyList<string> NotObligations,
         IReadOnlyDictionary<string, string> ObligationStates,
+        IReadOnlyDictionary<string, string> ObligationEffective,
+        IReadOnlyDictionary<string, string> InForce,
         IReadOnlyList<string> NextSteps,
         IReadOnlyList<string> NotNextSteps,
         IReadOnlyList<string> Documents,
@@ -72,13 +74,14 @@ public class ScenarioTests
             answers = SystemDescriptions.Read(path, File.ReadAllBytes(path), library, new DateOnly(2026, 11, 25)).Answers;
         }
 
-        var questions = library.Packs.SelectMany(p => p.Pack.Questions).ToDictionary(q => q.Id);
         foreach (var (id, values) in scenario.Set)
         {
-            Assert.True(questions.TryGetValue(id, out var question), $"{scenario}: unknown question {id}");
-            var answer = AnswerParsing.Parse(question!, values, question!.Type == Senim.Law.Packs.QuestionType.AnyOf, scenario.At, out var error);
+            // A former id (alias) is resolved as a system description would resolve it.
+            var question = library.FindQuestion(id);
+            Assert.True(question is not null, $"{scenario}: unknown question {id}");
+            var answer = AnswerParsing.Parse(question, values, question.Type == Senim.Law.Packs.QuestionType.AnyOf, scenario.At, out var error);
             Assert.True(answer is not null, $"{scenario}: {id}: {error}");
-            answers = answers.With(id, answer);
+            answers = answers.With(question.Id, answer);
         }
 
         foreach (var id in scenario.Unset)
@@ -95,6 +98,14 @@ public class ScenarioTests
             {
                 var actual = string.Join(",", packs.SelectMany(p => p.Prohibited).Select(v => v.Id).Order(StringComparer.Ordinal));
                 Assert.True(expected == actual, $"{scenario}: prohibited: expected [{expected}], got [{actual}]");
+                Assert.Equal(actual.Length > 0, result.HasProhibited);
+                continue;
+            }
+
+            if (id == "upcoming_prohibited")
+            {
+                var actual = string.Join(",", packs.SelectMany(p => p.UpcomingProhibited).Select(v => $"{v.Value.Id}@{v.From:yyyy-MM-dd}").Order(StringComparer.Ordinal));
+                Assert.True(expected == actual, $"{scenario}: upcoming_prohibited: expected [{expected}], got [{actual}]");
                 continue;
             }
 
@@ -118,7 +129,20 @@ public class ScenarioTests
         foreach (var (id, state) in scenario.ObligationStates)
         {
             Assert.True(obligations.TryGetValue(id, out var o), $"{scenario}: obligation {id} missing");
-            Assert.Equal(state, ResultJson.StateName(o!.State));
+            Assert.True(state == ResultJson.StateName(o!.State), $"{scenario}: obligation {id}: expected {state}, got {ResultJson.StateName(o.State)}");
+        }
+
+        foreach (var (id, date) in scenario.ObligationEffective)
+        {
+            Assert.True(obligations.TryGetValue(id, out var o), $"{scenario}: obligation {id} missing");
+            Assert.True(date == o!.Effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"{scenario}: obligation {id}: effective {o.Effective:yyyy-MM-dd}, expected {date}");
+        }
+
+        foreach (var (packId, inForce) in scenario.InForce)
+        {
+            var pack = packs.SingleOrDefault(p => p.Pack.Pack.Id == packId);
+            Assert.True(pack is not null, $"{scenario}: pack {packId} not applied");
+            Assert.True((inForce == "yes") == pack.InForce, $"{scenario}: pack {packId} in force should be {inForce}");
         }
 
         var steps = packs.SelectMany(p => p.NextSteps).Where(n => n.State == Applicability.Applies).Select(n => n.Step.Id).ToHashSet();
@@ -209,6 +233,8 @@ public class ScenarioTests
                 List("obligations"),
                 List("not_obligations"),
                 Map("obligation_states"),
+                Map("obligation_effective"),
+                Map("in_force"),
                 List("next_steps"),
                 List("not_next_steps"),
                 List("documents"),

@@ -125,4 +125,71 @@ public class SystemDescriptionTests
         var ex = Assert.Throws<InvalidInputException>(() => SystemDescriptions.Read("x.yaml", [0x6E, 0x3A, 0x20, 0xFF, 0xFE], Library, At));
         Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
     }
+
+    private static readonly LawLibrary Aliased = MiniPack.Load(MiniPack.Body.Replace(
+        "    tags: [harm]\n    articles: [a2]\n    status: T\n  - id: q.moderate",
+        "    tags: [harm]\n    aliases: [q.sev_old]\n    articles: [a2]\n    status: T\n  - id: q.moderate",
+        StringComparison.Ordinal));
+
+    [Fact]
+    public void An_answer_under_a_former_question_id_is_read_as_the_current_question()
+    {
+        var system = SystemDescriptions.Read("system.yaml", Encoding.UTF8.GetBytes("name: x\nanswers:\n  q.sev_old: yes\n"), Aliased, At);
+        Assert.Equal(Answer.Of(true), system.Answers["q.severe"]);
+        Assert.Null(system.Answers["q.sev_old"]);
+    }
+
+    [Fact]
+    public void Answering_a_question_under_both_its_ids_is_refused()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => SystemDescriptions.Read("system.yaml",
+            Encoding.UTF8.GetBytes("name: x\nanswers:\n  q.severe: yes\n  q.sev_old: no\n"), Aliased, At));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("answers.q.sev_old", error.Path);
+        Assert.Contains("answers 'q.severe' a second time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("\"No\"", false)]
+    [InlineData("'YES'", true)]
+    [InlineData("True", true)]
+    [InlineData("false", false)]
+    public void Yes_no_reads_the_four_words_in_any_case_quoted_or_not(string written, bool expected)
+    {
+        Assert.Equal(Answer.Of(expected), Read($"name: x\nanswers:\n  q.ai: {written}\n").Answers["q.ai"]);
+    }
+
+    [Theory]
+    [InlineData("y", "write yes")]
+    [InlineData("on", "write yes")]
+    [InlineData("'1'", "write yes")]
+    [InlineData("n", "write no")]
+    [InlineData("\"off\"", "write no")]
+    [InlineData("0", "write no")]
+    public void Yaml_one_one_booleans_are_refused_with_the_rule(string written, string hint)
+    {
+        var error = Fails($"name: x\nanswers:\n  q.ai: {written}\n");
+        Assert.Contains("only yes, no, true and false are read (in any letter case, quoted or not)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(hint, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_booleans_follow_the_same_rule()
+    {
+        Assert.Equal(Answer.Of(false), Read("""{"name": "x", "answers": {"q.ai": false}}""", "system.json").Answers["q.ai"]);
+        Assert.Contains("only yes, no", Fails("""{"name": "x", "answers": {"q.ai": 1}}""", "system.json").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_example_reads_and_classifies_completely_under_the_shipped_law()
+    {
+        foreach (var path in Directory.EnumerateFiles(RepoLaw.Examples, "*.yaml"))
+        {
+            var system = SystemDescriptions.Read(path, File.ReadAllBytes(path), RepoLaw.Library, new DateOnly(2026, 11, 25));
+            var result = Classifier.Classify(RepoLaw.Library.Packs, system.Answers, new DateOnly(2026, 11, 25));
+            Assert.True(result.IsComplete, $"{Path.GetFileName(path)}: open {string.Join(", ", result.Packs.SelectMany(p => p.OpenQuestions).Select(q => q.Id))}");
+            Assert.Empty(result.Packs.SelectMany(p => p.IgnoredAnswers));
+        }
+    }
 }

@@ -14,16 +14,22 @@ public sealed record ClassificationRequestDoc(string? Law, string? At, string? L
 /// <summary>A system description: name and answers by question id (see GET /api/v1/law/packs/{id}).</summary>
 public sealed record SystemDoc(string Name, string? Description, string? Organisation, string? Sector, Dictionary<string, object?>? Answers);
 
-public sealed record ClassificationDoc(string Format, SystemInfoDoc? System, string At, string Language, bool Complete, bool Prohibited, IReadOnlyList<PackResultDoc> Results);
+/// <param name="Prohibited">A capability or practice prohibited at <c>at</c> was found (a ban that applies later is in upcoming_prohibited).</param>
+/// <param name="OtherLawAnswers">Answers to questions of laws not applied (law kz with eu.* answers): listed, not used.</param>
+public sealed record ClassificationDoc(string Format, SystemInfoDoc? System, string At, string Language, bool Complete, bool Prohibited, IReadOnlyList<string> OtherLawAnswers, IReadOnlyList<PackResultDoc> Results);
 
 public sealed record SystemInfoDoc(string Name, string? Description, string? Organisation, string? Sector);
 
+/// <param name="InForce">False when <c>at</c> is before the act is in force (pack.in_force_from): nothing of it binds yet.</param>
+/// <param name="UpcomingProhibited">Capabilities found whose prohibition applies only from a later date.</param>
 public sealed record PackResultDoc(
     PackRefDoc Pack,
     bool Complete,
+    bool InForce,
     bool? InScope,
     string? Tier,
     IReadOnlyList<string> Prohibited,
+    IReadOnlyList<UpcomingProhibitedDoc> UpcomingProhibited,
     IReadOnlyList<ConclusionDoc> Conclusions,
     IReadOnlyList<ObligationDoc> Obligations,
     IReadOnlyList<DocumentDoc> Documents,
@@ -31,7 +37,13 @@ public sealed record PackResultDoc(
     IReadOnlyList<OpenQuestionDoc> OpenQuestions,
     IReadOnlyList<string> IgnoredAnswers);
 
-public sealed record PackRefDoc(string Id, string Version, string Hash, string Jurisdiction, string Title);
+public sealed record PackRefDoc(string Id, string Version, string Hash, string Jurisdiction, string Title, string InForceFrom);
+
+/// <summary>A prohibited capability or practice found, whose prohibition applies from <c>from</c>.</summary>
+public sealed record UpcomingProhibitedDoc(string Id, string Text, string From);
+
+/// <summary>A set value concluded only from a later date: upcoming (its rules hold) or undetermined (answers missing).</summary>
+public sealed record UpcomingValueDoc(string Id, string Text, string From, string State, IReadOnlyList<ArticleDoc>? Articles, IReadOnlyList<TraceDoc> Trace);
 
 public sealed record ArticleDoc(string Id, string? Cite, string? Title, string? Status);
 
@@ -50,6 +62,7 @@ public sealed record ConclusionDoc(
     object? Value,
     IReadOnlyList<ValueDoc>? Values,
     IReadOnlyList<ValueDoc>? Possible,
+    IReadOnlyList<UpcomingValueDoc>? Upcoming,
     bool ByDefault,
     IReadOnlyList<ArticleDoc> Articles,
     string Status,
