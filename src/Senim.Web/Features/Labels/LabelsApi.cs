@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Labels.Formats;
+using Senim.Law.Texts;
 using Senim.Notices;
 using Senim.Registry.Access;
 using Senim.Registry.Labels;
 using Senim.Web.Features.Systems;
+using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Labels;
@@ -33,7 +35,7 @@ public static class LabelsApi
             .AllowAnonymous()
             .RequireRateLimiting(SenimApp.PublicRateLimit)
             .WithName("VerifyLabel")
-            .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar).")
+            .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar). The verdict, error and status texts are in the language of ?lang=kk|ru|en, else the senim-lang cookie, else Accept-Language.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -97,8 +99,11 @@ public static class LabelsApi
         }
     }
 
-    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, LabelService labels, LabelSettings settings, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, string? lang, LabelService labels, LabelSettings settings, UiText texts, IConfiguration configuration, CancellationToken cancellationToken)
     {
+        // The language is checked before the upload is read: an unknown one is a 400 naming "lang".
+        var language = RequestLanguage.FromQuery(lang, context);
+        context.Response.Headers.ContentLanguage = language.Code();
         await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
         if (upload.File is null && upload.Sidecar is null)
         {
@@ -107,7 +112,7 @@ public static class LabelsApi
 
         await using var empty = upload.File is null ? new MemoryStream() : null;
         var verdict = await labels.VerifyAsync((Stream?)upload.File ?? empty!, upload.Sidecar, upload.FileName, cancellationToken);
-        return TypedResults.Ok(LabelReportResource.Of(verdict, PublicBase(context, configuration)));
+        return TypedResults.Ok(LabelReportResource.Of(verdict, PublicBase(context, configuration), texts, language));
     }
 
     private static async Task<Ok<IReadOnlyList<LabelCertificateResource>>> ListCertificates(Guid id, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
