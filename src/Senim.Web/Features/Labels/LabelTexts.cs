@@ -137,6 +137,21 @@ public static class LabelTexts
         return Statuses.TryGetValue(status.Code, out var key) ? texts.Get(key, language) : status.Explanation;
     }
 
+    /// <summary>The text of a Senim.Labels error code such as "labels.format.mismatch"; null when the code is not one.</summary>
+    public static string? ErrorByCode(string code, UiText texts, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        foreach (var (error, key) in Errors)
+        {
+            if (error.Code() == code)
+            {
+                return texts.Get(key, language);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A reading or signing error in <paramref name="language"/>; null for an error without a row.</summary>
     public static string? Error(LabelError error, UiText texts, Language language)
     {
