@@ -24,7 +24,7 @@ public sealed record IssueCertificateBody(string? Custody, string? Csr);
 
 /// <summary>
 /// The answer of POST /api/v1/labels/verify: the verdict first, then the register's view and the C2PA details.
-/// The texts (verdict, error, each status's explanation) are in <see cref="Language"/>.
+/// The texts (verdict, error, each status's explanation) are in the language the "language" field names.
 /// </summary>
 public sealed record LabelReportResource(
     string Verdict,
