@@ -32,6 +32,14 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
         return client;
     }
 
+    /// <summary>Uploads one file on /verify as an anonymous reader whose browser asks for <paramref name="lang"/>.</summary>
+    private async Task<Page> VerifyAnonymouslyAsync(string lang, string name, byte[] bytes, string type)
+    {
+        using var client = Anonymous(lang);
+        var page = await Browser.Get(client, "/verify");
+        return await Forms.SubmitAsync(client, page, "form.verify-form", null, file: ("file", name, bytes, type));
+    }
+
     [Theory]
     [InlineData("kk", "Белгіні тексеру", "Белгі түпнұсқа")]
     [InlineData("ru", "Проверить метку", "Метка подлинная")]
@@ -101,9 +109,7 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
     [InlineData("en", "This file is not a JPEG or PNG picture", "damaged")]
     public async Task A_file_that_is_not_a_picture_is_said_to_be_one_in_plain_words(string lang, string headline, string damaged)
     {
-        using var client = Anonymous(lang);
-        var page = await Browser.Get(client, "/verify");
-        var result = await Forms.SubmitAsync(client, page, "form.verify-form", null, file: ("file", "report.pdf", "%PDF-1.7\n% a report, not a picture"u8.ToArray(), "application/pdf"));
+        var result = await VerifyAnonymouslyAsync(lang, "report.pdf", "%PDF-1.7\n% a report, not a picture"u8.ToArray(), "application/pdf");
 
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.Equal(lang, result.Document.DocumentElement.GetAttribute("lang"));
@@ -126,9 +132,7 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
     [InlineData("en", "neither a JPEG, a PNG", "does not match its content")]
     public async Task A_text_file_named_as_a_picture_is_explained_in_the_reader_s_language(string lang, string reason, string warning)
     {
-        using var client = Anonymous(lang);
-        var page = await Browser.Get(client, "/verify");
-        var result = await Forms.SubmitAsync(client, page, "form.verify-form", null, file: ("file", "notes.png", "Meeting notes, not a picture."u8.ToArray(), "image/png"));
+        var result = await VerifyAnonymouslyAsync(lang, "notes.png", "Meeting notes, not a picture."u8.ToArray(), "image/png");
 
         var verdict = result.Document.QuerySelector("#verdict")!;
         Assert.Equal("unsupported-format", verdict.GetAttribute("data-verdict"));

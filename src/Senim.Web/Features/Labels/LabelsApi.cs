@@ -86,10 +86,7 @@ public static class LabelsApi
         {
             var result = await labels.SignAsync(actor, system, upload.File, output, new LabelSignOptions(visible, languages, upload.FileName, edited), cancellationToken);
             output.Position = 0;
-            context.Response.Headers["Senim-Manifest"] = result.ManifestLabel;
-            context.Response.Headers["Senim-Certificate"] = result.CertificateSerial;
-            context.Response.Headers["Senim-Register-Number"] = result.RegisterNumber;
-            context.Response.Headers["Senim-Label-Format"] = result.Format == AssetFormat.Sidecar ? "sidecar" : "embedded";
+            WriteHeaders(context.Response, result);
             return TypedResults.Stream(output, result.MediaType, result.FileName);
         }
         catch
@@ -168,6 +165,17 @@ public static class LabelsApi
     {
         var pem = await certificates.ChainAsync(await current.GetAsync(), id, serial, cancellationToken);
         return TypedResults.File(System.Text.Encoding.ASCII.GetBytes(pem), "application/pem-certificate-chain", $"label-chain-{serial}.pem");
+    }
+
+    /// <summary>What a signed answer says about itself: the manifest, the certificate, the register number and where the label is.</summary>
+    public static void WriteHeaders(HttpResponse response, SignedLabel result)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(result);
+        response.Headers["Senim-Manifest"] = result.ManifestLabel;
+        response.Headers["Senim-Certificate"] = result.CertificateSerial;
+        response.Headers["Senim-Register-Number"] = result.RegisterNumber;
+        response.Headers["Senim-Label-Format"] = result.Format == AssetFormat.Sidecar ? "sidecar" : "embedded";
     }
 
     /// <summary>Senim:PublicBaseUrl, else the address the request came to.</summary>

@@ -68,9 +68,7 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
         {
             if (!await AntiforgeryValidAsync(upload))
             {
-                SetProblem(Texts.Get("labels.sign.expired-form", Lang));
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
+                return Refusal(Texts.Get("labels.sign.expired-form", Lang), StatusCodes.Status400BadRequest);
             }
 
             var notice = upload.Fields.GetValueOrDefault("notice") ?? SignFormView.DefaultNotice;
@@ -78,10 +76,7 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
             Form = Form with { Notice = notice, Edited = edited };
             if (!SignFormView.Notices.TryGetValue(notice, out var languages))
             {
-                Form = Form with { NoticeError = Texts.Get("labels.sign.notice-invalid", Lang) };
-                SetProblem(Form.NoticeError);
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
+                return NoticeProblem(Texts.Get("labels.sign.notice-invalid", Lang));
             }
 
             if (upload.File is null)
@@ -100,9 +95,7 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
                 var options = new LabelSignOptions(languages is not null, languages, upload.FileName, edited);
                 var result = await labels.SignAsync(await ActorAsync(), id.ToString(), upload.File, output, options, HttpContext.RequestAborted);
                 output.Position = 0;
-                Response.Headers["Senim-Manifest"] = result.ManifestLabel;
-                Response.Headers["Senim-Certificate"] = result.CertificateSerial;
-                Response.Headers["Senim-Register-Number"] = result.RegisterNumber;
+                LabelsApi.WriteHeaders(Response, result);
                 // FileStreamResult disposes the temporary file (deleted on close) once it is sent.
                 return File(output, result.MediaType, result.FileName);
             }
@@ -111,16 +104,8 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
                 await output.DisposeAsync();
                 var error = ex.Errors[0];
                 var message = LabelTexts.ErrorByCode(error.Key, Texts, Lang) ?? Translate(error.Key, error.Message, error.Args);
-                if (error.Field == "visible")
-                {
-                    // The notice could not be drawn (a picture too small for it, or damaged): said beside the choice.
-                    Form = Form with { NoticeError = message };
-                    SetProblem(message);
-                    Response.StatusCode = StatusCodes.Status400BadRequest;
-                    return Page();
-                }
-
-                return FileProblem(message, StatusCodes.Status400BadRequest);
+                // A notice that could not be drawn (a picture too small for it) is said beside the choice.
+                return error.Field == "visible" ? NoticeProblem(message) : FileProblem(message, StatusCodes.Status400BadRequest);
             }
             catch (RegistryException ex)
             {
@@ -177,8 +162,19 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
 
     private IActionResult FileProblem(string message, int status)
     {
-        SetProblem(message);
         Form = Form with { FileError = message };
+        return Refusal(message, status);
+    }
+
+    private IActionResult NoticeProblem(string message)
+    {
+        Form = Form with { NoticeError = message };
+        return Refusal(message, StatusCodes.Status400BadRequest);
+    }
+
+    private IActionResult Refusal(string message, int status)
+    {
+        SetProblem(message);
         Response.StatusCode = status;
         return Page();
     }
