@@ -9,8 +9,11 @@ namespace Senim.Benchmarks;
 
 /// <summary>
 /// Whole-file label throughput for bench/labels/run.sh, on one thread:
-///   labels make DIR N              write N real 4 KB JPEGs (distinct content) into DIR
-///   labels sign-verify KEY CHAIN ROOT DIR OUT   sign every DIR/*.jpg into OUT, then verify OUT; prints files/s
+///   labels make DIR N              write N real JPEGs of about 4 KB (distinct content) into DIR
+///   labels worker KEY CHAIN ROOT DIR   load DIR/*.jpg, print "ready N", then answer "round START COUNT" lines
+///                                  (sign files START.. in memory, verify what was signed) with one JSON line
+///                                  of timings, until "quit"; bench/labels/compare.mjs drives it round by round
+///                                  beside c2pa-rs, so both sides see the same inputs and the same machine load
 ///   labels make-big FILE MB        write a PNG of about MB megabytes of random pixels
 ///   labels sign-big KEY CHAIN FILE OUT         sign one big file (run under /usr/bin/time for peak memory)
 /// </summary>
@@ -24,8 +27,8 @@ internal static class LabelThroughput
                 Directory.CreateDirectory(args[1]);
                 for (var i = 0; i < int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); i++)
                 {
-                    // 64 x 100 blocks of four bits plus headers: about 4 KB each.
-                    File.WriteAllBytes(Path.Combine(args[1], $"img{i:000}.jpg"), TinyImages.Jpeg(64, 120, i));
+                    // 64 x 120 blocks of four bits plus headers: about 4 KB each, every one different.
+                    File.WriteAllBytes(Path.Combine(args[1], $"img{i:00000}.jpg"), TinyImages.Jpeg(64, 120, i));
                 }
 
                 return 0;
@@ -33,8 +36,8 @@ internal static class LabelThroughput
                 var side = (int)Math.Sqrt(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) * 1024.0 * 1024.0 / 3);
                 File.WriteAllBytes(args[1], TinyImages.Png(side, side, 1));
                 return 0;
-            case "sign-verify":
-                return SignVerify(args[1], args[2], args[3], args[4], args[5]);
+            case "worker":
+                return Worker(args[1], args[2], args[3], args[4], Console.In, Console.Out);
             case "sign-big":
                 var signer = new LabelSigner(SigningCredentials.FromPem(File.ReadAllText(args[1]), File.ReadAllText(args[2])));
                 using (var input = File.OpenRead(args[3]))
@@ -46,46 +49,45 @@ internal static class LabelThroughput
                 Console.WriteLine($"signed {new FileInfo(args[3]).Length / 1048576.0:F1} MB; managed peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MB");
                 return 0;
             default:
-                Console.Error.WriteLine("usage: labels make|make-big|sign-verify|sign-big ...");
+                Console.Error.WriteLine("usage: labels make|make-big|worker|sign-big ...");
                 return 2;
         }
     }
 
-    private static int SignVerify(string key, string chain, string root, string dir, string outDir)
+    /// <summary>
+    /// Answers rounds until "quit". Files are read before "ready", so a round times only the library: bytes in
+    /// memory to bytes in memory, as the c2pa-wasm side does. The first round after start is the cold one (JIT
+    /// at tier 0, empty caches); the driver decides when later rounds have become steady.
+    /// </summary>
+    private static int Worker(string key, string chain, string root, string dir, TextReader commands, TextWriter answers)
     {
-        Directory.CreateDirectory(outDir);
         var signer = new LabelSigner(SigningCredentials.FromPem(File.ReadAllText(key), File.ReadAllText(chain)));
         var validator = new LabelValidator(new TrustSettings(Pem.ReadCertificates(File.ReadAllText(root), root)));
-        var files = Directory.GetFiles(dir, "*.jpg").Order().ToArray();
+        var files = Directory.GetFiles(dir, "*.jpg").Order(StringComparer.Ordinal).ToArray();
         var inputs = files.Select(File.ReadAllBytes).ToArray();
+        var requests = files.Select(Request).ToArray();
+        answers.WriteLine($"ready {files.Length}");
+        answers.Flush();
 
-        // Warm-up: JIT and certificate caches, not counted.
-        for (var i = 0; i < 20; i++)
+        string? line;
+        while ((line = commands.ReadLine()) is not null && line != "quit")
         {
-            using var output = new MemoryStream();
-            signer.SignEmbedded(new MemoryStream(inputs[i % inputs.Length]), output, Request(files[0]));
-            validator.Validate(new MemoryStream(output.ToArray()));
-        }
-
-        // Both sides sign from bytes in memory to bytes in memory and verify bytes in memory, so the rates
-        // compare the libraries, not the file system; five rounds, the median is reported.
-        var signed = new byte[files.Length][];
-        var signRates = new List<double>();
-        var verifyRates = new List<double>();
-        var trusted = 0;
-        for (var round = 0; round < 5; round++)
-        {
+            var parts = line.Split(' ');
+            var start = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            var count = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
+            var signed = new byte[count][];
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < files.Length; i++)
+            for (var i = 0; i < count; i++)
             {
-                using var output = new MemoryStream(inputs[i].Length + 4096);
-                signer.SignEmbedded(new MemoryStream(inputs[i]), output, Request(files[i]));
+                var at = (start + i) % inputs.Length;
+                using var output = new MemoryStream(inputs[at].Length + 4096);
+                signer.SignEmbedded(new MemoryStream(inputs[at]), output, requests[at]);
                 signed[i] = output.ToArray();
             }
 
-            signRates.Add(files.Length / watch.Elapsed.TotalSeconds);
+            var signSeconds = watch.Elapsed.TotalSeconds;
             watch.Restart();
-            trusted = 0;
+            var trusted = 0;
             foreach (var bytes in signed)
             {
                 if (validator.Validate(new MemoryStream(bytes)).State == ValidationState.Trusted)
@@ -94,24 +96,12 @@ internal static class LabelThroughput
                 }
             }
 
-            verifyRates.Add(files.Length / watch.Elapsed.TotalSeconds);
+            var verifySeconds = watch.Elapsed.TotalSeconds;
+            answers.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"sign_s\":{signSeconds:R},\"verify_s\":{verifySeconds:R},\"trusted\":{trusted}}}"));
+            answers.Flush();
         }
 
-        for (var i = 0; i < files.Length; i++)
-        {
-            File.WriteAllBytes(Path.Combine(outDir, Path.GetFileName(files[i])), signed[i]);
-        }
-
-        var signRate = Median(signRates);
-        var verifyRate = Median(verifyRates);
-        Console.WriteLine($"senim:     sign+embed {signRate,7:F0} files/s   verify {verifyRate,7:F0} files/s   (median of 5 rounds of {files.Length}; rounds {string.Join(" ", signRates.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} / {string.Join(" ", verifyRates.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}; {trusted} trusted)");
-        return trusted == files.Length ? 0 : 1;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
+        return 0;
     }
 
     private static LabelRequest Request(string file) => new()

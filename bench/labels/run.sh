@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # Label throughput, side by side: Senim and c2pa-rs (WebAssembly build, @contentauth/c2pa-wasm 0.13.3)
-# sign the same 200 JPEGs of about 4 KB and verify the results, each on one thread; then Senim signs a
-# 50 MB PNG under /usr/bin/time to show its peak memory. Needs Node >= 20.6, npm and openssl.
-# Usage: bash bench/labels/run.sh   (from anywhere in the repository)
+# sign and verify the same JPEGs of about 4 KB, each on one thread, round by round in one run
+# (bench/labels/compare.mjs drives both): a cold first round, warm-up until the rounds agree, then the
+# steady state. Then Senim signs 5 and 50 MB PNGs under /usr/bin/time to show its peak memory.
+# Needs Node >= 20.6, npm and openssl. Run it on a quiet machine: on a busy one the warm-up may not settle.
+# Usage: bash bench/labels/run.sh   (from anywhere in the repository; FILES=4000 by default)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+files="${FILES:-4000}"
 
-cp -r "$repo/../shared/tools/c2pa-ref/." "$work/tool/" 2>/dev/null || { mkdir -p "$work/tool" && cp -r "$repo/../shared/tools/c2pa-ref/." "$work/tool/"; }
+mkdir -p "$work/tool"
+cp -r "$repo/../shared/tools/c2pa-ref/." "$work/tool/"
 chmod -R u+w "$work/tool"
 (cd "$work/tool" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 bash "$work/tool/make-test-pki.sh" "$work/pki" >/dev/null
 
 dotnet build "$repo/bench/Senim.Benchmarks" -c Release -v quiet -nologo >/dev/null
 bench=(dotnet "$repo/bench/Senim.Benchmarks/bin/Release/net10.0/Senim.Benchmarks.dll" labels)
-"${bench[@]}" make "$work/in" 200
-echo "200 JPEGs, $(du -b "$work/in" | cut -f1) bytes in all; machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
+"${bench[@]}" make "$work/in" "$files"
+echo "machine: $(nproc) cores; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-"${bench[@]}" sign-verify "$work/pki/es256-leaf-key.pem" "$work/pki/es256-chain.pem" "$work/pki/root.pem" "$work/in" "$work/senim"
-node "$repo/bench/labels/c2pa-wasm-bench.mjs" "$work/tool" "$work/pki/es256-leaf-key.pem" "$work/pki/es256-chain.pem" "$work/pki/root.pem" "$work/in" "$work/wasm"
+pki="$work/pki"
+node "$repo/bench/labels/compare.mjs" "$work/tool" "$pki/es256-leaf-key.pem" "$pki/es256-chain.pem" "$pki/root.pem" "$work/in" \
+  -- "${bench[@]}" worker "$pki/es256-leaf-key.pem" "$pki/es256-chain.pem" "$pki/root.pem" "$work/in"
 
 for mb in 5 50; do
   "${bench[@]}" make-big "$work/big.png" "$mb"

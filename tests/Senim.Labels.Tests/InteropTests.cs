@@ -129,6 +129,28 @@ public sealed class InteropTests : IDisposable
         Assert.Equal(string.Join(",", verdicts[1].Codes.Order()), string.Join(",", Labeling.Validate(changed).FailureCodes.Order()));
     }
 
+    [Fact]
+    public void A_changed_ingredient_assertion_without_recorded_results_is_invalid_in_both_against_the_ingredient()
+    {
+        Assert.SkipWhen(ReferenceTool.Folder is null, $"{ReferenceTool.Variable} is not set; scripts/test.sh installs the c2pa-rs reference tool and sets it.");
+        // adobe-20220124-CACA.jpg: a v1 ingredient ("c2pa_manifest" hashes the ingredient's claim only, so the
+        // change stays inside the ingredient's manifest) whose assertion records no validation status.
+        var original = File.ReadAllBytes(Paths.Fixture("public-testfiles/adobe-20220124-CACA.jpg"));
+        var tampered = Tamper.IngredientAssertionByte(original, "c2pa.actions");
+
+        var verdicts = ReferenceTool.Verify(null, Write("untouched.jpg", original), Write("ingredient.jpg", tampered));
+        var senim = Labeling.Validate(tampered, new LabelValidator(TrustSettings.None));
+
+        Assert.Equal(("Valid", ValidationState.Valid), (verdicts[0].State, Labeling.Validate(original, new LabelValidator(TrustSettings.None)).State));
+        Assert.Equal("Invalid", verdicts[1].State);
+        Assert.Equal(ValidationState.Invalid, senim.State);
+        Assert.Contains("assertion.hashedURI.mismatch", verdicts[1].Codes);
+        Assert.Equal(string.Join(",", verdicts[1].Codes.Order()), string.Join(",", senim.FailureCodes.Order()));
+        Assert.Equal(verdicts[1].Manifests, senim.ManifestCount);
+        var failure = Assert.Single(senim.Statuses, s => s.Code == "assertion.hashedURI.mismatch");
+        Assert.EndsWith("/c2pa.assertions/c2pa.ingredient", failure.Ingredient, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("es256", "c2pa-rs/no_manifest.jpg", "out.jpg")]
     [InlineData("ed25519", "c2pa-rs/libpng-test.png", "out.png")]

@@ -163,6 +163,11 @@ public static class ManifestStoreJson
             writer.WriteString("code", status.Code);
             writer.WriteString("url", status.Url);
             writer.WriteString("explanation", status.Explanation);
+            if (status.Ingredient is { } ingredient)
+            {
+                writer.WriteString("ingredient", ingredient);
+            }
+
             writer.WriteEndObject();
         }
 

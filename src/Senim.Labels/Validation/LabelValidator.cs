@@ -105,11 +105,12 @@ public sealed class LabelValidator
         }
 
         var active = manifests.Validate(store, store.Active, asset, isActive: true, [], notes);
-        var failures = active.Statuses.Where(s => !s.Success).Select(s => s.Code).ToList();
+        var ingredientFailures = active.CountedIngredientFailures().ToList();
+        var failures = active.Statuses.Where(s => !s.Success).Concat(ingredientFailures).Select(s => s.Code).ToList();
         var state = failures.Any(c => c != ValidationCodes.SigningCredentialUntrusted) ? ValidationState.Invalid
             : failures.Count > 0 ? ValidationState.Valid
             : ValidationState.Trusted;
-        return new ValidationReport { State = state, Active = active, ManifestCount = store.Manifests.Count, Notes = notes };
+        return new ValidationReport { State = state, Active = active, IngredientFailures = ingredientFailures, ManifestCount = store.Manifests.Count, Notes = notes };
     }
 
     private ValidationReport ValidateBytes(ReadOnlyMemory<byte> bytes, Stream? asset)

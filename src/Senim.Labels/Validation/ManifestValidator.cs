@@ -324,7 +324,11 @@ internal sealed class ManifestValidator
                 continue;
             }
 
-            reports.Add(Validate(store, ingredientManifest, null, isActive: false, visited, notes, depth + 1));
+            // C2PA 2.x, "Validate the ingredients": the results an ingredient assertion records stand for its
+            // manifest; without them the validator validates that manifest in full, and its failures count.
+            var ingredientUrl = $"self#jumbf=/c2pa/{manifest.Label}/c2pa.assertions/{label}";
+            var recorded = node["validationResults"] is not null || node["validationStatus"] is not null;
+            reports.Add(Validate(store, ingredientManifest, null, isActive: false, visited, notes, depth + 1) with { IngredientUrl = ingredientUrl, ResultsRecorded = recorded });
         }
 
         return reports;

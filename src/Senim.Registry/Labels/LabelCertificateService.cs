@@ -23,9 +23,26 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
             return (system, []);
         }
 
+        return (system, await NewestFirstAsync(system.RegisterNumber, cancellationToken));
+    }
+
+    /// <summary>
+    /// The certificates of a system in the public register, newest first, for anyone: what its public entry
+    /// shows (the certificates travel inside every label anyway). Empty for a number that is not listed.
+    /// </summary>
+    public async Task<IReadOnlyList<LabelCertificate>> PublicListAsync(string registerNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registerNumber);
+        return await db.Systems.AsNoTracking().AnyAsync(s => s.RegisterNumber == registerNumber && s.Listed, cancellationToken)
+            ? await NewestFirstAsync(registerNumber, cancellationToken)
+            : [];
+    }
+
+    private async Task<IReadOnlyList<LabelCertificate>> NewestFirstAsync(string registerNumber, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        var issued = await IssuedAsync(system.RegisterNumber, cancellationToken);
-        return (system, [.. issued.OrderByDescending(c => c.NotBefore).ThenByDescending(c => c.Serial, StringComparer.Ordinal).Select(c => LabelCertificate.From(c, now))]);
+        var issued = await IssuedAsync(registerNumber, cancellationToken);
+        return [.. issued.OrderByDescending(c => c.NotBefore).ThenByDescending(c => c.Serial, StringComparer.Ordinal).Select(c => LabelCertificate.From(c, now))];
     }
 
     /// <summary>Issues a certificate for a new P-256 key held in Senim's key store; the owner signs through the API.</summary>

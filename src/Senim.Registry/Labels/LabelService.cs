@@ -178,7 +178,11 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
         }
 
         LabelVerdictKind kind;
-        if (report.Error is not null)
+        if (report.Error is LabelError.UnsupportedFormat)
+        {
+            kind = LabelVerdictKind.UnsupportedFormat;
+        }
+        else if (report.Error is not null)
         {
             kind = LabelVerdictKind.Unreadable;
         }
@@ -211,7 +215,7 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
             kind = system is { Status: SystemStatus.Registered or SystemStatus.RegisteredWithConditions } ? LabelVerdictKind.Trusted : LabelVerdictKind.NotRegistered;
         }
 
-        if (kind is not (LabelVerdictKind.NoLabel or LabelVerdictKind.Trusted or LabelVerdictKind.Unreadable or LabelVerdictKind.Invalid))
+        if (kind is not (LabelVerdictKind.NoLabel or LabelVerdictKind.Trusted or LabelVerdictKind.Unreadable or LabelVerdictKind.Invalid or LabelVerdictKind.UnsupportedFormat))
         {
             warnings.Insert(0, new LabelVerdict(kind, report, null, null, []).Code);
         }

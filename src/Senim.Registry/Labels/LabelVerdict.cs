@@ -32,6 +32,9 @@ public enum LabelVerdictKind
 
     /// <summary>The file or its label could not be read at all.</summary>
     Unreadable,
+
+    /// <summary>The file is not a JPEG or PNG image and came without a .c2pa sidecar: there is no label to read in it.</summary>
+    UnsupportedFormat,
 }
 
 /// <summary>A registered system as the public register shows it, for a verdict.</summary>
@@ -56,7 +59,7 @@ public sealed record LabelVerdict(LabelVerdictKind Kind, ValidationReport Report
     public string Severity => Kind switch
     {
         LabelVerdictKind.Trusted => "ok",
-        LabelVerdictKind.NoLabel or LabelVerdictKind.UnknownSigner => "warn",
+        LabelVerdictKind.NoLabel or LabelVerdictKind.UnknownSigner or LabelVerdictKind.UnsupportedFormat => "warn",
         _ => "danger",
     };
 
@@ -66,6 +69,7 @@ public sealed record LabelVerdict(LabelVerdictKind Kind, ValidationReport Report
         LabelVerdictKind.NoLabel => "no-label",
         LabelVerdictKind.UnknownSigner => "unknown-signer",
         LabelVerdictKind.NotRegistered => "not-registered",
+        LabelVerdictKind.UnsupportedFormat => "unsupported-format",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }

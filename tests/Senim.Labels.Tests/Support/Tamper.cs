@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Senim.Labels.Tests.Support;
 
-/// <summary>The three tamperings the interop tests apply to signed files.</summary>
+/// <summary>The tamperings the interop tests apply to signed files.</summary>
 internal static class Tamper
 {
     /// <summary>Flips one bit of the last byte before the JPEG EOI or the PNG IEND chunk: pixel data.</summary>
@@ -34,6 +34,28 @@ internal static class Tamper
         var copy = (byte[])signed.Clone();
         var at = IndexOf(copy, original);
         replacement.CopyTo(copy, at);
+        return copy;
+    }
+
+    /// <summary>
+    /// Flips one bit of an assertion of the first ingredient manifest (the one the active manifest's ingredient
+    /// points to): its content is found by parsing the store, then in the file, before the active manifest.
+    /// </summary>
+    public static byte[] IngredientAssertionByte(byte[] signed, string assertion)
+    {
+        var store = Formats.AssetReader.FindStore(new MemoryStream(signed), signed[0] == 0xFF ? Formats.AssetFormat.Jpeg : Formats.AssetFormat.Png, LabelLimits.Default)
+            ?? throw new ArgumentException("The file carries no manifest store.", nameof(signed));
+        var parsed = Model.ManifestStore.Parse(store.Bytes);
+        var ingredient = parsed.Manifests.First(m => m != parsed.Active);
+        var content = Model.Manifest.ContentOf(ingredient.Assertion(assertion))?.ToArray() ?? throw new ArgumentException($"The ingredient manifest has no {assertion}.", nameof(assertion));
+        var at = IndexOf(signed, content);
+        if (at > IndexOf(signed, Encoding.ASCII.GetBytes(parsed.Active.Label)))
+        {
+            throw new ArgumentException("The assertion's content was found only after the active manifest began.", nameof(signed));
+        }
+
+        var copy = (byte[])signed.Clone();
+        copy[at + (content.Length / 2)] ^= 0x01;
         return copy;
     }
 

@@ -45,6 +45,9 @@ public sealed class AccessWorld : ReviewFactory
 
     public IReadOnlyDictionary<string, string> Ids => _ids;
 
+    /// <summary>Label uploads of at most 1 MiB, so the malformed-input sweep can send one over the limit cheaply.</summary>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Senim:Labels:MaxUploadBytes", "1048576")];
+
     public Guid Draft => Guid.Parse(_ids["draft"]);
 
     public string DocumentId => _ids["document"];

@@ -226,6 +226,9 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Open("/register/{draft}", Hidden),
         Open("/verify"),
         Page("/systems/{registered}/labels",                SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        // Labelling in the browser: editors of the owning organisation, for a system that may sign now.
+        Page("/systems/{registered}/labels/sign",           SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Page("/systems/{draft}/labels/sign",                SignIn, Hidden,  Workflow, Workflow, Hidden, Refused, Refused),
         Open("/log"),
         Open("/log/verify"),
         Open("/log/verify?index={log-index}"),
@@ -262,7 +265,65 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Page("/admin/law/{unknown}",                        SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
     ];
 
+    /// <summary>
+    /// Page handlers that take a form, posted from each caller's signed-in browser with that caller's antiforgery
+    /// token (so only the right to post is tested). "form:picture" is a small PNG with a visible notice chosen.
+    /// </summary>
+    private static readonly ApiRow[] PageForms =
+    [
+        //                                                                     anon    other    editor   owner    expert   super    admin
+        Api("POST", "/systems/{registered}/labels/sign", "form:picture",       SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Api("POST", "/systems/{draft}/labels/sign", "form:picture",            SignIn, Hidden,  Workflow, Workflow, Hidden, Refused, Refused),
+    ];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_page_form_answers_each_caller_as_the_matrix_says()
+    {
+        await world.ReadyAsync();
+        var pages = HostEndpoints.Pages(world.Services);
+        Assert.All(PageForms, row => Assert.Contains(HostEndpoints.Shape(row.Route), pages));
+        var wrong = new List<string>();
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            using var client = await world.BrowserAsync(who);
+            var token = await AntiforgeryTokenAsync(client, who);
+            foreach (var row in PageForms)
+            {
+                using var content = new MultipartFormDataContent
+                {
+                    { new StringContent(token), "__RequestVerificationToken" },
+                    { new StringContent("kk-ru-en"), "notice" },
+                };
+                var picture = new ByteArrayContent(Senim.Tests.Shared.TestImages.Png(240, 160));
+                picture.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+                content.Add(picture, "file", "matrix.png");
+                using var response = await client.PostAsync(new Uri(world.Fill(row.Route), UriKind.Relative), content, Cancel);
+                var status = (int)response.StatusCode;
+                var location = response.Headers.Location?.OriginalString ?? "";
+                var seen = status == 302 && location.Contains("/account/sign-in?", StringComparison.Ordinal) ? SignIn
+                    : status == 302 && location.Contains("/account/denied", StringComparison.Ordinal) ? Refused
+                    : status;
+                if (seen != row.For(who))
+                {
+                    wrong.Add(Line(row.ToString(), who, row.For(who), status, location + " " + response.Content.Headers.ContentType?.MediaType));
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} cells differ from the matrix:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>The caller's antiforgery token, from a page that carries one (the layout's sign-out form, or the sign-in form).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, Who who)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var html = await client.GetStringAsync(new Uri(who == Who.Anonymous ? "/account/sign-in" : "/account", UriKind.Relative), Cancel);
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(match.Success, "no antiforgery token on the page for " + who);
+        return match.Groups[1].Value;
+    }
 
     [Fact]
     public async Task Every_endpoint_and_page_has_a_row()

@@ -32,6 +32,14 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
         return client;
     }
 
+    /// <summary>Uploads one file on /verify as an anonymous reader whose browser asks for <paramref name="lang"/>.</summary>
+    private async Task<Page> VerifyAnonymouslyAsync(string lang, string name, byte[] bytes, string type)
+    {
+        using var client = Anonymous(lang);
+        var page = await Browser.Get(client, "/verify");
+        return await Forms.SubmitAsync(client, page, "form.verify-form", null, file: ("file", name, bytes, type));
+    }
+
     [Theory]
     [InlineData("kk", "Белгіні тексеру", "Белгі түпнұсқа")]
     [InlineData("ru", "Проверить метку", "Метка подлинная")]
@@ -96,26 +104,45 @@ public class LabelPagesTests(SystemsFactory factory) : IClassFixture<SystemsFact
     }
 
     [Theory]
+    [InlineData("kk", "Бұл файл JPEG немесе PNG суреті емес", "бүлінген")]
+    [InlineData("ru", "Этот файл — не изображение JPEG или PNG", "повреждён")]
+    [InlineData("en", "This file is not a JPEG or PNG picture", "damaged")]
+    public async Task A_file_that_is_not_a_picture_is_said_to_be_one_in_plain_words(string lang, string headline, string damaged)
+    {
+        var result = await VerifyAnonymouslyAsync(lang, "report.pdf", "%PDF-1.7\n% a report, not a picture"u8.ToArray(), "application/pdf");
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.Equal(lang, result.Document.DocumentElement.GetAttribute("lang"));
+        var verdict = result.Document.QuerySelector("#verdict")!;
+        Assert.Equal("unsupported-format", verdict.GetAttribute("data-verdict"));
+        Assert.Contains("verdict-warn", verdict.ClassList);
+        Assert.Equal(headline, verdict.QuerySelector("h2")!.ChildNodes.Last().TextContent.Trim());
+        Assert.Contains(".c2pa", verdict.QuerySelector("h2 + p")!.TextContent, StringComparison.Ordinal);
+        // Not "damaged or truncated", and no error code in the verdict: the code stays in the technical details.
+        Assert.DoesNotContain(damaged, verdict.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("labels.format.unsupported", verdict.TextContent, StringComparison.Ordinal);
+        Assert.Null(verdict.QuerySelector(".verdict-error"));
+        Assert.Empty(verdict.QuerySelectorAll("[data-warning]"));
+        Assert.NotNull(result.Document.QuerySelector("details.verify-details tr[data-code='general.error']"));
+    }
+
+    [Theory]
     [InlineData("ru", "ни JPEG, ни PNG", "Имя файла не соответствует содержимому")]
     [InlineData("kk", "JPEG де, PNG де емес", "Файлдың атауы оның мазмұнына сәйкес келмейді")]
     [InlineData("en", "neither a JPEG, a PNG", "does not match its content")]
     public async Task A_text_file_named_as_a_picture_is_explained_in_the_reader_s_language(string lang, string reason, string warning)
     {
-        using var client = Anonymous(lang);
-        var page = await Browser.Get(client, "/verify");
-        var result = await Forms.SubmitAsync(client, page, "form.verify-form", null, file: ("file", "notes.png", "Meeting notes, not a picture."u8.ToArray(), "image/png"));
+        var result = await VerifyAnonymouslyAsync(lang, "notes.png", "Meeting notes, not a picture."u8.ToArray(), "image/png");
 
         var verdict = result.Document.QuerySelector("#verdict")!;
-        var detail = verdict.QuerySelector(".verdict-error")!.TextContent;
-        Assert.Contains("labels.format.unsupported", detail, StringComparison.Ordinal);
-        Assert.Contains(reason, detail, StringComparison.Ordinal);
-        Assert.Contains(warning, verdict.TextContent, StringComparison.Ordinal);
+        Assert.Equal("unsupported-format", verdict.GetAttribute("data-verdict"));
+        Assert.Contains(warning, verdict.QuerySelector("[data-warning=format-mismatch]")!.TextContent, StringComparison.Ordinal);
+        var table = result.Document.QuerySelector("details.verify-details table")!.TextContent;
+        Assert.Contains(reason, table, StringComparison.Ordinal);
         if (lang != "en")
         {
-            // Neither the detail line nor the technical table falls back to the library's English.
+            // Neither the verdict nor the technical table falls back to the library's English.
             Assert.DoesNotContain("neither", verdict.TextContent, StringComparison.OrdinalIgnoreCase);
-            var table = result.Document.QuerySelector("details.verify-details table")!.TextContent;
-            Assert.Contains(reason, table, StringComparison.Ordinal);
             Assert.DoesNotContain("neither", table, StringComparison.OrdinalIgnoreCase);
         }
     }

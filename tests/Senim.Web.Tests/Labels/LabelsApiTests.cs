@@ -9,6 +9,7 @@ using Senim.Registry.Labels;
 using Senim.Registry.Services;
 using Senim.Tests.Shared;
 using Senim.Web.Tests.Review;
+using Senim.Web.Features.Labels;
 using Senim.Web.Tests.Systems;
 
 namespace Senim.Web.Tests.Labels;
@@ -96,6 +97,66 @@ public class LabelsApiTests(SystemsFactory factory) : IClassFixture<SystemsFacto
         var cut = await VerifyAsync(anonymous, signed[..(at + 64)]);
         Assert.Equal("unreadable", cut.GetProperty("verdict").GetString());
         Assert.Equal("labels.input.truncated", cut.GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("?lang=ru", null, null, "ru")]
+    [InlineData("", "kk", null, "kk")]
+    [InlineData("", null, "en-GB,en;q=0.9", "en")]
+    [InlineData("", null, "ru-RU", "ru")]
+    [InlineData("?lang=kk", "ru", "en", "kk")]
+    public async Task The_verify_api_explains_its_verdict_and_every_status_in_the_asked_language(string query, string? cookie, string? acceptLanguage, string expected)
+    {
+        var signed = await LabelPagesTests.SignedAsync(factory, Demo.Hospital, PowerGrid);
+        var texts = new Senim.Web.Infrastructure.UiText();
+        var language = expected switch { "kk" => Senim.Law.Texts.Language.Kk, "ru" => Senim.Law.Texts.Language.Ru, _ => Senim.Law.Texts.Language.En };
+        using var client = factory.CreateClient();
+        async Task<HttpResponseMessage> Verify(byte[] file)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/labels/verify" + query) { Content = new ByteArrayContent(file) };
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", "senim-lang=" + cookie);
+            }
+
+            if (acceptLanguage is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+            }
+
+            return await client.SendAsync(request, Cancel);
+        }
+
+        var response = await Verify(signed);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentLanguage.Single());
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(expected, report.GetProperty("language").GetString());
+        Assert.Equal(texts.Get("labels.verdict.trusted", language), report.GetProperty("verdict_title").GetString());
+        Assert.Equal(texts.Get("labels.verdict.trusted.text", language), report.GetProperty("verdict_text").GetString());
+        var statuses = report.GetProperty("statuses").EnumerateArray().ToList();
+        Assert.NotEmpty(statuses);
+        foreach (var status in statuses)
+        {
+            var code = status.GetProperty("code").GetString()!;
+            Assert.Equal(texts.Get(LabelTexts.Statuses[code], language), status.GetProperty("explanation").GetString());
+        }
+
+        var pdf = await Verify("%PDF-1.7 not a picture"u8.ToArray());
+        var unsupported = await pdf.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal("unsupported-format", unsupported.GetProperty("verdict").GetString());
+        Assert.Equal("warn", unsupported.GetProperty("severity").GetString());
+        Assert.Equal("labels.format.unsupported", unsupported.GetProperty("error").GetString());
+        Assert.Equal(texts.Get("labels.error.format.unsupported", language), unsupported.GetProperty("error_text").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_language_is_a_400_naming_lang_before_the_file_is_read()
+    {
+        using var client = factory.CreateClient();
+        var response = await client.PostAsync("/api/v1/labels/verify?lang=de", new ByteArrayContent(TestImages.Png()), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lang", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -128,7 +128,11 @@ public sealed class SystemsPostgresFactory : SystemsFactory
 public static class Forms
 {
     /// <summary>Submits the form matched by <paramref name="selector"/>, pressing the button with name "action" and <paramref name="action"/> (null: no button value).</summary>
-    public static async Task<Page> SubmitAsync(HttpClient client, Page page, string selector, string? action, IEnumerable<KeyValuePair<string, string>>? set = null, (string Field, string FileName, byte[] Bytes, string ContentType)? file = null)
+    public static async Task<Page> SubmitAsync(HttpClient client, Page page, string selector, string? action, IEnumerable<KeyValuePair<string, string>>? set = null, (string Field, string FileName, byte[] Bytes, string ContentType)? file = null) =>
+        await Page.Load(await SendAsync(client, page, selector, action, set, file));
+
+    /// <summary>Submits the form like <see cref="SubmitAsync"/> and returns the raw response (a download, say).</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, Page page, string selector, string? action, IEnumerable<KeyValuePair<string, string>>? set = null, (string Field, string FileName, byte[] Bytes, string ContentType)? file = null)
     {
         var form = page.Document.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"no form '{selector}' on {page.Document.Url}");
         var overrides = (set ?? []).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Select(kv => kv.Value).ToList());
@@ -198,6 +202,6 @@ public static class Forms
             content = new FormUrlEncodedContent(fields);
         }
 
-        return await Page.Load(await client.PostAsync(target, content));
+        return await client.PostAsync(target, content);
     }
 }

@@ -99,6 +99,8 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Status(Who.Owner, "POST", "/api/v1/labels?system={registered}", "", Invalid),
         Status(Who.Owner, "POST", "/api/v1/labels?system=not-a-number", "x", Invalid),
         Status(Who.Owner, "POST", "/api/v1/labels?system=KZ-AI-0000-000000", "x", Hidden),
+        Status(Who.Owner, "POST", "/api/v1/labels?system={registered}", "file:big.png:1100000", TooLarge),
+        Bad(Who.Anonymous, "POST", "/api/v1/labels/verify?lang=de", "x", "lang"),
         Status(Who.Anonymous, "POST", "/api/v1/labels/verify", "", Invalid),
 
         // The transparency log: bad tile paths, bad indices and tree sizes, from > to.
@@ -264,7 +266,94 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Status(Who.Admin, "DELETE", "/api/v1/admin/law-sets/{unknown}", null, Hidden),
     ];
 
+    /// <summary>A malformed post to a page form: what is sent, the status, and the element that must carry the reason.</summary>
+    private sealed record PageCase(string Route, string What, int Status, string Reason)
+    {
+        public override string ToString() => $"POST {Route} ({What})";
+    }
+
+    /// <summary>
+    /// Page forms that take files, posted by the owner with a valid antiforgery token: "big" is a PNG header
+    /// padded past the world's 1 MiB label limit, "text" is not a picture, "none" sends no file, "notice" an
+    /// unknown notice, "broken" a multipart body cut short.
+    /// </summary>
+    private static readonly PageCase[] PageCases =
+    [
+        new("/systems/{registered}/labels/sign", "big", TooLarge, "#sign-file-error"),
+        new("/systems/{registered}/labels/sign", "text", Invalid, "#sign-file-error"),
+        new("/systems/{registered}/labels/sign", "none", Invalid, "#sign-file-error"),
+        new("/systems/{registered}/labels/sign", "notice", Invalid, "#sign-notice-error"),
+        new("/systems/{registered}/labels/sign", "broken", Invalid, "#sign-file-error"),
+    ];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Malformed_page_forms_get_the_page_back_with_the_reason_and_change_nothing()
+    {
+        await world.ReadyAsync();
+        using var owner = await world.BrowserAsync(Who.Owner);
+        var token = await AuthorizationMatrixTests.AntiforgeryTokenAsync(owner, Who.Owner);
+        var wrong = new List<string>();
+        foreach (var test in PageCases)
+        {
+            var before = await FingerprintAsync() + "|" + await SignersAsync();
+            using var content = PageForm(test.What, token);
+            using var response = await owner.PostAsync(new Uri(Fill(test.Route), UriKind.Relative), content, Cancel);
+            var page = await Support.Page.Load(response);
+            if ((int)response.StatusCode != test.Status || response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                wrong.Add($"  {test}: expected {test.Status} text/html, got {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} {Short(page.Text)}");
+            }
+            else if (page.Document.QuerySelector(test.Reason) is null || page.Document.QuerySelector("#problem[role=alert]") is null)
+            {
+                wrong.Add($"  {test}: the page does not say why ({test.Reason} and #problem)");
+            }
+
+            if (await FingerprintAsync() + "|" + await SignersAsync() != before)
+            {
+                wrong.Add($"  {test}: the stored data or the authority changed");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {PageCases.Length} page cases went wrong:\n" + string.Join("\n", wrong));
+    }
+
+    private static HttpContent PageForm(string what, string token)
+    {
+        if (what == "broken")
+        {
+            var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n" + token + "\r\n--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc");
+            broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+            return broken;
+        }
+
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(what == "notice" ? "fr" : "kk-ru-en"), "notice" },
+        };
+        byte[]? file = what switch
+        {
+            "big" => new byte[(1024 * 1024) + 4096],
+            "text" => "Minutes of the meeting, not a picture."u8.ToArray(),
+            "notice" => Senim.Tests.Shared.TestImages.Png(),
+            _ => null,
+        };
+        if (what == "big")
+        {
+            Senim.Tests.Shared.TestImages.Png().CopyTo(file!, 0);
+        }
+
+        if (file is not null)
+        {
+            form.Add(new ByteArrayContent(file), "file", what == "text" ? "minutes.txt" : "picture.png");
+        }
+
+        return form;
+    }
+
+    private Task<int> SignersAsync() => Demo.RunAsync(world, async sp => (await sp.GetRequiredService<Senim.Registry.Labels.LabelAuthority>().AllSignersAsync(Cancel)).Count);
 
     [Fact]
     public async Task Every_endpoint_has_a_malformed_input_case_or_a_reason()

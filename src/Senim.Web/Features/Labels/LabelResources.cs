@@ -1,5 +1,7 @@
+using Senim.Law.Texts;
 using Senim.Registry.Labels;
 using Senim.Registry.Model;
+using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Labels;
 
@@ -20,10 +22,16 @@ public sealed record IssuedFromRequestResource(LabelCertificateResource Certific
 /// <summary>The body of POST /api/v1/systems/{id}/label-certificates.</summary>
 public sealed record IssueCertificateBody(string? Custody, string? Csr);
 
-/// <summary>The answer of POST /api/v1/labels/verify: the verdict first, then the register's view and the C2PA details.</summary>
+/// <summary>
+/// The answer of POST /api/v1/labels/verify: the verdict first, then the register's view and the C2PA details.
+/// The texts (verdict, error, each status's explanation) are in the language the "language" field names.
+/// </summary>
 public sealed record LabelReportResource(
     string Verdict,
     string Severity,
+    string Language,
+    string VerdictTitle,
+    string VerdictText,
     string ValidationState,
     string? RegisterNumber,
     LabelSystemResource? System,
@@ -33,28 +41,34 @@ public sealed record LabelReportResource(
     IReadOnlyList<LabelStatusResource> Statuses,
     IReadOnlyList<string> Notes,
     string? Error,
+    string? ErrorText,
     int ManifestCount,
     string? Title,
     string? ClaimGenerator,
     IReadOnlyList<string> DigitalSourceTypes)
 {
-    public static LabelReportResource Of(LabelVerdict verdict, Uri baseUrl)
+    public static LabelReportResource Of(LabelVerdict verdict, Uri baseUrl, UiText texts, Language language)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var report = verdict.Report;
         var active = report.Active;
+        var (title, text) = LabelTexts.Verdict(verdict.Kind, texts, language);
         return new LabelReportResource(
             verdict.Code,
             verdict.Severity,
+            language.Code(),
+            title,
+            text,
             report.State.ToString().ToLowerInvariant() switch { "nomanifest" => "no-manifest", var state => state },
             verdict.RegisterNumber,
             verdict.System is { } system ? LabelSystemResource.Of(system, baseUrl) : null,
             active?.Signer is { } signer ? new LabelSignerResource(signer.Subject, signer.Issuer, signer.SerialNumber, signer.NotBefore, signer.NotAfter, signer.SignedAt, signer.Algorithm) : null,
             verdict.Warnings,
             report.FailureCodes,
-            [.. report.Statuses.Select(x => new LabelStatusResource(x.Code, x.Success, x.Explanation))],
+            [.. report.Statuses.Select(x => new LabelStatusResource(x.Code, x.Success, LabelTexts.Explain(x, report.Error, texts, language), x.Ingredient))],
             report.Notes,
             report.Error is { } error ? Senim.Labels.LabelErrors.Code(error) : null,
+            report.Error is { } e ? LabelTexts.Error(e, texts, language) ?? (report.Problems.Count > 0 ? report.Problems[0].Explanation : null) : null,
             report.ManifestCount,
             active?.Title,
             active?.ClaimGenerator,
@@ -78,5 +92,5 @@ public sealed record LabelNames(string? Kk, string? Ru, string? En);
 /// <summary>The signer's certificate.</summary>
 public sealed record LabelSignerResource(string Subject, string Issuer, string Serial, DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset? SignedAt, string Algorithm);
 
-/// <summary>One C2PA validation status.</summary>
-public sealed record LabelStatusResource(string Code, bool Success, string Explanation);
+/// <summary>One C2PA validation status, explained in the answer's language; <paramref name="Ingredient"/> names the ingredient assertion when the status concerns an ingredient's label.</summary>
+public sealed record LabelStatusResource(string Code, bool Success, string Explanation, string? Ingredient);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Labels.Formats;
+using Senim.Law.Texts;
 using Senim.Notices;
 using Senim.Registry.Access;
 using Senim.Registry.Labels;
+using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Api;
 using Senim.Web.Infrastructure.Hosting;
@@ -29,7 +31,7 @@ public static class LabelsApi
             .AllowAnonymous()
             .RequireRateLimiting(SenimApp.PublicRateLimit)
             .WithName("VerifyLabel")
-            .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar).")
+            .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar). The verdict, error and status texts are in the language of ?lang=kk|ru|en, else the senim-lang cookie, else Accept-Language.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
 
         var certificates = app.MapGroup("/api/v1/systems/{id:guid}/label-certificates").WithTags("Content labels").RequireAuthorization().DisableAntiforgery();
@@ -75,10 +77,7 @@ public static class LabelsApi
         {
             var result = await labels.SignAsync(actor, system, upload.File, output, new LabelSignOptions(visible, languages, upload.FileName, edited), cancellationToken);
             output.Position = 0;
-            context.Response.Headers["Senim-Manifest"] = result.ManifestLabel;
-            context.Response.Headers["Senim-Certificate"] = result.CertificateSerial;
-            context.Response.Headers["Senim-Register-Number"] = result.RegisterNumber;
-            context.Response.Headers["Senim-Label-Format"] = result.Format == AssetFormat.Sidecar ? "sidecar" : "embedded";
+            WriteHeaders(context.Response, result);
             return TypedResults.Stream(output, result.MediaType, result.FileName);
         }
         catch
@@ -88,8 +87,11 @@ public static class LabelsApi
         }
     }
 
-    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, LabelService labels, LabelSettings settings, PublicAddress address, CancellationToken cancellationToken)
+    private static async Task<Ok<LabelReportResource>> Verify(HttpContext context, string? lang, LabelService labels, LabelSettings settings, UiText texts, PublicAddress address, CancellationToken cancellationToken)
     {
+        // The language is checked before the upload is read: an unknown one is a 400 naming "lang".
+        var language = RequestLanguage.FromQuery(lang, context);
+        context.Response.Headers.ContentLanguage = language.Code();
         await using var upload = await LabelUpload.ReadAsync(context.Request, settings.MaxUploadBytes, cancellationToken);
         if (upload.File is null && upload.Sidecar is null)
         {
@@ -98,7 +100,7 @@ public static class LabelsApi
 
         await using var empty = upload.File is null ? new MemoryStream() : null;
         var verdict = await labels.VerifyAsync((Stream?)upload.File ?? empty!, upload.Sidecar, upload.FileName, cancellationToken);
-        return TypedResults.Ok(LabelReportResource.Of(verdict, address.For(context.Request)));
+        return TypedResults.Ok(LabelReportResource.Of(verdict, address.For(context.Request), texts, language));
     }
 
     private static async Task<Ok<IReadOnlyList<LabelCertificateResource>>> ListCertificates(Guid id, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
@@ -154,6 +156,17 @@ public static class LabelsApi
     {
         var pem = await certificates.ChainAsync(await current.GetAsync(), id, serial, cancellationToken);
         return TypedResults.File(System.Text.Encoding.ASCII.GetBytes(pem), "application/pem-certificate-chain", $"label-chain-{serial}.pem");
+    }
+
+    /// <summary>What a signed answer says about itself: the manifest, the certificate, the register number and where the label is.</summary>
+    public static void WriteHeaders(HttpResponse response, SignedLabel result)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(result);
+        response.Headers["Senim-Manifest"] = result.ManifestLabel;
+        response.Headers["Senim-Certificate"] = result.CertificateSerial;
+        response.Headers["Senim-Register-Number"] = result.RegisterNumber;
+        response.Headers["Senim-Label-Format"] = result.Format == AssetFormat.Sidecar ? "sidecar" : "embedded";
     }
 
     private static bool ParseFlag(string? value, string field, FieldErrors errors)
