@@ -42,7 +42,8 @@ public sealed class TestRegistry : IAsyncDisposable
     /// <summary>The folder the file store keeps evidence files in.</summary>
     public string FilesRoot => _database.FilesRoot;
 
-    public static async Task<TestRegistry> CreateAsync(DatabaseKind kind)
+    /// <param name="configure">Adds to the services (an <c>IInterceptor</c> singleton joins every context).</param>
+    public static async Task<TestRegistry> CreateAsync(DatabaseKind kind, Action<IServiceCollection>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(kind);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -66,6 +67,7 @@ public sealed class TestRegistry : IAsyncDisposable
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<RegistryDb>();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var registry = new TestRegistry(database, provider, time);
         await using var scope = provider.CreateAsyncScope();
