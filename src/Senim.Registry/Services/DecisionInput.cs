@@ -30,7 +30,7 @@ public sealed record DecisionInput(Decision Decision, string? Reasons, string? C
         var parsed = ParseDecision(decision);
         if (parsed is null)
         {
-            errors.Add("decision", "decision-invalid", "use {0}", string.Join(", ", Decisions.Select(d => d.Code())));
+            errors.Add("decision", "decision-invalid", "use register, register-with-conditions or refuse");
         }
 
         DateOnly? date = null;

@@ -406,7 +406,9 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
             ActorName = actor.Name,
             ActorRole = capacity.Code(),
             At = Now,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            // A recommendation's event prefixes the expert's text (at most the limit itself) with the recommendation:
+            // the event keeps what fits; the assignment keeps the whole text.
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, TextLimits.Reason)],
             IsPublic = isPublic,
         });
     }

@@ -4,6 +4,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Registry.Tests.Support;
+using Senim.Registry.Workflow;
 using Senim.Tests.Shared;
 
 namespace Senim.Registry.Tests.Review;
@@ -256,6 +257,27 @@ public class ReviewServiceTests
     }
 
     // Owners and admins see the system and get 403; an expert not on its current panel may not even know it exists (404).
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_recommendation_as_long_as_allowed_is_kept_whole_and_its_event_within_the_limit(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var system = await world.HighRiskAsync(SystemStatus.InReview);
+        var text = new string('x', TextLimits.Reason);
+        await Assert.ThrowsAsync<ValidationException>(() => world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.Register, text + "x", system.Version)));
+
+        system = await world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.RegisterWithConditions, text, system.Version));
+
+        Assert.Equal(SystemStatus.Recommended, system.Status);
+        var (assignment, recommended) = await registry.Db(async db => (
+            await db.ReviewAssignments.SingleAsync(a => a.SystemId == system.Id && a.ExpertId == world.Expert.UserId),
+            await db.WorkflowEvents.SingleAsync(e => e.SystemId == system.Id && e.Action == "recommend")));
+        Assert.Equal(text, assignment.RecommendationText);
+        Assert.Equal(TextLimits.Reason, recommended.Reason!.Length);
+        Assert.StartsWith("RegisterWithConditions: xxx", recommended.Reason, StringComparison.Ordinal);
+    }
+
     private static async Task AssertRefused(bool mayBeHidden, Func<Task> action)
     {
         var refused = await Assert.ThrowsAnyAsync<RegistryException>(action);
