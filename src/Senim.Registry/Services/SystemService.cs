@@ -82,28 +82,9 @@ public sealed class SystemService(RegistryDb db, RegisterWriter writer)
         return access.System;
     }
 
-    /// <summary>Reads a system the actor may see (members, supervisors, admins, its assigned experts), untracked; others get 404.</summary>
-    public async Task<AiSystem> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var system = await db.Systems.AsNoTracking().Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Id == systemId, cancellationToken);
-        if (system is null || system.Organisation!.DeletedAt is not null || !await CanSeeAsync(actor, system, cancellationToken))
-        {
-            throw new NotFoundException("system", systemId);
-        }
-
-        return system;
-    }
-
-    private async Task<bool> CanSeeAsync(Actor actor, AiSystem system, CancellationToken cancellationToken)
-    {
-        if (actor.CanReadOrganisation(system.OrganisationId))
-        {
-            return true;
-        }
-
-        return actor.IsExpert && await db.ReviewAssignments.AnyAsync(a => a.SystemId == system.Id && a.ExpertId == actor.UserId, cancellationToken);
-    }
+    /// <summary>Reads a system the actor may see (members, supervisors, admins, its assigned experts); others get 404. The row of <see cref="OpenAsync"/> to read.</summary>
+    public async Task<AiSystem> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default) =>
+        (await OpenAsync(actor, systemId, SystemPurpose.Read, cancellationToken)).System;
 
     public async Task<IReadOnlyList<AiSystem>> ListForOrganisationAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
     {
