@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Data;
 using Senim.Registry.Files;
@@ -19,10 +20,12 @@ public static class RegistryServices
         services.AddScoped<RegistryLogStore>();
         services.AddScoped<LogService>();
         services.AddScoped<IntegrityCheck>();
-        // Pooled contexts: a request leases one instead of building the model-bound context anew.
-        services.AddDbContextPool<RegistryDb>(o => o.UseRegistryDatabase(database));
+        // Pooled contexts: a request leases one instead of building the model-bound context anew. Interceptors
+        // registered as singletons (a test's query counter) join every context.
+        services.AddDbContextPool<RegistryDb>((sp, o) => o.UseRegistryDatabase(database).AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<LawCatalog>();
         services.AddSingleton<IFileStore>(_ => new LocalFileStore(fileStoreRoot));
+        services.AddScoped<RegisterWriter>();
         services.AddScoped<ActorService>();
         services.AddScoped<TokenService>();
         services.AddScoped<OrganisationService>();
@@ -43,6 +46,7 @@ public static class RegistryServices
         services.AddScoped<UserAdminService>();
         services.AddScoped<AccountService>();
         services.AddScoped<SystemOverviewService>();
+        services.AddScoped<CaseFileService>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -61,7 +61,7 @@ public class WorkflowMatrixTests
                     attempts++;
                     if (actual.Outcome != expected)
                     {
-                        failures.Add($"{transition.Action} from {status} by {who}: expected {expected}, got {actual.Outcome} ({actual.Message})");
+                        failures.Add($"{transition.Code} from {status} by {who}: expected {expected}, got {actual.Outcome} ({actual.Message})");
                     }
                 }
             }
@@ -84,7 +84,7 @@ public class WorkflowMatrixTests
     };
 
     /// <summary>The rules, written out independently of the service.</summary>
-    private static Outcome Expected(Who who, SystemStatus status, string action)
+    private static Outcome Expected(Who who, SystemStatus status, WorkflowAction action)
     {
         var underReview = status is SystemStatus.InReview or SystemStatus.ChangesRequested or SystemStatus.Recommended;
         var visible = who switch
@@ -106,7 +106,7 @@ public class WorkflowMatrixTests
                 return Outcome.Forbidden;
             }
 
-            return transition.From.Contains(status) && !(action == RegistrationWorkflow.Recommend && status == SystemStatus.Recommended)
+            return transition.From.Contains(status) && !(action == WorkflowAction.Recommend && status == SystemStatus.Recommended)
                 ? Outcome.Success
                 : Outcome.Refused;
         }
@@ -127,26 +127,26 @@ public class WorkflowMatrixTests
         }
 
         // The one guard beyond the table here: a high-risk draft is submitted, not published.
-        return action == RegistrationWorkflow.Publish ? Outcome.Refused : Outcome.Success;
+        return action == WorkflowAction.Publish ? Outcome.Refused : Outcome.Success;
     }
 
-    private static Task Act(WorkflowService w, World world, string action, Actor actor, AiSystem s) => action switch
+    private static Task Act(WorkflowService w, World world, WorkflowAction action, Actor actor, AiSystem s) => action switch
     {
-        RegistrationWorkflow.Submit => w.SubmitAsync(actor, s.Id, s.Version, null),
-        RegistrationWorkflow.Cancel => w.CancelAsync(actor, s.Id, s.Version, null),
-        RegistrationWorkflow.Publish => w.PublishAsync(actor, s.Id, s.Version),
-        RegistrationWorkflow.Assign => w.AssignAsync(actor, s.Id, [world.Expert.UserId], s.Version),
-        RegistrationWorkflow.RequestChanges => w.RequestChangesAsync(actor, s.Id, "Please add the bias test.", s.Version),
-        RegistrationWorkflow.Resubmit => w.ResubmitAsync(actor, s.Id, s.Version, null),
-        RegistrationWorkflow.Recommend => w.RecommendAsync(actor, s.Id, Recommendation.Register, "Fine.", s.Version),
-        RegistrationWorkflow.Register => w.DecideAsync(actor, s.Id, Decision.Register, "Registered.", null, null, s.Version),
-        RegistrationWorkflow.RegisterWithConditions => w.DecideAsync(actor, s.Id, Decision.RegisterWithConditions, "With conditions.", "Audit yearly.", new DateOnly(2027, 6, 1), s.Version),
-        RegistrationWorkflow.Refuse => w.DecideAsync(actor, s.Id, Decision.Refuse, "No.", null, null, s.Version),
-        RegistrationWorkflow.Suspend => w.SuspendAsync(actor, s.Id, "Complaint.", s.Version),
-        RegistrationWorkflow.Reinstate => w.ReinstateAsync(actor, s.Id, "Resolved.", s.Version),
-        RegistrationWorkflow.Withdraw => w.WithdrawAsync(actor, s.Id, "Stopped.", s.Version),
-        RegistrationWorkflow.Remove => w.RemoveAsync(actor, s.Id, "No longer used.", s.Version),
-        _ => throw new ArgumentException(action, nameof(action)),
+        WorkflowAction.Submit => w.SubmitAsync(actor, s.Id, s.Version, null),
+        WorkflowAction.Cancel => w.CancelAsync(actor, s.Id, s.Version, null),
+        WorkflowAction.Publish => w.PublishAsync(actor, s.Id, s.Version),
+        WorkflowAction.Assign => w.AssignAsync(actor, s.Id, [world.Expert.UserId], s.Version),
+        WorkflowAction.RequestChanges => w.RequestChangesAsync(actor, s.Id, "Please add the bias test.", s.Version),
+        WorkflowAction.Resubmit => w.ResubmitAsync(actor, s.Id, s.Version, null),
+        WorkflowAction.Recommend => w.RecommendAsync(actor, s.Id, Recommendation.Register, "Fine.", s.Version),
+        WorkflowAction.Register => w.DecideAsync(actor, s.Id, Decision.Register, "Registered.", null, null, s.Version),
+        WorkflowAction.RegisterWithConditions => w.DecideAsync(actor, s.Id, Decision.RegisterWithConditions, "With conditions.", "Audit yearly.", new DateOnly(2027, 6, 1), s.Version),
+        WorkflowAction.Refuse => w.DecideAsync(actor, s.Id, Decision.Refuse, "No.", null, null, s.Version),
+        WorkflowAction.Suspend => w.SuspendAsync(actor, s.Id, "Complaint.", s.Version),
+        WorkflowAction.Reinstate => w.ReinstateAsync(actor, s.Id, "Resolved.", s.Version),
+        WorkflowAction.Withdraw => w.WithdrawAsync(actor, s.Id, "Stopped.", s.Version),
+        WorkflowAction.Remove => w.RemoveAsync(actor, s.Id, "No longer used.", s.Version),
+        _ => throw new ArgumentException(action.Code(), nameof(action)),
     };
 
     private static async Task<(Outcome Outcome, string Message)> AttemptAsync(TestRegistry registry, Func<WorkflowService, Task> action) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Senim.Registry.Model;
+using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Data;
 
@@ -127,8 +128,8 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(s => s.SupportChannel).HasMaxLength(300);
             e.Property(s => s.UserAgreementUrl).HasMaxLength(500);
             e.Property(s => s.RegisterNumber).HasMaxLength(20);
-            e.Property(s => s.Conditions).HasMaxLength(5000);
-            e.Property(s => s.DecisionReason).HasMaxLength(5000);
+            e.Property(s => s.Conditions).HasMaxLength(TextLimits.Reason);
+            e.Property(s => s.DecisionReason).HasMaxLength(TextLimits.Reason);
             e.Property(s => s.Tier).HasMaxLength(20);
             Enum(e.Property(s => s.Status));
             Enum(e.Property(s => s.Role));
@@ -183,7 +184,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.HasOne(a => a.Expert).WithMany().HasForeignKey(a => a.ExpertId);
             e.HasMany(a => a.Remarks).WithOne().HasForeignKey(r => r.AssignmentId);
             Enum(e.Property(a => a.Recommendation));
-            e.Property(a => a.RecommendationText).HasMaxLength(5000);
+            e.Property(a => a.RecommendationText).HasMaxLength(TextLimits.Reason);
             e.Property(a => a.Version).IsConcurrencyToken();
         });
 
@@ -192,7 +193,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.ToTable("ChecklistRemarks");
             e.HasIndex(r => new { r.AssignmentId, r.ItemId }).IsUnique();
             e.Property(r => r.ItemId).HasMaxLength(100);
-            e.Property(r => r.Remark).HasMaxLength(5000);
+            e.Property(r => r.Remark).HasMaxLength(TextLimits.Reason);
             Enum(e.Property(r => r.Verdict));
         });
 
@@ -200,7 +201,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
         {
             e.ToTable("ChangeRequests");
             e.HasIndex(c => c.SystemId);
-            e.Property(c => c.Message).HasMaxLength(5000);
+            e.Property(c => c.Message).HasMaxLength(TextLimits.Reason);
         });
 
         builder.Entity<WorkflowEvent>(e =>
@@ -213,7 +214,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(w => w.Action).HasMaxLength(50);
             e.Property(w => w.ActorName).HasMaxLength(256);
             e.Property(w => w.ActorRole).HasMaxLength(20);
-            e.Property(w => w.Reason).HasMaxLength(5000);
+            e.Property(w => w.Reason).HasMaxLength(TextLimits.Reason);
         });
 
         builder.Entity<RegisterCounter>(e =>

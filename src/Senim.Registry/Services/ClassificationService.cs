@@ -5,23 +5,25 @@ using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 
 /// <summary>Classifying a system with the engine, storing the answers with the pack versions, and explaining it later.</summary>
-public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawCatalog catalog, SystemService systems, LogKey log)
+public sealed class ClassificationService(RegistryDb db, LawCatalog catalog, RegisterWriter writer)
 {
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => writer.Now;
 
-    /// <summary>Classifies (or reclassifies) a system with the active packs; the new classification becomes current.</summary>
+    /// <summary>Classifies (or reclassifies) a system with the active packs; the new classification becomes current (a new version "classified").</summary>
     public async Task<(AiSystem System, Classification Classification, ClassificationResult Result)> ClassifyAsync(
-        Actor actor, Guid systemId, AnswerSet answers, string law, int expectedVersion, CancellationToken cancellationToken = default)
+        SystemAccess access, AnswerSet answers, string law, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(answers);
-        var system = await systems.LoadForEditAsync(actor, systemId, expectedVersion, cancellationToken);
+        access.RequireEditor();
+        access.RequireChange(expectedVersion);
+        var system = access.System;
+        var actor = access.Actor;
         var library = catalog.Active;
         if (library.Select(law).Count == 0)
         {
@@ -31,9 +33,7 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
         }
 
         var (classification, result) = await StoreAsync(system, answers, law, DateOnly.FromDateTime(Now), library, catalog.ActiveSetId, actor, "owner", cancellationToken);
-        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
-        Versions.Record(db, system, organisation.Name, "classified", actor, classification.Number, Now);
-        await Versions.SaveAsync(db, catalog, log, "system", expectedVersion, system, cancellationToken);
+        await writer.SaveVersionAsync(system, "classified", actor, expectedVersion, cancellationToken, classification.Number);
         return (system, classification, result);
     }
 
@@ -80,16 +80,18 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
         };
     }
 
-    public async Task<Classification?> CurrentAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    /// <summary>The system's current classification, or null before the first.</summary>
+    public async Task<Classification?> CurrentAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        await systems.GetAsync(actor, systemId, cancellationToken);
-        return await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == systemId && c.IsCurrent, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        return await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == access.Id && c.IsCurrent, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Classification>> ListAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    /// <summary>Every classification of the system, newest first.</summary>
+    public async Task<IReadOnlyList<Classification>> ListAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        await systems.GetAsync(actor, systemId, cancellationToken);
-        return await db.Classifications.AsNoTracking().Where(c => c.SystemId == systemId).OrderByDescending(c => c.Number).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        return await db.Classifications.AsNoTracking().Where(c => c.SystemId == access.Id).OrderByDescending(c => c.Number).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -97,10 +99,10 @@ public sealed class ClassificationService(RegistryDb db, TimeProvider time, LawC
     /// it was made with) and the obligations that now apply or no longer do. <paramref name="from"/>
     /// null compares with nothing (every answer of <paramref name="to"/> is new).
     /// </summary>
-    public async Task<ClassificationChanges> CompareAsync(Actor actor, Guid systemId, int? from, int to, CancellationToken cancellationToken = default)
+    public async Task<ClassificationChanges> CompareAsync(SystemAccess access, int? from, int to, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        var systemId = access.Id;
         var rows = await db.Classifications.AsNoTracking()
             .Where(c => c.SystemId == systemId && (c.Number == to || c.Number == from))
             .ToListAsync(cancellationToken);

@@ -6,28 +6,6 @@ using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;
 
-/// <summary>An expert's next step on an assigned review.</summary>
-public enum QueueStep
-{
-    /// <summary>Declare that there is no conflict of interest: the review starts after it.</summary>
-    DeclareNoConflict,
-
-    /// <summary>Give a verdict on every checklist item.</summary>
-    FillChecklist,
-
-    /// <summary>The checklist is complete: recommend a decision.</summary>
-    Recommend,
-
-    /// <summary>Changes were requested: the owner has to resubmit.</summary>
-    WaitingForOwner,
-
-    /// <summary>This expert has recommended; other experts of the panel have not yet.</summary>
-    WaitingForOthers,
-
-    /// <summary>Every expert has recommended: the supervisor decides.</summary>
-    WaitingForDecision,
-}
-
 /// <summary>A change request an expert sent that the owner has not answered yet.</summary>
 public sealed record DashboardChangeRequest(Guid Id, AiSystem System, string Message, DateTime RequestedAt);
 
@@ -41,7 +19,7 @@ public sealed record OrganisationHome(
     IReadOnlyList<DashboardChangeRequest> ChangeRequests);
 
 /// <summary>One review in an expert's queue.</summary>
-public sealed record QueueItem(Guid AssignmentId, AiSystem System, string OrganisationName, DateTime AssignedAt, QueueStep Next, int ChecklistDone, int ChecklistTotal);
+public sealed record QueueItem(Guid AssignmentId, AiSystem System, string OrganisationName, DateTime AssignedAt, ReviewStep Next, int ChecklistDone, int ChecklistTotal);
 
 /// <summary>A system waiting for the supervisory body: since when, and (for conditions) the deadline that passed.</summary>
 public sealed record Waiting(AiSystem System, string OrganisationName, DateTime Since, int Days, DateOnly? Deadline = null);
@@ -192,33 +170,8 @@ public sealed class DashboardService(RegistryDb db, TimeProvider time, DocumentS
         return [.. rows.Select(r =>
         {
             var done = remarks.GetValueOrDefault(r.Assignment.Id);
-            return new QueueItem(r.Assignment.Id, r.System, r.System.Organisation!.Name, r.Assignment.AssignedAt, NextStep(r.Assignment, r.System, done, total), done, total);
+            return new QueueItem(r.Assignment.Id, r.System, r.System.Organisation!.Name, r.Assignment.AssignedAt, ReviewService.NextStep(r.Assignment, r.System.Status, done, total), done, total);
         })];
-    }
-
-    internal static QueueStep NextStep(ReviewAssignment assignment, AiSystem system, int done, int total)
-    {
-        if (assignment.NoConflictDeclaredAt is null)
-        {
-            return QueueStep.DeclareNoConflict;
-        }
-
-        if (system.Status == SystemStatus.ChangesRequested)
-        {
-            return QueueStep.WaitingForOwner;
-        }
-
-        if (system.Status == SystemStatus.Recommended)
-        {
-            return QueueStep.WaitingForDecision;
-        }
-
-        if (assignment.Recommendation is not null)
-        {
-            return QueueStep.WaitingForOthers;
-        }
-
-        return done < total ? QueueStep.FillChecklist : QueueStep.Recommend;
     }
 
     /// <summary>Supervisor: submissions without experts, recommendations to decide, conditions past their deadline, and long reviews.</summary>

@@ -151,7 +151,8 @@ public sealed class DemoSeeder(
             answers = answers.With(id, AnswerParsing.Parse(question, values, question.Type == Law.Packs.QuestionType.AnyOf, AnswerParsing.LatestDate, out _));
         }
 
-        var (classified, _, _) = await classifications.ClassifyAsync(owner, system.Id, answers, "all", system.Version, cancellationToken);
+        var access = await systems.OpenAsync(owner, system.Id, SystemPurpose.Change, cancellationToken);
+        var (classified, _, _) = await classifications.ClassifyAsync(access, answers, "all", system.Version, cancellationToken);
         await FillDocumentsAsync(owner, classified.Id, cancellationToken);
         return await systems.GetAsync(owner, classified.Id, cancellationToken);
     }
@@ -189,10 +190,11 @@ public sealed class DemoSeeder(
     private async Task FillDocumentsAsync(Actor owner, Guid systemId, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        foreach (var document in await documents.RequirementsAsync(owner, systemId, cancellationToken))
+        var access = await systems.OpenAsync(owner, systemId, SystemPurpose.Change, cancellationToken);
+        foreach (var document in await documents.RequirementsAsync(access, cancellationToken))
         {
             var sections = document.Requirement.Sections.ToDictionary(s => s.Id, s => (string?)$"**{s.Title.En}.** Prepared for the demo: see the attached evidence and the owner's internal procedure PR-{Math.Abs(s.Id.GetHashCode(StringComparison.Ordinal)) % 100:00}.");
-            await documents.SaveAsync(owner, systemId, document.Requirement.Id, sections,
+            await documents.SaveAsync(access, document.Requirement.Id, sections,
                 document.HasReview ? today.AddMonths(-2) : null, document.HasReview ? today.AddMonths(10) : null, document.Stored?.Version ?? 0, cancellationToken);
         }
     }

@@ -4,7 +4,6 @@ using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Log;
 using Senim.Registry.Files;
 using Senim.Registry.Model;
 using Senim.Registry.Workflow;
@@ -30,12 +29,12 @@ public sealed record DocumentProgress(DocumentRequirement Requirement, CompiledP
 public sealed record DueReview(AiSystem System, string OrganisationName, string DocumentId, DateOnly? LastReviewDate, DateOnly NextReviewDate, bool Overdue);
 
 /// <summary>The documentation the classification requires: structured sections, review dates and evidence files.</summary>
-public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemService systems, ClassificationService classifications, IFileStore files, LawCatalog catalog, LogKey log)
+public sealed class DocumentService(RegistryDb db, ClassificationService classifications, IFileStore files, RegisterWriter writer)
 {
     public const string ReviewSection = "review";
     public const long MaxAttachmentBytes = 10 * 1024 * 1024;
     public const int MaxAttachmentsPerDocument = 20;
-    public const int MaxSectionLength = 20_000;
+    public const int MaxSectionLength = TextLimits.DocumentSection;
 
     /// <summary>Accepted evidence types: extension → content type.</summary>
     public static IReadOnlyDictionary<string, string> AllowedTypes { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -52,27 +51,31 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         [".odt"] = "application/vnd.oasis.opendocument.text",
     };
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => writer.Now;
 
     /// <summary>The documents the current classification requires, each with its progress.</summary>
-    public async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
-        return await RequirementsAsync(systemId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        return await RequirementsAsync(access.Id, cancellationToken);
     }
 
     internal async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(Guid systemId, CancellationToken cancellationToken)
     {
         var current = await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == systemId && c.IsCurrent, cancellationToken);
+        return current is null ? [] : await RequirementsAsync(systemId, await classifications.ExplainAsync(current, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The documents an explained classification requires, with their progress (when the caller has the explanation already).</summary>
+    internal async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(Guid systemId, ClassificationResult? current, CancellationToken cancellationToken)
+    {
         if (current is null)
         {
             return [];
         }
 
-        var result = await classifications.ExplainAsync(current, cancellationToken);
         var stored = await db.Documents.AsNoTracking().Include(d => d.Attachments).Where(d => d.SystemId == systemId).ToListAsync(cancellationToken);
-        return [.. result.Packs.SelectMany(p => p.Documents.Where(d => d.State == Applicability.Applies).Select(d => Progress(d.Document, p.Pack, stored.FirstOrDefault(s => s.DocumentId == d.Document.Id))))];
+        return [.. current.Packs.SelectMany(p => p.Documents.Where(d => d.State == Applicability.Applies).Select(d => Progress(d.Document, p.Pack, stored.FirstOrDefault(s => s.DocumentId == d.Document.Id))))];
     }
 
     private static DocumentProgress Progress(DocumentRequirement requirement, CompiledPack pack, SystemDocument? stored)
@@ -84,27 +87,27 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
     }
 
     /// <summary>One document the current classification requires, with its progress; 404 when it is not required.</summary>
-    public async Task<DocumentProgress> RequirementAsync(Actor actor, Guid systemId, string documentId, CancellationToken cancellationToken = default) =>
-        (await RequirementsAsync(actor, systemId, cancellationToken)).FirstOrDefault(r => r.Requirement.Id == documentId)
+    public async Task<DocumentProgress> RequirementAsync(SystemAccess access, string documentId, CancellationToken cancellationToken = default) =>
+        (await RequirementsAsync(access, cancellationToken)).FirstOrDefault(r => r.Requirement.Id == documentId)
         ?? throw new NotFoundException("required document", documentId);
 
-    public async Task<SystemDocument?> GetAsync(Actor actor, Guid systemId, string documentId, CancellationToken cancellationToken = default)
+    public async Task<SystemDocument?> GetAsync(SystemAccess access, string documentId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
-        return await db.Documents.AsNoTracking().Include(d => d.Attachments).FirstOrDefaultAsync(d => d.SystemId == systemId && d.DocumentId == documentId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        return await db.Documents.AsNoTracking().Include(d => d.Attachments).FirstOrDefaultAsync(d => d.SystemId == access.Id && d.DocumentId == documentId, cancellationToken);
     }
 
     public static IReadOnlyDictionary<string, string> Sections(SystemDocument? document) =>
         document is null ? new Dictionary<string, string>() : Json.Read<Dictionary<string, string>>(document.SectionsJson);
 
     /// <summary>Saves a document's sections (Markdown) and review dates. <paramref name="expectedVersion"/> is 0 for a new document.</summary>
-    public async Task<SystemDocument> SaveAsync(Actor actor, Guid systemId, string documentId, IReadOnlyDictionary<string, string?> sections,
+    public async Task<SystemDocument> SaveAsync(SystemAccess access, string documentId, IReadOnlyDictionary<string, string?> sections,
         DateOnly? lastReview, DateOnly? nextReview, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(sections);
-        var system = await LoadEditableAsync(actor, systemId, cancellationToken);
+        RequireEditable(access);
+        var (system, actor, systemId) = (access.System, access.Actor, access.Id);
         var requirement = (await RequirementsAsync(systemId, cancellationToken)).FirstOrDefault(r => r.Requirement.Id == documentId)
             ?? throw new NotFoundException("required document", documentId);
 
@@ -177,28 +180,23 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         document.UpdatedAt = Now;
         document.UpdatedBy = actor.UserId;
         document.Version++;
-        try
-        {
-            // A listed system's public record shows how complete its documents are: refresh it in the same transaction.
-            var tracked = await db.Systems.FirstAsync(s => s.Id == systemId, cancellationToken);
-            await PublicRecords.SaveWithRecordAsync(db, catalog, log, tracked, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Documents.AsNoTracking().Where(d => d.SystemId == systemId && d.DocumentId == documentId).Select(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException("document", expectedVersion, current);
-        }
 
+        // A listed system's public record shows how complete its documents are: the writer refreshes it in the same transaction.
+        await writer.SaveBesideAsync(system, async () =>
+        {
+            var current = await db.Documents.AsNoTracking().Where(d => d.SystemId == systemId && d.DocumentId == documentId).Select(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+            return new ConcurrencyException("document", expectedVersion, current);
+        }, cancellationToken);
         return document;
     }
 
     /// <summary>Stores an evidence file after checking its type (by extension and content) and size.</summary>
-    public async Task<Attachment> AttachAsync(Actor actor, Guid systemId, string documentId, string fileName, Stream content, long length, CancellationToken cancellationToken = default)
+    public async Task<Attachment> AttachAsync(SystemAccess access, string documentId, string fileName, Stream content, long length, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(content);
-        await LoadEditableAsync(actor, systemId, cancellationToken);
+        RequireEditable(access);
+        var (actor, systemId) = (access.Actor, access.Id);
         var errors = new FieldErrors();
         var name = Path.GetFileName(fileName ?? "").Trim();
         var extension = Path.GetExtension(name);
@@ -277,7 +275,7 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         db.Attachments.Add(attachment);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(cancellationToken);
         }
         catch
         {
@@ -288,22 +286,21 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
         return attachment;
     }
 
-    public async Task<(Attachment Attachment, Stream Content)> OpenAttachmentAsync(Actor actor, Guid systemId, Guid attachmentId, CancellationToken cancellationToken = default)
+    public async Task<(Attachment Attachment, Stream Content)> OpenAttachmentAsync(SystemAccess access, Guid attachmentId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
-        var attachment = await FindAttachmentAsync(systemId, attachmentId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        var attachment = await FindAttachmentAsync(access.Id, attachmentId, cancellationToken);
         var stream = await files.OpenAsync(attachment.StorageKey, cancellationToken) ?? throw new NotFoundException("file", attachmentId);
         return (attachment, stream);
     }
 
-    public async Task DeleteAttachmentAsync(Actor actor, Guid systemId, Guid attachmentId, CancellationToken cancellationToken = default)
+    public async Task DeleteAttachmentAsync(SystemAccess access, Guid attachmentId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await LoadEditableAsync(actor, systemId, cancellationToken);
-        var attachment = await FindAttachmentAsync(systemId, attachmentId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        RequireEditable(access);
+        var attachment = await FindAttachmentAsync(access.Id, attachmentId, cancellationToken);
         db.Attachments.Remove(attachment);
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(cancellationToken);
         await files.DeleteAsync(attachment.StorageKey, cancellationToken);
     }
 
@@ -341,20 +338,10 @@ public sealed class DocumentService(RegistryDb db, TimeProvider time, SystemServ
             .Where(x => x.a.Id == attachmentId && x.SystemId == systemId).Select(x => x.a).FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("file", attachmentId);
 
-    private async Task<AiSystem> LoadEditableAsync(Actor actor, Guid systemId, CancellationToken cancellationToken)
+    private static void RequireEditable(SystemAccess access)
     {
-        var system = await systems.GetAsync(actor, systemId, cancellationToken);
-        if (!actor.CanEdit(system.OrganisationId))
-        {
-            throw new ForbiddenException("not-editor", "Only the organisation's admins and editors may change its documentation.");
-        }
-
-        if (!RegistrationWorkflow.IsEditable(system.Status))
-        {
-            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", system.Status.Code());
-        }
-
-        return system;
+        access.RequireEditor("documentation");
+        access.RequireEditable();
     }
 
     /// <summary>Checks magic numbers, so a renamed executable is not stored as a PDF.</summary>

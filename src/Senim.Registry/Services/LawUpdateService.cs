@@ -8,7 +8,6 @@ using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
@@ -63,7 +62,7 @@ public sealed record LawApplyResult(LawSetSummary Set, bool Activated, int Check
 /// keyset-ordered batches, so the work is bounded in memory however large the register is, and an
 /// interrupted run continues where it stopped when applied again.
 /// </summary>
-public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalog catalog, LogKey log)
+public sealed class LawUpdateService(RegistryDb db, LawCatalog catalog, RegisterWriter writer)
 {
     public const string Reason = "law-update";
     public const string NotificationKind = "notification.law-update";
@@ -71,7 +70,7 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
     /// <summary>How many systems are read (and re-classified) at a time.</summary>
     public int BatchSize { get; set; } = 500;
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => writer.Now;
 
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
@@ -376,19 +375,14 @@ public sealed class LawUpdateService(RegistryDb db, TimeProvider time, LawCatalo
                     db.Classifications.Add(next);
                     system.Tier = next.KzTier;
                     system.Prohibited = next.Prohibited;
-                    Versions.Record(db, system, system.Organisation?.Name ?? "", Reason, actor, next.Number, Now);
-                    NotificationService.Add(db, system.OrganisationId, null, system.Id, NotificationKind, Now, set.Label);
+                    writer.NewVersion(system, Reason, actor, next.Number);
+                    writer.Notify(system.OrganisationId, null, system.Id, NotificationKind, set.Label);
                     count++;
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
-                // The public records show the classification: rebuild them (three queries for the batch) and log the change in the same transaction.
-                var listed = systems.Where(s => s.Listed).ToList();
-                var changes = listed.Select(s => new RecordChange(s, s.PublicJson)).ToList();
-                await PublicRecords.RefreshManyAsync(db, catalog, listed, cancellationToken: cancellationToken);
-
-                await db.SaveChangesAsync(cancellationToken);
-                await LogSequencer.AppendAsync(db, log, changes, cancellationToken);
+                // The public records show the classification: the writer rebuilds those of the listed systems (three queries
+                // for the batch) and logs the change in this transaction.
+                await writer.SaveManyAsync([.. systems.Where(s => s.Listed)], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 return count;

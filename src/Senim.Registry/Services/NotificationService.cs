@@ -71,19 +71,6 @@ public sealed class NotificationService(RegistryDb db, TimeProvider time)
         return Visible(actor).Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 
-    /// <summary>Adds a notification to the context; the caller saves it with the change it reports.</summary>
-    internal static void Add(RegistryDb db, Guid? organisationId, Guid? userId, Guid? systemId, string kind, DateTime now, params string[] args) =>
-        db.Notifications.Add(new Notification
-        {
-            Id = Guid.NewGuid(),
-            OrganisationId = organisationId,
-            UserId = userId,
-            SystemId = systemId,
-            Kind = kind,
-            ArgsJson = Json.Write(args),
-            CreatedAt = now,
-        });
-
     private IQueryable<Notification> Visible(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -2,7 +2,6 @@ using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Text;
 
@@ -70,7 +69,7 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
 }
 
 /// <summary>Organisations and their members.</summary>
-public sealed class OrganisationService(RegistryDb db, TimeProvider time, LawCatalog catalog, LogKey log)
+public sealed class OrganisationService(RegistryDb db, TimeProvider time, RegisterWriter writer)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -174,18 +173,13 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, LawCat
     private async Task RefreshListedSystemsAsync(Organisation organisation, CancellationToken cancellationToken)
     {
         var systems = await db.Systems.Where(s => s.OrganisationId == organisation.Id && s.Listed).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        var before = systems.Select(s => s.PublicJson).ToList();
         foreach (var system in systems)
         {
             system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisation.Name, system.RegisterNumber);
         }
 
         // The organisation is tracked, so each system's Organisation is already set: three queries for all of them.
-        await PublicRecords.RefreshManyAsync(db, catalog, systems, cancellationToken: cancellationToken);
-        var changes = systems.Select((s, i) => new RecordChange(s, before[i])).ToList();
-
-        await db.SaveChangesAsync(cancellationToken);
-        await LogSequencer.AppendAsync(db, log, changes, cancellationToken);
+        await writer.SaveManyAsync(systems, cancellationToken);
     }
 
     /// <summary>Deletes an organisation: members lose access, tokens limited to it stop working, its public entries stay as history.</summary>

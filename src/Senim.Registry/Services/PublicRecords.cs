@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Registry.Data;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
@@ -12,37 +11,12 @@ namespace Senim.Registry.Services;
 /// <summary>
 /// The public record of a system: the JSON the public register publishes about it (senim.register/1,
 /// without the host-dependent url), rebuilt and stored on every change, so reading an entry is one
-/// indexed lookup. Keys are always written in the same order.
+/// indexed lookup. Keys are always written in the same order. Only <see cref="RegisterWriter"/> (and the integrity
+/// check, to compare) rebuilds a record, in the transaction of the change that made it.
 /// </summary>
 public static class PublicRecords
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Saves the changes, then rebuilds the system's public record and saves it, in one transaction.</summary>
-    /// <remarks>Public events and changes of a listed record are appended to the transparency log in the same transaction.</remarks>
-    internal static async Task SaveWithRecordAsync(RegistryDb db, LawCatalog catalog, LogKey log, AiSystem system, CancellationToken cancellationToken)
-    {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var before = system.PublicJson;
-            await db.SaveChangesAsync(cancellationToken);
-            await RefreshAsync(db, catalog, system, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await LogSequencer.AppendAsync(db, log, [new RecordChange(system, before)], cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
-    }
 
     /// <summary>Builds the public records that are missing (systems listed before records existed), in batches.</summary>
     public static async Task<int> BackfillAsync(RegistryDb db, LawCatalog catalog, CancellationToken cancellationToken = default)
@@ -70,7 +44,7 @@ public static class PublicRecords
     }
 
     /// <summary>Sets <see cref="AiSystem.Listed"/> and <see cref="AiSystem.PublicJson"/> from what is stored now.</summary>
-    public static async Task RefreshAsync(RegistryDb db, LawCatalog catalog, AiSystem system, CancellationToken cancellationToken)
+    internal static async Task RefreshAsync(RegistryDb db, LawCatalog catalog, AiSystem system, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -95,7 +69,7 @@ public static class PublicRecords
     /// three per system: what the integrity check and bulk re-evaluations use. Sets Listed and PublicJson like
     /// <see cref="RefreshAsync"/>; <paramref name="publicEvents"/> may pass the systems' public events when the caller has them.
     /// </summary>
-    public static async Task RefreshManyAsync(RegistryDb db, LawCatalog catalog, IReadOnlyList<AiSystem> systems, ILookup<Guid, WorkflowEvent>? publicEvents = null, CancellationToken cancellationToken = default)
+    internal static async Task RefreshManyAsync(RegistryDb db, LawCatalog catalog, IReadOnlyList<AiSystem> systems, ILookup<Guid, WorkflowEvent>? publicEvents = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);

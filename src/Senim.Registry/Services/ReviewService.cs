@@ -6,7 +6,7 @@ using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 
-/// <summary>What an expert should do next on an assignment.</summary>
+/// <summary>What an expert does next on an assignment: one answer for the review queue, the checklist and the home page.</summary>
 public enum ReviewStep
 {
     /// <summary>Declare having no conflict of interest (nothing else is open before that).</summary>
@@ -21,7 +21,13 @@ public enum ReviewStep
     /// <summary>Changes were requested; the owner has not resubmitted yet.</summary>
     WaitingForOwner,
 
-    /// <summary>This expert has recommended; the other experts or the supervisor act next.</summary>
+    /// <summary>This expert has recommended; other experts of the panel have not yet.</summary>
+    WaitingForOthers,
+
+    /// <summary>Every expert of the panel has recommended: the supervisor decides.</summary>
+    WaitingForDecision,
+
+    /// <summary>The review round is over for this expert (decided, or replaced on the panel).</summary>
     Done,
 }
 
@@ -58,7 +64,7 @@ public sealed record RemarkInput(string ItemId, ChecklistVerdict Verdict, string
 /// (every expert's checklist and recommendation, the change requests), for experts and the supervisor.
 /// The transitions themselves are <see cref="WorkflowService"/>'s.
 /// </summary>
-public sealed class ReviewService(RegistryDb db, WorkflowService workflow, SystemService systems)
+public sealed class ReviewService(RegistryDb db, WorkflowService workflow)
 {
     public const int MaxPageSize = 100;
 
@@ -102,69 +108,77 @@ public sealed class ReviewService(RegistryDb db, WorkflowService workflow, Syste
     public static ReviewStep NextStep(ReviewAssignment assignment, SystemStatus status, int itemsDone, int itemsTotal)
     {
         ArgumentNullException.ThrowIfNull(assignment);
+        if (!assignment.Active)
+        {
+            return ReviewStep.Done;
+        }
+
         if (assignment.NoConflictDeclaredAt is null)
         {
             return ReviewStep.Declare;
         }
 
-        if (assignment.Recommendation is not null)
+        return status switch
         {
-            return ReviewStep.Done;
-        }
-
-        if (status == SystemStatus.ChangesRequested)
-        {
-            return ReviewStep.WaitingForOwner;
-        }
-
-        if (status != SystemStatus.InReview)
-        {
-            return ReviewStep.Done;
-        }
-
-        return itemsDone < itemsTotal ? ReviewStep.Checklist : ReviewStep.Recommend;
+            SystemStatus.ChangesRequested => ReviewStep.WaitingForOwner,
+            SystemStatus.Recommended => ReviewStep.WaitingForDecision,
+            _ when assignment.Recommendation is not null => ReviewStep.WaitingForOthers,
+            SystemStatus.InReview => itemsDone < itemsTotal ? ReviewStep.Checklist : ReviewStep.Recommend,
+            _ => ReviewStep.Done,
+        };
     }
 
     /// <summary>
     /// The expert's own review of the system (the active assignment, else the latest one), or null
     /// when the actor was never assigned to it. Others get 404 for a system they may not see.
     /// </summary>
-    public async Task<ExpertReview?> MineAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<ExpertReview?> MineAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        if (access.LatestAssignment is not { } latest)
+        {
+            return null;
+        }
+
         var assignment = await db.ReviewAssignments.AsNoTracking().Include(a => a.Remarks).Include(a => a.Expert)
-            .Where(a => a.SystemId == systemId && a.ExpertId == actor.UserId)
-            .OrderByDescending(a => a.Active).ThenByDescending(a => a.AssignedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        return assignment is null ? null : Review(assignment);
+            .FirstAsync(a => a.Id == latest.Id, cancellationToken);
+        return Review(assignment);
     }
 
     /// <summary>
     /// Every expert's review of the system (active panel first, then earlier ones): for the supervisor and
     /// platform admins. Experts see only their own (<see cref="MineAsync"/>); owners see none.
     /// </summary>
-    public async Task<IReadOnlyList<ExpertReview>> PanelAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ExpertReview>> PanelAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
-        if (!actor.IsSupervisor && !actor.IsAdmin)
+        ArgumentNullException.ThrowIfNull(access);
+        if (!access.SeesPanel)
         {
             throw new ForbiddenException("supervisor-only", "Only the supervisory body sees every expert's review.");
         }
 
-        var assignments = await db.ReviewAssignments.AsNoTracking().Include(a => a.Remarks).Include(a => a.Expert)
-            .Where(a => a.SystemId == systemId)
-            .OrderByDescending(a => a.Active).ThenBy(a => a.AssignedAt)
-            .ToListAsync(cancellationToken);
-        return [.. assignments.Select(Review)];
+        return Panel(await AssignmentsAsync(access.Id, cancellationToken));
     }
 
+    /// <summary>Every assignment of the system, ever, with the expert and the verdicts: one query for the panel and the change requests.</summary>
+    internal async Task<IReadOnlyList<ReviewAssignment>> AssignmentsAsync(Guid systemId, CancellationToken cancellationToken) =>
+        await db.ReviewAssignments.AsNoTracking().Include(a => a.Remarks).Include(a => a.Expert)
+            .Where(a => a.SystemId == systemId)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The active panel first, then earlier experts, each in the order assigned.</summary>
+    internal static IReadOnlyList<ExpertReview> Panel(IReadOnlyList<ReviewAssignment> assignments) =>
+        [.. assignments.OrderByDescending(a => a.Active).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id).Select(Review)];
+
+    /// <summary>The expert's own review among the system's assignments: the active one, else the latest.</summary>
+    internal static ExpertReview? Mine(IReadOnlyList<ReviewAssignment> assignments, Guid expertId) =>
+        assignments.Where(a => a.ExpertId == expertId).OrderByDescending(a => a.Active).ThenByDescending(a => a.AssignedAt).Select(Review).FirstOrDefault();
+
     /// <summary>Every change request on the system, newest first: visible to whoever may see the system.</summary>
-    public async Task<IReadOnlyList<ChangeRequestView>> ChangeRequestsAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChangeRequestView>> ChangeRequestsAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        await systems.GetAsync(actor, systemId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        var systemId = access.Id;
         var rows = await db.ChangeRequests.AsNoTracking().Where(c => c.SystemId == systemId)
             .Join(db.ReviewAssignments.AsNoTracking(), c => c.AssignmentId, a => a.Id, (c, a) => new { Request = c, a.ExpertId })
             .Join(db.Users.AsNoTracking(), x => x.ExpertId, u => u.Id, (x, u) => new { x.Request, u.DisplayName })
@@ -177,9 +191,9 @@ public sealed class ReviewService(RegistryDb db, WorkflowService workflow, Syste
     /// Saves several checklist verdicts at once, all or none: each goes through the workflow's rules, every
     /// refusal is collected (field names say which item), and nothing is kept unless all of them pass.
     /// </summary>
-    public async Task<int> SaveChecklistAsync(Actor actor, Guid systemId, IReadOnlyList<RemarkInput> entries, CancellationToken cancellationToken = default)
+    public async Task<int> SaveChecklistAsync(SystemAccess access, IReadOnlyList<RemarkInput> entries, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
         {
@@ -202,7 +216,7 @@ public sealed class ReviewService(RegistryDb db, WorkflowService workflow, Syste
         {
             try
             {
-                await workflow.RemarkAsync(actor, systemId, entry.ItemId, entry.Verdict, entry.Remark, cancellationToken);
+                await workflow.RemarkAsync(access, entry.ItemId, entry.Verdict, entry.Remark, cancellationToken);
             }
             catch (ValidationException invalid)
             {

@@ -47,7 +47,7 @@ public sealed record SupervisionRow(
 public sealed record ExpertCandidate(Guid Id, string Name, string Email, bool Conflicted, bool Assigned, int ActiveAssignments);
 
 /// <summary>The supervisory body's view of the registration workflow: work lists and expert candidates.</summary>
-public sealed class SupervisionService(RegistryDb db, TimeProvider time, SystemService systems)
+public sealed class SupervisionService(RegistryDb db, TimeProvider time)
 {
     public static IReadOnlyList<SupervisionList> Lists { get; } = Enum.GetValues<SupervisionList>();
 
@@ -102,10 +102,11 @@ public sealed class SupervisionService(RegistryDb db, TimeProvider time, SystemS
     }
 
     /// <summary>Every user with the expert role, marked when they belong to the system's organisation or are on its panel now.</summary>
-    public async Task<IReadOnlyList<ExpertCandidate>> ExpertsAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ExpertCandidate>> ExpertsAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        RequireSupervisor(actor);
-        var system = await systems.GetAsync(actor, systemId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        access.RequireSupervisor();
+        var (system, systemId) = (access.System, access.Id);
         var experts = await db.UserRoles.AsNoTracking()
             .Join(db.Roles.AsNoTracking().Where(r => r.Name == PlatformRoles.Expert), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
             .Join(db.Users.AsNoTracking(), id => id, u => u.Id, (_, u) => new { u.Id, u.DisplayName, u.Email })
@@ -135,7 +136,8 @@ public sealed class SupervisionService(RegistryDb db, TimeProvider time, SystemS
         };
     }
 
-    private static void RequireSupervisor(Actor actor)
+    /// <summary>Refuses (403) anyone but the supervisory body, before anything about a system is looked up.</summary>
+    public static void RequireSupervisor(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsSupervisor)

@@ -15,7 +15,7 @@ public sealed record FlaggedItem(string ItemId, LocalizedText? Text, string Rema
 public sealed record OpenChangeRequest(Guid Id, string Message, DateTime RequestedAt, IReadOnlyList<FlaggedItem> Items);
 
 /// <summary>Everything the owner needs on a system's page, read in one go.</summary>
-/// <param name="OwnerActions">The workflow actions (RegistrationWorkflow codes) this actor may take now, in the order to offer them.</param>
+/// <param name="OwnerActions">The workflow actions this actor may take now, in the order to offer them.</param>
 /// <param name="IsEditor">True when the actor is an admin or editor of the owning organisation.</param>
 /// <param name="CanEdit">True when the actor may change the record, its classification and documents now (an editor, and the status allows changes).</param>
 public sealed record SystemOverview(
@@ -24,7 +24,7 @@ public sealed record SystemOverview(
     ClassificationResult? Explanation,
     IReadOnlyList<DocumentProgress> Documents,
     IReadOnlyList<OpenChangeRequest> ChangeRequests,
-    IReadOnlyList<string> OwnerActions,
+    IReadOnlyList<WorkflowAction> OwnerActions,
     bool IsEditor,
     bool CanEdit)
 {
@@ -38,23 +38,23 @@ public sealed record SystemOverview(
 /// </summary>
 public sealed class SystemOverviewService(RegistryDb db, LawCatalog catalog, SystemService systems, ClassificationService classifications, DocumentService documents)
 {
+    /// <summary>Opens the system for the actor once and reads its page; a system the actor may not see is a <see cref="NotFoundException"/>.</summary>
     public async Task<SystemOverview> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var system = await systems.GetAsync(actor, systemId, cancellationToken);
-        var current = await db.Classifications.AsNoTracking().FirstOrDefaultAsync(c => c.SystemId == systemId && c.IsCurrent, cancellationToken);
+        var access = await systems.OpenAsync(actor, systemId, SystemPurpose.Read, cancellationToken);
+        var system = access.System;
+        var current = await classifications.CurrentAsync(access, cancellationToken);
         var explanation = current is null ? null : await classifications.ExplainAsync(current, cancellationToken);
-        var progress = await documents.RequirementsAsync(systemId, cancellationToken);
+        var progress = await documents.RequirementsAsync(systemId, explanation, cancellationToken);
         var requests = await OpenChangeRequestsAsync(systemId, cancellationToken);
-        var isEditor = actor.CanEdit(system.OrganisationId);
-        return new SystemOverview(system, current, explanation, progress, requests, OwnerActions(actor, system, current), isEditor, isEditor && RegistrationWorkflow.IsEditable(system.Status));
+        return new SystemOverview(system, current, explanation, progress, requests, OwnerActions(actor, system, current), access.IsEditor, access.CanChangeNow);
     }
 
     /// <summary>
     /// The owner's actions open now: the workflow table's owner transitions from the current status,
     /// with submission offered only to high-risk systems and publication by notification only to the others.
     /// </summary>
-    public static IReadOnlyList<string> OwnerActions(Actor actor, AiSystem system, Classification? current)
+    public static IReadOnlyList<WorkflowAction> OwnerActions(Actor actor, AiSystem system, Classification? current)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(system);
@@ -67,8 +67,8 @@ public sealed class SystemOverviewService(RegistryDb db, LawCatalog catalog, Sys
             .Select(t => t.Action)
             .Where(action => action switch
             {
-                RegistrationWorkflow.Submit => current?.KzTier == "high",
-                RegistrationWorkflow.Publish => current is not null && current.KzTier != "high",
+                WorkflowAction.Submit => current?.KzTier == "high",
+                WorkflowAction.Publish => current is not null && current.KzTier != "high",
                 _ => true,
             })];
     }

@@ -2,18 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Law.Texts;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
-using Senim.Registry.Text;
-using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;
 
-/// <summary>Creating, editing, reading and comparing versions of AI system records.</summary>
-public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog catalog, LogKey log)
+/// <summary>Creating, opening, editing, reading and comparing versions of AI system records.</summary>
+public sealed class SystemService(RegistryDb db, RegisterWriter writer)
 {
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
-
     public async Task<AiSystem> CreateAsync(Actor actor, Guid organisationId, SystemInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -35,77 +30,61 @@ public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog c
             Id = Guid.NewGuid(),
             OrganisationId = organisationId,
             Status = SystemStatus.Draft,
-            CreatedAt = Now,
+            CreatedAt = writer.Now,
         };
         input.ApplyTo(system);
-        db.Systems.Add(system);
-        Versions.Record(db, system, organisation.Name, "created", actor, null, Now);
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.CreateAsync(system, organisation.Name, actor, cancellationToken);
         return system;
     }
 
-    public async Task<AiSystem> UpdateAsync(Actor actor, Guid systemId, SystemInput input, int expectedVersion, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a system for the actor, once per request: the tracked row with its organisation and the actor's review
+    /// assignments. A system the actor may not see (another organisation's draft, a review the expert is not on) is a
+    /// <see cref="NotFoundException"/>; opened for a change by someone who is not its organisation's admin or editor, a
+    /// <see cref="ForbiddenException"/>.
+    /// </summary>
+    public async Task<SystemAccess> OpenAsync(Actor actor, Guid systemId, SystemPurpose purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        var system = await db.Systems.Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Id == systemId, cancellationToken);
+        var assignments = system is not null && actor.IsExpert
+            ? await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.ExpertId == actor.UserId).ToListAsync(cancellationToken)
+            : [];
+        var visible = system is not null && system.Organisation!.DeletedAt is null && (actor.CanReadOrganisation(system.OrganisationId) || purpose switch
+        {
+            SystemPurpose.Workflow => assignments.Any(a => a.Active),
+            _ => assignments.Count > 0,
+        });
+        if (!visible)
+        {
+            throw new NotFoundException("system", systemId);
+        }
+
+        var access = new SystemAccess(actor, system!, purpose, assignments);
+        if (purpose == SystemPurpose.Change)
+        {
+            access.RequireEditor();
+        }
+
+        return access;
+    }
+
+    /// <summary>Replaces the record's fields: a new version "edited".</summary>
+    public async Task<AiSystem> UpdateAsync(SystemAccess access, SystemInput input, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(input);
-        var system = await LoadForEditAsync(actor, systemId, expectedVersion, cancellationToken);
+        access.RequireEditor();
+        access.RequireChange(expectedVersion);
         input.Validate();
-        input.ApplyTo(system);
-        var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == system.OrganisationId, cancellationToken);
-        Versions.Record(db, system, organisation.Name, "edited", actor, await CurrentClassificationNumber(system.Id, cancellationToken), Now);
-        await Versions.SaveAsync(db, catalog, log, "system", expectedVersion, system, cancellationToken);
-        return system;
+        input.ApplyTo(access.System);
+        await writer.SaveVersionAsync(access.System, "edited", access.Actor, expectedVersion, cancellationToken);
+        return access.System;
     }
 
-    /// <summary>Loads a system the actor may see (members, supervisors, admins, its assigned experts); others get 404.</summary>
-    public async Task<AiSystem> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var system = await db.Systems.AsNoTracking().Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Id == systemId, cancellationToken);
-        if (system is null || system.Organisation!.DeletedAt is not null || !await CanSeeAsync(actor, system, cancellationToken))
-        {
-            throw new NotFoundException("system", systemId);
-        }
-
-        return system;
-    }
-
-    internal async Task<bool> CanSeeAsync(Actor actor, AiSystem system, CancellationToken cancellationToken)
-    {
-        if (actor.CanReadOrganisation(system.OrganisationId))
-        {
-            return true;
-        }
-
-        return actor.IsExpert && await db.ReviewAssignments.AnyAsync(a => a.SystemId == system.Id && a.ExpertId == actor.UserId, cancellationToken);
-    }
-
-    /// <summary>Loads a system for a change by its owner: it must be editable and at the expected version.</summary>
-    internal async Task<AiSystem> LoadForEditAsync(Actor actor, Guid systemId, int expectedVersion, CancellationToken cancellationToken)
-    {
-        var system = await db.Systems.FirstOrDefaultAsync(s => s.Id == systemId, cancellationToken);
-        if (system is null || !actor.CanReadOrganisation(system.OrganisationId))
-        {
-            throw new NotFoundException("system", systemId);
-        }
-
-        if (!actor.CanEdit(system.OrganisationId))
-        {
-            throw new ForbiddenException("not-editor", "Only the organisation's admins and editors may change its systems.");
-        }
-
-        if (system.Version != expectedVersion)
-        {
-            throw new ConcurrencyException("system", expectedVersion, system.Version);
-        }
-
-        if (!RegistrationWorkflow.IsEditable(system.Status))
-        {
-            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", system.Status.Code());
-        }
-
-        return system;
-    }
+    /// <summary>Reads a system the actor may see (members, supervisors, admins, its assigned experts); others get 404. The row of <see cref="OpenAsync"/> to read.</summary>
+    public async Task<AiSystem> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default) =>
+        (await OpenAsync(actor, systemId, SystemPurpose.Read, cancellationToken)).System;
 
     public async Task<IReadOnlyList<AiSystem>> ListForOrganisationAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken = default)
     {
@@ -165,16 +144,17 @@ public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog c
     }
 
     /// <summary>Every version of the record, newest first.</summary>
-    public async Task<IReadOnlyList<SystemVersion>> HistoryAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SystemVersion>> HistoryAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
-        await GetAsync(actor, systemId, cancellationToken);
-        return await db.SystemVersions.AsNoTracking().Where(v => v.SystemId == systemId).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        return await db.SystemVersions.AsNoTracking().Where(v => v.SystemId == access.Id).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
     }
 
     /// <summary>What changed from version <paramref name="from"/> to version <paramref name="to"/>; version 0 is the empty record before the first.</summary>
-    public async Task<IReadOnlyList<FieldDifference>> DiffAsync(Actor actor, Guid systemId, int from, int to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FieldDifference>> DiffAsync(SystemAccess access, int from, int to, CancellationToken cancellationToken = default)
     {
-        await GetAsync(actor, systemId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(access);
+        var systemId = access.Id;
         var versions = await db.SystemVersions.AsNoTracking()
             .Where(v => v.SystemId == systemId && (v.Version == from || v.Version == to))
             .ToListAsync(cancellationToken);
@@ -182,59 +162,6 @@ public sealed class SystemService(RegistryDb db, TimeProvider time, LawCatalog c
         var after = versions.FirstOrDefault(v => v.Version == to) ?? throw new NotFoundException("version", to);
         return SnapshotDiff.Compare(before is null ? null : Json.Read<SystemSnapshot>(before.SnapshotJson), Json.Read<SystemSnapshot>(after.SnapshotJson));
     }
-
-    private Task<int?> CurrentClassificationNumber(Guid systemId, CancellationToken cancellationToken) =>
-        db.Classifications.Where(c => c.SystemId == systemId && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
-}
-
-/// <summary>Version bookkeeping shared by every service that changes a system.</summary>
-internal static class Versions
-{
-    /// <summary>Bumps the version, refreshes derived fields and records a snapshot.</summary>
-    public static void Record(RegistryDb db, AiSystem system, string organisationName, string change, Actor actor, int? classificationNumber, DateTime now)
-    {
-        system.Version++;
-        system.UpdatedAt = now;
-        system.SortName = (system.NameRu ?? system.NameKk ?? system.NameEn ?? "").ToLowerInvariant();
-        system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisationName, system.RegisterNumber);
-        db.SystemVersions.Add(new SystemVersion
-        {
-            Id = Guid.NewGuid(),
-            SystemId = system.Id,
-            Version = system.Version,
-            SnapshotJson = Json.Write(SystemSnapshot.Of(system, classificationNumber)),
-            Change = change,
-            ChangedBy = actor.UserId == Guid.Empty ? null : actor.UserId,
-            ChangedByName = actor.Name,
-            ChangedAt = now,
-        });
-    }
-
-    /// <summary>Saves, turning a lost race on the concurrency token into a clear conflict.</summary>
-    public static async Task SaveAsync(RegistryDb db, LawCatalog catalog, LogKey log, string what, int expectedVersion, AiSystem system, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await PublicRecords.SaveWithRecordAsync(db, catalog, log, system, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Systems.AsNoTracking().Where(s => s.Id == system.Id).Select(s => s.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException(what, expectedVersion, current);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Systems.AsNoTracking().Where(s => s.Id == system.Id).Select(s => s.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException(what, expectedVersion, current);
-        }
-    }
-
-    // Two writers that both read version N both insert snapshot N+1: the unique index rejects the second.
-    internal static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.GetType().Name == "PostgresException" && ex.InnerException.Message.Contains("23505", StringComparison.Ordinal);
 }
 
 /// <summary>Names and purposes in the reader's language, falling back to another language when missing.</summary>

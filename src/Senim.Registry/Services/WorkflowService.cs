@@ -3,73 +3,64 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
-using Senim.Registry.Labels;
-using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;
 
-/// <summary>A supervisor's decision on a recommended system.</summary>
-public enum Decision
-{
-    Register,
-    RegisterWithConditions,
-    Refuse,
-}
-
 /// <summary>
-/// Carries out the registration workflow: every transition is checked against the table in
-/// <see cref="RegistrationWorkflow"/>, authorised for the actor's capacity, and recorded (who, when, why)
-/// in the same transaction as the change.
+/// Carries out the registration workflow: every step opens the system once for the actor, is checked against the
+/// table in <see cref="RegistrationWorkflow"/> (from which statuses, to which, and in whose capacity), and is recorded
+/// (who, when, why) through the <see cref="RegisterWriter"/> in the same transaction as the change.
 /// </summary>
-public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog catalog, DocumentService documents, LogKey log, ISystemStatusObserver? statusObserver = null)
+public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemService systems, DocumentService documents, RegisterWriter writer)
 {
     public const int MaxExperts = 3;
     public const string ExpertChecklist = "kz.check.expert_review";
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => writer.Now;
 
     /// <summary>Owner: send a high-risk system to preliminary expert review.</summary>
     public async Task<AiSystem> SubmitAsync(Actor actor, Guid systemId, int expectedVersion, string? note, CancellationToken cancellationToken = default)
     {
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Submit, Capacity.Owner, expectedVersion, cancellationToken);
-        var current = await RequireCompleteClassificationAsync(system, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Submit, expectedVersion, cancellationToken);
+        var current = await RequireCompleteClassificationAsync(access.System, cancellationToken);
         if (current.KzTier != "high")
         {
             throw new RuleException("submit-not-high", "Only high-risk systems go through registration with preliminary expert review; this one is {0}: publish it in the register by notification instead.", current.KzTier ?? "not classified under Law 230-VIII");
         }
 
-        await RequireDocumentsAsync(system, cancellationToken);
-        return await MoveAsync(actor, system, RegistrationWorkflow.Submit, SystemStatus.Submitted, "owner", note, cancellationToken);
+        await RequireDocumentsAsync(access.System, cancellationToken);
+        return await MoveAsync(access, transition, note, cancellationToken);
     }
 
     /// <summary>Owner: take a submission back before experts are assigned.</summary>
     public async Task<AiSystem> CancelAsync(Actor actor, Guid systemId, int expectedVersion, string? note, CancellationToken cancellationToken = default)
     {
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Cancel, Capacity.Owner, expectedVersion, cancellationToken);
-        return await MoveAsync(actor, system, RegistrationWorkflow.Cancel, SystemStatus.Draft, "owner", note, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Cancel, expectedVersion, cancellationToken);
+        return await MoveAsync(access, transition, note, cancellationToken);
     }
 
     /// <summary>Owner: publish a system that is not high-risk by notification, without review.</summary>
     public async Task<AiSystem> PublishAsync(Actor actor, Guid systemId, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Publish, Capacity.Owner, expectedVersion, cancellationToken);
-        var current = await RequireCompleteClassificationAsync(system, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Publish, expectedVersion, cancellationToken);
+        var current = await RequireCompleteClassificationAsync(access.System, cancellationToken);
         if (current.KzTier == "high")
         {
             throw new RuleException("publish-high", "A high-risk system is registered after preliminary expert review: submit it instead of publishing it by notification.");
         }
 
-        system.PublishedAt = Now;
-        return await MoveAsync(actor, system, RegistrationWorkflow.Publish, SystemStatus.Published, "owner", null, cancellationToken);
+        access.System.PublishedAt = Now;
+        return await MoveAsync(access, transition, null, cancellationToken);
     }
 
     /// <summary>Supervisor: assign one to three experts; none may belong to the submitting organisation.</summary>
     public async Task<AiSystem> AssignAsync(Actor actor, Guid systemId, IReadOnlyList<Guid> expertIds, int expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expertIds);
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Assign, Capacity.Supervisor, expectedVersion, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Assign, expectedVersion, cancellationToken);
+        var system = access.System;
         var distinct = expertIds.Distinct().ToList();
         if (distinct.Count is < 1 or > MaxExperts)
         {
@@ -105,17 +96,19 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         foreach (var id in distinct.Where(id => active.All(a => a.ExpertId != id)))
         {
             db.ReviewAssignments.Add(new ReviewAssignment { Id = Guid.NewGuid(), SystemId = systemId, ExpertId = id, AssignedBy = actor.UserId, AssignedAt = Now });
-            Notify(null, id, systemId, "notification.assigned");
+            writer.Notify(null, id, systemId, "notification.assigned");
         }
 
         var names = string.Join(", ", experts.Select(e => e.DisplayName));
-        return await MoveAsync(actor, system, RegistrationWorkflow.Assign, SystemStatus.InReview, "supervisor", names, cancellationToken);
+        return await MoveAsync(access, transition, names, cancellationToken);
     }
 
     /// <summary>Expert: declare no conflict of interest; the review starts only after this.</summary>
     public async Task<ReviewAssignment> DeclareNoConflictAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
     {
-        var (system, assignment) = await LoadAssignmentAsync(actor, systemId, requireDeclaration: false, cancellationToken);
+        var access = await systems.OpenAsync(actor, systemId, SystemPurpose.Workflow, cancellationToken);
+        var assignment = access.RequireAssignment(declared: false);
+        var system = access.System;
         if (await db.Memberships.AnyAsync(m => m.UserId == actor.UserId && m.OrganisationId == system.OrganisationId, cancellationToken))
         {
             throw new RuleException("expert-conflict", "{0} is a member of the submitting organisation and cannot review its system (conflict of interest).", actor.Name);
@@ -128,41 +121,40 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
 
         assignment.NoConflictDeclaredAt = Now;
         assignment.Version++;
-        AddEvent(system, system.Status, system.Status, "declare-no-conflict", actor, "expert", null, false);
-        await db.SaveChangesAsync(cancellationToken);
+        AddEvent(system, system.Status, WorkflowAction.DeclareNoConflict, actor, Capacity.Expert, null, false);
+        await writer.SaveAsync(cancellationToken);
         return assignment;
     }
 
     /// <summary>Expert: record a verdict and a remark on one checklist item.</summary>
-    public async Task<ChecklistRemark> RemarkAsync(Actor actor, Guid systemId, string itemId, ChecklistVerdict verdict, string? remark, CancellationToken cancellationToken = default)
+    public async Task<ChecklistRemark> RemarkAsync(Actor actor, Guid systemId, string itemId, ChecklistVerdict verdict, string? remark, CancellationToken cancellationToken = default) =>
+        await RemarkAsync(await systems.OpenAsync(actor, systemId, SystemPurpose.Workflow, cancellationToken), itemId, verdict, remark, cancellationToken);
+
+    /// <summary>Expert: a verdict on one checklist item of a system opened for the workflow (the checklist saves many with one handle).</summary>
+    internal async Task<ChecklistRemark> RemarkAsync(SystemAccess access, string itemId, ChecklistVerdict verdict, string? remark, CancellationToken cancellationToken)
     {
-        var (system, assignment) = await LoadAssignmentAsync(actor, systemId, requireDeclaration: true, cancellationToken);
-        if (system.Status != SystemStatus.InReview)
+        RequireWorkflowVisible(access);
+        var assignment = access.RequireAssignment(declared: true);
+        if (access.System.Status != SystemStatus.InReview)
         {
-            throw new RuleException("not-in-review", "The checklist can be filled in only while the system is in review (it is {0}).", system.Status.Code());
+            throw new RuleException("not-in-review", "The checklist can be filled in only while the system is in review (it is {0}).", access.System.Status.Code());
         }
 
+        var errors = new FieldErrors();
         if (Checklist().Items.All(i => i.Id != itemId))
         {
-            var errors = new FieldErrors();
             errors.Add("item", "item-unknown", "the checklist has no item '{0}'", itemId);
-            errors.ThrowIfAny();
         }
-
-        if (remark is { Length: > 5000 })
+        else if (remark is { Length: > TextLimits.Reason })
         {
-            var errors = new FieldErrors();
-            errors.Add("remark", "too-long", "is {0} characters long; at most {1} are allowed", remark.Length, 5000);
-            errors.ThrowIfAny();
+            errors.Add("remark", "too-long", "is {0} characters long; at most {1} are allowed", remark.Length, TextLimits.Reason);
         }
-
-        if (verdict == ChecklistVerdict.Issue && string.IsNullOrWhiteSpace(remark))
+        else if (verdict == ChecklistVerdict.Issue && string.IsNullOrWhiteSpace(remark))
         {
-            var errors = new FieldErrors();
             errors.Add("remark", "remark-required", "say what the issue is");
-            errors.ThrowIfAny();
         }
 
+        errors.ThrowIfAny();
         var row = await db.ChecklistRemarks.FirstOrDefaultAsync(r => r.AssignmentId == assignment.Id && r.ItemId == itemId, cancellationToken);
         if (row is null)
         {
@@ -173,16 +165,17 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         row.Verdict = verdict;
         row.Remark = string.IsNullOrWhiteSpace(remark) ? null : remark.Trim();
         row.UpdatedAt = Now;
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(cancellationToken);
         return row;
     }
 
     /// <summary>Expert: ask the owner for changes; the items marked as issues go with the request.</summary>
     public async Task<AiSystem> RequestChangesAsync(Actor actor, Guid systemId, string message, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var (_, assignment) = await LoadAssignmentAsync(actor, systemId, requireDeclaration: true, cancellationToken);
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.RequestChanges, Capacity.Expert, expectedVersion, cancellationToken);
-        RequireText("message", message, 5000);
+        var access = await systems.OpenAsync(actor, systemId, SystemPurpose.Workflow, cancellationToken);
+        var assignment = access.RequireAssignment(declared: true);
+        var transition = Check(access, WorkflowAction.RequestChanges, expectedVersion);
+        RequireText("message", message);
         var issues = await db.ChecklistRemarks.Where(r => r.AssignmentId == assignment.Id && r.Verdict == ChecklistVerdict.Issue)
             .Select(r => new ChangeItem(r.ItemId, r.Remark ?? "")).ToListAsync(cancellationToken);
         db.ChangeRequests.Add(new ChangeRequest
@@ -194,8 +187,8 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
             ItemsJson = Json.Write(issues),
             RequestedAt = Now,
         });
-        Notify(system.OrganisationId, null, systemId, "notification.changes-requested");
-        return await MoveAsync(actor, system, RegistrationWorkflow.RequestChanges, SystemStatus.ChangesRequested, "expert", message.Trim(), cancellationToken);
+        writer.Notify(access.System.OrganisationId, null, systemId, "notification.changes-requested");
+        return await MoveAsync(access, transition, message.Trim(), cancellationToken);
     }
 
     /// <summary>An item an expert flagged in a change request.</summary>
@@ -204,113 +197,85 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
     /// <summary>Owner: send the system back to the same experts after making the requested changes.</summary>
     public async Task<AiSystem> ResubmitAsync(Actor actor, Guid systemId, int expectedVersion, string? note, CancellationToken cancellationToken = default)
     {
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Resubmit, Capacity.Owner, expectedVersion, cancellationToken);
-        await RequireCompleteClassificationAsync(system, cancellationToken);
-        await RequireDocumentsAsync(system, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Resubmit, expectedVersion, cancellationToken);
+        await RequireCompleteClassificationAsync(access.System, cancellationToken);
+        await RequireDocumentsAsync(access.System, cancellationToken);
         var open = await db.ChangeRequests.Where(c => c.SystemId == systemId && c.ResolvedAt == null).ToListAsync(cancellationToken);
         open.ForEach(c => c.ResolvedAt = Now);
-        return await MoveAsync(actor, system, RegistrationWorkflow.Resubmit, SystemStatus.InReview, "owner", note, cancellationToken);
+        return await MoveAsync(access, transition, note, cancellationToken);
     }
 
     /// <summary>Expert: recommend a decision, once. When every assigned expert has recommended, the system goes to the supervisor.</summary>
     public async Task<AiSystem> RecommendAsync(Actor actor, Guid systemId, Recommendation recommendation, string text, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var (_, assignment) = await LoadAssignmentAsync(actor, systemId, requireDeclaration: true, cancellationToken);
+        var access = await systems.OpenAsync(actor, systemId, SystemPurpose.Workflow, cancellationToken);
+        var assignment = access.RequireAssignment(declared: true);
         if (assignment.Recommendation is not null)
         {
             throw new RuleException("already-recommended", "You already recommended '{0}' on {1}; a recommendation cannot be given twice.",
                 assignment.Recommendation.Value.ToString(), assignment.RecommendedAt!.Value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         }
 
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Recommend, Capacity.Expert, expectedVersion, cancellationToken);
-        RequireText("text", text, 5000);
+        var transition = Check(access, WorkflowAction.Recommend, expectedVersion);
+        RequireText("text", text);
         assignment.Recommendation = recommendation;
         assignment.RecommendationText = text.Trim();
         assignment.RecommendedAt = Now;
         assignment.Version++;
         var others = await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.Active && a.Id != assignment.Id).ToListAsync(cancellationToken);
         var to = others.All(a => a.Recommendation is not null) ? SystemStatus.Recommended : SystemStatus.InReview;
-        return await MoveAsync(actor, system, RegistrationWorkflow.Recommend, to, "expert", $"{recommendation}: {text.Trim()}", cancellationToken);
+        return await MoveAsync(access, transition, $"{recommendation}: {text.Trim()}", cancellationToken, to);
     }
 
     /// <summary>Supervisor: register (with a register number), register with conditions and a deadline, or refuse with reasons.</summary>
-    public async Task<AiSystem> DecideAsync(Actor actor, Guid systemId, Decision decision, string reasons, string? conditions, DateOnly? deadline, int expectedVersion, CancellationToken cancellationToken = default)
+    public Task<AiSystem> DecideAsync(Actor actor, Guid systemId, Decision decision, string reasons, string? conditions, DateOnly? deadline, int expectedVersion, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, systemId, new DecisionInput(decision, reasons, conditions, deadline), expectedVersion, cancellationToken);
+
+    /// <summary>Supervisor: a decision as the page and the API parse it (<see cref="DecisionInput.Parse"/>).</summary>
+    public async Task<AiSystem> DecideAsync(Actor actor, Guid systemId, DecisionInput input, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var action = decision switch
-        {
-            Decision.Register => RegistrationWorkflow.Register,
-            Decision.RegisterWithConditions => RegistrationWorkflow.RegisterWithConditions,
-            _ => RegistrationWorkflow.Refuse,
-        };
-        var system = await LoadAsync(actor, systemId, action, Capacity.Supervisor, expectedVersion, cancellationToken);
-        var errors = new FieldErrors();
-        if (decision == Decision.Refuse && string.IsNullOrWhiteSpace(reasons))
-        {
-            errors.Add("reasons", "reasons-required", "a refusal must give its reasons");
-        }
-
-        if (reasons is { Length: > 5000 })
-        {
-            errors.Add("reasons", "too-long", "is {0} characters long; at most {1} are allowed", reasons.Length, 5000);
-        }
-
-        if (decision == Decision.RegisterWithConditions)
-        {
-            if (string.IsNullOrWhiteSpace(conditions))
-            {
-                errors.Add("conditions", "conditions-required", "say which conditions apply");
-            }
-
-            if (deadline is null || deadline <= DateOnly.FromDateTime(Now))
-            {
-                errors.Add("deadline", "deadline-future", "give a deadline after today");
-            }
-        }
-
-        errors.ThrowIfAny();
-        system.DecisionReason = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
-        SystemStatus to;
-        if (decision == Decision.Refuse)
-        {
-            to = SystemStatus.Refused;
-        }
-        else
+        ArgumentNullException.ThrowIfNull(input);
+        var (access, transition) = await OpenAsync(actor, systemId, input.Action, expectedVersion, cancellationToken);
+        var system = access.System;
+        input.Validate(DateOnly.FromDateTime(Now));
+        system.DecisionReason = string.IsNullOrWhiteSpace(input.Reasons) ? null : input.Reasons.Trim();
+        if (input.Decision != Decision.Refuse)
         {
             system.RegisterNumber ??= await NextRegisterNumberAsync(cancellationToken);
             system.RegisteredAt = Now;
             system.PublishedAt ??= Now;
-            system.Conditions = decision == Decision.RegisterWithConditions ? conditions!.Trim() : null;
-            system.ConditionsDeadline = decision == Decision.RegisterWithConditions ? deadline : null;
-            to = decision == Decision.Register ? SystemStatus.Registered : SystemStatus.RegisteredWithConditions;
+            var withConditions = input.Decision == Decision.RegisterWithConditions;
+            system.Conditions = withConditions ? input.Conditions!.Trim() : null;
+            system.ConditionsDeadline = withConditions ? input.Deadline : null;
         }
 
         var panel = await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.Active).ToListAsync(cancellationToken);
         panel.ForEach(a => a.Active = false);
-        Notify(system.OrganisationId, null, systemId, "notification.decided", to.Code());
-        return await MoveAsync(actor, system, action, to, "supervisor", reasons, cancellationToken);
+        writer.Notify(system.OrganisationId, null, systemId, "notification.decided", transition.To!.Value.Code());
+        return await MoveAsync(access, transition, input.Reasons, cancellationToken);
     }
 
     public Task<AiSystem> SuspendAsync(Actor actor, Guid systemId, string reason, int expectedVersion, CancellationToken cancellationToken = default) =>
-        SupervisorStepAsync(actor, systemId, RegistrationWorkflow.Suspend, SystemStatus.Suspended, reason, expectedVersion, cancellationToken);
+        SupervisorStepAsync(actor, systemId, WorkflowAction.Suspend, reason, expectedVersion, cancellationToken);
 
     public Task<AiSystem> WithdrawAsync(Actor actor, Guid systemId, string reason, int expectedVersion, CancellationToken cancellationToken = default) =>
-        SupervisorStepAsync(actor, systemId, RegistrationWorkflow.Withdraw, SystemStatus.Withdrawn, reason, expectedVersion, cancellationToken);
+        SupervisorStepAsync(actor, systemId, WorkflowAction.Withdraw, reason, expectedVersion, cancellationToken);
 
     /// <summary>Supervisor: lift a suspension; the system returns to the status it had before.</summary>
     public async Task<AiSystem> ReinstateAsync(Actor actor, Guid systemId, string reason, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Reinstate, Capacity.Supervisor, expectedVersion, cancellationToken);
-        RequireText("reason", reason, 5000);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Reinstate, expectedVersion, cancellationToken);
+        RequireText("reason", reason);
         var before = await db.WorkflowEvents.Where(e => e.SystemId == systemId && e.Action == RegistrationWorkflow.Suspend)
             .OrderByDescending(e => e.Sequence).Select(e => (SystemStatus?)e.From).FirstOrDefaultAsync(cancellationToken) ?? SystemStatus.Registered;
-        return await MoveAsync(actor, system, RegistrationWorkflow.Reinstate, before, "supervisor", reason, cancellationToken);
+        return await MoveAsync(access, transition, reason, cancellationToken, before);
     }
 
     /// <summary>Owner: take the system off the register (or discard a draft).</summary>
     public async Task<AiSystem> RemoveAsync(Actor actor, Guid systemId, string? reason, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var system = await LoadAsync(actor, systemId, RegistrationWorkflow.Remove, Capacity.Owner, expectedVersion, cancellationToken);
-        return await MoveAsync(actor, system, RegistrationWorkflow.Remove, SystemStatus.Removed, "owner", reason, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Remove, expectedVersion, cancellationToken);
+        return await MoveAsync(access, transition, reason, cancellationToken);
     }
 
     /// <summary>The review checklist from the active KZ pack.</summary>
@@ -321,81 +286,61 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
     public async Task<IReadOnlyList<WorkflowEvent>> EventsAsync(Guid systemId, bool publicOnly, CancellationToken cancellationToken = default) =>
         await db.WorkflowEvents.AsNoTracking().Where(e => e.SystemId == systemId && (!publicOnly || e.IsPublic)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
 
-    private async Task<AiSystem> SupervisorStepAsync(Actor actor, Guid systemId, string action, SystemStatus to, string reason, int expectedVersion, CancellationToken cancellationToken)
+    private async Task<AiSystem> SupervisorStepAsync(Actor actor, Guid systemId, WorkflowAction action, string reason, int expectedVersion, CancellationToken cancellationToken)
     {
-        var system = await LoadAsync(actor, systemId, action, Capacity.Supervisor, expectedVersion, cancellationToken);
-        RequireText("reason", reason, 5000);
-        Notify(system.OrganisationId, null, systemId, "notification.decided", to.Code());
-        return await MoveAsync(actor, system, action, to, "supervisor", reason, cancellationToken);
+        var (access, transition) = await OpenAsync(actor, systemId, action, expectedVersion, cancellationToken);
+        RequireText("reason", reason);
+        writer.Notify(access.System.OrganisationId, null, systemId, "notification.decided", transition.To!.Value.Code());
+        return await MoveAsync(access, transition, reason, cancellationToken);
     }
 
-    /// <summary>Loads the system and checks visibility, capacity, the transition table and the version, in that order.</summary>
-    private async Task<AiSystem> LoadAsync(Actor actor, Guid systemId, string action, Capacity capacity, int expectedVersion, CancellationToken cancellationToken)
+    /// <summary>Opens the system for a workflow step and checks it (<see cref="Check"/>).</summary>
+    private async Task<(SystemAccess Access, Transition Transition)> OpenAsync(Actor actor, Guid systemId, WorkflowAction action, int expectedVersion, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var system = await db.Systems.Include(s => s.Organisation).FirstOrDefaultAsync(s => s.Id == systemId, cancellationToken);
-        var isAssignedExpert = system is not null && actor.IsExpert
-            && await db.ReviewAssignments.AnyAsync(a => a.SystemId == systemId && a.ExpertId == actor.UserId && a.Active, cancellationToken);
-        if (system is null || system.Organisation!.DeletedAt is not null || !(actor.CanReadOrganisation(system.OrganisationId) || isAssignedExpert))
+        var access = await systems.OpenAsync(actor, systemId, SystemPurpose.Workflow, cancellationToken);
+        return (access, Check(access, action, expectedVersion));
+    }
+
+    /// <summary>Checks a step against the table: the actor's capacity, the status it starts from, and the version, in that order.</summary>
+    private static Transition Check(SystemAccess access, WorkflowAction action, int expectedVersion)
+    {
+        RequireWorkflowVisible(access);
+        var transition = RegistrationWorkflow.Get(action);
+        if (!access.CanActAs(transition.By))
         {
-            throw new NotFoundException("system", systemId);
+            throw new ForbiddenException("capacity", "Only {0} may {1} this system.", CapacityName(transition.By), transition.Code);
         }
 
-        var allowed = capacity switch
+        if (!transition.From.Contains(access.System.Status))
         {
-            Capacity.Owner => actor.CanEdit(system.OrganisationId),
-            Capacity.Supervisor => actor.IsSupervisor,
-            _ => isAssignedExpert,
-        };
-        if (!allowed)
-        {
-            throw new ForbiddenException("capacity", "Only {0} may {1} this system.", CapacityName(capacity), action);
+            throw new RuleException("transition", "A system that is {0} cannot be {1}: allowed from {2}.", access.System.Status.Code(), transition.Code,
+                string.Join(", ", transition.From.Select(s => s.Code())));
         }
 
-        if (!RegistrationWorkflow.Allows(action, system.Status))
+        if (access.System.Version != expectedVersion)
         {
-            throw new RuleException("transition", "A system that is {0} cannot be {1}: allowed from {2}.", system.Status.Code(), action,
-                string.Join(", ", RegistrationWorkflow.Get(action).From.Select(s => s.Code())));
+            throw new ConcurrencyException("system", expectedVersion, access.System.Version);
         }
 
-        if (system.Version != expectedVersion)
-        {
-            throw new ConcurrencyException("system", expectedVersion, system.Version);
-        }
+        return transition;
+    }
 
-        return system;
+    /// <summary>A handle opened to read lets a formerly assigned expert see the system; a workflow step needs the active panel.</summary>
+    private static void RequireWorkflowVisible(SystemAccess access)
+    {
+        if (access.Purpose != SystemPurpose.Workflow && access.ActiveAssignment is null && !access.Actor.CanReadOrganisation(access.System.OrganisationId))
+        {
+            throw new NotFoundException("system", access.Id);
+        }
     }
 
     private static string CapacityName(Capacity capacity) => capacity switch
     {
         Capacity.Owner => "the owning organisation's admins and editors",
         Capacity.Supervisor => "the supervisory body",
-        _ => "an expert assigned to its review",
+        Capacity.Expert => "an expert assigned to its review",
+        _ => "Senim itself",
     };
-
-    private async Task<(AiSystem System, ReviewAssignment Assignment)> LoadAssignmentAsync(Actor actor, Guid systemId, bool requireDeclaration, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var system = await db.Systems.FirstOrDefaultAsync(s => s.Id == systemId, cancellationToken);
-        var assignment = system is null || !actor.IsExpert ? null
-            : await db.ReviewAssignments.FirstOrDefaultAsync(a => a.SystemId == systemId && a.ExpertId == actor.UserId && a.Active, cancellationToken);
-        if (system is null || (assignment is null && !actor.CanReadOrganisation(system.OrganisationId)))
-        {
-            throw new NotFoundException("system", systemId);
-        }
-
-        if (assignment is null)
-        {
-            throw new ForbiddenException("not-assigned", "Only an expert assigned to this system's review may do this.");
-        }
-
-        if (requireDeclaration && assignment.NoConflictDeclaredAt is null)
-        {
-            throw new RuleException("declare-first", "Declare that you have no conflict of interest before reviewing.");
-        }
-
-        return (system, assignment);
-    }
 
     private async Task<Classification> RequireCompleteClassificationAsync(AiSystem system, CancellationToken cancellationToken)
     {
@@ -428,27 +373,24 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
         }
     }
 
-    private async Task<AiSystem> MoveAsync(Actor actor, AiSystem system, string action, SystemStatus to, string role, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a checked transition: the status it leads to (from the table, or <paramref name="to"/> where the table
+    /// says it depends on the case), the event in the actor's capacity, and the new version named after the action,
+    /// written as one change.
+    /// </summary>
+    private async Task<AiSystem> MoveAsync(SystemAccess access, Transition transition, string? reason, CancellationToken cancellationToken, SystemStatus? to = null)
     {
+        var system = access.System;
         var expected = system.Version;
         var from = system.Status;
-        system.Status = to;
-        var transition = RegistrationWorkflow.Get(action);
+        system.Status = transition.To ?? to ?? throw new InvalidOperationException($"'{transition.Code}' needs the status it leads to");
         // Removing a draft (or anything else never public) is not a public event: it would name a system the public never saw.
-        AddEvent(system, from, to, action, actor, role, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(to)));
-        var classification = await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
-        Versions.Record(db, system, system.Organisation?.Name ?? "", action, actor, classification, Now);
-        await Versions.SaveAsync(db, catalog, log, "system", expected, system, cancellationToken);
-        if (statusObserver is not null && from != to)
-        {
-            // After the commit: the label authority holds, revokes or releases the system's certificates.
-            await statusObserver.StatusChangedAsync(system, from, cancellationToken);
-        }
-
+        AddEvent(system, from, transition.Action, access.Actor, transition.By, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(system.Status)));
+        await writer.SaveVersionAsync(system, transition.Code, access.Actor, expected, cancellationToken);
         return system;
     }
 
-    private void AddEvent(AiSystem system, SystemStatus from, SystemStatus to, string action, Actor actor, string role, string? reason, bool isPublic)
+    private void AddEvent(AiSystem system, SystemStatus from, WorkflowAction action, Actor actor, Capacity capacity, string? reason, bool isPublic)
     {
         var sequence = db.WorkflowEvents.Local.Where(e => e.SystemId == system.Id).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
         sequence = Math.Max(sequence, db.WorkflowEvents.Where(e => e.SystemId == system.Id).Select(e => (int?)e.Sequence).Max() ?? 0);
@@ -458,30 +400,29 @@ public sealed class WorkflowService(RegistryDb db, TimeProvider time, LawCatalog
             SystemId = system.Id,
             Sequence = sequence + 1,
             From = from,
-            To = to,
-            Action = action,
+            To = system.Status,
+            Action = action.Code(),
             ActorId = actor.UserId == Guid.Empty ? null : actor.UserId,
             ActorName = actor.Name,
-            ActorRole = role,
+            ActorRole = capacity.Code(),
             At = Now,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            // A recommendation's event prefixes the expert's text (at most the limit itself) with the recommendation:
+            // the event keeps what fits; the assignment keeps the whole text.
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, TextLimits.Reason)],
             IsPublic = isPublic,
         });
     }
 
-    private void Notify(Guid? organisationId, Guid? userId, Guid systemId, string kind, params string[] args) =>
-        NotificationService.Add(db, organisationId, userId, systemId, kind, Now, args);
-
-    private static void RequireText(string field, string? text, int max)
+    private static void RequireText(string field, string? text)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add(field, "required", "is required");
         }
-        else if (text.Length > max)
+        else if (text.Length > TextLimits.Reason)
         {
-            errors.Add(field, "too-long", "is {0} characters long; at most {1} are allowed", text.Length, max);
+            errors.Add(field, "too-long", "is {0} characters long; at most {1} are allowed", text.Length, TextLimits.Reason);
         }
 
         errors.ThrowIfAny();

@@ -59,12 +59,12 @@ public class DashboardServiceTests
         system = await world.Workflow(w => w.AssignAsync(world.Supervisor, system.Id, [world.Expert.UserId, world.Expert2.UserId], system.Version));
 
         async Task<QueueItem> Next(Actor expert) => Assert.Single((await HomeAsync(registry, expert)).ExpertQueue!);
-        Assert.Equal(QueueStep.DeclareNoConflict, (await Next(world.Expert)).Next);
+        Assert.Equal(ReviewStep.Declare, (await Next(world.Expert)).Next);
         Assert.Contains((await HomeAsync(registry, world.Expert)).Notifications, n => n.Kind == "notification.assigned");
 
         await world.Workflow(w => w.DeclareNoConflictAsync(world.Expert, system.Id));
         var filling = await Next(world.Expert);
-        Assert.Equal(QueueStep.FillChecklist, filling.Next);
+        Assert.Equal(ReviewStep.Checklist, filling.Next);
         Assert.Equal(0, filling.ChecklistDone);
         Assert.True(filling.ChecklistTotal > 0);
 
@@ -74,16 +74,16 @@ public class DashboardServiceTests
             await world.Workflow(w => w.RemarkAsync(world.Expert, system.Id, item.Id, ChecklistVerdict.Satisfied, null));
         }
 
-        Assert.Equal(QueueStep.Recommend, (await Next(world.Expert)).Next);
+        Assert.Equal(ReviewStep.Recommend, (await Next(world.Expert)).Next);
         system = await registry.GetAsync(world.Owner, system.Id);
         system = await world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.Register, "Fine.", system.Version));
-        Assert.Equal(QueueStep.WaitingForOthers, (await Next(world.Expert)).Next);
-        Assert.Equal(QueueStep.DeclareNoConflict, (await Next(world.Expert2)).Next);
+        Assert.Equal(ReviewStep.WaitingForOthers, (await Next(world.Expert)).Next);
+        Assert.Equal(ReviewStep.Declare, (await Next(world.Expert2)).Next);
 
         await world.Workflow(w => w.DeclareNoConflictAsync(world.Expert2, system.Id));
         system = await world.Workflow(w => w.RecommendAsync(world.Expert2, system.Id, Recommendation.Register, "Agreed.", system.Version));
         Assert.Equal(SystemStatus.Recommended, system.Status);
-        Assert.Equal(QueueStep.WaitingForDecision, (await Next(world.Expert)).Next);
+        Assert.Equal(ReviewStep.WaitingForDecision, (await Next(world.Expert)).Next);
 
         await world.Workflow(w => w.DecideAsync(world.Supervisor, system.Id, Decision.Register, "Registered.", null, null, system.Version));
         Assert.Empty((await HomeAsync(registry, world.Expert)).ExpertQueue!);

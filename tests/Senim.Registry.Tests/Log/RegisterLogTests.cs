@@ -111,8 +111,8 @@ public class RegisterLogTests
 
         // Publish all at once, then edit and remove them, all in parallel: every public change gets a distinct index.
         var published = await Task.WhenAll(systems.Select(s => world.Workflow(w => w.PublishAsync(world.Owner, s.Id, s.Version))));
-        await Task.WhenAll(published.Select(s => registry.RunAsync(sp => sp.GetRequiredService<Services.SystemService>()
-            .UpdateAsync(world.Owner, s.Id, TestRegistry.Input("Изменено " + s.Id.ToString()[..4]), s.Version))));
+        await Task.WhenAll(published.Select(s => registry.RunAsync(async sp => await sp.GetRequiredService<Services.SystemService>()
+            .UpdateAsync(await sp.OpenAsync(world.Owner, s.Id), TestRegistry.Input("Изменено " + s.Id.ToString()[..4]), s.Version))));
         var edited = await Task.WhenAll(published.Select(s => registry.GetAsync(world.Owner, s.Id)));
         await Task.WhenAll(edited.Take(4).Select(s => world.Workflow(w => w.RemoveAsync(world.Owner, s.Id, "Done.", s.Version))));
 

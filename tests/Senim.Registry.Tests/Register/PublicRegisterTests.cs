@@ -135,7 +135,7 @@ public sealed class PublicRegisterTests
         Assert.NotEmpty(entry.Documents);
 
         var renamed = TestRegistry.Input("Переименованная система");
-        system = await registry.RunAsync(sp => sp.GetRequiredService<SystemService>().UpdateAsync(world.Owner, system.Id, renamed, system.Version));
+        system = await registry.RunAsync(async sp => await sp.GetRequiredService<SystemService>().UpdateAsync(await sp.OpenAsync(world.Owner, system.Id), renamed, system.Version));
         entry = await Entry(registry, system.Id);
         Assert.Equal("Переименованная система", entry.Name.Ru);
         Assert.Equal(1, (await Search(registry, new RegisterQuery(Text: "переименованная"))).Total);
@@ -164,7 +164,7 @@ public sealed class PublicRegisterTests
         Assert.Equal("minimal", (await Entry(registry, system.Id)).Tier);
 
         var answers = registry.Answers("customer-service-chatbot");
-        system = await registry.RunAsync(async sp => (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(world.Owner, system.Id, answers, "all", system.Version)).System);
+        system = await registry.RunAsync(async sp => (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(world.Owner, system.Id), answers, "all", system.Version)).System);
 
         var entry = await Entry(registry, system.Id);
         Assert.Equal(system.Tier, entry.Tier);
@@ -196,7 +196,7 @@ public sealed class PublicRegisterTests
     {
         var system = await registry.RunAsync(sp => sp.GetRequiredService<SystemService>().CreateAsync(world.Owner, world.Org.Id, input));
         var answers = registry.Answers("spam-filter");
-        system = await registry.RunAsync(async sp => (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(world.Owner, system.Id, answers, "all", system.Version)).System);
+        system = await registry.RunAsync(async sp => (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(world.Owner, system.Id), answers, "all", system.Version)).System);
         return await world.Workflow(w => w.PublishAsync(world.Owner, system.Id, system.Version));
     }
 }

@@ -4,6 +4,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Registry.Tests.Support;
+using Senim.Registry.Workflow;
 using Senim.Tests.Shared;
 
 namespace Senim.Registry.Tests.Review;
@@ -12,6 +13,10 @@ public class ReviewServiceTests
 {
     private static Task<T> Review<T>(World world, Func<ReviewService, Task<T>> action) =>
         world.Registry.RunAsync(sp => action(sp.GetRequiredService<ReviewService>()));
+
+    /// <summary>Opens the system for the actor, then calls the review service with the handle, in one scope.</summary>
+    private static Task<T> Review<T>(World world, Actor actor, Guid systemId, Func<ReviewService, SystemAccess, Task<T>> action) =>
+        world.Registry.RunAsync(async sp => await action(sp.GetRequiredService<ReviewService>(), await sp.OpenAsync(actor, systemId)));
 
     private static Task<ExpertQueueRow> QueueRow(World world, Actor expert, Guid systemId) =>
         Review(world, async r => (await r.QueueAsync(expert, 1, 100)).Items.Single(i => i.SystemId == systemId));
@@ -37,7 +42,7 @@ public class ReviewServiceTests
         Assert.Equal(items.Count, row.ItemsTotal);
 
         var first = items[0].Id;
-        await Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id, [.. items.Select(i => new RemarkInput(i.Id, i.Id == first ? ChecklistVerdict.Issue : ChecklistVerdict.Satisfied, i.Id == first ? "The rationale is one line." : null))]));
+        await Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a, [.. items.Select(i => new RemarkInput(i.Id, i.Id == first ? ChecklistVerdict.Issue : ChecklistVerdict.Satisfied, i.Id == first ? "The rationale is one line." : null))]));
         row = await QueueRow(world, world.Expert, system.Id);
         Assert.Equal(ReviewStep.Recommend, row.Next);
         Assert.Equal(items.Count, row.ItemsDone);
@@ -46,7 +51,7 @@ public class ReviewServiceTests
         Assert.Equal(ReviewStep.WaitingForOwner, (await QueueRow(world, world.Expert, system.Id)).Next);
 
         // The owner sees exactly what was asked, with the flagged item.
-        var requests = await Review(world, r => r.ChangeRequestsAsync(world.Owner, system.Id));
+        var requests = await Review(world, world.Owner, system.Id, (r, a) => r.ChangeRequestsAsync(a));
         var request = Assert.Single(requests);
         Assert.Equal("Explain the failure scenarios.", request.Request.Message);
         Assert.Equal("expert", request.ExpertName);
@@ -61,7 +66,7 @@ public class ReviewServiceTests
         system = await world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.Register, "Satisfied now.", system.Version));
         Assert.Equal(SystemStatus.InReview, system.Status);
         row = await QueueRow(world, world.Expert, system.Id);
-        Assert.Equal(ReviewStep.Done, row.Next);
+        Assert.Equal(ReviewStep.WaitingForOthers, row.Next);
         Assert.Equal(Recommendation.Register, row.Recommendation);
 
         // The second expert has not started: still asked to declare first.
@@ -93,7 +98,7 @@ public class ReviewServiceTests
         var system = await world.HighRiskAsync(SystemStatus.InReview);
         var items = (await Review(world, r => Task.FromResult(r.Checklist()))).Items;
 
-        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id,
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a,
         [
             new RemarkInput(items[0].Id, ChecklistVerdict.Satisfied, "Fine."),
             new RemarkInput(items[1].Id, ChecklistVerdict.Issue, "  "),
@@ -106,18 +111,18 @@ public class ReviewServiceTests
         Assert.Equal(["remark-required", "item-unknown", "too-long"], invalid.Errors.Select(e => e.Key));
         Assert.Equal(0, await registry.CountAsync<ChecklistRemark>());
 
-        Assert.Equal(2, await Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id,
+        Assert.Equal(2, await Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a,
             [new RemarkInput(items[0].Id, ChecklistVerdict.Satisfied, " Fine. "), new RemarkInput(items[1].Id, ChecklistVerdict.Issue, "Missing the log retention period.")])));
-        var mine = await Review(world, r => r.MineAsync(world.Expert, system.Id));
+        var mine = await Review(world, world.Expert, system.Id, (r, a) => r.MineAsync(a));
         Assert.Equal("Fine.", mine!.RemarkOn(items[0].Id)!.Remark);
         Assert.Equal(ChecklistVerdict.Issue, mine.RemarkOn(items[1].Id)!.Verdict);
 
         // Saving an item again replaces its verdict rather than adding a second one.
-        await Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id, [new RemarkInput(items[1].Id, ChecklistVerdict.Satisfied, null)]));
+        await Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a, [new RemarkInput(items[1].Id, ChecklistVerdict.Satisfied, null)]));
         Assert.Equal(2, await registry.CountAsync<ChecklistRemark>());
-        await Assert.ThrowsAsync<ValidationException>(() => Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id,
+        await Assert.ThrowsAsync<ValidationException>(() => Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a,
             [new RemarkInput(items[0].Id, ChecklistVerdict.Satisfied, null), new RemarkInput(items[0].Id, ChecklistVerdict.Issue, "x")])));
-        await Assert.ThrowsAsync<ValidationException>(() => Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id, [])));
+        await Assert.ThrowsAsync<ValidationException>(() => Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a, [])));
     }
 
     [Theory]
@@ -137,7 +142,7 @@ public class ReviewServiceTests
         Assert.Equal(SystemStatus.Submitted, (await registry.GetAsync(world.Owner, system.Id)).Status);
 
         system = await world.Workflow(w => w.AssignAsync(world.Supervisor, system.Id, [world.Expert.UserId, world.Expert2.UserId], system.Version));
-        var early = await Assert.ThrowsAsync<RuleException>(() => Review(world, r => r.SaveChecklistAsync(world.Expert, system.Id, [new RemarkInput(item, ChecklistVerdict.Satisfied, null)])));
+        var early = await Assert.ThrowsAsync<RuleException>(() => Review(world, world.Expert, system.Id, (r, a) => r.SaveChecklistAsync(a, [new RemarkInput(item, ChecklistVerdict.Satisfied, null)])));
         Assert.Equal("declare-first", early.Key);
         Assert.Equal(0, await registry.CountAsync<ChecklistRemark>());
 
@@ -146,7 +151,7 @@ public class ReviewServiceTests
         var expert2 = await registry.ActorAsync(world.Expert2.UserId);
         var declared = await Assert.ThrowsAsync<RuleException>(() => world.Workflow(w => w.DeclareNoConflictAsync(expert2, system.Id)));
         Assert.Equal("expert-conflict", declared.Key);
-        Assert.Null((await Review(world, r => r.MineAsync(expert2, system.Id)))!.Assignment.NoConflictDeclaredAt);
+        Assert.Null((await Review(world, expert2, system.Id, (r, a) => r.MineAsync(a)))!.Assignment.NoConflictDeclaredAt);
 
         await world.Workflow(w => w.DeclareNoConflictAsync(world.Expert, system.Id));
         var twice = await Assert.ThrowsAsync<RuleException>(() => world.Workflow(w => w.DeclareNoConflictAsync(world.Expert, system.Id)));
@@ -167,7 +172,7 @@ public class ReviewServiceTests
         var again = await Assert.ThrowsAsync<RuleException>(() => world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.Refuse, "Changed my mind.", system.Version)));
         Assert.Equal("already-recommended", again.Key);
         Assert.Equal("Register", again.Args[0]);
-        var mine = await Review(world, r => r.MineAsync(world.Expert, system.Id));
+        var mine = await Review(world, world.Expert, system.Id, (r, a) => r.MineAsync(a));
         Assert.Equal(Recommendation.Register, mine!.Assignment.Recommendation);
         Assert.Equal("Fine.", mine.Assignment.RecommendationText);
     }
@@ -184,22 +189,22 @@ public class ReviewServiceTests
         {
             await world.Workflow(w => w.DeclareNoConflictAsync(expert, system.Id));
             var item = (await Review(world, r => Task.FromResult(r.Checklist()))).Items[0].Id;
-            await Review(world, r => r.SaveChecklistAsync(expert, system.Id, [new RemarkInput(item, ChecklistVerdict.Satisfied, expert == world.Expert ? "first" : "second")]));
+            await Review(world, expert, system.Id, (r, a) => r.SaveChecklistAsync(a, [new RemarkInput(item, ChecklistVerdict.Satisfied, expert == world.Expert ? "first" : "second")]));
             system = await registry.GetAsync(world.Owner, system.Id);
             system = await world.Workflow(w => w.RecommendAsync(expert, system.Id, expert == world.Expert ? Recommendation.Register : Recommendation.RegisterWithConditions, "Because.", system.Version));
         }
 
         Assert.Equal(SystemStatus.Recommended, system.Status);
-        var panel = await Review(world, r => r.PanelAsync(world.Supervisor, system.Id));
+        var panel = await Review(world, world.Supervisor, system.Id, (r, a) => r.PanelAsync(a));
         Assert.Equal(["expert", "expert2"], panel.Select(p => p.ExpertName).Order(StringComparer.Ordinal));
         Assert.Equal([Recommendation.Register, Recommendation.RegisterWithConditions], panel.Select(p => p.Assignment.Recommendation!.Value).Order());
         Assert.All(panel, p => Assert.Single(p.Remarks));
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => Review(world, r => r.PanelAsync(world.Expert, system.Id)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => Review(world, r => r.PanelAsync(world.Owner, system.Id)));
-        await Assert.ThrowsAsync<NotFoundException>(() => Review(world, r => r.PanelAsync(world.Other, system.Id)));
-        await Assert.ThrowsAsync<NotFoundException>(() => Review(world, r => r.ChangeRequestsAsync(world.Other, system.Id)));
-        Assert.Null(await Review(world, r => r.MineAsync(world.Supervisor, system.Id)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Review(world, world.Expert, system.Id, (r, a) => r.PanelAsync(a)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Review(world, world.Owner, system.Id, (r, a) => r.PanelAsync(a)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Review(world, world.Other, system.Id, (r, a) => r.PanelAsync(a)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Review(world, world.Other, system.Id, (r, a) => r.ChangeRequestsAsync(a)));
+        Assert.Null(await Review(world, world.Supervisor, system.Id, (r, a) => r.MineAsync(a)));
     }
 
     [Theory]
@@ -252,6 +257,27 @@ public class ReviewServiceTests
     }
 
     // Owners and admins see the system and get 403; an expert not on its current panel may not even know it exists (404).
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_recommendation_as_long_as_allowed_is_kept_whole_and_its_event_within_the_limit(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var system = await world.HighRiskAsync(SystemStatus.InReview);
+        var text = new string('x', TextLimits.Reason);
+        await Assert.ThrowsAsync<ValidationException>(() => world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.Register, text + "x", system.Version)));
+
+        system = await world.Workflow(w => w.RecommendAsync(world.Expert, system.Id, Recommendation.RegisterWithConditions, text, system.Version));
+
+        Assert.Equal(SystemStatus.Recommended, system.Status);
+        var (assignment, recommended) = await registry.Db(async db => (
+            await db.ReviewAssignments.SingleAsync(a => a.SystemId == system.Id && a.ExpertId == world.Expert.UserId),
+            await db.WorkflowEvents.SingleAsync(e => e.SystemId == system.Id && e.Action == "recommend")));
+        Assert.Equal(text, assignment.RecommendationText);
+        Assert.Equal(TextLimits.Reason, recommended.Reason!.Length);
+        Assert.StartsWith("RegisterWithConditions: xxx", recommended.Reason, StringComparison.Ordinal);
+    }
+
     private static async Task AssertRefused(bool mayBeHidden, Func<Task> action)
     {
         var refused = await Assert.ThrowsAnyAsync<RegistryException>(action);

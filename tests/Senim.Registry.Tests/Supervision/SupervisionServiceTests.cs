@@ -12,6 +12,13 @@ public class SupervisionServiceTests
     private static Task<T> Supervision<T>(World world, Func<SupervisionService, Task<T>> action) =>
         world.Registry.RunAsync(sp => action(sp.GetRequiredService<SupervisionService>()));
 
+    /// <summary>The expert candidates as the API asks for them: the supervisory body only, then the system opened once.</summary>
+    private static Task<IReadOnlyList<ExpertCandidate>> Experts(World world, Actor actor, Guid systemId) => world.Registry.RunAsync(async sp =>
+    {
+        SupervisionService.RequireSupervisor(actor);
+        return await sp.GetRequiredService<SupervisionService>().ExpertsAsync(await sp.OpenAsync(actor, systemId));
+    });
+
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task Each_work_list_holds_the_systems_in_its_stage(DatabaseKind kind)
@@ -65,7 +72,7 @@ public class SupervisionServiceTests
         await using var registry = await TestRegistry.CreateAsync(kind);
         var world = await World.CreateAsync(registry);
         var system = await world.HighRiskAsync(SystemStatus.InReview);
-        var candidates = await Supervision(world, s => s.ExpertsAsync(world.Supervisor, system.Id));
+        var candidates = await Experts(world, world.Supervisor, system.Id);
         Assert.Equal(3, candidates.Count);
         Assert.True(candidates.Single(c => c.Id == world.InsideExpert.UserId).Conflicted);
         var assigned = candidates.Single(c => c.Id == world.Expert.UserId);
@@ -87,8 +94,12 @@ public class SupervisionServiceTests
         {
             await Assert.ThrowsAsync<ForbiddenException>(() => Supervision(world, s => s.CountsAsync(actor)));
             await Assert.ThrowsAsync<ForbiddenException>(() => Supervision(world, s => s.ListAsync(actor, SupervisionList.AwaitingExperts, 1, 20)));
-            await Assert.ThrowsAsync<ForbiddenException>(() => Supervision(world, s => s.ExpertsAsync(actor, system.Id)));
+            await Assert.ThrowsAsync<ForbiddenException>(() => Experts(world, actor, system.Id));
         }
+
+        // A handle opened by someone who may see the system is not enough: the candidates are the supervisory body's.
+        await Assert.ThrowsAsync<ForbiddenException>(() => world.Registry.RunAsync(async sp =>
+            await sp.GetRequiredService<SupervisionService>().ExpertsAsync(await sp.OpenAsync(world.Owner, system.Id))));
 
         var token = new Actor(world.Supervisor.UserId, "supervisor", [PlatformRoles.Supervisor], new Dictionary<Guid, MemberRole>(), [Scopes.Read]);
         await Assert.ThrowsAsync<ForbiddenException>(() => Supervision(world, s => s.CountsAsync(token)));

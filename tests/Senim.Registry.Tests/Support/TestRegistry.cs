@@ -42,7 +42,8 @@ public sealed class TestRegistry : IAsyncDisposable
     /// <summary>The folder the file store keeps evidence files in.</summary>
     public string FilesRoot => _database.FilesRoot;
 
-    public static async Task<TestRegistry> CreateAsync(DatabaseKind kind)
+    /// <param name="configure">Adds to the services (an <c>IInterceptor</c> singleton joins every context).</param>
+    public static async Task<TestRegistry> CreateAsync(DatabaseKind kind, Action<IServiceCollection>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(kind);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -66,6 +67,7 @@ public sealed class TestRegistry : IAsyncDisposable
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<RegistryDb>();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var registry = new TestRegistry(database, provider, time);
         await using var scope = provider.CreateAsyncScope();
@@ -128,7 +130,7 @@ public sealed class TestRegistry : IAsyncDisposable
     {
         var system = await RunAsync(sp => sp.GetRequiredService<SystemService>().CreateAsync(owner, organisationId, Input(example)));
         var answers = Answers(example, overrides);
-        system = await RunAsync(async sp => (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(owner, system.Id, answers, "all", system.Version)).System);
+        system = await RunAsync(async sp => (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(owner, system.Id), answers, "all", system.Version)).System);
         if (fillDocuments)
         {
             await FillDocumentsAsync(owner, system.Id);
@@ -153,11 +155,12 @@ public sealed class TestRegistry : IAsyncDisposable
     public Task FillDocumentsAsync(Actor owner, Guid systemId) => RunAsync(async sp =>
     {
         var documents = sp.GetRequiredService<DocumentService>();
-        foreach (var document in await documents.RequirementsAsync(owner, systemId))
+        var access = await sp.OpenAsync(owner, systemId);
+        foreach (var document in await documents.RequirementsAsync(access))
         {
             var sections = document.Requirement.Sections.ToDictionary(s => s.Id, s => (string?)("Filled: " + s.Title.En));
             var today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
-            await documents.SaveAsync(owner, systemId, document.Requirement.Id, sections, document.HasReview ? today.AddMonths(-1) : null, document.HasReview ? today.AddMonths(11) : null, document.Stored?.Version ?? 0);
+            await documents.SaveAsync(access, document.Requirement.Id, sections, document.HasReview ? today.AddMonths(-1) : null, document.HasReview ? today.AddMonths(11) : null, document.Stored?.Version ?? 0);
         }
     });
 
@@ -189,4 +192,12 @@ public sealed class TestRegistry : IAsyncDisposable
 public static class DbAssert
 {
     public static Task<int> CountAsync<T>(this TestRegistry registry) where T : class => registry.Db(db => db.Set<T>().CountAsync());
+}
+
+/// <summary>Opening a system as a page or a handler does before it calls the register's services.</summary>
+public static class SystemOpening
+{
+    /// <summary>Opens the system for the actor with the scope's <see cref="SystemService"/>.</summary>
+    public static Task<SystemAccess> OpenAsync(this IServiceProvider services, Actor actor, Guid systemId, SystemPurpose purpose = SystemPurpose.Read) =>
+        services.GetRequiredService<SystemService>().OpenAsync(actor, systemId, purpose);
 }

@@ -23,15 +23,15 @@ public class ClassificationAndOverviewTests
         Assert.Equal("medium", system.Tier);
 
         var answers = registry.Answers("credit-scoring", World.HighRisk);
-        var (reclassified, second, _) = await registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().ClassifyAsync(world.Editor, system.Id, answers, "all", system.Version));
+        var (reclassified, second, _) = await registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(world.Editor, system.Id), answers, "all", system.Version));
         Assert.Equal("high", reclassified.Tier);
         Assert.Equal(2, second.Number);
 
-        var all = await registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().ListAsync(world.Owner, system.Id));
+        var all = await registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().ListAsync(await sp.OpenAsync(world.Owner, system.Id)));
         Assert.Equal([2, 1], all.Select(c => c.Number));
         Assert.Single(all, c => c.IsCurrent);
 
-        var changes = await registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().CompareAsync(world.Owner, system.Id, 1, 2));
+        var changes = await registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().CompareAsync(await sp.OpenAsync(world.Owner, system.Id), 1, 2));
         var changed = changes.Answers.ToDictionary(a => a.QuestionId);
         Assert.Equal(Answer.Options(), changed["kz.risk.significant"].Old);
         Assert.Equal(Answer.Options("users"), changed["kz.risk.significant"].New);
@@ -43,24 +43,24 @@ public class ClassificationAndOverviewTests
 
         // Without data libraries the obligation about them no longer applies.
         var withoutLibraries = registry.Answers("credit-scoring", new Dictionary<string, string[]>(World.HighRisk) { ["kz.data.libraries"] = ["no"] });
-        var (third, thirdClassification, _) = await registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().ClassifyAsync(world.Owner, system.Id, withoutLibraries, "all", reclassified.Version));
-        var fewer = await registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().CompareAsync(world.Owner, system.Id, 2, 3));
+        var (third, thirdClassification, _) = await registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(world.Owner, system.Id), withoutLibraries, "all", reclassified.Version));
+        var fewer = await registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().CompareAsync(await sp.OpenAsync(world.Owner, system.Id), 2, 3));
         Assert.Equal(["kz.data.libraries"], fewer.Answers.Select(a => a.QuestionId));
         Assert.Contains("kz.o.data_libraries", fewer.ObligationsRemoved);
         Assert.DoesNotContain("kz.o.data_libraries", thirdClassification.ObligationIds.Split(','));
         Assert.Equal(system.Version + 2, third.Version);
 
-        var first = await registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().CompareAsync(world.Owner, system.Id, null, 1));
+        var first = await registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().CompareAsync(await sp.OpenAsync(world.Owner, system.Id), null, 1));
         Assert.All(first.Answers, a => Assert.Null(a.Old));
         Assert.Equal(registry.Answers("credit-scoring").Count, first.Answers.Count);
 
         // The version history points at both classifications; its diff says which.
-        var diff = await registry.RunAsync(sp => sp.GetRequiredService<SystemService>().DiffAsync(world.Owner, system.Id, system.Version, reclassified.Version));
+        var diff = await registry.RunAsync(async sp => await sp.GetRequiredService<SystemService>().DiffAsync(await sp.OpenAsync(world.Owner, system.Id), system.Version, reclassified.Version));
         Assert.Contains(diff, d => d.Field == "classification" && d.Old == "1" && d.New == "2");
         Assert.Contains(diff, d => d.Field == "tier" && d.Old == "medium" && d.New == "high");
 
-        await Assert.ThrowsAsync<NotFoundException>(() => registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().CompareAsync(world.Other, system.Id, 1, 2)));
-        await Assert.ThrowsAsync<NotFoundException>(() => registry.RunAsync(sp => sp.GetRequiredService<ClassificationService>().CompareAsync(world.Owner, system.Id, 1, 7)));
+        await Assert.ThrowsAsync<NotFoundException>(() => registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().CompareAsync(await sp.OpenAsync(world.Other, system.Id), 1, 2)));
+        await Assert.ThrowsAsync<NotFoundException>(() => registry.RunAsync(async sp => await sp.GetRequiredService<ClassificationService>().CompareAsync(await sp.OpenAsync(world.Owner, system.Id), 1, 7)));
     }
 
     [Theory]
@@ -72,22 +72,22 @@ public class ClassificationAndOverviewTests
         Task<SystemOverview> Overview(Actor actor, Guid id) => registry.RunAsync(sp => sp.GetRequiredService<SystemOverviewService>().GetAsync(actor, id));
 
         var unclassified = await registry.RunAsync(sp => sp.GetRequiredService<SystemService>().CreateAsync(world.Owner, world.Org.Id, TestRegistry.Input()));
-        Assert.Equal([RegistrationWorkflow.Remove], (await Overview(world.Owner, unclassified.Id)).OwnerActions);
+        Assert.Equal([WorkflowAction.Remove], (await Overview(world.Owner, unclassified.Id)).OwnerActions);
 
         var high = await world.HighRiskAsync(SystemStatus.Draft);
         var overview = await Overview(world.Editor, high.Id);
-        Assert.Equal([RegistrationWorkflow.Submit, RegistrationWorkflow.Remove], overview.OwnerActions);
+        Assert.Equal([WorkflowAction.Submit, WorkflowAction.Remove], overview.OwnerActions);
         Assert.True(overview.CanEdit);
         Assert.True(overview.DocumentsComplete);
         Assert.Equal("high", overview.Classification!.KzTier);
         Assert.NotNull(overview.Explanation);
 
         var minimal = await registry.SystemAsync(world.Owner, world.Org.Id, "spam-filter");
-        Assert.Equal([RegistrationWorkflow.Publish, RegistrationWorkflow.Remove], (await Overview(world.Owner, minimal.Id)).OwnerActions);
+        Assert.Equal([WorkflowAction.Publish, WorkflowAction.Remove], (await Overview(world.Owner, minimal.Id)).OwnerActions);
 
         var submitted = await world.HighRiskAsync(SystemStatus.Submitted);
         var locked = await Overview(world.Owner, submitted.Id);
-        Assert.Equal([RegistrationWorkflow.Cancel], locked.OwnerActions);
+        Assert.Equal([WorkflowAction.Cancel], locked.OwnerActions);
         Assert.True(locked.IsEditor);
         Assert.False(locked.CanEdit);
 
@@ -120,7 +120,7 @@ public class ClassificationAndOverviewTests
         Assert.Equal(item.Id, flagged.ItemId);
         Assert.Equal(item.Text.En, flagged.Text!.En);
         Assert.Equal("The bias test is missing.", flagged.Remark);
-        Assert.Equal([RegistrationWorkflow.Resubmit], overview.OwnerActions);
+        Assert.Equal([WorkflowAction.Resubmit], overview.OwnerActions);
         Assert.True(overview.CanEdit);
 
         system = await world.Workflow(w => w.ResubmitAsync(world.Owner, system.Id, system.Version, "Added."));

@@ -20,7 +20,7 @@ public class DocumentationTests
         await using var registry = await TestRegistry.CreateAsync(kind);
         var world = await World.CreateAsync(registry);
         var system = await registry.SystemAsync(world.Owner, world.Org.Id, "credit-scoring", World.HighRisk, fillDocuments: false);
-        var required = await registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().RequirementsAsync(world.Owner, system.Id));
+        var required = await registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().RequirementsAsync(await sp.OpenAsync(world.Owner, system.Id)));
         Assert.Contains(required, d => d.Requirement.Id == "kz.doc.risk");
         Assert.All(required, d => Assert.Equal(0, d.Percent));
 
@@ -35,7 +35,7 @@ public class DocumentationTests
         Assert.Equal(0, await registry.Db(db => db.WorkflowEvents.CountAsync(e => e.SystemId == system.Id)));
 
         await registry.FillDocumentsAsync(world.Owner, system.Id);
-        var complete = await registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().RequirementsAsync(world.Owner, system.Id));
+        var complete = await registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().RequirementsAsync(await sp.OpenAsync(world.Owner, system.Id)));
         Assert.All(complete, d => Assert.True(d.Complete, d.Requirement.Id));
         var submitted = await world.Workflow(w => w.SubmitAsync(world.Owner, system.Id, system.Version, null));
         Assert.Equal(SystemStatus.Submitted, submitted.Status);
@@ -51,8 +51,8 @@ public class DocumentationTests
         var filesRoot = registry.FilesRoot;
 
         async Task<ValidationException> Refused(string name, byte[] bytes, long? length = null) =>
-            await Assert.ThrowsAsync<ValidationException>(() => registry.RunAsync(sp =>
-                sp.GetRequiredService<DocumentService>().AttachAsync(world.Owner, system.Id, "kz.doc.risk", name, new MemoryStream(bytes), length ?? bytes.Length)));
+            await Assert.ThrowsAsync<ValidationException>(() => registry.RunAsync(async sp =>
+                await sp.GetRequiredService<DocumentService>().AttachAsync(await sp.OpenAsync(world.Owner, system.Id), "kz.doc.risk", name, new MemoryStream(bytes), length ?? bytes.Length)));
 
         Assert.Equal("file-type", Assert.Single((await Refused("setup.exe", [0x4D, 0x5A, 0x90, 0x00])).Errors).Key);
         Assert.Equal("file-content", Assert.Single((await Refused("report.pdf", "MZ this is no PDF"u8.ToArray())).Errors).Key);
@@ -66,13 +66,13 @@ public class DocumentationTests
         Assert.Equal(0, await registry.CountAsync<Attachment>());
         Assert.Empty(Directory.Exists(filesRoot) ? Directory.EnumerateFiles(filesRoot, "*", SearchOption.AllDirectories) : []);
 
-        var stored = await registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().AttachAsync(world.Editor, system.Id, "kz.doc.risk", "../../risk assessment.pdf", new MemoryStream(Pdf), Pdf.Length));
+        var stored = await registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().AttachAsync(await sp.OpenAsync(world.Editor, system.Id), "kz.doc.risk", "../../risk assessment.pdf", new MemoryStream(Pdf), Pdf.Length));
         Assert.Equal("risk assessment.pdf", stored.FileName);
         Assert.Equal("application/pdf", stored.ContentType);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Pdf)), stored.Sha256);
         Assert.Single(Directory.EnumerateFiles(filesRoot, "*", SearchOption.AllDirectories));
 
-        var (_, content) = await registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().OpenAttachmentAsync(world.Supervisor, system.Id, stored.Id));
+        var (_, content) = await registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().OpenAttachmentAsync(await sp.OpenAsync(world.Supervisor, system.Id), stored.Id));
         await using (content)
         {
             using var copy = new MemoryStream();
@@ -80,9 +80,9 @@ public class DocumentationTests
             Assert.Equal(Pdf, copy.ToArray());
         }
 
-        await Assert.ThrowsAsync<NotFoundException>(() => registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().OpenAttachmentAsync(world.Other, system.Id, stored.Id)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().DeleteAttachmentAsync(world.Supervisor, system.Id, stored.Id)));
-        await registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().DeleteAttachmentAsync(world.Owner, system.Id, stored.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().OpenAttachmentAsync(await sp.OpenAsync(world.Other, system.Id), stored.Id)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().DeleteAttachmentAsync(await sp.OpenAsync(world.Supervisor, system.Id), stored.Id)));
+        await registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().DeleteAttachmentAsync(await sp.OpenAsync(world.Owner, system.Id), stored.Id));
         Assert.Equal(0, await registry.CountAsync<Attachment>());
         Assert.Empty(Directory.EnumerateFiles(filesRoot, "*", SearchOption.AllDirectories));
     }
@@ -99,7 +99,7 @@ public class DocumentationTests
         var later = await registry.SystemAsync(world.Owner, world.Org.Id, "shop-recommender", fillDocuments: false);
         var foreign = await registry.SystemAsync(world.Other, world.OtherOrg.Id, "spam-filter", fillDocuments: false);
         async Task Review(Actor actor, AiSystem system, DateOnly last, DateOnly next) =>
-            await registry.RunAsync(sp => sp.GetRequiredService<DocumentService>().SaveAsync(actor, system.Id, "kz.doc.risk", new Dictionary<string, string?>(), last, next, 0));
+            await registry.RunAsync(async sp => await sp.GetRequiredService<DocumentService>().SaveAsync(await sp.OpenAsync(actor, system.Id), "kz.doc.risk", new Dictionary<string, string?>(), last, next, 0));
         await Review(world.Owner, overdue, today.AddYears(-1).AddDays(-10), today.AddDays(-10));
         await Review(world.Owner, soon, today.AddMonths(-11), today.AddDays(20));
         await Review(world.Owner, later, today.AddMonths(-2), today.AddMonths(10));

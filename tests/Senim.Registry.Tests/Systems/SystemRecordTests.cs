@@ -13,6 +13,10 @@ public class SystemRecordTests
 {
     private static Task<T> Systems<T>(TestRegistry registry, Func<SystemService, Task<T>> work) => registry.RunAsync(sp => work(sp.GetRequiredService<SystemService>()));
 
+    /// <summary>Opens the system for the actor, then calls the system service with the handle, in one scope.</summary>
+    private static Task<T> Systems<T>(TestRegistry registry, Actor actor, Guid systemId, Func<SystemService, SystemAccess, Task<T>> work) =>
+        registry.RunAsync(async sp => await work(sp.GetRequiredService<SystemService>(), await sp.OpenAsync(actor, systemId)));
+
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_page_lists_only_the_actors_organisations_and_leaves_removed_systems_out(DatabaseKind kind)
@@ -54,26 +58,26 @@ public class SystemRecordTests
         var read = system.Version;
 
         var editorInput = TestRegistry.Input("Скоринг") with { Description = "The editor's description.\nSecond line.", Sector = "healthcare" };
-        var edited = await Systems(registry, s => s.UpdateAsync(world.Editor, system.Id, editorInput, read));
+        var edited = await Systems(registry, world.Editor, system.Id, (s, a) => s.UpdateAsync(a, editorInput, read));
         Assert.Equal(read + 1, edited.Version);
 
         var stale = await Assert.ThrowsAsync<ConcurrencyException>(() =>
-            Systems(registry, s => s.UpdateAsync(world.Owner, system.Id, TestRegistry.Input("Owner's name"), read)));
+            Systems(registry, world.Owner, system.Id, (s, a) => s.UpdateAsync(a, TestRegistry.Input("Owner's name"), read)));
         Assert.Equal(read + 1, stale.CurrentVersion);
         var stored = await registry.GetAsync(world.Owner, system.Id);
         Assert.Equal("The editor's description.\nSecond line.", stored.Description);
         Assert.Equal("Скоринг", stored.NameRu);
         Assert.Equal(2, await registry.Db(db => db.SystemVersions.CountAsync(v => v.SystemId == system.Id)));
 
-        var diff = await Systems(registry, s => s.DiffAsync(world.Owner, system.Id, read, stored.Version));
+        var diff = await Systems(registry, world.Owner, system.Id, (s, a) => s.DiffAsync(a, read, stored.Version));
         Assert.Equal(["description", "sector"], diff.Select(d => d.Field));
         Assert.Equal(("A description", "The editor's description.\nSecond line."), (diff[0].Old, diff[0].New));
         Assert.Equal(("finance", "healthcare"), (diff[1].Old, diff[1].New));
 
-        var created = await Systems(registry, s => s.DiffAsync(world.Owner, system.Id, 0, 1));
+        var created = await Systems(registry, world.Owner, system.Id, (s, a) => s.DiffAsync(a, 0, 1));
         Assert.Contains(created, d => d.Field == "name_ru" && d.Old is null && d.New == "Скоринг");
-        await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, s => s.DiffAsync(world.Owner, system.Id, 1, 9)));
-        await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, s => s.DiffAsync(world.Other, system.Id, 1, 2)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, world.Owner, system.Id, (s, a) => s.DiffAsync(a, 1, 9)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, world.Other, system.Id, (s, a) => s.DiffAsync(a, 1, 2)));
     }
 
     [Theory]
@@ -99,13 +103,13 @@ public class SystemRecordTests
         await using var registry = await TestRegistry.CreateAsync(kind);
         var world = await World.CreateAsync(registry);
         var system = await Systems(registry, s => s.CreateAsync(world.Editor, world.Org.Id, TestRegistry.Input("Права")));
-        await Assert.ThrowsAsync<ForbiddenException>(() => Systems(registry, s => s.UpdateAsync(world.Supervisor, system.Id, TestRegistry.Input("x"), system.Version)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => Systems(registry, s => s.UpdateAsync(world.Admin, system.Id, TestRegistry.Input("x"), system.Version)));
-        await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, s => s.UpdateAsync(world.Other, system.Id, TestRegistry.Input("x"), system.Version)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Systems(registry, world.Supervisor, system.Id, (s, a) => s.UpdateAsync(a, TestRegistry.Input("x"), system.Version)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Systems(registry, world.Admin, system.Id, (s, a) => s.UpdateAsync(a, TestRegistry.Input("x"), system.Version)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, world.Other, system.Id, (s, a) => s.UpdateAsync(a, TestRegistry.Input("x"), system.Version)));
         await Assert.ThrowsAsync<NotFoundException>(() => Systems(registry, s => s.GetAsync(world.Expert, system.Id)));
 
         var submitted = await world.HighRiskAsync(SystemStatus.Submitted);
-        await Assert.ThrowsAsync<RuleException>(() => Systems(registry, s => s.UpdateAsync(world.Owner, submitted.Id, TestRegistry.Input("x"), submitted.Version)));
+        await Assert.ThrowsAsync<RuleException>(() => Systems(registry, world.Owner, submitted.Id, (s, a) => s.UpdateAsync(a, TestRegistry.Input("x"), submitted.Version)));
         Assert.Equal(submitted.Version, (await registry.GetAsync(world.Owner, submitted.Id)).Version);
     }
 
@@ -113,7 +117,7 @@ public class SystemRecordTests
     {
         try
         {
-            await Systems(registry, s => s.UpdateAsync(actor, id, TestRegistry.Input(name), version));
+            await Systems(registry, actor, id, (s, a) => s.UpdateAsync(a, TestRegistry.Input(name), version));
             return null;
         }
         catch (RegistryException ex)

@@ -66,9 +66,10 @@ public sealed class AccessWorld : ReviewFactory
         {
             var db = sp.GetRequiredService<RegistryDb>();
             var documents = sp.GetRequiredService<DocumentService>();
-            var document = (await documents.RequirementsAsync(owner, draft.Id))[0].Requirement.Id;
+            var access = await sp.OpenAsync(owner, draft.Id);
+            var document = (await documents.RequirementsAsync(access))[0].Requirement.Id;
             using var file = new MemoryStream("evidence for the matrix"u8.ToArray());
-            var attachment = await documents.AttachAsync(owner, draft.Id, document, "evidence.txt", file, file.Length);
+            var attachment = await documents.AttachAsync(access, document, "evidence.txt", file, file.Length);
             var bank = await db.Organisations.SingleAsync(o => o.Name == "Demo Bank JSC");
             var hospital = await db.Organisations.SingleAsync(o => o.Name == "City Hospital No. 1");
             var review = await db.Systems.SingleAsync(s => s.NameEn == "Consumer credit scoring");

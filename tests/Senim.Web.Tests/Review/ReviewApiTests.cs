@@ -104,7 +104,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         Assert.Equal(HttpStatusCode.OK, changes.StatusCode);
         Assert.Equal("changes-requested", (await JsonOf(changes)).GetProperty("status").GetString());
         var owner = await Demo.ActorAsync(factory, Demo.Hospital);
-        var request = Assert.Single(await Demo.RunAsync(factory, sp => sp.GetRequiredService<ReviewService>().ChangeRequestsAsync(owner, system.Id)));
+        var request = Assert.Single(await Demo.RunAsync(factory, async sp => await sp.GetRequiredService<ReviewService>().ChangeRequestsAsync(await sp.OpenAsync(owner, system.Id))));
         Assert.Equal("No test of the ranking for bias.", Assert.Single(request.Items).Remark);
 
         var current = await Demo.ReloadAsync(factory, system.Id);

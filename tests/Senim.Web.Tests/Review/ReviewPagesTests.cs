@@ -90,7 +90,7 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         var notice = inbox.Document.QuerySelectorAll("li.notification").First(n => n.GetAttribute("data-kind") == "notification.changes-requested");
         Assert.Equal($"/systems/{triage.Id}", notice.QuerySelector("h2 a")!.GetAttribute("href"));
         var ownerActor = await Demo.ActorAsync(factory, Demo.Hospital);
-        var requests = await Demo.RunAsync(factory, sp => sp.GetRequiredService<ReviewService>().ChangeRequestsAsync(ownerActor, triage.Id));
+        var requests = await Demo.RunAsync(factory, async sp => await sp.GetRequiredService<ReviewService>().ChangeRequestsAsync(await sp.OpenAsync(ownerActor, triage.Id)));
         var request = Assert.Single(requests);
         Assert.Equal(itemIds[0], Assert.Single(request.Items).Item);
 

@@ -190,13 +190,14 @@ public static class Demo
 
             var system = await sp.GetRequiredService<SystemService>().CreateAsync(owner, organisation, new SystemInput(null, name, name, null, "Кредитный скоринг", "Credit scoring",
                 "Scores loan applications.", "finance", OwnershipRole.Owner, null, UsageMode.Closed, null, null, null));
-            (system, _, _) = await sp.GetRequiredService<ClassificationService>().ClassifyAsync(owner, system.Id, answers, "all", system.Version);
+            var access = await sp.OpenAsync(owner, system.Id);
+            (system, _, _) = await sp.GetRequiredService<ClassificationService>().ClassifyAsync(access, answers, "all", system.Version);
             var documents = sp.GetRequiredService<DocumentService>();
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            foreach (var document in await documents.RequirementsAsync(owner, system.Id))
+            foreach (var document in await documents.RequirementsAsync(access))
             {
                 var sections = document.Requirement.Sections.ToDictionary(s => s.Id, s => (string?)("**" + s.Title.En + "**: filled in for the test."));
-                await documents.SaveAsync(owner, system.Id, document.Requirement.Id, sections, document.HasReview ? today.AddMonths(-1) : null, document.HasReview ? today.AddMonths(11) : null, document.Stored?.Version ?? 0);
+                await documents.SaveAsync(access, document.Requirement.Id, sections, document.HasReview ? today.AddMonths(-1) : null, document.HasReview ? today.AddMonths(11) : null, document.Stored?.Version ?? 0);
             }
 
             system = await sp.GetRequiredService<SystemService>().GetAsync(owner, system.Id);
@@ -215,7 +216,7 @@ public static class Demo
             var answers = Senim.Law.Systems.SystemDescriptions.Read(path, await File.ReadAllBytesAsync(path), library, new DateOnly(2026, 11, 25)).Answers;
             var system = await sp.GetRequiredService<SystemService>().CreateAsync(owner, owner.Memberships.Keys.First(), new SystemInput(null, name, name, null, "Назначение", "Purpose",
                 null, "finance", OwnershipRole.Owner, null, UsageMode.Closed, null, null, null));
-            return (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(owner, system.Id, answers, "all", system.Version)).System;
+            return (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(owner, system.Id), answers, "all", system.Version)).System;
         });
     }
 
@@ -247,4 +248,12 @@ public static class Demo
     }
 
     public static string Text(this IElement? element) => element?.TextContent.Trim() ?? "";
+}
+
+/// <summary>Opening a system as a page or a handler does before it calls the register's services.</summary>
+public static class SystemOpening
+{
+    /// <summary>Opens the system for the actor with the scope's <see cref="SystemService"/>.</summary>
+    public static Task<SystemAccess> OpenAsync(this IServiceProvider services, Actor actor, Guid systemId, SystemPurpose purpose = SystemPurpose.Read) =>
+        services.GetRequiredService<SystemService>().OpenAsync(actor, systemId, purpose);
 }

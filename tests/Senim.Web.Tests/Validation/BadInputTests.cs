@@ -130,7 +130,7 @@ public sealed class BadInputTests(ReviewFactory factory) : IClassFixture<ReviewF
         var system = await Demo.ClassifiedAsync(factory, Demo.BankOwner, "credit-scoring", "Upload refusals " + name);
         var owner = await Demo.BrowserAsync(factory, Demo.BankOwner);
         var document = await Demo.RunAsync(factory, async sp =>
-            (await sp.GetRequiredService<DocumentService>().RequirementsAsync(await Demo.ActorAsync(factory, Demo.BankOwner), system.Id))[0].Requirement.Id);
+            (await sp.GetRequiredService<DocumentService>().RequirementsAsync(await sp.OpenAsync(await Demo.ActorAsync(factory, Demo.BankOwner), system.Id)))[0].Requirement.Id);
         var page = await Browser.Get(owner, $"/systems/{system.Id}/documents/{document}");
         var form = page.Document.QuerySelector<IHtmlFormElement>("form.document-form")!;
         using var content = new MultipartFormDataContent();
@@ -170,7 +170,7 @@ public sealed class BadInputTests(ReviewFactory factory) : IClassFixture<ReviewF
 
             var system = await sp.GetRequiredService<SystemService>().CreateAsync(owner, owner.Memberships.Keys.First(), new SystemInput(null, null, name, null, null, "Credit scoring",
                 null, "finance", OwnershipRole.Owner, null, UsageMode.Closed, null, null, null));
-            return (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(owner, system.Id, answers, "all", system.Version)).System;
+            return (await sp.GetRequiredService<ClassificationService>().ClassifyAsync(await sp.OpenAsync(owner, system.Id), answers, "all", system.Version)).System;
         });
     }
 

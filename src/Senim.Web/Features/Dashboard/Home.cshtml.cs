@@ -67,13 +67,13 @@ internal static class DashboardTexts
         }
     }
 
-    public static string StepCode(QueueStep step) => step switch
+    public static string StepCode(ReviewStep step) => step switch
     {
-        QueueStep.DeclareNoConflict => "declare-no-conflict",
-        QueueStep.FillChecklist => "fill-checklist",
-        QueueStep.Recommend => "recommend",
-        QueueStep.WaitingForOwner => "waiting-for-owner",
-        QueueStep.WaitingForOthers => "waiting-for-others",
+        ReviewStep.Declare => "declare-no-conflict",
+        ReviewStep.Checklist => "fill-checklist",
+        ReviewStep.Recommend => "recommend",
+        ReviewStep.WaitingForOwner => "waiting-for-owner",
+        ReviewStep.WaitingForOthers => "waiting-for-others",
         _ => "waiting-for-decision",
     };
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
@@ -9,18 +8,17 @@ using Senim.Web.Infrastructure;
 namespace Senim.Web.Features.Review;
 
 /// <summary>
-/// /review/{systemId}: one system's review, for an expert on its panel. The dossier is read-only; the
+/// /review/{systemId}: one system's review, for an expert on its panel. The case file is read-only; the
 /// expert declares no conflict of interest (first), works through the checklist, requests changes or
 /// recommends a decision (once). Every form re-renders with what was typed when the register refuses it.
 /// </summary>
 [Authorize]
 public sealed class CaseModel(
+    CaseFileService cases,
     SystemService systems,
-    ClassificationService classifications,
     DocumentService documents,
     ReviewService reviews,
-    WorkflowService workflow,
-    LawLibrary library) : RegistryPage
+    WorkflowService workflow) : RegistryPage
 {
     public const string VerdictPrefix = "verdict.";
     public const string RemarkPrefix = "remark.";
@@ -28,9 +26,10 @@ public sealed class CaseModel(
     [BindProperty(SupportsGet = true)]
     public Guid SystemId { get; set; }
 
-    public Dossier? Dossier { get; private set; }
+    /// <summary>The system's case file as the expert reads it; null when the page shows only a refusal.</summary>
+    public CaseFile? Dossier { get; private set; }
 
-    public ExpertReview? Mine { get; private set; }
+    public ExpertReview? Mine => Dossier?.Mine;
 
     /// <summary>What the expert typed into the checklist form, shown again when it is refused: item → (verdict, remark).</summary>
     public Dictionary<string, (string? Verdict, string? Remark)> Posted { get; } = new(StringComparer.Ordinal);
@@ -127,7 +126,8 @@ public sealed class CaseModel(
         try
         {
             errors.ThrowIfAny();
-            var saved = await reviews.SaveChecklistAsync(actor, SystemId, entries, HttpContext.RequestAborted);
+            var access = await systems.OpenAsync(actor, SystemId, SystemPurpose.Workflow, HttpContext.RequestAborted);
+            var saved = await reviews.SaveChecklistAsync(access, entries, HttpContext.RequestAborted);
             Notice = Texts.Format("review.notice.saved", Lang, saved);
         }
         catch (RegistryException ex)
@@ -180,7 +180,8 @@ public sealed class CaseModel(
     {
         try
         {
-            var (file, content) = await documents.OpenAttachmentAsync(await ActorAsync(), SystemId, attachment, HttpContext.RequestAborted);
+            var access = await systems.OpenAsync(await ActorAsync(), SystemId, SystemPurpose.Read, HttpContext.RequestAborted);
+            var (file, content) = await documents.OpenAttachmentAsync(access, attachment, HttpContext.RequestAborted);
             return File(content, file.ContentType, file.FileName);
         }
         catch (RegistryException ex)
@@ -195,19 +196,16 @@ public sealed class CaseModel(
         var actor = await ActorAsync();
         try
         {
-            Dossier = await Dossier.LoadAsync(actor, SystemId, systems, classifications, documents, reviews, library, HttpContext.RequestAborted);
-            Mine = await reviews.MineAsync(actor, SystemId, HttpContext.RequestAborted);
+            Dossier = await cases.OpenAsync(actor, SystemId, CaseReader.Expert, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {
             return NotFound();
         }
-
-        if (Mine is null)
+        catch (ForbiddenException notAssigned)
         {
-            // Not this expert's review: show the refusal alone, without the dossier (the page needs an assignment to render it).
-            Dossier = null;
-            return Refused(new ForbiddenException("not-assigned", "Only an expert assigned to this system's review may do this."));
+            // Not this expert's review: show the refusal alone, without the case file (the page needs an assignment to render it).
+            return Refused(notAssigned);
         }
 
         return refusal is null ? Page() : Refused(refusal);

@@ -89,11 +89,11 @@ public static class ReviewApi
 
         var actor = await current.GetAsync();
         await workflow.DeclareNoConflictAsync(actor, id, cancellationToken);
-        return TypedResults.Ok(await ChecklistOf(actor, id, request.HttpContext, reviews, systems, cancellationToken));
+        return TypedResults.Ok(await ChecklistOf(await systems.OpenAsync(actor, id, SystemPurpose.Read, cancellationToken), request.HttpContext, reviews, cancellationToken));
     }
 
     private static async Task<Ok<ChecklistDoc>> GetChecklist(Guid id, HttpContext context, CurrentActor current, ReviewService reviews, SystemService systems, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ChecklistOf(await current.GetAsync(), id, context, reviews, systems, cancellationToken));
+        TypedResults.Ok(await ChecklistOf(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), context, reviews, cancellationToken));
 
     private static async Task<Ok<ChecklistItemDoc>> PutRemark(Guid id, string itemId, HttpRequest request, CurrentActor current, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
     {
@@ -106,10 +106,10 @@ public static class ReviewApi
             errors.ThrowIfAny();
         }
 
-        var actor = await current.GetAsync();
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Workflow, cancellationToken);
         try
         {
-            await reviews.SaveChecklistAsync(actor, id, [new RemarkInput(itemId, verdict!.Value, body.Remark)], cancellationToken);
+            await reviews.SaveChecklistAsync(access, [new RemarkInput(itemId, verdict!.Value, body.Remark)], cancellationToken);
         }
         catch (ValidationException invalid)
         {
@@ -117,7 +117,7 @@ public static class ReviewApi
             throw new ValidationException([.. invalid.Errors.Select(e => e with { Field = e.Field.EndsWith("." + itemId, StringComparison.Ordinal) ? e.Field[..^(itemId.Length + 1)] : e.Field })]);
         }
 
-        var checklist = await ChecklistOf(actor, id, request.HttpContext, reviews, systems, cancellationToken);
+        var checklist = await ChecklistOf(access, request.HttpContext, reviews, cancellationToken);
         return TypedResults.Ok(checklist.Items.Single(i => i.Id == itemId));
     }
 
@@ -151,10 +151,10 @@ public static class ReviewApi
         return TypedResults.Ok(new SystemStateDoc(system.Id, system.Status.Code(), system.Version, system.RegisterNumber));
     }
 
-    private static async Task<ChecklistDoc> ChecklistOf(Actor actor, Guid systemId, HttpContext context, ReviewService reviews, SystemService systems, CancellationToken cancellationToken)
+    private static async Task<ChecklistDoc> ChecklistOf(SystemAccess access, HttpContext context, ReviewService reviews, CancellationToken cancellationToken)
     {
-        var system = await systems.GetAsync(actor, systemId, cancellationToken);
-        var mine = await reviews.MineAsync(actor, systemId, cancellationToken)
+        var system = access.System;
+        var mine = await reviews.MineAsync(access, cancellationToken)
             ?? throw new ForbiddenException("not-assigned", "Only an expert assigned to this system's review may do this.");
         var language = RequestLanguage.Get(context);
         var checklist = reviews.Checklist();

@@ -26,25 +26,16 @@ public static class ReviewCodes
         ReviewStep.Checklist => "checklist",
         ReviewStep.Recommend => "recommend",
         ReviewStep.WaitingForOwner => "waiting-for-owner",
+        // The API and the queue page keep one code for "nothing for you to do now": waiting for others, for the decision, or over.
         _ => "done",
-    };
-
-    public static string Code(this Decision value) => value switch
-    {
-        Decision.Register => "register",
-        Decision.RegisterWithConditions => "register-with-conditions",
-        _ => "refuse",
     };
 
     public static IReadOnlyList<Recommendation> Recommendations { get; } = Enum.GetValues<Recommendation>();
 
     public static IReadOnlyList<ChecklistVerdict> Verdicts { get; } = Enum.GetValues<ChecklistVerdict>();
 
-    public static IReadOnlyList<Decision> Decisions { get; } = Enum.GetValues<Decision>();
-
     public static Recommendation? ParseRecommendation(string? code) => Recommendations.Cast<Recommendation?>().FirstOrDefault(r => r!.Value.Code() == code);
 
     public static ChecklistVerdict? ParseVerdict(string? code) => Verdicts.Cast<ChecklistVerdict?>().FirstOrDefault(v => v!.Value.Code() == code);
 
-    public static Decision? ParseDecision(string? code) => Decisions.Cast<Decision?>().FirstOrDefault(d => d!.Value.Code() == code);
 }

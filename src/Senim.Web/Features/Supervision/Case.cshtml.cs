@@ -1,44 +1,39 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Registry.Workflow;
-using Senim.Web.Features.Review;
 using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Supervision;
 
 /// <summary>
-/// /supervision/{systemId}: a system as the supervisory body sees it: the dossier, every expert's
+/// /supervision/{systemId}: a system as the supervisory body sees it: the case file, every expert's
 /// checklist and recommendation side by side, the change requests and the history, and the actions the
-/// workflow allows now (assign experts, decide, suspend, reinstate, withdraw).
+/// workflow allows now (assign experts, decide, suspend, reinstate, withdraw). One GET reads the system's row once.
 /// </summary>
 [Authorize]
 public sealed class CaseModel(
+    CaseFileService cases,
     SystemService systems,
-    ClassificationService classifications,
     DocumentService documents,
-    ReviewService reviews,
-    WorkflowService workflow,
-    SupervisionService supervision,
-    LawLibrary library) : RegistryPage
+    WorkflowService workflow) : RegistryPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid SystemId { get; set; }
 
-    public Dossier? Dossier { get; private set; }
+    /// <summary>The system's case file as the supervisory body reads it; null when the page shows only a refusal.</summary>
+    public CaseFile? Dossier { get; private set; }
 
-    public IReadOnlyList<ExpertReview> Panel { get; private set; } = [];
+    public IReadOnlyList<ExpertReview> Panel => Dossier?.Panel ?? [];
 
-    public IReadOnlyList<ExpertCandidate> Candidates { get; private set; } = [];
+    public IReadOnlyList<ExpertCandidate> Candidates => Dossier?.Candidates ?? [];
 
-    public IReadOnlyList<WorkflowEvent> Events { get; private set; } = [];
+    public IReadOnlyList<WorkflowEvent> Events => Dossier?.Events ?? [];
 
     /// <summary>The workflow actions open to the supervisor in the system's status.</summary>
-    public IReadOnlySet<string> Actions { get; private set; } = new HashSet<string>();
+    public IReadOnlySet<WorkflowAction> Actions => Dossier?.Actions ?? new HashSet<WorkflowAction>();
 
     /// <summary>The form that was posted (assign, decide, suspend, reinstate, withdraw), to show its errors and input again.</summary>
     public string? Posted { get; private set; }
@@ -93,28 +88,8 @@ public sealed class CaseModel(
         AiSystem decided;
         try
         {
-            var errors = new FieldErrors();
-            var decision = ReviewCodes.ParseDecision(Decision);
-            if (decision is null)
-            {
-                errors.Add("decision", "decision-invalid", "choose a decision");
-            }
-
-            DateOnly? deadline = null;
-            if (!string.IsNullOrWhiteSpace(Deadline))
-            {
-                if (DateOnly.TryParseExact(Deadline.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    deadline = parsed;
-                }
-                else
-                {
-                    errors.Add("deadline", "deadline-date", "write the date as yyyy-mm-dd");
-                }
-            }
-
-            errors.ThrowIfAny();
-            decided = await workflow.DecideAsync(await ActorAsync(), SystemId, decision!.Value, Reasons ?? "", Conditions, deadline, Version, HttpContext.RequestAborted);
+            var input = DecisionInput.Parse(Decision, Reasons ?? "", Conditions, Deadline);
+            decided = await workflow.DecideAsync(await ActorAsync(), SystemId, input, Version, HttpContext.RequestAborted);
         }
         catch (RegistryException ex)
         {
@@ -138,7 +113,8 @@ public sealed class CaseModel(
     {
         try
         {
-            var (file, content) = await documents.OpenAttachmentAsync(await ActorAsync(), SystemId, attachment, HttpContext.RequestAborted);
+            var access = await systems.OpenAsync(await ActorAsync(), SystemId, SystemPurpose.Read, HttpContext.RequestAborted);
+            var (file, content) = await documents.OpenAttachmentAsync(access, attachment, HttpContext.RequestAborted);
             return File(content, file.ContentType, file.FileName);
         }
         catch (RegistryException ex)
@@ -165,24 +141,18 @@ public sealed class CaseModel(
 
     private async Task<IActionResult> ShowAsync(RegistryException? refusal)
     {
-        var actor = await ActorAsync();
         try
         {
-            Dossier = await Dossier.LoadAsync(actor, SystemId, systems, classifications, documents, reviews, library, HttpContext.RequestAborted);
-            if (!actor.IsSupervisor)
-            {
-                return Refused(refusal as ForbiddenException ?? new ForbiddenException("supervisor-only", "Only the supervisory body may do this."));
-            }
-
+            Dossier = await cases.OpenAsync(await ActorAsync(), SystemId, CaseReader.Supervisor, HttpContext.RequestAborted);
             Authorised = true;
-            Panel = await reviews.PanelAsync(actor, SystemId, HttpContext.RequestAborted);
-            Candidates = await supervision.ExpertsAsync(actor, SystemId, HttpContext.RequestAborted);
-            Events = await workflow.EventsAsync(SystemId, publicOnly: false, HttpContext.RequestAborted);
-            Actions = RegistrationWorkflow.Available(Dossier.System.Status, Capacity.Supervisor).Select(t => t.Action).ToHashSet();
         }
         catch (NotFoundException)
         {
             return NotFound();
+        }
+        catch (ForbiddenException notSupervisor)
+        {
+            return Refused(refusal as ForbiddenException ?? notSupervisor);
         }
 
         return refusal is null ? Page() : Refused(refusal);

@@ -99,9 +99,11 @@ public static class SupervisionApi
             rows.Total, rows.PageNumber, rows.PageSize));
     }
 
-    private static async Task<Ok<IReadOnlyList<ExpertDoc>>> Experts(Guid id, CurrentActor current, SupervisionService supervision, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ExpertDoc>>> Experts(Guid id, CurrentActor current, SystemService systems, SupervisionService supervision, CancellationToken cancellationToken)
     {
-        var experts = await supervision.ExpertsAsync(await current.GetAsync(), id, cancellationToken);
+        var actor = await current.GetAsync();
+        SupervisionService.RequireSupervisor(actor);
+        var experts = await supervision.ExpertsAsync(await systems.OpenAsync(actor, id, SystemPurpose.Read, cancellationToken), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ExpertDoc>>([.. experts.Select(e => new ExpertDoc(e.Id, e.Name, e.Email, e.Conflicted, e.Assigned, e.ActiveAssignments))]);
     }
 
@@ -123,29 +125,9 @@ public static class SupervisionApi
     private static async Task<Ok<ReviewApi.SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<DecisionBody>(request);
-        var errors = new FieldErrors();
-        var decision = ReviewCodes.ParseDecision(body.Decision);
-        if (decision is null)
-        {
-            errors.Add("decision", "decision-invalid", "use register, register-with-conditions or refuse");
-        }
-
-        DateOnly? deadline = null;
-        if (!string.IsNullOrWhiteSpace(body.Deadline))
-        {
-            if (DateOnly.TryParseExact(body.Deadline.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                deadline = parsed;
-            }
-            else
-            {
-                errors.Add("deadline", "deadline-date", "write the date as yyyy-mm-dd");
-            }
-        }
-
-        errors.ThrowIfAny();
+        var input = DecisionInput.Parse(body.Decision, body.Reasons ?? "", body.Conditions, body.Deadline);
         var expected = ApiVersions.Expected(request, body.Version);
-        var system = await workflow.DecideAsync(await current.GetAsync(), id, decision!.Value, body.Reasons ?? "", body.Conditions, deadline, expected, cancellationToken);
+        var system = await workflow.DecideAsync(await current.GetAsync(), id, input, expected, cancellationToken);
         return ReviewApi.State(system, request.HttpContext);
     }
 

@@ -6,13 +6,14 @@ using Senim.Registry.Services;
 namespace Senim.Web.Features.Systems;
 
 /// <summary>Downloads an evidence file, for whoever may see the system; always as a download, never rendered inline.</summary>
-public sealed class AttachmentModel(DocumentService documents) : SystemPage
+public sealed class AttachmentModel(SystemService systems, DocumentService documents) : SystemPage
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid attachmentId)
     {
         try
         {
-            var (attachment, content) = await documents.OpenAttachmentAsync(await ActorAsync(), id, attachmentId, HttpContext.RequestAborted);
+            var access = await systems.OpenAsync(await ActorAsync(), id, SystemPurpose.Read, HttpContext.RequestAborted);
+            var (attachment, content) = await documents.OpenAttachmentAsync(access, attachmentId, HttpContext.RequestAborted);
             Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
             Response.Headers.ETag = "\"" + attachment.Sha256 + "\"";
             return File(content, attachment.ContentType, attachment.FileName);

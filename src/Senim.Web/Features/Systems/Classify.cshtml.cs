@@ -17,6 +17,9 @@ namespace Senim.Web.Features.Systems;
 /// </summary>
 public sealed class ClassifyModel(SystemService systems, ClassificationService classifications, LawLibrary library, TimeProvider time) : SystemPage
 {
+    /// <summary>The system, opened once per request for a change by its owner.</summary>
+    public SystemAccess? Access { get; private set; }
+
     public AiSystem? System { get; private set; }
 
     public Classification? Current { get; private set; }
@@ -87,7 +90,7 @@ public sealed class ClassifyModel(SystemService systems, ClassificationService c
         var actor = await ActorAsync();
         try
         {
-            var (_, classification, _) = await classifications.ClassifyAsync(actor, id, Flow.Answers, Flow.Law, Version, HttpContext.RequestAborted);
+            var (_, classification, _) = await classifications.ClassifyAsync(Access!, Flow.Answers, Flow.Law, Version, HttpContext.RequestAborted);
             Notice = Labels.Format(classification.Complete ? "systems.classify.saved" : "systems.classify.saved-partial", classification.Number, Labels.Tier(classification.KzTier));
             return Redirect($"/systems/{id}");
         }
@@ -95,10 +98,12 @@ public sealed class ClassifyModel(SystemService systems, ClassificationService c
         {
             // The answers stay in the form; the form now carries the current version, so saving again
             // (after reading what changed) stores this classification knowingly.
-            System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
+            // Nothing of the change was kept: open the system afresh to show what changed meanwhile.
+            var fresh = await systems.OpenAsync(actor, id, SystemPurpose.Read, HttpContext.RequestAborted);
+            System = fresh.System;
             if (Version > 0 && Version < System.Version)
             {
-                ChangedMeanwhile = await systems.DiffAsync(actor, id, Version, System.Version, HttpContext.RequestAborted);
+                ChangedMeanwhile = await systems.DiffAsync(fresh, Version, System.Version, HttpContext.RequestAborted);
             }
 
             Version = System.Version;
@@ -114,19 +119,14 @@ public sealed class ClassifyModel(SystemService systems, ClassificationService c
 
     private async Task LoadAsync(Guid id)
     {
-        var actor = await ActorAsync();
-        System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
-        if (!actor.CanEdit(System.OrganisationId))
-        {
-            throw new ForbiddenException("not-editor", "Only the organisation's admins and editors may change its systems.");
-        }
-
+        Access = await systems.OpenAsync(await ActorAsync(), id, SystemPurpose.Change, HttpContext.RequestAborted);
+        System = Access.System;
         if (!RegistrationWorkflow.IsEditable(System.Status))
         {
             throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", Labels.Status(System.Status));
         }
 
-        Current = await classifications.CurrentAsync(actor, id, HttpContext.RequestAborted);
+        Current = await classifications.CurrentAsync(Access, HttpContext.RequestAborted);
     }
 
     private PageResult Page400()

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Registry.Workflow;
 
 namespace Senim.Web.Features.Systems;
 
@@ -24,7 +23,10 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
 
     public const string SectionPrefix = "section:";
 
-    public AiSystem? System { get; private set; }
+    /// <summary>The system, opened once per load for the reader.</summary>
+    public SystemAccess? Access { get; private set; }
+
+    public AiSystem? System => Access?.System;
 
     public DocumentProgress? Progress { get; private set; }
 
@@ -82,7 +84,6 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
         var form = Request.Form;
         ReadPosted(form);
         var action = form["action"].ToString();
-        var actor = await ActorAsync();
         try
         {
             switch (action)
@@ -91,7 +92,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
                     var (last, next) = ParseDates();
                     // Only the sections the form carried: a section added to the pack since the page was opened is left as it is.
                     var posted = Sections.ToDictionary(s => s.Key, s => (string?)s.Value, StringComparer.Ordinal);
-                    await documents.SaveAsync(actor, id, documentId, posted, last, next, Version, HttpContext.RequestAborted);
+                    await documents.SaveAsync(Access!, documentId, posted, last, next, Version, HttpContext.RequestAborted);
                     Notice = Labels.Text("systems.document.saved");
                     return Redirect($"/systems/{id}/documents/{documentId}");
                 case "preview":
@@ -112,7 +113,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
 
                     await using (var content = file!.OpenReadStream())
                     {
-                        await documents.AttachAsync(actor, id, documentId, file.FileName, content, file.Length, HttpContext.RequestAborted);
+                        await documents.AttachAsync(Access!, documentId, file.FileName, content, file.Length, HttpContext.RequestAborted);
                     }
 
                     Message = Labels.Format("systems.document.uploaded", Path.GetFileName(file.FileName));
@@ -122,7 +123,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
                     if (action.StartsWith("delete:", StringComparison.Ordinal) && Guid.TryParse(action["delete:".Length..], out var attachment))
                     {
                         var name = Attachments.FirstOrDefault(a => a.Id == attachment)?.FileName ?? "";
-                        await documents.DeleteAttachmentAsync(actor, id, attachment, HttpContext.RequestAborted);
+                        await documents.DeleteAttachmentAsync(Access!, attachment, HttpContext.RequestAborted);
                         Message = Labels.Format("systems.document.deleted", name);
                         await AfterFileChangeAsync(id, documentId);
                         break;
@@ -162,10 +163,9 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
 
     private async Task LoadAsync(Guid id, string documentId)
     {
-        var actor = await ActorAsync();
-        System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
-        CanEdit = actor.CanEdit(System.OrganisationId) && RegistrationWorkflow.IsEditable(System.Status);
-        Progress = await documents.RequirementAsync(actor, id, documentId, HttpContext.RequestAborted);
+        Access = await systems.OpenAsync(await ActorAsync(), id, SystemPurpose.Read, HttpContext.RequestAborted);
+        CanEdit = Access.CanChangeNow;
+        Progress = await documents.RequirementAsync(Access, documentId, HttpContext.RequestAborted);
     }
 
     private void ShowStored()

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Registry.Workflow;
 
 namespace Senim.Web.Features.Systems;
 
@@ -22,10 +21,11 @@ public sealed class DocumentsModel(SystemService systems, ClassificationService 
         var actor = await ActorAsync();
         try
         {
-            System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
-            CanEdit = actor.CanEdit(System.OrganisationId) && RegistrationWorkflow.IsEditable(System.Status);
-            Current = await classifications.CurrentAsync(actor, id, HttpContext.RequestAborted);
-            Documents = await documents.RequirementsAsync(actor, id, HttpContext.RequestAborted);
+            var access = await systems.OpenAsync(actor, id, SystemPurpose.Read, HttpContext.RequestAborted);
+            System = access.System;
+            CanEdit = access.CanChangeNow;
+            Current = await classifications.CurrentAsync(access, HttpContext.RequestAborted);
+            Documents = await documents.RequirementsAsync(access, HttpContext.RequestAborted);
             return Page();
         }
         catch (RegistryException ex)

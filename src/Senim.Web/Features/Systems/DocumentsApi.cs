@@ -61,27 +61,27 @@ public static class DocumentsApi
     }
 
     private static async Task<Ok<PageResource<DocumentSummaryResource>>> List(Guid id, [AsParameters] PageRequest paging, HttpContext context,
-        CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+        CurrentActor current, SystemService systems, DocumentService documents, CancellationToken cancellationToken)
     {
         _ = paging.Resolve();
         var language = RequestLanguage.Get(context);
-        var all = await documents.RequirementsAsync(await current.GetAsync(), id, cancellationToken);
+        var all = await documents.RequirementsAsync(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), cancellationToken);
         return TypedResults.Ok(PageResource.Of([.. all.Select(d => new DocumentSummaryResource(d.Requirement.Id, d.Requirement.Title[language], d.Pack.Pack.Id,
             d.Complete, d.Percent, d.Filled, d.RequiredSections, d.MissingSections, d.NeedsReviewDate, d.HasReview, Date(d.Stored?.NextReviewDate),
             d.Stored?.Attachments.Count ?? 0, d.Stored?.Version ?? 0))], paging));
     }
 
-    private static async Task<Ok<DocumentResource>> Get(Guid id, string documentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    private static async Task<Ok<DocumentResource>> Get(Guid id, string documentId, HttpContext context, CurrentActor current, SystemService systems, DocumentService documents, CancellationToken cancellationToken)
     {
-        var progress = await documents.RequirementAsync(await current.GetAsync(), id, documentId, cancellationToken);
+        var progress = await documents.RequirementAsync(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), documentId, cancellationToken);
         ApiVersions.SetETag(context.Response, progress.Stored?.Version ?? 0);
         return TypedResults.Ok(Resource(progress, RequestLanguage.Get(context)));
     }
 
-    private static async Task<Ok<DocumentResource>> Save(Guid id, string documentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    private static async Task<Ok<DocumentResource>> Save(Guid id, string documentId, HttpContext context, CurrentActor current, SystemService systems, DocumentService documents, CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        var before = await documents.RequirementAsync(actor, id, documentId, cancellationToken);
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
+        var before = await documents.RequirementAsync(access, documentId, cancellationToken);
         var body = await JsonBody.ReadAsync<DocumentBody>(context.Request, BodyLimits.Record);
         var expected = ApiVersions.Expected(context.Request, body.Version);
         var errors = new FieldErrors();
@@ -115,17 +115,17 @@ public static class DocumentsApi
             last = before.Stored?.LastReviewDate;
         }
 
-        await documents.SaveAsync(actor, id, documentId, body.Sections ?? [], last, next, expected, cancellationToken);
-        var progress = await documents.RequirementAsync(actor, id, documentId, cancellationToken);
+        await documents.SaveAsync(access, documentId, body.Sections ?? [], last, next, expected, cancellationToken);
+        var progress = await documents.RequirementAsync(access, documentId, cancellationToken);
         ApiVersions.SetETag(context.Response, progress.Stored?.Version ?? 0);
         return TypedResults.Ok(Resource(progress, RequestLanguage.Get(context)));
     }
 
     private static async Task<Results<Created<AttachmentResource>, ProblemHttpResult>> Attach(Guid id, string documentId, HttpContext context, CurrentActor current,
-        DocumentService documents, CancellationToken cancellationToken)
+        SystemService systems, DocumentService documents, CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        await documents.RequirementAsync(actor, id, documentId, cancellationToken);
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
+        await documents.RequirementAsync(access, documentId, cancellationToken);
         var request = context.Request;
         if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -159,20 +159,20 @@ public static class DocumentsApi
         }
 
         await using var content = file!.OpenReadStream();
-        var attachment = await documents.AttachAsync(actor, id, documentId, file.FileName, content, file.Length, cancellationToken);
+        var attachment = await documents.AttachAsync(access, documentId, file.FileName, content, file.Length, cancellationToken);
         return TypedResults.Created($"/api/v1/systems/{id}/attachments/{attachment.Id}", AttachmentResource.Of(attachment));
     }
 
-    private static async Task<FileStreamHttpResult> Download(Guid id, Guid attachmentId, HttpContext context, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    private static async Task<FileStreamHttpResult> Download(Guid id, Guid attachmentId, HttpContext context, CurrentActor current, SystemService systems, DocumentService documents, CancellationToken cancellationToken)
     {
-        var (attachment, content) = await documents.OpenAttachmentAsync(await current.GetAsync(), id, attachmentId, cancellationToken);
+        var (attachment, content) = await documents.OpenAttachmentAsync(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), attachmentId, cancellationToken);
         context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         return TypedResults.File(content, attachment.ContentType, attachment.FileName, entityTag: new EntityTagHeaderValue("\"" + attachment.Sha256 + "\""));
     }
 
-    private static async Task<NoContent> Delete(Guid id, Guid attachmentId, CurrentActor current, DocumentService documents, CancellationToken cancellationToken)
+    private static async Task<NoContent> Delete(Guid id, Guid attachmentId, CurrentActor current, SystemService systems, DocumentService documents, CancellationToken cancellationToken)
     {
-        await documents.DeleteAttachmentAsync(await current.GetAsync(), id, attachmentId, cancellationToken);
+        await documents.DeleteAttachmentAsync(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), attachmentId, cancellationToken);
         return TypedResults.NoContent();
     }
 

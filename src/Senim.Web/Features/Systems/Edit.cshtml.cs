@@ -13,6 +13,9 @@ namespace Senim.Web.Features.Systems;
 /// </summary>
 public sealed class EditModel(SystemService systems) : SystemPage
 {
+    /// <summary>The system, opened once per request for a change by its owner.</summary>
+    public SystemAccess? Access { get; private set; }
+
     public AiSystem? System { get; private set; }
 
     public SystemForm Form { get; private set; } = new();
@@ -59,7 +62,7 @@ public sealed class EditModel(SystemService systems) : SystemPage
         Version = expected;
         try
         {
-            await systems.UpdateAsync(actor, id, Form.ToInput(), expected, HttpContext.RequestAborted);
+            await systems.UpdateAsync(Access!, Form.ToInput(), expected, HttpContext.RequestAborted);
             Notice = Labels.Text("systems.edit.saved");
             return Redirect($"/systems/{id}");
         }
@@ -67,11 +70,13 @@ public sealed class EditModel(SystemService systems) : SystemPage
         {
             // The user's input stays in the form; the form now carries the current version, so saving
             // again (after reading what changed) replaces the other change knowingly.
-            System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
+            // Nothing of the change was kept: open the system afresh to show what changed meanwhile.
+            var fresh = await systems.OpenAsync(actor, id, SystemPurpose.Read, HttpContext.RequestAborted);
+            System = fresh.System;
             Version = System.Version;
             if (expected > 0 && expected < System.Version)
             {
-                ChangedMeanwhile = await systems.DiffAsync(actor, id, expected, System.Version, HttpContext.RequestAborted);
+                ChangedMeanwhile = await systems.DiffAsync(fresh, expected, System.Version, HttpContext.RequestAborted);
             }
 
             return Refused(stale);
@@ -84,13 +89,8 @@ public sealed class EditModel(SystemService systems) : SystemPage
 
     private async Task<AiSystem> LoadAsync(Guid id)
     {
-        var actor = await ActorAsync();
-        var system = System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
-        if (!actor.CanEdit(system.OrganisationId))
-        {
-            throw new ForbiddenException("not-editor", "Only the organisation's admins and editors may change its systems.");
-        }
-
+        Access = await systems.OpenAsync(await ActorAsync(), id, SystemPurpose.Change, HttpContext.RequestAborted);
+        var system = System = Access.System;
         if (!RegistrationWorkflow.IsEditable(system.Status))
         {
             throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", Labels.Status(system.Status));

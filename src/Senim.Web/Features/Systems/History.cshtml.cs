@@ -4,7 +4,6 @@ using Senim.Law.Packs;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
-using Senim.Registry.Workflow;
 
 namespace Senim.Web.Features.Systems;
 
@@ -33,17 +32,18 @@ public sealed class HistoryModel(SystemService systems, ClassificationService cl
         var actor = await ActorAsync();
         try
         {
-            System = await systems.GetAsync(actor, id, HttpContext.RequestAborted);
-            CanEdit = actor.CanEdit(System.OrganisationId) && RegistrationWorkflow.IsEditable(System.Status);
-            Versions = await systems.HistoryAsync(actor, id, HttpContext.RequestAborted);
+            var access = await systems.OpenAsync(actor, id, SystemPurpose.Read, HttpContext.RequestAborted);
+            System = access.System;
+            CanEdit = access.CanChangeNow;
+            Versions = await systems.HistoryAsync(access, HttpContext.RequestAborted);
             To = Number(to, "to");
             From = Number(from, "from") ?? (To is { } t ? t - 1 : null);
             if (To is { } toVersion && From is { } fromVersion)
             {
-                Changes = await systems.DiffAsync(actor, id, fromVersion, toVersion, HttpContext.RequestAborted);
+                Changes = await systems.DiffAsync(access, fromVersion, toVersion, HttpContext.RequestAborted);
                 if (Changes.FirstOrDefault(c => c.Field == "classification") is { New: { } newer } change)
                 {
-                    Classification = await classifications.CompareAsync(actor, id, change.Old is { } older ? int.Parse(older, CultureInfo.InvariantCulture) : null,
+                    Classification = await classifications.CompareAsync(access, change.Old is { } older ? int.Parse(older, CultureInfo.InvariantCulture) : null,
                         int.Parse(newer, CultureInfo.InvariantCulture), HttpContext.RequestAborted);
                 }
             }

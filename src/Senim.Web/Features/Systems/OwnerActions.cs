@@ -12,20 +12,34 @@ namespace Senim.Web.Features.Systems;
 /// </summary>
 public static class OwnerActions
 {
-    public const int MaxReason = 5000;
+    public const int MaxReason = TextLimits.Reason;
 
-    public static IReadOnlyList<string> All { get; } =
-        [RegistrationWorkflow.Submit, RegistrationWorkflow.Publish, RegistrationWorkflow.Cancel, RegistrationWorkflow.Resubmit, RegistrationWorkflow.Remove];
+    public static IReadOnlyList<WorkflowAction> All { get; } =
+        [WorkflowAction.Submit, WorkflowAction.Publish, WorkflowAction.Cancel, WorkflowAction.Resubmit, WorkflowAction.Remove];
 
-    /// <summary>True when the action needs a reason typed by the user.</summary>
+    /// <summary>True when the action (by its code, as the page's form names it) needs a reason typed by the user.</summary>
     public static bool NeedsReason(string action) => action == RegistrationWorkflow.Remove;
 
-    public static Task<AiSystem> TakeAsync(WorkflowService workflow, Actor actor, Guid systemId, string action, string? reason, int expectedVersion, CancellationToken cancellationToken)
+    /// <summary>The owner's action a form posted (its code), or a field error naming the ones there are.</summary>
+    public static WorkflowAction Parse(string? code)
+    {
+        if (WorkflowCodes.ParseAction(code) is { } action && All.Contains(action))
+        {
+            return action;
+        }
+
+        var errors = new FieldErrors();
+        errors.Add("action", "action-unknown", "choose one of: {0}", string.Join(", ", All.Select(a => a.Code())));
+        errors.ThrowIfAny();
+        return default;
+    }
+
+    public static Task<AiSystem> TakeAsync(WorkflowService workflow, Actor actor, Guid systemId, WorkflowAction action, string? reason, int expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var errors = new FieldErrors();
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (NeedsReason(action) && reason is null)
+        if (NeedsReason(action.Code()) && reason is null)
         {
             errors.Add("reason", "reason-required", "say why (the public history of the register shows it)");
         }
@@ -37,12 +51,12 @@ public static class OwnerActions
         errors.ThrowIfAny();
         return action switch
         {
-            RegistrationWorkflow.Submit => workflow.SubmitAsync(actor, systemId, expectedVersion, reason, cancellationToken),
-            RegistrationWorkflow.Publish => workflow.PublishAsync(actor, systemId, expectedVersion, cancellationToken),
-            RegistrationWorkflow.Cancel => workflow.CancelAsync(actor, systemId, expectedVersion, reason, cancellationToken),
-            RegistrationWorkflow.Resubmit => workflow.ResubmitAsync(actor, systemId, expectedVersion, reason, cancellationToken),
-            RegistrationWorkflow.Remove => workflow.RemoveAsync(actor, systemId, reason, expectedVersion, cancellationToken),
-            _ => throw new ArgumentException($"'{action}' is not an owner's action", nameof(action)),
+            WorkflowAction.Submit => workflow.SubmitAsync(actor, systemId, expectedVersion, reason, cancellationToken),
+            WorkflowAction.Publish => workflow.PublishAsync(actor, systemId, expectedVersion, cancellationToken),
+            WorkflowAction.Cancel => workflow.CancelAsync(actor, systemId, expectedVersion, reason, cancellationToken),
+            WorkflowAction.Resubmit => workflow.ResubmitAsync(actor, systemId, expectedVersion, reason, cancellationToken),
+            WorkflowAction.Remove => workflow.RemoveAsync(actor, systemId, reason, expectedVersion, cancellationToken),
+            _ => throw new ArgumentException($"'{action.Code()}' is not an owner's action", nameof(action)),
         };
     }
 }

@@ -42,13 +42,7 @@ public sealed class ShowModel(SystemOverviewService overviews, WorkflowService w
         var actor = await ActorAsync();
         try
         {
-            if (!OwnerActions.All.Contains(action))
-            {
-                var errors = new FieldErrors();
-                errors.Add("action", "action-unknown", "choose one of: {0}", string.Join(", ", OwnerActions.All));
-                errors.ThrowIfAny();
-            }
-
+            var step = OwnerActions.Parse(action);
             if (!int.TryParse(Request.Form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
                 var errors = new FieldErrors();
@@ -56,7 +50,7 @@ public sealed class ShowModel(SystemOverviewService overviews, WorkflowService w
                 errors.ThrowIfAny();
             }
 
-            await OwnerActions.TakeAsync(workflow, actor, id, action, reason, version, HttpContext.RequestAborted);
+            await OwnerActions.TakeAsync(workflow, actor, id, step, reason, version, HttpContext.RequestAborted);
             Notice = Labels.Text("systems.done." + action);
             return Redirect($"/systems/{id}");
         }

@@ -109,8 +109,7 @@ public static class SystemsApi
         var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
         var organisation = body.OrganisationId ?? throw JsonBody.Required("organisation_id");
         var actor = await current.GetAsync();
-        var created = await systems.CreateAsync(actor, organisation, body.ToInput(), cancellationToken);
-        var system = await systems.GetAsync(actor, created.Id, cancellationToken);
+        var system = await systems.CreateAsync(actor, organisation, body.ToInput(), cancellationToken);
         ApiVersions.SetETag(context.Response, system.Version);
         return TypedResults.Created($"/api/v1/systems/{system.Id}", SystemResource.Of(system));
     }
@@ -124,10 +123,9 @@ public static class SystemsApi
 
     private static async Task<Ok<SystemResource>> Update(Guid id, HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        await systems.GetAsync(actor, id, cancellationToken);
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
         var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
-        if (body.OrganisationId is { } organisation && organisation != (await systems.GetAsync(actor, id, cancellationToken)).OrganisationId)
+        if (body.OrganisationId is { } organisation && organisation != access.System.OrganisationId)
         {
             var errors = new FieldErrors();
             errors.Add("organisation_id", "organisation-fixed", "a system stays with its organisation; leave organisation_id out");
@@ -135,8 +133,7 @@ public static class SystemsApi
         }
 
         var expected = ApiVersions.Expected(context.Request, body.Version);
-        await systems.UpdateAsync(actor, id, body.ToInput(), expected, cancellationToken);
-        var system = await systems.GetAsync(actor, id, cancellationToken);
+        var system = await systems.UpdateAsync(access, body.ToInput(), expected, cancellationToken);
         ApiVersions.SetETag(context.Response, system.Version);
         return TypedResults.Ok(SystemResource.Of(system));
     }
@@ -144,9 +141,9 @@ public static class SystemsApi
     private static async Task<Ok<CurrentClassificationResource>> GetClassification(Guid id, string? lang, HttpContext context, CurrentActor current,
         SystemService systems, ClassificationService classifications, CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        var system = await systems.GetAsync(actor, id, cancellationToken);
-        var classification = await classifications.CurrentAsync(actor, id, cancellationToken) ?? throw new NotFoundException("classification of system", id);
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
+        var system = access.System;
+        var classification = await classifications.CurrentAsync(access, cancellationToken) ?? throw new NotFoundException("classification of system", id);
         ApiVersions.SetETag(context.Response, system.Version);
         return TypedResults.Ok(await CurrentAsync(system, classification, lang, context, classifications, cancellationToken));
     }
@@ -154,8 +151,7 @@ public static class SystemsApi
     private static async Task<Ok<CurrentClassificationResource>> Classify(Guid id, string? lang, HttpContext context, CurrentActor current, SystemService systems,
         ClassificationService classifications, LawLibrary library, TimeProvider time, CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        await systems.GetAsync(actor, id, cancellationToken);
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
         var body = await JsonBody.ReadAsync<ClassifyBody>(context.Request, BodyLimits.Record);
         var expected = ApiVersions.Expected(context.Request, body.Version);
         var raw = body.Answers ?? throw JsonBody.Required("answers", "is required: an object of question id → answer");
@@ -168,17 +164,16 @@ public static class SystemsApi
         }
 
         var answers = StoredAnswers.Parse(raw, library, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var (_, classification, _) = await classifications.ClassifyAsync(actor, id, answers, law, expected, cancellationToken);
-        var system = await systems.GetAsync(actor, id, cancellationToken);
+        var (system, classification, _) = await classifications.ClassifyAsync(access, answers, law, expected, cancellationToken);
         ApiVersions.SetETag(context.Response, system.Version);
         return TypedResults.Ok(await CurrentAsync(system, classification, lang, context, classifications, cancellationToken));
     }
 
     private static async Task<Ok<PageResource<ClassificationResource>>> ListClassifications(Guid id, [AsParameters] PageRequest paging,
-        CurrentActor current, ClassificationService classifications, CancellationToken cancellationToken)
+        CurrentActor current, SystemService systems, ClassificationService classifications, CancellationToken cancellationToken)
     {
         _ = paging.Resolve();
-        var all = await classifications.ListAsync(await current.GetAsync(), id, cancellationToken);
+        var all = await classifications.ListAsync(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), cancellationToken);
         return TypedResults.Ok(PageResource.Of([.. all.Select(ClassificationResource.Of)], paging));
     }
 
@@ -186,19 +181,19 @@ public static class SystemsApi
         CurrentActor current, SystemService systems, CancellationToken cancellationToken)
     {
         _ = paging.Resolve();
-        var all = await systems.HistoryAsync(await current.GetAsync(), id, cancellationToken);
+        var all = await systems.HistoryAsync(await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken), cancellationToken);
         return TypedResults.Ok(PageResource.Of([.. all.Select(v => new VersionResource(v.Version, v.Change, v.ChangedByName, v.ChangedAt))], paging));
     }
 
     private static async Task<Ok<DiffResource>> Diff(Guid id, int from, int to, CurrentActor current, SystemService systems, ClassificationService classifications,
         CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        var changes = await systems.DiffAsync(actor, id, from, to, cancellationToken);
+        var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
+        var changes = await systems.DiffAsync(access, from, to, cancellationToken);
         ClassificationChangesResource? classification = null;
         if (changes.FirstOrDefault(c => c.Field == "classification") is { New: { } newer } change)
         {
-            var compared = await classifications.CompareAsync(actor, id,
+            var compared = await classifications.CompareAsync(access,
                 change.Old is { } older ? int.Parse(older, System.Globalization.CultureInfo.InvariantCulture) : null,
                 int.Parse(newer, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             classification = new ClassificationChangesResource(compared.From?.Number, compared.To.Number,
@@ -209,30 +204,28 @@ public static class SystemsApi
         return TypedResults.Ok(new DiffResource(from, to, [.. changes.Select(c => new FieldChangeResource(c.Field, c.Old, c.New))], classification));
     }
 
-    private static Task<Ok<SystemResource>> Submit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
-        ActAsync(RegistrationWorkflow.Submit, id, context, current, workflow, systems, cancellationToken);
+    private static Task<Ok<SystemResource>> Submit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+        ActAsync(WorkflowAction.Submit, id, context, current, workflow, cancellationToken);
 
-    private static Task<Ok<SystemResource>> Publish(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
-        ActAsync(RegistrationWorkflow.Publish, id, context, current, workflow, systems, cancellationToken);
+    private static Task<Ok<SystemResource>> Publish(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+        ActAsync(WorkflowAction.Publish, id, context, current, workflow, cancellationToken);
 
-    private static Task<Ok<SystemResource>> Cancel(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
-        ActAsync(RegistrationWorkflow.Cancel, id, context, current, workflow, systems, cancellationToken);
+    private static Task<Ok<SystemResource>> Cancel(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+        ActAsync(WorkflowAction.Cancel, id, context, current, workflow, cancellationToken);
 
-    private static Task<Ok<SystemResource>> Resubmit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
-        ActAsync(RegistrationWorkflow.Resubmit, id, context, current, workflow, systems, cancellationToken);
+    private static Task<Ok<SystemResource>> Resubmit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+        ActAsync(WorkflowAction.Resubmit, id, context, current, workflow, cancellationToken);
 
-    private static Task<Ok<SystemResource>> Remove(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, SystemService systems, CancellationToken cancellationToken) =>
-        ActAsync(RegistrationWorkflow.Remove, id, context, current, workflow, systems, cancellationToken);
+    private static Task<Ok<SystemResource>> Remove(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+        ActAsync(WorkflowAction.Remove, id, context, current, workflow, cancellationToken);
 
-    private static async Task<Ok<SystemResource>> ActAsync(string action, Guid id, HttpContext context, CurrentActor current, WorkflowService workflow,
-        SystemService systems, CancellationToken cancellationToken)
+    private static async Task<Ok<SystemResource>> ActAsync(WorkflowAction action, Guid id, HttpContext context, CurrentActor current, WorkflowService workflow,
+        CancellationToken cancellationToken)
     {
-        var actor = await current.GetAsync();
-        await systems.GetAsync(actor, id, cancellationToken);
+        // The workflow opens the system once and checks who may act; the body is read first, as for every workflow step.
         var body = await JsonBody.ReadOptionalAsync<ActionBody>(context.Request, BodyLimits.Record);
         var expected = ApiVersions.Expected(context.Request, body?.Version);
-        await OwnerActions.TakeAsync(workflow, actor, id, action, body?.Reason, expected, cancellationToken);
-        var system = await systems.GetAsync(actor, id, cancellationToken);
+        var system = await OwnerActions.TakeAsync(workflow, await current.GetAsync(), id, action, body?.Reason, expected, cancellationToken);
         ApiVersions.SetETag(context.Response, system.Version);
         return TypedResults.Ok(SystemResource.Of(system));
     }

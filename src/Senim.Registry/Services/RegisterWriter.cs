@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using Senim.Registry.Access;
+using Senim.Registry.Data;
+using Senim.Registry.Labels;
+using Senim.Registry.Log;
+using Senim.Registry.Model;
+using Senim.Registry.Text;
+
+namespace Senim.Registry.Services;
+
+/// <summary>
+/// The one way a change reaches the register. A service stages its rows on the context (a workflow event, a new
+/// classification, a document's sections) and calls one method here, which makes the change one transaction: the rows,
+/// the new version of the record with its snapshot (named after the change: edited, classified, submit, ...), the
+/// notifications staged with <see cref="Notify"/>, the rebuilt public record, and the transparency log's entries for
+/// public events and changed public records. A lost race on a system's version becomes a <see cref="ConcurrencyException"/>.
+/// After the commit, a change of status goes to the status observer (label certificates are held, revoked or released).
+/// </summary>
+/// <remarks>
+/// Inside a transaction the caller began (a batch of checklist verdicts, a test that rolls back) the change joins it;
+/// otherwise it begins and commits its own.
+/// </remarks>
+public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log, TimeProvider time, ISystemStatusObserver? statusObserver = null)
+{
+    /// <summary>The time every row of the change carries.</summary>
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Stages a notification; it is saved with the change it reports.</summary>
+    /// <param name="organisationId">The organisation whose members read it; null for a personal one.</param>
+    /// <param name="userId">The person who reads it; null for an organisation's.</param>
+    /// <param name="kind">The UI text key of the message (notification.assigned, ...).</param>
+    public void Notify(Guid? organisationId, Guid? userId, Guid? systemId, string kind, params string[] args) =>
+        db.Notifications.Add(new Notification
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = organisationId,
+            UserId = userId,
+            SystemId = systemId,
+            Kind = kind,
+            ArgsJson = Json.Write(args),
+            CreatedAt = Now,
+        });
+
+    /// <summary>A new system: adds it with its first version ("created"). A draft is not public, so nothing else is written.</summary>
+    public async Task CreateAsync(AiSystem system, string organisationName, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        db.Systems.Add(system);
+        NewVersion(system, organisationName, "created", actor, null);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A change that makes a new version of the system's record: snapshot named <paramref name="change"/>, the staged rows,
+    /// notifications, public record and log, in one transaction.
+    /// </summary>
+    /// <param name="classificationNumber">The current classification's number for the snapshot; null reads it from the database
+    /// (pass it when the change adds a classification that is not saved yet).</param>
+    public async Task SaveVersionAsync(AiSystem system, string change, Actor actor, int expectedVersion, CancellationToken cancellationToken, int? classificationNumber = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var organisation = system.Organisation?.Name
+            ?? await db.Organisations.AsNoTracking().Where(o => o.Id == system.OrganisationId).Select(o => o.Name).FirstAsync(cancellationToken);
+        var classification = classificationNumber
+            ?? await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
+        NewVersion(system, organisation, change, actor, classification);
+        await SaveOrConflictAsync(system, async () =>
+        {
+            var current = await db.Systems.AsNoTracking().Where(s => s.Id == system.Id).Select(s => s.Version).FirstOrDefaultAsync(cancellationToken);
+            return new ConcurrencyException("system", expectedVersion, current);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A change beside the system's record that its public record shows (documentation): no new version; the staged rows,
+    /// notifications, public record and log in one transaction. A lost race (a row's concurrency token, a unique index)
+    /// becomes the exception <paramref name="conflict"/> builds, after the context was cleared.
+    /// </summary>
+    public Task SaveBesideAsync(AiSystem system, Func<Task<ConcurrencyException>> conflict, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(conflict);
+        return SaveOrConflictAsync(system, conflict, cancellationToken);
+    }
+
+    /// <summary>A change no public record shows (a declaration, a checklist verdict, an evidence file): the staged rows and notifications.</summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// Stages a new version of the record of one system of a batch (its organisation loaded); <see cref="SaveManyAsync"/>
+    /// commits the batch. A single system's change is <see cref="SaveVersionAsync"/>.
+    /// </summary>
+    public void NewVersion(AiSystem system, string change, Actor actor, int? classificationNumber)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var organisation = system.Organisation?.Name ?? throw new InvalidOperationException("NewVersion needs the system's organisation loaded.");
+        NewVersion(system, organisation, change, actor, classificationNumber);
+    }
+
+    /// <summary>
+    /// Changes of many systems in one transaction (a law-pack re-evaluation, an organisation's new name): the staged rows,
+    /// versions and notifications, the public records of <paramref name="systems"/> rebuilt (three queries for all; their
+    /// organisations loaded), and the log's entries for those that changed.
+    /// </summary>
+    public Task SaveManyAsync(IReadOnlyList<AiSystem> systems, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(systems);
+        return CommitAsync(systems, cancellationToken);
+    }
+
+    private async Task SaveOrConflictAsync(AiSystem system, Func<Task<ConcurrencyException>> conflict, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitAsync([system], cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Two writers that both read version N both insert snapshot N+1 (or both create a document): the unique index or
+            // the concurrency token rejects the second, and nothing of its change is kept.
+            db.ChangeTracker.Clear();
+            throw await conflict();
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<AiSystem> systems, CancellationToken cancellationToken)
+    {
+        var before = systems.Select(s => new RecordChange(s, s.PublicJson)).ToList();
+        var statuses = systems.Select(s => db.Entry(s).State == EntityState.Detached ? s.Status : db.Entry(s).Property(x => x.Status).OriginalValue).ToList();
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (systems.Count == 1)
+            {
+                await PublicRecords.RefreshAsync(db, catalog, systems[0], cancellationToken);
+            }
+            else if (systems.Count > 1)
+            {
+                await PublicRecords.RefreshManyAsync(db, catalog, systems, cancellationToken: cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await LogSequencer.AppendAsync(db, log, before, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+
+        if (statusObserver is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < systems.Count; i++)
+        {
+            if (systems[i].Status != statuses[i])
+            {
+                await statusObserver.StatusChangedAsync(systems[i], statuses[i], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Bumps the version, refreshes the derived fields (sort name, search text) and adds the snapshot.</summary>
+    private void NewVersion(AiSystem system, string organisationName, string change, Actor actor, int? classificationNumber)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = Now;
+        system.Version++;
+        system.UpdatedAt = now;
+        system.SortName = (system.NameRu ?? system.NameKk ?? system.NameEn ?? "").ToLowerInvariant();
+        system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisationName, system.RegisterNumber);
+        db.SystemVersions.Add(new SystemVersion
+        {
+            Id = Guid.NewGuid(),
+            SystemId = system.Id,
+            Version = system.Version,
+            SnapshotJson = Json.Write(SystemSnapshot.Of(system, classificationNumber)),
+            Change = change,
+            ChangedBy = actor.UserId == Guid.Empty ? null : actor.UserId,
+            ChangedByName = actor.Name,
+            ChangedAt = now,
+        });
+    }
+}
