@@ -25,6 +25,24 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Keys_present_but_empty_mean_not_set()
+    {
+        var settings = Read(("Senim:Files", ""), ("Senim:Admin:Email", ""), ("Senim:TimeZone", " "), ("Senim:DefaultLanguage", ""));
+        Assert.Equal(Path.Combine("data", "files"), settings.Files);
+        Assert.Equal("admin@senim.local", settings.Admin.Email);
+        Assert.Equal("Asia/Almaty", settings.TimeZone);
+        Assert.Equal("kk", settings.DefaultLanguage);
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_start_the_host()
+    {
+        var file = Path.Combine(RepoPaths.Root, "src", "Senim.Web", "appsettings.json");
+        var settings = SettingsReader.Read(new ConfigurationBuilder().AddJsonFile(file).Build());
+        Assert.Equal(200, settings.RateLimits.PublicPerSecond);
+    }
+
+    [Fact]
     public void The_log_origin_follows_the_public_address_unless_set()
     {
         Assert.Equal("register.example.kz/log", Read(("Senim:PublicBaseUrl", "https://register.example.kz/")).LogSettings().Origin);

@@ -52,6 +52,12 @@ public static partial class SettingsReader
             throw new SettingsException([$"{key} = '{configuration[key]}' is not {Kind(failure.Groups["type"].Value)}."]);
         }
 
+        // A key present but empty (JSON null in appsettings.json, an empty environment variable) means "not set".
+        var defaults = new SenimSettings();
+        settings.DefaultLanguage = Given(settings.DefaultLanguage) ?? defaults.DefaultLanguage;
+        settings.TimeZone = Given(settings.TimeZone) ?? defaults.TimeZone;
+        settings.Files = Given(settings.Files) ?? defaults.Files;
+        settings.Admin.Email = Given(settings.Admin.Email) ?? defaults.Admin.Email;
         var problems = Check(settings);
         return problems.Count > 0 ? throw new SettingsException(problems) : settings;
     }
@@ -152,6 +158,8 @@ public static partial class SettingsReader
 
         return problems;
     }
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string Kind(string type) => type switch
     {
