@@ -198,19 +198,16 @@ internal sealed record CertificateInfo
             switch (oid)
             {
                 case "2.5.29.19":
-                    var basic = new X509BasicConstraintsExtension();
-                    basic.CopyFrom(data);
+                    var basic = new X509BasicConstraintsExtension(data, critical);
                     isCa = basic.CertificateAuthority;
                     pathLength = basic.HasPathLengthConstraint ? basic.PathLengthConstraint : null;
                     break;
                 case "2.5.29.15":
-                    var usage = new X509KeyUsageExtension();
-                    usage.CopyFrom(data);
+                    var usage = new X509KeyUsageExtension(data, critical);
                     keyUsage = usage.KeyUsages;
                     break;
                 case "2.5.29.37":
-                    var enhanced = new X509EnhancedKeyUsageExtension();
-                    enhanced.CopyFrom(data);
+                    var enhanced = new X509EnhancedKeyUsageExtension(data, critical);
                     foreach (var usageOid in enhanced.EnhancedKeyUsages)
                     {
                         eku.Add(usageOid.Value!);
