@@ -101,9 +101,9 @@ public static class SignatureTexts
             "Сейчас нельзя проверить, не отозван ли сертификат. Повторите позже.",
             "Whether the certificate is revoked cannot be checked now. Try again later."),
         [SignatureReason.WrongKeyUsage] = new(
-            "Бұл кілт қол қоюға арналмаған. RSA_ немесе GOST_ қол қою кілтін таңдаңыз, AUTH_ кілтін емес.",
-            "Этот ключ не предназначен для подписи. Выберите ключ подписи (RSA_ или GOST_), а не AUTH_.",
-            "This key is not for signing. Choose the signing key (RSA_ or GOST_), not the AUTH_ key."),
+            "Бұл сертификаттың кілті қол қоюға арналмаған. Қол қоюға арналған кілтті таңдаңыз.",
+            "Ключ этого сертификата не предназначен для подписи. Выберите ключ для подписи.",
+            "This certificate's key is not meant for signing. Choose your signing key."),
         [SignatureReason.NotLegalEntity] = new(
             "Бұл заңды тұлғаның сертификаты емес. Ұйымның атынан берілген ЭЦҚ-мен қол қойыңыз.",
             "Это не сертификат юридического лица. Подпишите ЭЦП, выданной от имени организации.",

@@ -282,7 +282,7 @@ public sealed class SignatureVerifier
         {
             throw Fail(SignatureReason.WrongKeyUsage, leaf.KeyUsage is null
                 ? "The signer's certificate has no key usage extension, so it is not a signing certificate."
-                : $"The signer's certificate allows {leaf.KeyUsage} but neither digitalSignature nor nonRepudiation: it is not a signing key (NCA issues separate keys for signing and authentication).");
+                : $"The signer's certificate allows {leaf.KeyUsage} but neither digitalSignature nor nonRepudiation: it is not a signing key.");
         }
 
         var holder = leaf.Holder;

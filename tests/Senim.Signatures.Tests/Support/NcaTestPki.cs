@@ -34,6 +34,9 @@ internal sealed class NcaTestPki : IDisposable
 
     public const string Organisation = "ТОО «Сенім Тест»";
 
+    /// <summary>The intermediate's name, which "twin" (another key) also bears.</summary>
+    private const string IntermediateSubject = "/C=KZ/O=Senim test/CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) TEST";
+
     private NcaTestPki(string openssl, string dir)
     {
         OpenSsl = openssl;
@@ -50,7 +53,7 @@ internal sealed class NcaTestPki : IDisposable
 
     public X509Certificate2 RogueRoot { get; private set; } = null!;
 
-    /// <summary>The legal-entity leaves by name: legal, employee, expired, future, revoked, individual, nosign, rogue, and legal1..legalN for the benchmark.</summary>
+    /// <summary>The legal-entity leaves by name: legal, employee, expired, future, revoked, individual, nosign, rogue (under rogue-root), and the CA "twin" with the intermediate's name and another key; and legal1..legalN for the benchmark.</summary>
     public IReadOnlyDictionary<string, string> Leaves => leaves;
 
     private readonly Dictionary<string, string> leaves = new(StringComparer.Ordinal);
@@ -186,7 +189,8 @@ internal sealed class NcaTestPki : IDisposable
         File.WriteAllText(Path("ca.cnf"), Config);
         MakeRoot("root", "/C=KZ/O=Senim test/CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ TEST ROOT");
         MakeRoot("rogue-root", "/C=KZ/O=Not the NCA/CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (FAKE)");
-        Issue("root", "intermediate", "/C=KZ/O=Senim test/CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) TEST", "v3_intermediate", days: 3650);
+        Issue("root", "intermediate", IntermediateSubject, "v3_intermediate", days: 3650);
+        MakeRoot("twin", IntermediateSubject);
 
         Issue("intermediate", "legal", LegalSubject(Iin, Bin, "ТЕСТОВ", "ТЕСТ", "ТЕСТОВИЧ", Organisation), "v3_first_head");
         Issue("intermediate", "employee", LegalSubject("880512400120", Bin, "ӘБІЛОВА", "АЙГҮЛ", "СЕРІКҚЫЗЫ", Organisation), "v3_employee");
@@ -204,6 +208,7 @@ internal sealed class NcaTestPki : IDisposable
         Run(["ca", "-config", Path("ca.cnf"), "-name", "intermediate", "-revoke", Path("revoked.pem"), "-crl_reason", "keyCompromise", "-batch"]);
         MakeCrl("root");
         MakeCrl("intermediate");
+        MakeCrl("twin");
 
         Root = X509CertificateLoader.LoadCertificateFromFile(Path("root.pem"));
         Intermediate = X509CertificateLoader.LoadCertificateFromFile(Path("intermediate.pem"));
@@ -273,7 +278,7 @@ internal sealed class NcaTestPki : IDisposable
                 subjectKeyIdentifier = hash
 
                 """);
-            foreach (var ca in new[] { "root", "rogue-root", "intermediate" })
+            foreach (var ca in new[] { "root", "rogue-root", "intermediate", "twin" })
             {
                 text.Append(CultureInfo.InvariantCulture, $"""
                     [ {ca} ]
@@ -289,6 +294,7 @@ internal sealed class NcaTestPki : IDisposable
                     policy = any
                     unique_subject = no
                     copy_extensions = none
+                    crl_extensions = crl_ext
 
                     """);
             }
@@ -296,6 +302,8 @@ internal sealed class NcaTestPki : IDisposable
             text.Append("""
                 [ any ]
                 commonName = supplied
+                [ crl_ext ]
+                authorityKeyIdentifier = keyid:always
                 [ v3_intermediate ]
                 basicConstraints = critical,CA:true,pathlen:0
                 keyUsage = critical,keyCertSign,cRLSign
