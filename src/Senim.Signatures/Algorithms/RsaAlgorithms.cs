@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 
@@ -12,6 +13,13 @@ public sealed class RsaAlgorithms : ISignatureAlgorithm
 {
     /// <summary>The smallest RSA modulus accepted, in bits.</summary>
     public const int MinimumKeyBits = 2048;
+
+    private const int MaxPooledKeys = 1024;
+
+    // Importing a public key costs several times the verification itself, so imported keys are pooled by their
+    // SubjectPublicKeyInfo: each caller takes a key object for itself and gives it back (RSA instances are not
+    // documented as safe to share between threads).
+    private readonly ConcurrentDictionary<string, ConcurrentBag<RSA>> keys = new(StringComparer.Ordinal);
 
     public static RsaAlgorithms Instance { get; } = new();
 
@@ -61,21 +69,8 @@ public sealed class RsaAlgorithms : ISignatureAlgorithm
             padding = RSASignaturePadding.Pkcs1;
         }
 
-        using var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new UnsupportedAlgorithmException("The signer's public key is not an RSA key .NET can read.", ex);
-        }
-
-        if (rsa.KeySize < MinimumKeyBits)
-        {
-            throw new UnsupportedAlgorithmException($"The RSA key has {rsa.KeySize} bits; at least {MinimumKeyBits} are required.");
-        }
-
+        var id = Convert.ToBase64String(subjectPublicKeyInfo);
+        var rsa = Rent(id, subjectPublicKeyInfo);
         try
         {
             return rsa.VerifyData(signedData, signatureValue, hash, padding);
@@ -84,6 +79,49 @@ public sealed class RsaAlgorithms : ISignatureAlgorithm
         {
             return false;
         }
+        finally
+        {
+            Return(id, rsa);
+        }
+    }
+
+    private RSA Rent(string id, ReadOnlySpan<byte> subjectPublicKeyInfo)
+    {
+        if (keys.TryGetValue(id, out var bag) && bag.TryTake(out var pooled))
+        {
+            return pooled;
+        }
+
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+        }
+        catch (CryptographicException ex)
+        {
+            rsa.Dispose();
+            throw new UnsupportedAlgorithmException("The public key is not an RSA key .NET can read.", ex);
+        }
+
+        if (rsa.KeySize < MinimumKeyBits)
+        {
+            var bits = rsa.KeySize;
+            rsa.Dispose();
+            throw new UnsupportedAlgorithmException($"The RSA key has {bits} bits; at least {MinimumKeyBits} are required.");
+        }
+
+        return rsa;
+    }
+
+    private void Return(string id, RSA rsa)
+    {
+        if (keys.Count >= MaxPooledKeys && !keys.ContainsKey(id))
+        {
+            // Bounded: forget every pooled key (objects still in use are simply not returned to a bag).
+            keys.Clear();
+        }
+
+        keys.GetOrAdd(id, _ => []).Add(rsa);
     }
 
     private static HashAlgorithmName? HashFor(string digestOid) => digestOid switch

@@ -29,6 +29,8 @@ internal sealed record CertificateInfo
     };
 
     private X509Certificate2? certificate;
+    private string? subjectText;
+    private string? issuerText;
 
     private CertificateInfo()
     {
@@ -80,9 +82,9 @@ internal sealed record CertificateInfo
 
     public bool IsSelfIssued => Subject.Span.SequenceEqual(Issuer.Span);
 
-    public string SubjectText => new X500DistinguishedName(Subject.Span).Name;
+    public string SubjectText => subjectText ??= new X500DistinguishedName(Subject.Span).Name;
 
-    public string IssuerText => new X500DistinguishedName(Issuer.Span).Name;
+    public string IssuerText => issuerText ??= new X500DistinguishedName(Issuer.Span).Name;
 
     /// <summary>The certificate as a .NET object, made on first use (for hosts' OCSP clients and for display).</summary>
     public X509Certificate2 Certificate => certificate ??= X509CertificateLoader.LoadCertificate(Raw);

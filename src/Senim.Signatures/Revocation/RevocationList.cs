@@ -86,7 +86,9 @@ internal sealed class RevocationList
 
     public required byte[] Signature { get; init; }
 
-    public string IssuerText => new System.Security.Cryptography.X509Certificates.X500DistinguishedName(Issuer).Name;
+    public string IssuerText => issuerText ??= new System.Security.Cryptography.X509Certificates.X500DistinguishedName(Issuer).Name;
+
+    private string? issuerText;
 
     /// <summary>Parses a CRL already known to be within the size limit.</summary>
     /// <exception cref="CrlException">With <see cref="CrlProblem.Malformed"/>.</exception>
