@@ -72,6 +72,10 @@ public static class SignatureTexts
             "Қол қою уақыты болашақта. Компьютердің сағатын тексеріңіз.",
             "Время подписания в будущем. Проверьте часы компьютера.",
             "The signing time is in the future. Check the computer's clock."),
+        [SignatureReason.SigningTimeBeforeIssue] = new(
+            "Қолтаңбада көрсетілген уақыт сынақ мәтіні берілгенге дейінгі уақыт. Компьютердің сағатын тексеріп, қайта қол қойыңыз.",
+            "Время в подписи раньше, чем был выдан текст запроса. Проверьте часы компьютера и подпишите заново.",
+            "The signature claims a time before the challenge was issued. Check the computer's clock and sign again."),
         [SignatureReason.ChainTooLong] = new(
             "Сертификаттар тізбегі тым ұзын.",
             "Цепочка сертификатов слишком длинная.",

@@ -37,6 +37,9 @@ public enum SignatureReason
     /// <summary>signing-time-in-future: the signingTime attribute is later than now.</summary>
     SigningTimeInFuture,
 
+    /// <summary>signing-time-before-issue: the signingTime attribute is earlier than the expected content was issued, which cannot be true.</summary>
+    SigningTimeBeforeIssue,
+
     /// <summary>chain-too-long: more certificates in the file, or in the path to an anchor, than the limits allow.</summary>
     ChainTooLong,
 
@@ -90,6 +93,7 @@ public static class SignatureReasons
         SignatureReason.ContentMismatch => "content-mismatch",
         SignatureReason.NonceMismatch => "nonce-mismatch",
         SignatureReason.SigningTimeInFuture => "signing-time-in-future",
+        SignatureReason.SigningTimeBeforeIssue => "signing-time-before-issue",
         SignatureReason.ChainTooLong => "chain-too-long",
         SignatureReason.UntrustedRoot => "untrusted-root",
         SignatureReason.ChainInvalid => "chain-invalid",

@@ -61,6 +61,11 @@ public sealed class SignatureVerifier
         {
             return state.Verdict(new SignatureFailure(ex.Reason, ex.Message));
         }
+        catch (CryptographicException ex)
+        {
+            // A certificate that passed the reader but not the platform (e.g. when a host's OCSP client needs it).
+            return state.Verdict(new SignatureFailure(SignatureReason.Malformed, $"The signature file cannot be processed: {ex.Message}"));
+        }
     }
 
     private async ValueTask CheckAsync(SignatureRequest request, State state, CancellationToken cancellationToken)
@@ -107,6 +112,11 @@ public sealed class SignatureVerifier
         if (signer.SigningTime is { } claimed && claimed > state.Now + limits.ClockSkew)
         {
             throw Fail(SignatureReason.SigningTimeInFuture, $"The signature claims to have been made at {claimed:u}, later than now ({state.Now:u}); check the signing computer's clock.");
+        }
+
+        if (signer.SigningTime is { } early && request.IssuedAt is { } issued && early < issued - limits.ClockSkew)
+        {
+            throw Fail(SignatureReason.SigningTimeBeforeIssue, $"The signature claims to have been made at {early:u}, before its content was issued ({issued:u}).");
         }
 
         if (signer.HasSignatureTimeStamp)

@@ -73,6 +73,12 @@ public sealed record SignatureRequest
     /// <summary>The content that must have been signed, byte for byte; required for a detached signature.</summary>
     public ReadOnlyMemory<byte>? ExpectedContent { get; init; }
 
+    /// <summary>
+    /// When the expected content was issued. A signingTime before it is refused: the signer chooses that attribute,
+    /// and a backdated one could otherwise make an expired certificate look valid at the signing time.
+    /// </summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     /// <summary>The BIN the certificate must carry, when set.</summary>
     public Bin? ExpectedBin { get; init; }
 
@@ -85,14 +91,19 @@ public sealed record SignatureRequest
     /// <summary>The legal-entity roles accepted (e.g. first head and signing authority); any when null.</summary>
     public IReadOnlySet<NcaRole>? AcceptedRoles { get; init; }
 
-    /// <summary>A request for a signature over <paramref name="challenge"/>: its bytes, and for an organisation its BIN and a legal-entity certificate.</summary>
-    public static SignatureRequest ForChallenge(ReadOnlyMemory<byte> signature, Challenge challenge)
+    /// <summary>
+    /// A request for a signature over <paramref name="challenge"/>: its bytes, and for an organisation its BIN and a
+    /// legal-entity certificate. <paramref name="issuedAt"/> is when the host issued it; without it, the start of
+    /// the day before the challenge's date (UTC) is taken, which allows for any time zone.
+    /// </summary>
+    public static SignatureRequest ForChallenge(ReadOnlyMemory<byte> signature, Challenge challenge, DateTimeOffset? issuedAt = null)
     {
         ArgumentNullException.ThrowIfNull(challenge);
         return new SignatureRequest
         {
             Signature = signature,
             ExpectedContent = challenge.ToBytes(),
+            IssuedAt = issuedAt ?? new DateTimeOffset(challenge.Date.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             ExpectedBin = challenge.Bin,
             RequireLegalEntity = challenge.Purpose == ChallengePurpose.OrganisationVerification,
         };

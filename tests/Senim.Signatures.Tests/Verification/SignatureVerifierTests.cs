@@ -257,6 +257,16 @@ public sealed class SignatureVerifierTests(PkiFixture fixture)
     }
 
     [Fact]
+    public async Task A_signing_time_before_the_challenge_was_issued_is_refused()
+    {
+        var challenge = NewChallenge();
+        var cms = pki.Sign("legal", challenge.ToBytes());
+        var request = SignatureRequest.ForChallenge(cms, challenge, issuedAt: DateTimeOffset.UtcNow.AddHours(1));
+        var verdict = await fixture.Verifier(time: PkiFixture.Clock(TimeSpan.FromHours(2))).VerifyAsync(request, Token);
+        Refused(verdict, SignatureReason.SigningTimeBeforeIssue, "before its content was issued");
+    }
+
+    [Fact]
     public async Task A_path_longer_than_the_limit_is_refused_as_chain_too_long()
     {
         var challenge = NewChallenge();
