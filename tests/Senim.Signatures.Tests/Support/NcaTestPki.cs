@@ -13,7 +13,8 @@ namespace Senim.Signatures.Tests.Support;
 /// <param name="ExtraCertificates">A PEM file of certificates to add to the file (-certfile).</param>
 /// <param name="Cades">Add the ESS signing-certificate-v2 attribute (-cades).</param>
 /// <param name="Signers">Further leaves that sign the same content in the same file.</param>
-internal sealed record SignOptions(bool Attached = false, bool Pem = false, string Digest = "sha256", bool Pss = false, string? ExtraCertificates = null, bool Cades = true, IReadOnlyList<string>? Signers = null);
+/// <param name="Streamed">BER with indefinite lengths (-stream), as streaming signers such as Bouncy Castle write.</param>
+internal sealed record SignOptions(bool Attached = false, bool Pem = false, string Digest = "sha256", bool Pss = false, string? ExtraCertificates = null, bool Cades = true, IReadOnlyList<string>? Signers = null, bool Streamed = false);
 
 /// <summary>
 /// A throwaway PKI in the NCA's shape, made by openssl in a temporary folder: a root, an intermediate with its
@@ -126,6 +127,11 @@ internal sealed class NcaTestPki : IDisposable
         if (options.Cades)
         {
             arguments.Add("-cades");
+        }
+
+        if (options.Streamed)
+        {
+            arguments.Add("-stream");
         }
 
         if (options.ExtraCertificates is not null)

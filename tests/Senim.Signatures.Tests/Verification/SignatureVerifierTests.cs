@@ -77,6 +77,19 @@ public sealed class SignatureVerifierTests(PkiFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_BER_signature_with_indefinite_lengths_verifies_attached_and_detached()
+    {
+        var challenge = NewChallenge();
+        foreach (var attached in new[] { true, false })
+        {
+            var cms = pki.Sign("legal", challenge.ToBytes(), new SignOptions(Attached: attached, Streamed: true));
+            Assert.Equal(0x80, cms[1]);
+            var verdict = await fixture.Verifier().VerifyAsync(cms, challenge, Token);
+            Assert.True(verdict.IsValid, verdict.Failure?.Message);
+        }
+    }
+
     [Theory]
     [InlineData("sha256", false)]
     [InlineData("sha384", false)]
