@@ -18,9 +18,20 @@ public sealed class PkiFixture : IDisposable
     /// <summary>A CRL cache holding the root's and the intermediate's CRLs.</summary>
     public CrlCache Crls(ICrlFetcher? fetcher = null, TimeProvider? time = null)
     {
-        var cache = new CrlCache(fetcher, time);
-        cache.Add(File.ReadAllBytes(Pki.Path("root.crl")));
+        var cache = RootCrlOnly(fetcher, time);
         cache.Add(File.ReadAllBytes(Pki.Path("intermediate.crl")));
+        return cache;
+    }
+
+    /// <summary>A CRL cache holding the root's CRL (which covers the intermediate) and, optionally, <paramref name="others"/>.</summary>
+    public CrlCache RootCrlOnly(ICrlFetcher? fetcher = null, TimeProvider? time = null, params string[] others)
+    {
+        var cache = new CrlCache(fetcher, time);
+        foreach (var name in (string[])["root.crl", .. others])
+        {
+            cache.Add(File.ReadAllBytes(Pki.Path(name)));
+        }
+
         return cache;
     }
 

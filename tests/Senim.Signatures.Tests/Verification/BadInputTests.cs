@@ -148,10 +148,8 @@ public sealed class BadInputTests(PkiFixture fixture)
     {
         var endless = new ZeroStream(50L * 1024 * 1024);
         var fetcher = new FakeFetcher(_ => endless);
-        var crls = new CrlCache(fetcher);
-        crls.Add(await File.ReadAllBytesAsync(pki.Path("root.crl"), Token));
 
-        var verdict = await fixture.Verifier(crls: crls).VerifyAsync(pki.Sign("legal", challenge.ToBytes()), challenge, Token);
+        var verdict = await fixture.Verifier(crls: fixture.RootCrlOnly(fetcher)).VerifyAsync(pki.Sign("legal", challenge.ToBytes()), challenge, Token);
 
         Assert.Equal(SignatureReason.CrlUnavailable, verdict.Failure!.Reason);
         Assert.Contains("http://crl.test.invalid/intermediate.crl was refused: The CRL is over the 33,554,432-byte limit", verdict.Failure.Message, StringComparison.Ordinal);

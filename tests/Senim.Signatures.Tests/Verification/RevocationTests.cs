@@ -18,9 +18,7 @@ public sealed class RevocationTests(PkiFixture fixture)
     [Fact]
     public async Task Without_a_CRL_for_the_intermediate_the_signature_is_refused_as_crl_unavailable()
     {
-        var crls = new CrlCache();
-        crls.Add(await File.ReadAllBytesAsync(pki.Path("root.crl"), Token));
-        var verdict = await fixture.Verifier(crls: crls).VerifyAsync(pki.Sign("legal", challenge.ToBytes()), challenge, Token);
+        var verdict = await fixture.Verifier(crls: fixture.RootCrlOnly()).VerifyAsync(pki.Sign("legal", challenge.ToBytes()), challenge, Token);
         Assert.Equal(SignatureReason.CrlUnavailable, verdict.Failure!.Reason);
         Assert.Contains("no CRL of 'CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) TEST, O=Senim test, C=KZ' is configured", verdict.Failure.Message, StringComparison.Ordinal);
     }
@@ -38,11 +36,10 @@ public sealed class RevocationTests(PkiFixture fixture)
         Assert.Contains("was due to be replaced", stale.Failure.Message, StringComparison.Ordinal);
 
         var fetcher = new FakeFetcher(uri => uri.AbsolutePath == "/intermediate.crl" ? File.OpenRead(fresh) : File.OpenRead(pki.Path("root.crl")));
+        pki.MakeCrl("root", pki.Path("root-fresh.crl"), hours: 24 * 30);
         var crls = new CrlCache(fetcher, clock);
         crls.Add(await File.ReadAllBytesAsync(pki.Path("intermediate.crl"), Token));
-        var root = pki.Path("root-fresh.crl");
-        pki.MakeCrl("root", root, hours: 24 * 30);
-        crls.Add(await File.ReadAllBytesAsync(root, Token));
+        crls.Add(await File.ReadAllBytesAsync(pki.Path("root-fresh.crl"), Token));
         var verifier = fixture.Verifier(time: clock, crls: crls);
 
         var first = await verifier.VerifyAsync(signature, challenge, Token);
@@ -57,9 +54,7 @@ public sealed class RevocationTests(PkiFixture fixture)
     public async Task A_fetch_that_fails_is_not_retried_on_every_request()
     {
         var fetcher = new FakeFetcher(_ => null);
-        var crls = new CrlCache(fetcher);
-        crls.Add(await File.ReadAllBytesAsync(pki.Path("root.crl"), Token));
-        var verifier = fixture.Verifier(crls: crls);
+        var verifier = fixture.Verifier(crls: fixture.RootCrlOnly(fetcher));
         var signature = pki.Sign("legal", challenge.ToBytes());
 
         for (var i = 0; i < 3; i++)
@@ -76,10 +71,7 @@ public sealed class RevocationTests(PkiFixture fixture)
     public async Task A_CRL_signed_by_another_key_of_the_same_name_is_not_believed()
     {
         // "twin" bears the intermediate's name with another key: its (empty) CRL would clear the revoked leaf.
-        var crls = new CrlCache();
-        crls.Add(await File.ReadAllBytesAsync(pki.Path("root.crl"), Token));
-        crls.Add(await File.ReadAllBytesAsync(pki.Path("twin.crl"), Token));
-        var verdict = await fixture.Verifier(crls: crls).VerifyAsync(pki.Sign("revoked", challenge.ToBytes()), challenge, Token);
+        var verdict = await fixture.Verifier(crls: fixture.RootCrlOnly(others: "twin.crl")).VerifyAsync(pki.Sign("revoked", challenge.ToBytes()), challenge, Token);
         Assert.Equal(SignatureReason.CrlUnavailable, verdict.Failure!.Reason);
         Assert.Contains("was signed by another key of that name", verdict.Failure.Message, StringComparison.Ordinal);
     }
