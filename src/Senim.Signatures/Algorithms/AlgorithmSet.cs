@@ -24,9 +24,11 @@ internal sealed class AlgorithmSet(IReadOnlyList<ISignatureAlgorithm> families)
         var family = FindSignature(signature, digestOid, keyAlgorithmOid);
         if (family is null)
         {
-            var gost = AlgorithmNames.IsGost(signature.Oid) ? signature.Oid : AlgorithmNames.IsGost(keyAlgorithmOid) ? keyAlgorithmOid : digestOid is not null && AlgorithmNames.IsGost(digestOid) ? digestOid : signature.Oid;
+            // The remedy names the most telling of the three: GOST anywhere, else a weak digest, else the signature.
+            string[] found = [signature.Oid, keyAlgorithmOid, .. digestOid is null ? Array.Empty<string>() : [digestOid]];
+            var culprit = found.FirstOrDefault(AlgorithmNames.IsGost) ?? (digestOid == Oids.Sha1 ? digestOid : signature.Oid);
             var digest = digestOid is null ? string.Empty : $" over {AlgorithmNames.Describe(digestOid)}";
-            throw Unsupported($"{Capitalise(what)} is made with {AlgorithmNames.Describe(signature.Oid)}{digest} and a {AlgorithmNames.Describe(keyAlgorithmOid)} key.", gost);
+            throw Unsupported($"{Capitalise(what)} is made with {AlgorithmNames.Describe(signature.Oid)}{digest} and a {AlgorithmNames.Describe(keyAlgorithmOid)} key.", culprit);
         }
 
         try

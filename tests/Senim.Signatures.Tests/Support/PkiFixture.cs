@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
+using Senim.Signatures.Challenges;
+using Senim.Signatures.Identifiers;
 using Senim.Signatures.Revocation;
 using Senim.Signatures.Tests.Support;
 using Senim.Signatures.Verification;
@@ -45,6 +47,10 @@ public sealed class PkiFixture : IDisposable
         };
         return new SignatureVerifier(adjust is null ? trust : adjust(trust));
     }
+
+    /// <summary>A fresh organisation-verification challenge for the test organisation (or another BIN).</summary>
+    public static Challenge NewChallenge(string bin = NcaTestPki.Bin) =>
+        Challenge.ForOrganisation(NcaTestPki.Organisation, Bin.Parse(bin), DateOnly.FromDateTime(DateTime.UtcNow), new Uri("https://senim.example.kz"));
 
     /// <summary>A clock <paramref name="offset"/> from now.</summary>
     public static FakeTimeProvider Clock(TimeSpan offset) => new(DateTimeOffset.UtcNow + offset);

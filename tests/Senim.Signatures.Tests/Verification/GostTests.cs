@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Senim.Signatures.Algorithms;
 using Senim.Signatures.Challenges;
-using Senim.Signatures.Identifiers;
 using Senim.Signatures.Tests.Support;
 using Senim.Signatures.Verification;
 
@@ -18,7 +17,7 @@ public sealed class GostTests(PkiFixture fixture)
     private const string GostDigest = "1.2.398.3.10.1.3.3";
     private const string GostSignature = "1.2.398.3.10.1.1.2.3.2";
     private readonly NcaTestPki pki = fixture.Pki;
-    private readonly Challenge challenge = Challenge.ForOrganisation(NcaTestPki.Organisation, Bin.Parse(NcaTestPki.Bin), DateOnly.FromDateTime(DateTime.UtcNow), new Uri("https://senim.example.kz"));
+    private readonly Challenge challenge = PkiFixture.NewChallenge();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

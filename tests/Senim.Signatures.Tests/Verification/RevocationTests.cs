@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Senim.Signatures.Challenges;
-using Senim.Signatures.Identifiers;
 using Senim.Signatures.Revocation;
 using Senim.Signatures.Tests.Support;
 using Senim.Signatures.Verification;
@@ -11,7 +10,7 @@ namespace Senim.Signatures.Tests.Verification;
 public sealed class RevocationTests(PkiFixture fixture)
 {
     private readonly NcaTestPki pki = fixture.Pki;
-    private readonly Challenge challenge = Challenge.ForOrganisation(NcaTestPki.Organisation, Bin.Parse(NcaTestPki.Bin), DateOnly.FromDateTime(DateTime.UtcNow), new Uri("https://senim.example.kz"));
+    private readonly Challenge challenge = PkiFixture.NewChallenge();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -14,8 +14,7 @@ public sealed class SignatureVerifierTests(PkiFixture fixture)
     private static readonly Uri Origin = new("https://senim.example.kz");
     private readonly NcaTestPki pki = fixture.Pki;
 
-    private static Challenge NewChallenge(string bin = NcaTestPki.Bin) =>
-        Challenge.ForOrganisation(NcaTestPki.Organisation, Bin.Parse(bin), DateOnly.FromDateTime(DateTime.UtcNow), Origin);
+    private static Challenge NewChallenge(string bin = NcaTestPki.Bin) => PkiFixture.NewChallenge(bin);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -102,6 +101,14 @@ public sealed class SignatureVerifierTests(PkiFixture fixture)
         var cms = pki.Sign("legal", challenge.ToBytes(), new SignOptions(Digest: digest, Pss: pss));
         var verdict = await fixture.Verifier().VerifyAsync(cms, challenge, Token);
         Assert.True(verdict.IsValid, verdict.Failure?.Message);
+    }
+
+    [Fact]
+    public async Task SHA1_is_refused_as_unsupported_algorithm()
+    {
+        var challenge = NewChallenge();
+        var verdict = await fixture.Verifier().VerifyAsync(pki.Sign("legal", challenge.ToBytes(), new SignOptions(Digest: "sha1", Cades: false)), challenge, Token);
+        Refused(verdict, SignatureReason.UnsupportedAlgorithm, "SHA-1 is no longer accepted");
     }
 
     [Fact]
