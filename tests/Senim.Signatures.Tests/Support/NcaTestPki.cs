@@ -14,7 +14,8 @@ namespace Senim.Signatures.Tests.Support;
 /// <param name="Cades">Add the ESS signing-certificate-v2 attribute (-cades).</param>
 /// <param name="Signers">Further leaves that sign the same content in the same file.</param>
 /// <param name="Streamed">BER with indefinite lengths (-stream), as streaming signers such as Bouncy Castle write.</param>
-internal sealed record SignOptions(bool Attached = false, bool Pem = false, string Digest = "sha256", bool Pss = false, string? ExtraCertificates = null, bool Cades = true, IReadOnlyList<string>? Signers = null, bool Streamed = false);
+/// <param name="PssSalt">openssl's rsa_pss_saltlen for PSS: "digest" (what .NET verifies), "max", or a number.</param>
+internal sealed record SignOptions(bool Attached = false, bool Pem = false, string Digest = "sha256", bool Pss = false, string? ExtraCertificates = null, bool Cades = true, IReadOnlyList<string>? Signers = null, bool Streamed = false, string PssSalt = "digest");
 
 /// <summary>
 /// A throwaway PKI in the NCA's shape, made by openssl in a temporary folder: a root, an intermediate with its
@@ -115,7 +116,7 @@ internal sealed class NcaTestPki : IDisposable
             arguments.AddRange(["-signer", Path(signer + ".pem"), "-inkey", Path(signer + ".key")]);
             if (options.Pss)
             {
-                arguments.AddRange(["-keyopt", "rsa_padding_mode:pss", "-keyopt", "rsa_pss_saltlen:digest"]);
+                arguments.AddRange(["-keyopt", "rsa_padding_mode:pss", "-keyopt", "rsa_pss_saltlen:" + options.PssSalt]);
             }
         }
 

@@ -104,6 +104,25 @@ public sealed class SignatureVerifierTests(PkiFixture fixture)
     }
 
     [Fact]
+    public async Task PSS_with_a_salt_other_than_the_hash_length_is_refused_saying_why()
+    {
+        var challenge = NewChallenge();
+        var verdict = await fixture.Verifier().VerifyAsync(pki.Sign("legal", challenge.ToBytes(), new SignOptions(Pss: true, PssSalt: "20")), challenge, Token);
+        Refused(verdict, SignatureReason.UnsupportedAlgorithm, "RSASSA-PSS with a 20-byte salt is not accepted");
+    }
+
+    [Fact]
+    public async Task Many_verifications_at_once_share_the_caches_safely()
+    {
+        var challenges = Enumerable.Range(0, 8).Select(_ => NewChallenge()).ToArray();
+        var requests = challenges.Select((c, i) => SignatureRequest.ForChallenge(pki.Sign(i % 2 == 0 ? "legal" : "employee", c.ToBytes()), c)).ToArray();
+        var verifier = fixture.Verifier();
+        var verdicts = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () => await verifier.VerifyAsync(requests[i % requests.Length], Token), Token)));
+        Assert.All(verdicts, v => Assert.True(v.IsValid, v.Failure?.Message));
+        Assert.Equal(8, verdicts.Select(v => v.ContentSha256).Distinct().Count());
+    }
+
+    [Fact]
     public async Task SHA1_is_refused_as_unsupported_algorithm()
     {
         var challenge = NewChallenge();
