@@ -76,6 +76,53 @@ public sealed class BadInputTests(PkiFixture fixture)
     }
 
     [Fact]
+    public async Task Ten_thousand_mutated_files_each_get_a_verdict()
+    {
+        // Bit flips, byte changes, cuts and insertions over an attached and a detached PEM-free signature: any
+        // exception escaping the verifier fails the test. (fuzz/signatures/run.sh runs AFL++ for longer.)
+        var seeds = new[] { pki.Sign("legal", challenge.ToBytes(), new SignOptions(Attached: true)), pki.Sign("legal", challenge.ToBytes(), new SignOptions(Streamed: true)) };
+        var verifier = fixture.Verifier();
+        var random = new Random(230);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var input = Mutate(seeds[i % seeds.Length], random);
+            var verdict = await verifier.VerifyAsync(input, challenge, Token);
+            Assert.NotNull(verdict);
+        }
+    }
+
+    private static byte[] Mutate(byte[] seed, Random random)
+    {
+        var bytes = new List<byte>(seed);
+        for (var n = random.Next(1, 4); n > 0; n--)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(4))
+            {
+                case 0:
+                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    bytes[at] = (byte)random.Next(256);
+                    break;
+                case 2:
+                    bytes.RemoveRange(at, Math.Min(bytes.Count - at, random.Next(1, 64)));
+                    break;
+                default:
+                    bytes.InsertRange(at, Enumerable.Repeat((byte)random.Next(256), random.Next(1, 8)));
+                    break;
+            }
+
+            if (bytes.Count == 0)
+            {
+                bytes.Add(0x30);
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    [Fact]
     public async Task A_signature_carrying_fifty_certificates_is_refused_as_chain_too_long_before_they_are_parsed()
     {
         var extra = pki.Path("fifty.pem");
