@@ -9,20 +9,12 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-600}"
 out="${2:-$repo/fuzz-out/signatures}"
 tools="$repo/fuzz/.tools"
-
-if ! command -v afl-fuzz >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq afl++ >/dev/null
-fi
-[ -x "$tools/sharpfuzz" ] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
+source "$repo/fuzz/lib.sh"
+fuzz_tools
 
 dotnet publish "$repo/fuzz/Senim.Signatures.Fuzz" -c Release -o "$out/bin" -v quiet -nologo >/dev/null
+# Seeds and the verifier's trust (made before instrumenting: the instrumented library only runs under afl-fuzz).
 rm -rf "$out/seed" && dotnet "$out/bin/Senim.Signatures.Fuzz.dll" --seed "$out/seed"
 "$tools/sharpfuzz" "$out/bin/Senim.Signatures.dll"
 
-# AFL_SKIP_BIN_CHECK: the instrumentation is in Senim.Signatures.dll, not in the dotnet host afl-fuzz starts.
-export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1
-timeout --preserve-status "$seconds" afl-fuzz -i "$out/seed/corpus" -o "$out" -t 10000 -m none -- dotnet "$out/bin/Senim.Signatures.Fuzz.dll" "$out/seed" || true
-[ -f "$out/default/fuzzer_stats" ] || { echo "afl-fuzz did not start; see its output above"; exit 1; }
-grep -E "execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs" "$out/default/fuzzer_stats"
-echo "crashes: $(find "$out/default/crashes" -type f ! -name README.txt 2>/dev/null | wc -l), hangs: $(find "$out/default/hangs" -type f 2>/dev/null | wc -l)"
+fuzz_run "$seconds" "$out" "$out/seed/corpus" "$out/bin/Senim.Signatures.Fuzz.dll" "$out/seed"
