@@ -9,12 +9,8 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-600}"
 out="${2:-$repo/fuzz-out}"
 tools="$repo/fuzz/.tools"
-
-if ! command -v afl-fuzz >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq afl++ >/dev/null
-fi
-[ -x "$tools/sharpfuzz" ] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
+source "$repo/fuzz/lib.sh"
+fuzz_tools
 
 dotnet publish "$repo/fuzz/Senim.Labels.Fuzz" -c Release -o "$out/bin" -v quiet -nologo >/dev/null
 # Seeds: small files Senim signs (a JPEG, a PNG, an edited JPEG with two manifests, a sidecar).
@@ -22,9 +18,4 @@ dotnet publish "$repo/fuzz/Senim.Labels.Fuzz" -c Release -o "$out/bin" -v quiet 
 rm -rf "$out/corpus" && dotnet "$out/bin/Senim.Labels.Fuzz.dll" --seed "$out/corpus"
 "$tools/sharpfuzz" "$out/bin/Senim.Labels.dll"
 
-# AFL_SKIP_BIN_CHECK: the instrumentation is in Senim.Labels.dll, not in the dotnet host afl-fuzz starts.
-export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1
-timeout --preserve-status "$seconds" afl-fuzz -i "$out/corpus" -o "$out" -t 10000 -m none -- dotnet "$out/bin/Senim.Labels.Fuzz.dll" || true
-[ -f "$out/default/fuzzer_stats" ] || { echo "afl-fuzz did not start; see its output above"; exit 1; }
-grep -E "execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs" "$out/default/fuzzer_stats"
-echo "crashes: $(find "$out/default/crashes" -type f ! -name README.txt 2>/dev/null | wc -l), hangs: $(find "$out/default/hangs" -type f 2>/dev/null | wc -l)"
+fuzz_run "$seconds" "$out" "$out/corpus" "$out/bin/Senim.Labels.Fuzz.dll"
