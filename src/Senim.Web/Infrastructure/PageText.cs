@@ -48,7 +48,12 @@ public sealed class PageText
     public string WordFormat(string key, params object[] args) => Vocabulary.Format(key, Language, args);
 
     /// <summary>What a source status mark ([T], [S], [U]) means, from Senim.Law's vocabulary.</summary>
-    public string Word(SourceStatus status) => Vocabulary.Get(SourceStatusKeys[status], Language);
+    public string Word(SourceStatus status) => status switch
+    {
+        SourceStatus.Text => Word("status.T"),
+        SourceStatus.Secondary => Word("status.S"),
+        _ => Word("status.U"),
+    };
 
     public string Name(SystemStatus status) => this[TextTables.Status.Key(status)];
 
@@ -172,11 +177,4 @@ public sealed class PageText
         ArgumentNullException.ThrowIfNull(table);
         return table.TryParse(code, out var value) ? this[table.Key(value)] : code;
     }
-
-    private static readonly Dictionary<SourceStatus, string> SourceStatusKeys = new()
-    {
-        [SourceStatus.Text] = "status.T",
-        [SourceStatus.Secondary] = "status.S",
-        [SourceStatus.Uncertain] = "status.U",
-    };
 }
