@@ -25,11 +25,7 @@ public sealed partial class WordsNotCodesTests(ReviewFactory factory) : IClassFi
     [MemberData(nameof(Languages))]
     public async Task The_supervisors_case_page_tells_the_history_in_words(string lang)
     {
-        var system = await Demo.SystemAsync(factory, "Certification exam proctoring");
-        var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor, lang);
-        var page = await Browser.Get(supervisor, $"/supervision/{system.Id}");
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-
+        var page = await ProctoringAsync(Demo.Supervisor, lang, "/supervision/{0}");
         var events = page.Document.QuerySelectorAll("#history li[data-action]");
         // The demo took this system through submission, assignment, two declarations and two recommendations.
         Assert.Superset(new HashSet<string> { "submit", "assign", "declare-no-conflict", "recommend" }, events.Select(e => e.GetAttribute("data-action")!).ToHashSet());
@@ -48,9 +44,7 @@ public sealed partial class WordsNotCodesTests(ReviewFactory factory) : IClassFi
     [Fact]
     public async Task An_experts_recommendation_reads_as_words_on_the_russian_case_page()
     {
-        var system = await Demo.SystemAsync(factory, "Certification exam proctoring");
-        var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor, "ru");
-        var page = await Browser.Get(supervisor, $"/supervision/{system.Id}");
+        var page = await ProctoringAsync(Demo.Supervisor, "ru", "/supervision/{0}");
         var recommendations = page.Document.QuerySelectorAll("#history li[data-action=recommend]");
         Assert.Equal(2, recommendations.Length);
         var register = Texts("ru").Name(Recommendation.Register);
@@ -69,11 +63,7 @@ public sealed partial class WordsNotCodesTests(ReviewFactory factory) : IClassFi
     [MemberData(nameof(Languages))]
     public async Task The_experts_case_page_names_the_recommendation_and_the_steps_in_words(string lang)
     {
-        var system = await Demo.SystemAsync(factory, "Certification exam proctoring");
-        var expert = await Demo.BrowserAsync(factory, Demo.Expert1, lang);
-        var page = await Browser.Get(expert, $"/review/{system.Id}");
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-
+        var page = await ProctoringAsync(Demo.Expert1, lang, "/review/{0}");
         var mine = page.Document.QuerySelector("#my-recommendation")!;
         Assert.Contains(Texts(lang).Name(Recommendation.Register), mine.TextContent, StringComparison.Ordinal);
         // Only what the page itself words: the record's own fields are the owner's free text.
@@ -87,11 +77,7 @@ public sealed partial class WordsNotCodesTests(ReviewFactory factory) : IClassFi
     [MemberData(nameof(Languages))]
     public async Task A_systems_history_names_every_version_in_words(string lang)
     {
-        var system = await Demo.SystemAsync(factory, "Certification exam proctoring");
-        var owner = await Demo.BrowserAsync(factory, Demo.BankOwner, lang);
-        var page = await Browser.Get(owner, $"/systems/{system.Id}/history");
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-
+        var page = await ProctoringAsync(Demo.BankOwner, lang, "/systems/{0}/history");
         var changes = page.Document.QuerySelectorAll("table.versions tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()).ToList();
         Assert.True(changes.Count >= 4, $"{changes.Count} versions");
         var texts = Texts(lang);
@@ -110,6 +96,16 @@ public sealed partial class WordsNotCodesTests(ReviewFactory factory) : IClassFi
         Assert.Throws<Xunit.Sdk.DoesNotMatchException>(() => NoCodes(capacity.Body!));
         var words = await BrowsingContext.New().OpenAsync(r => r.Content("<ol><li>Айгерім <span>(организация-владелец)</span> · Подана на регистрацию</li></ol>"), TestContext.Current.CancellationToken);
         NoCodes(words.Body!);
+    }
+
+    /// <summary>A page about the demo's system that went through review (two experts recommended), as a reader in a language sees it.</summary>
+    private async Task<Page> ProctoringAsync(string email, string lang, string path)
+    {
+        var system = await Demo.SystemAsync(factory, "Certification exam proctoring");
+        var reader = await Demo.BrowserAsync(factory, email, lang);
+        var page = await Browser.Get(reader, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, system.Id));
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        return page;
     }
 
     private PageText Texts(string lang) =>
