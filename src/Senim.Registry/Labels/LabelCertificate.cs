@@ -13,6 +13,9 @@ namespace Senim.Registry.Labels;
 /// <param name="RevocationReason">The RFC 5280 reason, kebab-case (certificate-hold, cessation-of-operation, ...).</param>
 public sealed record LabelCertificate(string Serial, string RegisterNumber, bool Managed, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string State, DateTimeOffset? RevokedAt, string? RevocationReason)
 {
+    /// <summary>Every <see cref="State"/> a certificate can be in.</summary>
+    public static IReadOnlyList<string> States { get; } = ["active", "on-hold", "revoked", "expired", "not-yet-valid"];
+
     /// <summary>The view of a certificate the authority issued, judged at <paramref name="now"/>.</summary>
     public static LabelCertificate From(IssuedCertificate certificate, DateTimeOffset now)
     {

@@ -40,6 +40,13 @@ public static class RegisterLogEntry
     /// <summary>Kind of an edit of a listed record (name, purpose, documentation) without a workflow event.</summary>
     public const string RecordUpdate = "record-update";
 
+    /// <summary>Kind of the entry that logs a record listed before the log existed.</summary>
+    public const string Backfill = "backfill";
+
+    /// <summary>Every kind an entry can have: one per public workflow action, and the three without an event.</summary>
+    public static IReadOnlyList<string> Kinds { get; } =
+        [.. RegistrationWorkflow.All.Where(t => t.IsPublic).Select(t => KindOf(t.Code)), Reclassification, RecordUpdate, Backfill];
+
     /// <summary>Lowercase hex SHA-256 of the canonical form of a stored public record.</summary>
     public static string? RecordHash(string? publicJson) =>
         publicJson is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(publicJson)));

@@ -8,6 +8,35 @@ public enum Recommendation
     Refuse,
 }
 
+/// <summary>
+/// The reason a recommend event records: the recommendation, then the expert's justification ("Register: ...").
+/// Pages read it back with <see cref="Parse"/> to name the recommendation in the reader's language.
+/// </summary>
+public static class RecommendationNote
+{
+    public static string Format(Recommendation recommendation, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return $"{recommendation}: {text.Trim()}";
+    }
+
+    /// <summary>The recommendation and the justification of a recommend event's reason; no recommendation when it is not one.</summary>
+    public static (Recommendation? Recommendation, string Text) Parse(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        foreach (var value in Enum.GetValues<Recommendation>())
+        {
+            var head = value + ": ";
+            if (reason.StartsWith(head, StringComparison.Ordinal))
+            {
+                return (value, reason[head.Length..]);
+            }
+        }
+
+        return (null, reason);
+    }
+}
+
 /// <summary>An expert's verdict on one checklist item.</summary>
 public enum ChecklistVerdict
 {

@@ -65,7 +65,7 @@ public sealed record LawApplyResult(LawSetSummary Set, bool Activated, int Check
 public sealed class LawUpdateService(RegistryDb db, LawCatalog catalog, RegisterWriter writer)
 {
     public const string Reason = "law-update";
-    public const string NotificationKind = "notification.law-update";
+    public const string NotificationKind = NotificationKinds.LawUpdate;
 
     /// <summary>How many systems are read (and re-classified) at a time.</summary>
     public int BatchSize { get; set; } = 500;

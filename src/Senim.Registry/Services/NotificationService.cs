@@ -21,6 +21,27 @@ public sealed record NotificationItem(
     DateTime? ReadAt);
 
 /// <summary>
+/// What a notification says, as the code it is stored with: the web host gives each its words in kk, ru and en
+/// through one table, so every kind here must have its texts (a test enumerates <see cref="All"/>).
+/// </summary>
+public static class NotificationKinds
+{
+    /// <summary>An expert was put on a system's review panel (personal).</summary>
+    public const string Assigned = "notification.assigned";
+
+    /// <summary>An expert asked the owner for changes.</summary>
+    public const string ChangesRequested = "notification.changes-requested";
+
+    /// <summary>The supervisory body decided, suspended, reinstated or withdrew; the argument is the new status's code.</summary>
+    public const string Decided = "notification.decided";
+
+    /// <summary>A law update changed the system's classification; the argument is the law set's label.</summary>
+    public const string LawUpdate = "notification.law-update";
+
+    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate];
+}
+
+/// <summary>
 /// The reader's notifications: those addressed to them personally (an expert's assignment) and those
 /// addressed to the organisations they belong to (change requests, decisions, law updates).
 /// An organisation's notification is one row for all its members, so reading it marks it read for all.

@@ -28,7 +28,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     /// <summary>Stages a notification; it is saved with the change it reports.</summary>
     /// <param name="organisationId">The organisation whose members read it; null for a personal one.</param>
     /// <param name="userId">The person who reads it; null for an organisation's.</param>
-    /// <param name="kind">The UI text key of the message (notification.assigned, ...).</param>
+    /// <param name="kind">One of <see cref="NotificationKinds"/>: the code the web host gives words to.</param>
     public void Notify(Guid? organisationId, Guid? userId, Guid? systemId, string kind, params string[] args) =>
         db.Notifications.Add(new Notification
         {

@@ -124,7 +124,11 @@ public sealed record SystemSnapshot(
         s.SupportChannel, s.UserAgreementUrl, s.Status.Code(), s.RegisterNumber, s.Tier, s.Prohibited, classification,
         s.Conditions, s.ConditionsDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-    /// <summary>Field name (snake_case, a UI text key field.NAME) → value, for diffs.</summary>
+    /// <summary>The name of every field <see cref="Fields"/> gives, in its order (the web host has words for each).</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+        [.. new SystemSnapshot(null, null, null, null, null, null, null, "", "", null, null, null, null, null, "", null, null, false, null, null, null).Fields().Select(f => f.Field)];
+
+    /// <summary>Field name (snake_case) → value, for diffs.</summary>
     public IReadOnlyList<(string Field, string? Value)> Fields() =>
     [
         ("name_kk", NameKk), ("name_ru", NameRu), ("name_en", NameEn),

@@ -96,7 +96,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
         foreach (var id in distinct.Where(id => active.All(a => a.ExpertId != id)))
         {
             db.ReviewAssignments.Add(new ReviewAssignment { Id = Guid.NewGuid(), SystemId = systemId, ExpertId = id, AssignedBy = actor.UserId, AssignedAt = Now });
-            writer.Notify(null, id, systemId, "notification.assigned");
+            writer.Notify(null, id, systemId, NotificationKinds.Assigned);
         }
 
         var names = string.Join(", ", experts.Select(e => e.DisplayName));
@@ -187,7 +187,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
             ItemsJson = Json.Write(issues),
             RequestedAt = Now,
         });
-        writer.Notify(access.System.OrganisationId, null, systemId, "notification.changes-requested");
+        writer.Notify(access.System.OrganisationId, null, systemId, NotificationKinds.ChangesRequested);
         return await MoveAsync(access, transition, message.Trim(), cancellationToken);
     }
 
@@ -224,7 +224,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
         assignment.Version++;
         var others = await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.Active && a.Id != assignment.Id).ToListAsync(cancellationToken);
         var to = others.All(a => a.Recommendation is not null) ? SystemStatus.Recommended : SystemStatus.InReview;
-        return await MoveAsync(access, transition, $"{recommendation}: {text.Trim()}", cancellationToken, to);
+        return await MoveAsync(access, transition, RecommendationNote.Format(recommendation, text), cancellationToken, to);
     }
 
     /// <summary>Supervisor: register (with a register number), register with conditions and a deadline, or refuse with reasons.</summary>
@@ -251,7 +251,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
 
         var panel = await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.Active).ToListAsync(cancellationToken);
         panel.ForEach(a => a.Active = false);
-        writer.Notify(system.OrganisationId, null, systemId, "notification.decided", transition.To!.Value.Code());
+        writer.Notify(system.OrganisationId, null, systemId, NotificationKinds.Decided, transition.To!.Value.Code());
         return await MoveAsync(access, transition, input.Reasons, cancellationToken);
     }
 
@@ -290,7 +290,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
     {
         var (access, transition) = await OpenAsync(actor, systemId, action, expectedVersion, cancellationToken);
         RequireText("reason", reason);
-        writer.Notify(access.System.OrganisationId, null, systemId, "notification.decided", transition.To!.Value.Code());
+        writer.Notify(access.System.OrganisationId, null, systemId, NotificationKinds.Decided, transition.To!.Value.Code());
         return await MoveAsync(access, transition, reason, cancellationToken);
     }
 

@@ -5,6 +5,9 @@ namespace Senim.Web.Infrastructure;
 /// <summary>GET /lang/{code}?return=/path: remembers the language in a cookie and goes back. Works without JavaScript.</summary>
 public static class LanguageSwitch
 {
+    /// <summary>The route's name, for links (<c>asp-route="SwitchLanguage"</c>).</summary>
+    public const string RouteName = "SwitchLanguage";
+
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
     {
         app.MapGet("/lang/{code}", (string code, string? @return, HttpContext context) =>
@@ -17,7 +20,7 @@ public static class LanguageSwitch
             RequestLanguage.Set(context.Response, language);
             var target = IsLocal(@return) ? @return! : "/";
             return Results.Redirect(HeaderSafe(target));
-        }).ExcludeFromDescription();
+        }).WithName(RouteName).ExcludeFromDescription();
         return app;
     }
 

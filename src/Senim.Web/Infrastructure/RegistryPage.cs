@@ -39,17 +39,11 @@ public abstract class RegistryPage : PageModel
 
     protected UiText Texts => HttpContext.RequestServices.GetRequiredService<UiText>();
 
+    /// <summary>The page's texts in the reader's language, with the words of the register's codes.</summary>
+    public PageText Text => HttpContext.RequestServices.GetRequiredService<PageText>();
+
     protected async Task<Actor> ActorAsync() => _actor ??= await HttpContext.RequestServices.GetRequiredService<CurrentActor>().GetAsync();
 
-    /// <summary>Translates a register refusal for this user.</summary>
-    public string Translate(RegistryException exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        return Translate(exception.Key, exception.Message, exception.Args);
-    }
-
-    public string Translate(string key, string english, IReadOnlyList<string> args) =>
-        Texts.Has("error." + key) ? Texts.Format("error." + key, Lang, [.. args]) : english;
 
     /// <summary>Shows the refusal on the page with its HTTP status (400, 403, 404 or 409).</summary>
     protected IActionResult Refused(RegistryException exception)
@@ -60,12 +54,12 @@ public abstract class RegistryPage : PageModel
             return NotFound();
         }
 
-        Problem = Translate(exception);
+        Problem = Text.Error(exception);
         if (exception is ValidationException validation)
         {
             foreach (var error in validation.Errors)
             {
-                FieldErrors.TryAdd(error.Field, Translate(error.Key, error.Message, error.Args));
+                FieldErrors.TryAdd(error.Field, Text.Error(error));
             }
         }
 

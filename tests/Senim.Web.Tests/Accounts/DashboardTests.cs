@@ -23,7 +23,7 @@ public class DashboardTests(SenimFactory factory) : IClassFixture<SenimFactory>
         Assert.NotEmpty(home.Document.QuerySelectorAll("#organisations a[href^='/systems/'] + .badge.status-changes-requested"));
         Assert.NotEmpty(home.Document.QuerySelectorAll("#organisations .badge.tier-high"));
         Assert.DoesNotContain("City Hospital", org, StringComparison.Ordinal);
-        Assert.Contains("A decision was made on a system: refused.", TextOf(home, "#notifications"), StringComparison.Ordinal);
+        Assert.Contains("A decision was made on a system: “Refused”.", TextOf(home, "#notifications"), StringComparison.Ordinal);
 
         var api = Api(factory, await TokenAsync(factory, "owner@demo.senim.kz", ["read"]));
         var data = await ReadJsonAsync(await api.GetAsync("/api/v1/home", TestContext.Current.CancellationToken));
@@ -42,7 +42,7 @@ public class DashboardTests(SenimFactory factory) : IClassFixture<SenimFactory>
         var client = await SignedInAsync(factory, "expert1@demo.senim.kz");
         var home = await Browser.Get(client, "/home");
         var queue = TextOf(home, "#queue");
-        Assert.Contains("Next: declare that you have no conflict of interest", queue, StringComparison.Ordinal);
+        Assert.Contains("Declare no conflict of interest", queue, StringComparison.Ordinal);
         Assert.Contains("Waiting for the owner's changes", queue, StringComparison.Ordinal);
         Assert.Contains("Waiting for the supervisor's decision", queue, StringComparison.Ordinal);
         Assert.NotEmpty(home.Document.QuerySelectorAll("#queue a[href^='/review/']"));

@@ -91,7 +91,7 @@ public class CaseFilePageTests(CountingReviewFactory factory) : IClassFixture<Co
         var texts = factory.Services.GetRequiredService<UiText>();
         foreach (var (path, code, _) in errors)
         {
-            Assert.Equal(texts.Get("error." + code, Language.En), page.Document.QuerySelector($"#{path}-error")?.TextContent.Trim());
+            Assert.Equal(texts.Get(ErrorTexts.Key(code), Language.En), page.Document.QuerySelector($"#{path}-error")?.TextContent.Trim());
         }
 
         Assert.Equal((SystemStatus.Recommended, system.Version), ((await Demo.ReloadAsync(factory, system.Id)).Status, (await Demo.ReloadAsync(factory, system.Id)).Version));

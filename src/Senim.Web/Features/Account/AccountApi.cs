@@ -121,7 +121,7 @@ public static class AccountApi
         return TypedResults.Ok(View(token, time.GetUtcNow().UtcDateTime));
     }
 
-    private static async Task<IResult> CreateToken(HttpRequest request, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateToken(HttpRequest request, CurrentActor current, TokenService tokens, TimeProvider time, LinkGenerator links, CancellationToken cancellationToken)
     {
         var actor = await current.GetAsync();
         if (actor.IsToken)
@@ -133,7 +133,7 @@ public static class AccountApi
         var body = await JsonBody.ReadAsync<TokenBody>(request);
 
         var (token, secret) = await tokens.CreateAsync(actor, body.Name ?? "", body.Scopes ?? [], body.OrganisationId, body.Days ?? 0, cancellationToken);
-        return TypedResults.Created($"/api/v1/tokens/{token.Id}", new TokenCreated(View(token, time.GetUtcNow().UtcDateTime), secret));
+        return TypedResults.Created(links.GetPathByName(request.HttpContext, "GetToken", new { id = token.Id }), new TokenCreated(View(token, time.GetUtcNow().UtcDateTime), secret));
     }
 
     private static async Task<IResult> RevokeToken(Guid id, CurrentActor current, TokenService tokens, CancellationToken cancellationToken)

@@ -50,7 +50,7 @@ public sealed class ProfileModel(AccountService accounts, OrganisationService or
         var language = Languages.TryParse(user.PreferredLanguage, out var chosen) ? chosen : Lang;
         RequestLanguage.Set(Response, language);
         Notice = Texts.Get("account.profile.saved", language);
-        return Redirect("/account");
+        return RedirectToPage("/Account/Profile");
     }
 
     private async Task LoadAsync()

@@ -61,8 +61,7 @@ public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<Sen
 
         if (result.RequiresTwoFactor)
         {
-            var query = QueryString.Create([new KeyValuePair<string, string?>("returnUrl", SignInTarget.Of(Url, ReturnUrl)), new KeyValuePair<string, string?>("remember", Remember ? "true" : "false")]);
-            return Redirect("/account/sign-in/two-factor" + query);
+            return RedirectToPage("/Account/TwoFactorSignIn", new { returnUrl = SignInTarget.Of(Url, ReturnUrl), remember = Remember ? "true" : "false" });
         }
 
         if (result.IsLockedOut)

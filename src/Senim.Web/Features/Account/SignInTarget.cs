@@ -10,8 +10,15 @@ namespace Senim.Web.Features.Account;
 internal static class SignInTarget
 {
     /// <summary>The return URL when it stays on this site, else the home page.</summary>
-    public static string Of(IUrlHelper url, string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) && !returnUrl.StartsWith("/account/sign-", StringComparison.OrdinalIgnoreCase) ? returnUrl : "/home";
+    public static string Of(IUrlHelper url, string? returnUrl)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        // Back to a sign-in, sign-up or sign-out page would go round in a circle: those go home instead.
+        string[] circle = [url.Page("/Account/SignIn")!, url.Page("/Account/SignUp")!, url.Page("/Account/SignOut")!];
+        return !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) && !circle.Any(p => returnUrl.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+            ? returnUrl
+            : url.Page("/Dashboard/Home")!;
+    }
 
     /// <summary>The message for a locked account: until when, or that an admin locked it.</summary>
     public static string Locked(UiText texts, Senim.Law.Texts.Language language, SenimUser? user)

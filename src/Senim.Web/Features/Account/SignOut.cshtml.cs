@@ -10,12 +10,12 @@ namespace Senim.Web.Features.Account;
 [AllowAnonymous]
 public sealed class SignOutModel(SignInManager<SenimUser> signIn) : RegistryPage
 {
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/");
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : RedirectToPage("/Home/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
         Notice = Texts.Get("account.sign-out.done", Lang);
-        return Redirect("/");
+        return RedirectToPage("/Home/Index");
     }
 }

@@ -32,7 +32,7 @@ public sealed class SignUpModel(AccountService accounts, SignInManager<SenimUser
     {
         if (User.Identity?.IsAuthenticated == true)
         {
-            return Redirect("/home");
+            return RedirectToPage("/Dashboard/Home");
         }
 
         Language = Lang.Code();
@@ -55,6 +55,6 @@ public sealed class SignUpModel(AccountService accounts, SignInManager<SenimUser
         var language = Languages.TryParse(user.PreferredLanguage, out var chosen) ? chosen : Lang;
         RequestLanguage.Set(Response, language);
         Notice = Texts.Format("account.sign-up.done", language, user.DisplayName);
-        return Redirect("/home");
+        return RedirectToPage("/Dashboard/Home");
     }
 }

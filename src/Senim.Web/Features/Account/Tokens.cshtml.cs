@@ -102,8 +102,11 @@ public sealed class TokensModel(TokenService tokens, OrganisationService organis
         }
 
         Notice = Texts.Get("account.tokens.revoked", Lang);
-        return Redirect("/account/tokens");
+        return RedirectToPage("/Account/Tokens");
     }
+
+    /// <summary>account.tokens.state.STATE: the words of a token's state.</summary>
+    public static TextTable<string> States { get; } = TextTable.Of("account.tokens.state", ["active", "expired", "revoked"]);
 
     /// <summary>active, expired or revoked.</summary>
     public string StateOf(ApiToken token) => token.RevokedAt is not null ? "revoked" : token.ExpiresAt <= Now ? "expired" : "active";

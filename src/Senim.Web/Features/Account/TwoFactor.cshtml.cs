@@ -43,7 +43,7 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
 
         if (Enabled)
         {
-            return Redirect("/account/two-factor");
+            return RedirectToPage("/Account/TwoFactor");
         }
 
         if (!await VerifyAsync(user, allowRecovery: false))
@@ -68,7 +68,7 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
 
         if (!Enabled)
         {
-            return Redirect("/account/two-factor");
+            return RedirectToPage("/Account/TwoFactor");
         }
 
         if (!await VerifyAsync(user, allowRecovery: true))
@@ -81,7 +81,7 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         Notice = Texts.Get("account.two-factor.disabled", Lang);
-        return Redirect("/account/two-factor");
+        return RedirectToPage("/Account/TwoFactor");
     }
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
@@ -94,7 +94,7 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
 
         if (!Enabled)
         {
-            return Redirect("/account/two-factor");
+            return RedirectToPage("/Account/TwoFactor");
         }
 
         if (!await VerifyAsync(user, allowRecovery: false))

@@ -25,7 +25,7 @@ public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserMa
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
         {
-            return Redirect("/account/sign-in");
+            return RedirectToPage("/Account/SignIn");
         }
 
         return Page();
@@ -37,7 +37,7 @@ public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserMa
         if (user is null)
         {
             Notice = Texts.Get("account.two-factor-sign-in.expired", Lang);
-            return Redirect("/account/sign-in");
+            return RedirectToPage("/Account/SignIn");
         }
 
         var code = TwoFactorCodes.Normalize(Code);

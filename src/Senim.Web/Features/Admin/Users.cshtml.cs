@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
 using Senim.Registry.Services;
+using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Admin;
 
@@ -49,7 +50,7 @@ public sealed class UsersModel(UserAdminService users) : Infrastructure.Registry
     public async Task<IActionResult> OnPostUnlockAsync(Guid userId) =>
         await ChangeAsync(async actor => Texts.Format("admin-users.unlocked", Lang, (await users.UnlockAsync(actor, userId, HttpContext.RequestAborted)).Email));
 
-    public string Link(int page) => "/admin/users?page=" + page + (string.IsNullOrEmpty(Query) ? "" : "&q=" + Uri.EscapeDataString(Query));
+    public string Link(int page) => PageLink.With(Url.Page("/Admin/Users"), ("page", PageLink.Number(page)), ("q", Query));
 
     private async Task<IActionResult> ChangeAsync(Func<Actor, Task<string>> change)
     {

@@ -64,7 +64,7 @@ public static class AdminLawApi
     private static async Task<Ok<IReadOnlyList<LawSetDoc>>> List(CurrentActor current, LawUpdateService law, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<LawSetDoc>>([.. (await law.ListAsync(await current.GetAsync(), cancellationToken)).Select(Doc)]);
 
-    private static async Task<Created<StagedDoc>> Upload(HttpRequest request, CurrentActor current, LawUpdateService law, CancellationToken cancellationToken)
+    private static async Task<Created<StagedDoc>> Upload(HttpRequest request, CurrentActor current, LawUpdateService law, LinkGenerator links, CancellationToken cancellationToken)
     {
         var actor = await current.GetAsync();
         LawUpdateService.RequireAdmin(actor);
@@ -72,7 +72,7 @@ public static class AdminLawApi
         var set = await law.StageAsync(actor, zip, cancellationToken);
         var (against, diff) = await law.DiffAsync(actor, set.Id, cancellationToken);
         var impact = await law.ImpactAsync(actor, set.Id, 1, 20, cancellationToken);
-        return TypedResults.Created($"/api/v1/admin/law-sets/{set.Id}/impact", new StagedDoc(Doc(set), against is null ? null : Doc(against), [.. diff.Select(Doc)], Doc(impact)));
+        return TypedResults.Created(links.GetPathByName(request.HttpContext, "LawSetImpact", new { id = set.Id }), new StagedDoc(Doc(set), against is null ? null : Doc(against), [.. diff.Select(Doc)], Doc(impact)));
     }
 
     private static async Task<Ok<ImpactDoc>> Impact(Guid id, [AsParameters] PageRequest paging, CurrentActor current, LawUpdateService law, CancellationToken cancellationToken)

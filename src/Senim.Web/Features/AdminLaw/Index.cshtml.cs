@@ -50,7 +50,7 @@ public sealed class IndexModel(LawUpdateService law) : RegistryPage
         }
 
         Notice = Texts.Format("adminlaw.notice.staged", Lang, staged.Label);
-        return Redirect($"/admin/law/{staged.Id}");
+        return RedirectToPage("/AdminLaw/Set", new { setId = staged.Id });
     }
 
     private async Task<IActionResult> ShowAsync(RegistryException? refusal)

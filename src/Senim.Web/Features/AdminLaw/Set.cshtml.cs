@@ -16,6 +16,12 @@ namespace Senim.Web.Features.AdminLaw;
 [Authorize]
 public sealed class SetModel(LawUpdateService law, LawCatalog catalog, Senim.Registry.Data.RegistryDb db) : RegistryPage
 {
+    /// <summary>adminlaw.status.STATUS: staged, active, retired.</summary>
+    public static TextTable<LawSetStatus> Statuses { get; } = TextTable.Of<LawSetStatus>("adminlaw.status");
+
+    /// <summary>adminlaw.change-kind.KIND: what happened to an item of a pack (added, removed, changed).</summary>
+    public static TextTable<ChangeKind> ChangeKinds { get; } = TextTable.Of<ChangeKind>("adminlaw.change-kind");
+
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true)]
@@ -64,7 +70,7 @@ public sealed class SetModel(LawUpdateService law, LawCatalog catalog, Senim.Reg
         }
 
         Notice = Texts.Get("adminlaw.notice.discarded", Lang);
-        return Redirect("/admin/law");
+        return RedirectToPage("/AdminLaw/Index");
     }
 
     private async Task<IActionResult> ShowAsync(RegistryException? refusal, int page)
@@ -99,25 +105,8 @@ public sealed class SetModel(LawUpdateService law, LawCatalog catalog, Senim.Reg
         Find(NewLibrary, id) ?? Find(OldLibrary, id) ?? id;
 
     /// <summary>A tier's name from the pack's tier conclusion (minimal, medium, high...), or a dash when undetermined.</summary>
-    public string Tier(string? value, string jurisdiction)
-    {
-        if (value is null)
-        {
-            return "—";
-        }
-
-        foreach (var library in new[] { NewLibrary, OldLibrary })
-        {
-            var pack = library?.Packs.FirstOrDefault(p => p.Pack.Header.Jurisdiction == jurisdiction);
-            var text = pack?.Pack.Conclusions.FirstOrDefault(c => c.Id == pack.Pack.Header.TierConclusion)?.Values.FirstOrDefault(v => v.Id == value)?.Text[Lang];
-            if (text is not null)
-            {
-                return text;
-            }
-        }
-
-        return value;
-    }
+    public string Tier(string? value, string jurisdiction) =>
+        value is null ? "—" : new[] { NewLibrary, OldLibrary }.OfType<LawLibrary>().Select(l => LawNames.Tier(l, jurisdiction, value, Lang)).FirstOrDefault(t => t is not null) ?? value;
 
     private string? Find(LawLibrary? library, string id) =>
         library?.Packs.SelectMany(p => p.Pack.Obligations).FirstOrDefault(o => o.Id == id)?.Title[Lang];

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Dashboard;
 
@@ -37,18 +39,21 @@ public sealed class HomeModel(DashboardService dashboards) : Infrastructure.Regi
 
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
+    /// <summary>dashboard.notification.KIND: the short words of each kind the register sends, for the home page's list.</summary>
+    public static TextTable<string> Notifications { get; } = new("dashboard.notification", NotificationKinds.All, NotificationLink.Code);
+
     /// <summary>A notification in the reader's language.</summary>
     public string Describe(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var args = DashboardTexts.Args(notification);
-        var key = "dashboard." + notification.Kind;
-        if (notification.Kind == "notification.decided" && args.Length > 0)
+        if (!Notifications.TryParse(NotificationLink.Code(notification.Kind), out var kind))
         {
-            args[0] = Texts.Has("dashboard.status." + args[0]) ? Texts.Get("dashboard.status." + args[0], Lang) : args[0];
+            return Text["dashboard.notification.other"];
         }
 
-        return Texts.Has(key) ? Texts.Format(key, Lang, [.. args]) : Texts.Get("dashboard.notification.other", Lang);
+        // A decision's argument is the new status: shown by its name, not its code.
+        var args = DashboardTexts.Args(notification).Select((a, i) => kind == NotificationKinds.Decided && i == 0 ? Text.Status(a) : a).ToArray<object>();
+        return Text.Format(Notifications.Key(kind), args);
     }
 }
 

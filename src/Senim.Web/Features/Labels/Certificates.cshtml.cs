@@ -46,7 +46,7 @@ public sealed class CertificatesModel(LabelCertificateService certificates) : Re
         {
             var issued = await certificates.IssueManagedAsync(await ActorAsync(), id, HttpContext.RequestAborted);
             Notice = Texts.Format("labels.certificates.issued", Lang, issued.Serial);
-            return Redirect($"/systems/{id}/labels");
+            return RedirectToPage("/Labels/Certificates", new { id });
         }
         catch (RegistryException ex)
         {

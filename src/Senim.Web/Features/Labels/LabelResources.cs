@@ -8,11 +8,14 @@ namespace Senim.Web.Features.Labels;
 /// <summary>A label certificate in the API.</summary>
 public sealed record LabelCertificateResource(string Serial, string RegisterNumber, string Custody, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string State, DateTimeOffset? RevokedAt, string? RevocationReason, string ChainUrl)
 {
-    public static LabelCertificateResource Of(LabelCertificate certificate, Guid systemId)
+    /// <summary>The certificate, with the generated address of its chain (GET /api/v1/systems/{id}/label-certificates/{serial}/chain).</summary>
+    public static LabelCertificateResource Of(LabelCertificate certificate, Guid systemId, LinkGenerator links, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(links);
+        var chain = links.GetPathByName(context, "GetLabelCertificateChain", new { id = systemId, serial = certificate.Serial })!;
         return new(certificate.Serial, certificate.RegisterNumber, certificate.Managed ? "managed" : "owner", certificate.NotBefore, certificate.NotAfter, certificate.State,
-            certificate.RevokedAt, certificate.RevocationReason, $"/api/v1/systems/{systemId}/label-certificates/{certificate.Serial}/chain");
+            certificate.RevokedAt, certificate.RevocationReason, chain);
     }
 }
 

@@ -106,6 +106,13 @@ public static class LabelTexts
         ["unreadable"] = "labels.warning.unreadable",
     };
 
+    /// <summary>Every key of the four tables above, for the test that checks each has kk, ru and en.</summary>
+    public static ITextTable Keys { get; } = new TextKeys("labels",
+        [.. Statuses.Values, .. Errors.Values, .. Verdicts.Values.SelectMany(v => new[] { v.Title, v.Text }), .. Warnings.Values]);
+
+    /// <summary>labels.state.STATE: the state of a label-signing certificate (active, on-hold, revoked, ...).</summary>
+    public static TextTable<string> States { get; } = TextTable.Of("labels.state", LabelCertificate.States);
+
     /// <summary>The verdict's headline and explanation in <paramref name="language"/>.</summary>
     public static (string Title, string Text) Verdict(LabelVerdictKind kind, UiText texts, Language language)
     {

@@ -103,13 +103,13 @@ public static class LabelsApi
         return TypedResults.Ok(LabelReportResource.Of(verdict, address.For(context.Request), texts, language));
     }
 
-    private static async Task<Ok<IReadOnlyList<LabelCertificateResource>>> ListCertificates(Guid id, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<LabelCertificateResource>>> ListCertificates(Guid id, HttpContext context, CurrentActor current, LabelCertificateService certificates, LinkGenerator links, CancellationToken cancellationToken)
     {
         var (_, list) = await certificates.ListAsync(await current.GetAsync(), id, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<LabelCertificateResource>>([.. list.Select(c => LabelCertificateResource.Of(c, id))]);
+        return TypedResults.Ok<IReadOnlyList<LabelCertificateResource>>([.. list.Select(c => LabelCertificateResource.Of(c, id, links, context))]);
     }
 
-    private static async Task<IResult> IssueCertificate(Guid id, HttpContext context, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueCertificate(Guid id, HttpContext context, CurrentActor current, LabelCertificateService certificates, LinkGenerator links, CancellationToken cancellationToken)
     {
         var actor = await current.GetAsync();
         byte[]? csr = null;
@@ -145,11 +145,13 @@ public static class LabelsApi
         if (csr is null)
         {
             var managed = await certificates.IssueManagedAsync(actor, id, cancellationToken);
-            return TypedResults.Created($"/api/v1/systems/{id}/label-certificates/{managed.Serial}/chain", LabelCertificateResource.Of(managed, id));
+            var resource = LabelCertificateResource.Of(managed, id, links, context);
+            return TypedResults.Created(resource.ChainUrl, resource);
         }
 
         var (certificate, chain) = await certificates.IssueFromRequestAsync(actor, id, csr, cancellationToken);
-        return TypedResults.Created($"/api/v1/systems/{id}/label-certificates/{certificate.Serial}/chain", new IssuedFromRequestResource(LabelCertificateResource.Of(certificate, id), chain));
+        var issued = LabelCertificateResource.Of(certificate, id, links, context);
+        return TypedResults.Created(issued.ChainUrl, new IssuedFromRequestResource(issued, chain));
     }
 
     private static async Task<FileContentHttpResult> Chain(Guid id, string serial, CurrentActor current, LabelCertificateService certificates, CancellationToken cancellationToken)

@@ -47,10 +47,10 @@ public static class PkiEndpoints
         return app;
     }
 
-    private static async Task<IResult> RegisterEntry(string number, RegistryDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterEntry(string number, RegistryDb db, LinkGenerator links, HttpContext context, CancellationToken cancellationToken)
     {
         var id = await db.Systems.AsNoTracking().Where(s => s.RegisterNumber == number && s.Listed).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        return id is { } found ? Results.Redirect("/register/" + found) : Results.NotFound();
+        return id is { } found ? Results.Redirect(links.GetPathByPage(context, "/Register/Entry", values: new { id = found })!) : Results.NotFound();
     }
 
     private static async Task<IResult> Badge(string number, HttpContext context, RegistryDb db, CancellationToken cancellationToken)

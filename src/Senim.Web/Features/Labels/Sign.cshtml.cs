@@ -103,7 +103,7 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
             {
                 await output.DisposeAsync();
                 var error = ex.Errors[0];
-                var message = LabelTexts.ErrorByCode(error.Key, Texts, Lang) ?? Translate(error.Key, error.Message, error.Args);
+                var message = LabelTexts.ErrorByCode(error.Key, Texts, Lang) ?? Text.Error(error);
                 // A notice that could not be drawn (a picture too small for it) is said beside the choice.
                 return error.Field == "visible" ? NoticeProblem(message) : FileProblem(message, StatusCodes.Status400BadRequest);
             }
@@ -206,9 +206,9 @@ public sealed record SignFormView(Guid SystemId, long MaxBytes, string Notice, b
     public static string TextKey(string notice) => notice switch
     {
         DefaultNotice => "labels.sign.notice.kk-ru-en",
-        "kk" => "labels.sign.notice.kk",
-        "ru" => "labels.sign.notice.ru",
-        "en" => "labels.sign.notice.en",
+        "kk" => "in-language.kk",
+        "ru" => "in-language.ru",
+        "en" => "in-language.en",
         _ => "labels.sign.notice.none",
     };
 }

@@ -33,7 +33,7 @@ public sealed class IndexModel(NotificationService notifications) : RegistryPage
         }
 
         Notice = Texts.Get("notifications.notice.read", Lang);
-        return Redirect(UnreadOnly ? "/notifications?unreadonly=true" : "/notifications");
+        return RedirectToPage("/Notifications/Index", UnreadOnly ? new { unreadonly = true } : null);
     }
 
     public async Task<IActionResult> OnPostReadAllAsync()
@@ -49,7 +49,7 @@ public sealed class IndexModel(NotificationService notifications) : RegistryPage
         }
 
         Notice = Texts.Format("notifications.notice.read-all", Lang, marked);
-        return Redirect("/notifications");
+        return RedirectToPage("/Notifications/Index");
     }
 
     private async Task<IActionResult> ShowAsync(RegistryException? refusal, int page)

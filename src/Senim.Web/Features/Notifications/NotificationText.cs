@@ -1,38 +1,26 @@
-using Senim.Law.Texts;
-using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Notifications;
 
-/// <summary>A notification's text in the reader's language (from the notification.KIND texts) and where it leads.</summary>
+/// <summary>A notification's text in the reader's language, from one table of the register's notification kinds.</summary>
 public static class NotificationText
 {
-    public static string Of(NotificationItem notification, UiText texts, Language language)
+    /// <summary>notification.KIND: the words of each kind the register sends.</summary>
+    public static TextTable<string> Kinds { get; } = new("notification", NotificationKinds.All, NotificationLink.Code);
+
+    public static string Of(NotificationItem notification, PageText texts)
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(texts);
-        if (!texts.Has(notification.Kind))
+        if (!Kinds.TryParse(NotificationLink.Code(notification.Kind), out var kind))
         {
-            return texts.Get("notifications.unknown", language);
+            return texts["notifications.unknown"];
         }
 
         // A decision's argument is the new status: shown by its name, not its code.
-        var args = notification.Args.Select((a, i) =>
-            notification.Kind == "notification.decided" && i == 0 && SystemStatuses.Parse(a) is { } status ? texts.Get(SystemText.StatusKey(status), language) : a).ToArray<object>();
-        var text = texts.Get(notification.Kind, language);
-        return args.Length == 0 ? text : texts.Format(notification.Kind, language, args);
-    }
-
-    /// <summary>An expert's assignment leads to the review; everything else to the system's page.</summary>
-    public static string? Link(NotificationItem notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        if (notification.SystemId is not { } id)
-        {
-            return null;
-        }
-
-        return notification.Kind == "notification.assigned" ? $"/review/{id}" : $"/systems/{id}";
+        var args = notification.Args.Select((a, i) => notification.Kind == NotificationKinds.Decided && i == 0 ? texts.Status(a) : a).ToArray<object>();
+        return args.Length == 0 ? texts[Kinds.Key(kind)] : texts.Format(Kinds.Key(kind), args);
     }
 }

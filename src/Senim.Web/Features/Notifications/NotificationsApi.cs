@@ -36,28 +36,27 @@ public static class NotificationsApi
         return app;
     }
 
-    private static async Task<Ok<NotificationsDoc>> List(string? unread, [AsParameters] PageRequest paging, HttpContext context,
-        CurrentActor current, NotificationService notifications, UiText texts, CancellationToken cancellationToken)
+    private static async Task<Ok<NotificationsDoc>> List(string? unread, [AsParameters] PageRequest paging,
+        CurrentActor current, NotificationService notifications, PageText texts, CancellationToken cancellationToken)
     {
         var (p, size) = paging.Resolve();
         var unreadOnly = ApiValues.Flag("unread", unread);
         var actor = await current.GetAsync();
         var items = await notifications.ListAsync(actor, unreadOnly, p, size, cancellationToken);
         var count = await notifications.UnreadCountAsync(actor, cancellationToken);
-        return TypedResults.Ok(new NotificationsDoc([.. items.Items.Select(n => Doc(n, context, texts))], items.Total, count, items.PageNumber, items.PageSize));
+        return TypedResults.Ok(new NotificationsDoc([.. items.Items.Select(n => Doc(n, texts))], items.Total, count, items.PageNumber, items.PageSize));
     }
 
-    private static async Task<Ok<NotificationDoc>> Read(Guid id, HttpContext context, CurrentActor current, NotificationService notifications, UiText texts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Doc(await notifications.MarkReadAsync(await current.GetAsync(), id, cancellationToken), context, texts));
+    private static async Task<Ok<NotificationDoc>> Read(Guid id, CurrentActor current, NotificationService notifications, PageText texts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Doc(await notifications.MarkReadAsync(await current.GetAsync(), id, cancellationToken), texts));
 
     private static async Task<Ok<MarkedDoc>> ReadAll(CurrentActor current, NotificationService notifications, CancellationToken cancellationToken) =>
         TypedResults.Ok(new MarkedDoc(await notifications.MarkAllReadAsync(await current.GetAsync(), cancellationToken)));
 
-    private static NotificationDoc Doc(NotificationItem n, HttpContext context, UiText texts)
+    private static NotificationDoc Doc(NotificationItem n, PageText texts)
     {
-        var language = RequestLanguage.Get(context);
-        return new NotificationDoc(n.Id, n.Kind, n.Args, NotificationText.Of(n, texts, language), n.SystemId,
-            n.SystemId is null ? null : SystemText.Name(language, n.SystemNameKk, n.SystemNameRu, n.SystemNameEn),
+        return new NotificationDoc(n.Id, n.Kind, n.Args, NotificationText.Of(n, texts), n.SystemId,
+            n.SystemId is null ? null : SystemText.Name(texts.Language, n.SystemNameKk, n.SystemNameRu, n.SystemNameEn),
             n.OrganisationId, n.OrganisationName, n.Personal, n.CreatedAt, n.ReadAt);
     }
 }

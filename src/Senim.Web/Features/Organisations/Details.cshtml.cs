@@ -60,7 +60,7 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         {
             var saved = await organisations.UpdateAsync(actor, Id, form.ToInput(), version, HttpContext.RequestAborted);
             Notice = Texts.Get("organisations.saved", Lang);
-            return Redirect($"/organisations/{saved.Id}");
+            return RedirectToPage("/Organisations/Details", new { id = saved.Id });
         }, form, version);
     }
 
@@ -69,7 +69,7 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         var role = ParseRole(MemberRoleText);
         await organisations.AddMemberAsync(actor, Id, MemberEmail ?? "", role, HttpContext.RequestAborted);
         Notice = Texts.Format("organisations.member-added", Lang, MemberEmail?.Trim() ?? "");
-        return Redirect($"/organisations/{Id}#members");
+        return RedirectToPage("/Organisations/Details", null, new { id = Id }, "members");
     });
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(Guid userId) => await ActAsync(async actor =>
@@ -78,18 +78,18 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         if (userId == actor.UserId)
         {
             Notice = Texts.Get("organisations.left", Lang);
-            return Redirect("/organisations");
+            return RedirectToPage("/Organisations/Index");
         }
 
         Notice = Texts.Get("organisations.member-removed", Lang);
-        return Redirect($"/organisations/{Id}#members");
+        return RedirectToPage("/Organisations/Details", null, new { id = Id }, "members");
     });
 
     public async Task<IActionResult> OnPostMemberRoleAsync(Guid userId, string? newRole) => await ActAsync(async actor =>
     {
         await organisations.SetMemberRoleAsync(actor, Id, userId, ParseRole(newRole), HttpContext.RequestAborted);
         Notice = Texts.Get("organisations.member-role-changed", Lang);
-        return Redirect($"/organisations/{Id}#members");
+        return RedirectToPage("/Organisations/Details", null, new { id = Id }, "members");
     });
 
     public async Task<IActionResult> OnPostDeleteAsync(int version, string? confirm) => await ActAsync(async actor =>
@@ -104,8 +104,11 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         var organisation = await organisations.GetAsync(actor, Id, HttpContext.RequestAborted);
         await organisations.DeleteAsync(actor, Id, version, HttpContext.RequestAborted);
         Notice = Texts.Format("organisations.deleted", Lang, organisation.Name);
-        return Redirect("/organisations");
+        return RedirectToPage("/Organisations/Index");
     });
+
+    /// <summary>The form's code of a member role (admin, editor).</summary>
+    public static string RoleCode(MemberRole role) => role.ToString().ToLowerInvariant();
 
     public static MemberRole ParseRole(string? role) => role switch
     {

@@ -60,7 +60,7 @@ public sealed class IndexModel(OrganisationService organisations) : Infrastructu
         }
 
         Notice = Texts.Format("organisations.created", Lang, created.Name);
-        return Redirect($"/organisations/{created.Id}");
+        return RedirectToPage("/Organisations/Details", new { id = created.Id });
     }
 
     private async Task LoadAsync()

@@ -111,14 +111,14 @@ public static class OrganisationsApi
         return TypedResults.Ok(PageResource.From(result, o => View(o, actor)));
     }
 
-    private static async Task<IResult> Create(HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(HttpContext context, CurrentActor current, OrganisationService organisations, LinkGenerator links, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<OrganisationBody>(context.Request);
 
         var actor = await current.GetAsync();
         var created = await organisations.CreateAsync(actor, Input(body!), cancellationToken);
         ApiVersions.SetETag(context.Response, created.Version);
-        return TypedResults.Created($"/api/v1/organisations/{created.Id}", View(created, await current.GetAsync()) with { MyRole = "admin" });
+        return TypedResults.Created(links.GetPathByName(context, "GetOrganisation", new { id = created.Id }), View(created, await current.GetAsync()) with { MyRole = "admin" });
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext context, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
@@ -154,14 +154,14 @@ public static class OrganisationsApi
         return TypedResults.Ok(PageResource.Of([.. members.Select(Member)], paging));
     }
 
-    private static async Task<IResult> AddMember(Guid id, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)
+    private static async Task<IResult> AddMember(Guid id, HttpRequest request, CurrentActor current, OrganisationService organisations, LinkGenerator links, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<MemberBody>(request);
 
         var actor = await current.GetAsync();
         var membership = await organisations.AddMemberAsync(actor, id, body.Email ?? "", Role(body.Role), cancellationToken);
         var stored = (await organisations.MembersAsync(actor, id, cancellationToken)).First(m => m.Id == membership.Id);
-        return TypedResults.Created($"/api/v1/organisations/{id}/members", Member(stored));
+        return TypedResults.Created(links.GetPathByName(request.HttpContext, "ListMembers", new { id }), Member(stored));
     }
 
     private static async Task<IResult> SetRole(Guid id, Guid userId, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)

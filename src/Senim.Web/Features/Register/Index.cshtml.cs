@@ -3,15 +3,23 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Access;
 using Senim.Registry.Services;
+using Senim.Law.Packs;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Register;
 
 /// <summary>The public register: search, filter, sort and page through published and registered systems.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
 [OutputCache(PolicyName = SenimApp.PublicCache)]
-public sealed class IndexModel(RegisterService register) : RegistryPage
+public sealed class IndexModel(RegisterService register, LawLibrary law) : RegistryPage
 {
+    /// <summary>register.sort.SORT: the orders the register can be read in.</summary>
+    public static TextTable<RegisterSort> Sorts { get; } = TextTable.Of<RegisterSort>("register.sort");
+
+    /// <summary>The Kazakhstan risk tiers a search can filter by, as the law pack declares them.</summary>
+    public IEnumerable<string> Tiers => LawNames.Tiers(law, "KZ").Select(t => t.Id);
+
     [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
@@ -57,6 +65,6 @@ public sealed class IndexModel(RegisterService register) : RegistryPage
             ["sort"] = sort ?? Sort,
             ["page"] = page,
         };
-        return "/register" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+        return PageLink.With(Url.Page("/Register/Index"), [.. values.Select(v => (v.Key, v.Value))]);
     }
 }

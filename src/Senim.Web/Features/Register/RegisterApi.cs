@@ -104,12 +104,12 @@ public static class RegisterApi
     private static IResult ExportCsv(HttpContext context, PublicAddress address, RegisterService register) =>
         new StreamResult("text/csv; charset=utf-8", "senim-register.csv", (stream, ct) => RegisterFormats.WriteCsvAsync(stream, register.AllAsync(ct), address.Root(context.Request), ct));
 
-    private static async Task<IResult> Feed(HttpContext context, PublicAddress address, RegisterService register, TimeProvider time, UiText texts)
+    private static async Task<IResult> Feed(HttpContext context, PublicAddress address, RegisterService register, TimeProvider time, PageText texts)
     {
-        var language = RequestLanguage.Get(context);
+        var language = texts.Language;
         var changes = await register.ChangesAsync(50, context.RequestAborted);
-        var xml = RegisterFormats.Atom(changes, address.Root(context.Request), texts.Get("register.feed.title", language),
-            c => $"{SystemTexts.Pick(language, c.NameKk, c.NameRu, c.NameEn)}: {texts.Get("register.status." + c.To.Code(), language)}{(c.RegisterNumber is { } n ? " (" + n + ")" : "")}",
+        var xml = RegisterFormats.Atom(changes, address.Root(context.Request), texts["register.feed.title"],
+            c => $"{SystemTexts.Pick(language, c.NameKk, c.NameRu, c.NameEn)}: {texts.Name(c.To)}{(c.RegisterNumber is { } n ? " (" + n + ")" : "")}",
             time.GetUtcNow().UtcDateTime);
         return Results.Text(xml, "application/atom+xml; charset=utf-8");
     }

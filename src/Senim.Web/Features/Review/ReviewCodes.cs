@@ -1,5 +1,6 @@
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Review;
 
@@ -31,6 +32,12 @@ public static class ReviewCodes
     };
 
     public static IReadOnlyList<Recommendation> Recommendations { get; } = Enum.GetValues<Recommendation>();
+
+    /// <summary>review.classification.reason.REASON: why a classification was made (the owner's answers, a reclassification, a law update).</summary>
+    public static TextTable<string> Reasons { get; } = TextTable.Of("review.classification.reason", ["owner", "reclassified", LawUpdateService.Reason]);
+
+    /// <summary>A stored reason as the table knows it; an older or unknown one reads as the owner's.</summary>
+    public static string Reason(string? code) => code is not null && Reasons.Values.Contains(code) ? code : "owner";
 
     public static IReadOnlyList<ChecklistVerdict> Verdicts { get; } = Enum.GetValues<ChecklistVerdict>();
 

@@ -20,6 +20,10 @@ public sealed class CaseModel(
     DocumentService documents,
     WorkflowService workflow) : RegistryPage
 {
+    /// <summary>The supervisor's steps with a reason: supervision.action.CODE is the button, with its title, help and notice.</summary>
+    public static TextTable<WorkflowAction> StepTexts { get; } =
+        new("supervision.action", [WorkflowAction.Suspend, WorkflowAction.Reinstate, WorkflowAction.Withdraw], a => a.Code(), "title", "help", "done");
+
     [BindProperty(SupportsGet = true)]
     public Guid SystemId { get; set; }
 
@@ -102,11 +106,11 @@ public sealed class CaseModel(
         return RedirectToPage(null, null, new { systemId = SystemId }, null);
     }
 
-    public Task<IActionResult> OnPostSuspendAsync() => StepAsync("suspend", (actor, reason) => workflow.SuspendAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostSuspendAsync() => StepAsync(WorkflowAction.Suspend, (actor, reason) => workflow.SuspendAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
 
-    public Task<IActionResult> OnPostReinstateAsync() => StepAsync("reinstate", (actor, reason) => workflow.ReinstateAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostReinstateAsync() => StepAsync(WorkflowAction.Reinstate, (actor, reason) => workflow.ReinstateAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
 
-    public Task<IActionResult> OnPostWithdrawAsync() => StepAsync("withdraw", (actor, reason) => workflow.WithdrawAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
+    public Task<IActionResult> OnPostWithdrawAsync() => StepAsync(WorkflowAction.Withdraw, (actor, reason) => workflow.WithdrawAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
 
     /// <summary>Downloads an evidence file of the system's documents.</summary>
     public async Task<IActionResult> OnGetAttachmentAsync(Guid attachment)
@@ -123,9 +127,9 @@ public sealed class CaseModel(
         }
     }
 
-    private async Task<IActionResult> StepAsync(string action, Func<Actor, string, Task<AiSystem>> step)
+    private async Task<IActionResult> StepAsync(WorkflowAction action, Func<Actor, string, Task<AiSystem>> step)
     {
-        Posted = action;
+        Posted = action.Code();
         try
         {
             await step(await ActorAsync(), Reason ?? "");
@@ -135,7 +139,7 @@ public sealed class CaseModel(
             return await ShowAsync(ex);
         }
 
-        Notice = Texts.Get("supervision.notice." + action, Lang);
+        Notice = Text.Name(StepTexts, action, "done");
         return RedirectToPage(null, null, new { systemId = SystemId }, null);
     }
 

@@ -10,6 +10,11 @@ namespace Senim.Web.Features.Supervision;
 [Authorize]
 public sealed class IndexModel(SupervisionService supervision, TimeProvider time) : RegistryPage
 {
+    /// <summary>supervision.list.CODE: each work list's name and help; the list of systems in review is named by their status.</summary>
+    public static TextTable<SupervisionList> ListTexts { get; } =
+        new TextTable<SupervisionList>("supervision.list", SupervisionService.Lists, SupervisionService.Code, "help")
+            .Sharing(SupervisionList.InReview, "status.in-review");
+
     public const int Preview = 10;
     public const int PageSize = 25;
 

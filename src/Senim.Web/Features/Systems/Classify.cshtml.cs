@@ -91,8 +91,8 @@ public sealed class ClassifyModel(SystemService systems, ClassificationService c
         try
         {
             var (_, classification, _) = await classifications.ClassifyAsync(Access!, Flow.Answers, Flow.Law, Version, HttpContext.RequestAborted);
-            Notice = Labels.Format(classification.Complete ? "systems.classify.saved" : "systems.classify.saved-partial", classification.Number, Labels.Tier(classification.KzTier));
-            return Redirect($"/systems/{id}");
+            Notice = Text.Format(classification.Complete ? "systems.classify.saved" : "systems.classify.saved-partial", classification.Number, Text.Tier(classification.KzTier));
+            return RedirectToPage("/Systems/Show", new { id });
         }
         catch (ConcurrencyException stale)
         {
@@ -123,7 +123,7 @@ public sealed class ClassifyModel(SystemService systems, ClassificationService c
         System = Access.System;
         if (!RegistrationWorkflow.IsEditable(System.Status))
         {
-            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", Labels.Status(System.Status));
+            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", Text.Name(System.Status));
         }
 
         Current = await classifications.CurrentAsync(Access, HttpContext.RequestAborted);

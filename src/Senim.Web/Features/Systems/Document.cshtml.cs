@@ -93,8 +93,8 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
                     // Only the sections the form carried: a section added to the pack since the page was opened is left as it is.
                     var posted = Sections.ToDictionary(s => s.Key, s => (string?)s.Value, StringComparer.Ordinal);
                     await documents.SaveAsync(Access!, documentId, posted, last, next, Version, HttpContext.RequestAborted);
-                    Notice = Labels.Text("systems.document.saved");
-                    return Redirect($"/systems/{id}/documents/{documentId}");
+                    Notice = Text["systems.document.saved"];
+                    return RedirectToPage("/Systems/Document", new { id, documentId });
                 case "preview":
                     foreach (var (section, text) in Sections.Where(s => s.Value.Length > 0))
                     {
@@ -116,7 +116,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
                         await documents.AttachAsync(Access!, documentId, file.FileName, content, file.Length, HttpContext.RequestAborted);
                     }
 
-                    Message = Labels.Format("systems.document.uploaded", Path.GetFileName(file.FileName));
+                    Message = Text.Format("systems.document.uploaded", Path.GetFileName(file.FileName));
                     await AfterFileChangeAsync(id, documentId);
                     break;
                 default:
@@ -124,7 +124,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
                     {
                         var name = Attachments.FirstOrDefault(a => a.Id == attachment)?.FileName ?? "";
                         await documents.DeleteAttachmentAsync(Access!, attachment, HttpContext.RequestAborted);
-                        Message = Labels.Format("systems.document.deleted", name);
+                        Message = Text.Format("systems.document.deleted", name);
                         await AfterFileChangeAsync(id, documentId);
                         break;
                     }

@@ -122,7 +122,7 @@ public static class DocumentsApi
     }
 
     private static async Task<Results<Created<AttachmentResource>, ProblemHttpResult>> Attach(Guid id, string documentId, HttpContext context, CurrentActor current,
-        SystemService systems, DocumentService documents, CancellationToken cancellationToken)
+        SystemService systems, DocumentService documents, LinkGenerator links, CancellationToken cancellationToken)
     {
         var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
         await documents.RequirementAsync(access, documentId, cancellationToken);
@@ -160,7 +160,7 @@ public static class DocumentsApi
 
         await using var content = file!.OpenReadStream();
         var attachment = await documents.AttachAsync(access, documentId, file.FileName, content, file.Length, cancellationToken);
-        return TypedResults.Created($"/api/v1/systems/{id}/attachments/{attachment.Id}", AttachmentResource.Of(attachment));
+        return TypedResults.Created(links.GetPathByName(context, "DownloadEvidence", new { id, attachmentId = attachment.Id }), AttachmentResource.Of(attachment));
     }
 
     private static async Task<FileStreamHttpResult> Download(Guid id, Guid attachmentId, HttpContext context, CurrentActor current, SystemService systems, DocumentService documents, CancellationToken cancellationToken)

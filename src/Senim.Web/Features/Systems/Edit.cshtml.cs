@@ -63,8 +63,8 @@ public sealed class EditModel(SystemService systems) : SystemPage
         try
         {
             await systems.UpdateAsync(Access!, Form.ToInput(), expected, HttpContext.RequestAborted);
-            Notice = Labels.Text("systems.edit.saved");
-            return Redirect($"/systems/{id}");
+            Notice = Text["systems.edit.saved"];
+            return RedirectToPage("/Systems/Show", new { id });
         }
         catch (ConcurrencyException stale)
         {
@@ -93,7 +93,7 @@ public sealed class EditModel(SystemService systems) : SystemPage
         var system = System = Access.System;
         if (!RegistrationWorkflow.IsEditable(system.Status))
         {
-            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", Labels.Status(system.Status));
+            throw new RuleException("not-editable", "A system that is {0} cannot be edited now.", Text.Name(system.Status));
         }
 
         return system;

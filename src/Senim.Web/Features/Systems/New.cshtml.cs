@@ -41,7 +41,7 @@ public sealed class NewModel(OrganisationService organisations, SystemService sy
         {
             var system = await systems.CreateAsync(await ActorAsync(), orgId, Form.ToInput(), HttpContext.RequestAborted);
             Notice = Texts.Get("systems.new.created", Lang);
-            return Redirect($"/systems/{system.Id}");
+            return RedirectToPage("/Systems/Show", new { id = system.Id });
         }
         catch (RegistryException ex)
         {

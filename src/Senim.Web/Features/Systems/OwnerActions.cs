@@ -2,6 +2,7 @@ using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Registry.Workflow;
+using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 
@@ -16,6 +17,9 @@ public static class OwnerActions
 
     public static IReadOnlyList<WorkflowAction> All { get; } =
         [WorkflowAction.Submit, WorkflowAction.Publish, WorkflowAction.Cancel, WorkflowAction.Resubmit, WorkflowAction.Remove];
+
+    /// <summary>Each action's button (systems.action.CODE), its help and the notice once it is done.</summary>
+    public static TextTable<WorkflowAction> Texts { get; } = new("systems.action", All, a => a.Code(), "help", "done");
 
     /// <summary>True when the action (by its code, as the page's form names it) needs a reason typed by the user.</summary>
     public static bool NeedsReason(string action) => action == RegistrationWorkflow.Remove;

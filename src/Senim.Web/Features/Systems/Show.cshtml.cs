@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
+using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 
@@ -11,6 +13,10 @@ namespace Senim.Web.Features.Systems;
 /// </summary>
 public sealed class ShowModel(SystemOverviewService overviews, WorkflowService workflow) : SystemPage
 {
+    /// <summary>What happens next to a system that is no longer a draft, by its status (systems.next.STATUS).</summary>
+    public static TextTable<SystemStatus> Next { get; } =
+        new("systems.next", Enum.GetValues<SystemStatus>().Where(s => s != SystemStatus.Draft), s => s.Code());
+
     public SystemOverview? Overview { get; private set; }
 
     /// <summary>The reason typed into an action's form that was refused, shown again so nothing typed is lost.</summary>
@@ -51,8 +57,8 @@ public sealed class ShowModel(SystemOverviewService overviews, WorkflowService w
             }
 
             await OwnerActions.TakeAsync(workflow, actor, id, step, reason, version, HttpContext.RequestAborted);
-            Notice = Labels.Text("systems.done." + action);
-            return Redirect($"/systems/{id}");
+            Notice = Text.Name(OwnerActions.Texts, step, "done");
+            return RedirectToPage("/Systems/Show", new { id });
         }
         catch (RegistryException refusal)
         {

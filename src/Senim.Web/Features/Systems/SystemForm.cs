@@ -38,6 +38,10 @@ public sealed class SystemForm
 
     public string? UserAgreementUrl { get; set; }
 
+    /// <summary>The form's code of a role or a usage mode (owner, holder; open, closed, local).</summary>
+    public static string Code<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+
     public static SystemForm From(AiSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -51,9 +55,9 @@ public sealed class SystemForm
             PurposeEn = system.PurposeEn,
             Description = system.Description,
             Sector = system.Sector,
-            Role = system.Role.ToString().ToLowerInvariant(),
+            Role = Code(system.Role),
             DataAndModels = system.DataAndModels,
-            Mode = system.Mode?.ToString().ToLowerInvariant(),
+            Mode = system.Mode is { } mode ? Code(mode) : null,
             Contact = system.Contact,
             SupportChannel = system.SupportChannel,
             UserAgreementUrl = system.UserAgreementUrl,

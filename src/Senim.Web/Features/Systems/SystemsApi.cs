@@ -104,14 +104,14 @@ public static class SystemsApi
         return TypedResults.Ok(PageResource.From(result, SystemResource.Of));
     }
 
-    private static async Task<Created<SystemResource>> Create(HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)
+    private static async Task<Created<SystemResource>> Create(HttpContext context, CurrentActor current, SystemService systems, LinkGenerator links, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
         var organisation = body.OrganisationId ?? throw JsonBody.Required("organisation_id");
         var actor = await current.GetAsync();
         var system = await systems.CreateAsync(actor, organisation, body.ToInput(), cancellationToken);
         ApiVersions.SetETag(context.Response, system.Version);
-        return TypedResults.Created($"/api/v1/systems/{system.Id}", SystemResource.Of(system));
+        return TypedResults.Created(links.GetPathByName(context, "GetSystem", new { id = system.Id }), SystemResource.Of(system));
     }
 
     private static async Task<Ok<SystemResource>> Get(Guid id, HttpContext context, CurrentActor current, SystemService systems, CancellationToken cancellationToken)

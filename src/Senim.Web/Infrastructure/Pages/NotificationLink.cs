@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Services;
+
+namespace Senim.Web.Infrastructure.Pages;
+
+/// <summary>Where a notification leads, the same from the home page and the notifications page.</summary>
+public static class NotificationLink
+{
+    /// <summary>An expert's assignment leads to the review; everything else to the system's page; nothing without a system.</summary>
+    public static string? For(IUrlHelper url, string kind, Guid? systemId)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (systemId is not { } id)
+        {
+            return null;
+        }
+
+        return kind == NotificationKinds.Assigned ? url.Page("/Review/Case", new { systemId = id }) : url.Page("/Systems/Show", new { id });
+    }
+
+    /// <summary>The notification's code without its family: assigned, changes-requested, decided, law-update.</summary>
+    public static string Code(string kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        const string family = "notification.";
+        return kind.StartsWith(family, StringComparison.Ordinal) ? kind[family.Length..] : kind;
+    }
+}
