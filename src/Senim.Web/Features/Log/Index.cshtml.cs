@@ -25,8 +25,8 @@ public sealed class IndexModel(LogService log, IntegrityState integrity) : Regis
 
     public async Task<IActionResult> OnGetAsync()
     {
-        SignedCheckpoint = log.SignedCheckpoint();
-        Checkpoint = SignedCheckpoint is null ? null : log.Latest();
+        SignedCheckpoint = await log.SignedCheckpointAsync(HttpContext.RequestAborted);
+        Checkpoint = SignedCheckpoint is null ? null : await log.LatestAsync(HttpContext.RequestAborted);
         VerifierKey = log.VerifierKey;
         BaseUrl = Register.RegisterApi.BaseUrl(HttpContext);
         if (User.Identity?.IsAuthenticated == true)

@@ -58,9 +58,9 @@ public static class LogApi
         return app;
     }
 
-    private static IResult Checkpoint(HttpContext context, LogService log)
+    private static async Task<IResult> Checkpoint(HttpContext context, LogService log)
     {
-        var note = log.SignedCheckpoint();
+        var note = await log.SignedCheckpointAsync(context.RequestAborted);
         if (note is null)
         {
             return NotFound(context, "The log has no entries yet, so it has not signed a checkpoint.");
@@ -76,7 +76,7 @@ public static class LogApi
         return Results.Text(log.VerifierKey + "\n", "text/plain; charset=utf-8", Encoding.UTF8);
     }
 
-    private static IResult Tile(HttpContext context, string path, LogService log)
+    private static async Task<IResult> Tile(HttpContext context, string path, LogService log)
     {
         if (!TilePath.TryParse("tile/" + path, out var tile, out var error))
         {
@@ -88,7 +88,7 @@ public static class LogApi
             return NotFound(context, $"The log has no tiles at level {tile.Level}.");
         }
 
-        var bytes = log.Tile(tile);
+        var bytes = await log.TileAsync(tile, context.RequestAborted);
         if (bytes is null)
         {
             return NotFound(context, $"The log's latest tree has no {(tile.IsPartial ? "partial tile" : "full tile")} {tile}.");
@@ -98,14 +98,14 @@ public static class LogApi
         return Results.Bytes(bytes, "application/octet-stream");
     }
 
-    private static IResult Receipt(HttpContext context, string index, LogService log)
+    private static async Task<IResult> Receipt(HttpContext context, string index, LogService log)
     {
         if (!TryIndex(index, out var at))
         {
             return BadRequest(context, "index-invalid", "The entry index is a decimal number.");
         }
 
-        var receipt = log.Receipt(at);
+        var receipt = await log.ReceiptAsync(at, context.RequestAborted);
         if (receipt is null)
         {
             return NotFound(context, $"The log has no entry {at}.");
@@ -116,7 +116,7 @@ public static class LogApi
         return Results.Text(receipt, "text/plain; charset=utf-8", Encoding.UTF8);
     }
 
-    private static Results<Ok<InclusionDoc>, ProblemHttpResult> Inclusion(HttpContext context, string? index, string? size, LogService log)
+    private static async Task<Results<Ok<InclusionDoc>, ProblemHttpResult>> Inclusion(HttpContext context, string? index, string? size, LogService log)
     {
         if (!TryIndex(index, out var at))
         {
@@ -136,9 +136,9 @@ public static class LogApi
 
         try
         {
-            var (tree, proof, leaf) = log.InclusionProof(at, treeSize);
+            var answer = await log.InclusionProofAsync(at, treeSize, context.RequestAborted);
             context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new InclusionDoc(at, tree, leaf.ToBase64(), [.. proof.Select(h => h.ToBase64())], log.Root(tree).ToBase64()));
+            return TypedResults.Ok(new InclusionDoc(at, answer.TreeSize, answer.Leaf.ToBase64(), [.. answer.Proof.Select(h => h.ToBase64())], answer.Root.ToBase64()));
         }
         catch (LedgerException ex)
         {
@@ -146,7 +146,7 @@ public static class LogApi
         }
     }
 
-    private static Results<Ok<ConsistencyDoc>, ProblemHttpResult> Consistency(HttpContext context, string? from, string? to, LogService log)
+    private static async Task<Results<Ok<ConsistencyDoc>, ProblemHttpResult>> Consistency(HttpContext context, string? from, string? to, LogService log)
     {
         if (!TryIndex(from, out var old))
         {
@@ -166,9 +166,9 @@ public static class LogApi
 
         try
         {
-            var (newSize, proof) = log.ConsistencyProof(old, target);
+            var answer = await log.ConsistencyProofAsync(old, target, context.RequestAborted);
             context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new ConsistencyDoc(old, newSize, [.. proof.Select(h => h.ToBase64())], log.Root(old).ToBase64(), log.Root(newSize).ToBase64()));
+            return TypedResults.Ok(new ConsistencyDoc(old, answer.To, [.. answer.Proof.Select(h => h.ToBase64())], answer.OldRoot.ToBase64(), answer.NewRoot.ToBase64()));
         }
         catch (LedgerException ex)
         {
