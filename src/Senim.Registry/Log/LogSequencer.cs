@@ -118,7 +118,7 @@ public static class LogSequencer
         var drafts = systems
             .Select(s => (System: s, Events: events.GetValueOrDefault(s.Id) ?? []))
             .OrderBy(s => s.Events.Count > 0 ? s.Events[0].At : s.System.UpdatedAt).ThenBy(s => s.System.Id)
-            .SelectMany(s => Drafts(s.System, s.Events, "backfill"))
+            .SelectMany(s => Drafts(s.System, s.Events, RegisterLogEntry.Backfill))
             .ToList();
         if (drafts.Count == 0)
         {

@@ -123,6 +123,89 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
         return (await TlogProof.CreateAsync(store, index, note, cancellationToken)).ToString();
     }
 
+    /// <summary>
+    /// A page of the log's public events for people, newest first: when, what happened, the system and its organisation,
+    /// the published reason. Every page is an index range scan from a cursor (no offsets), at most
+    /// <see cref="LogEventQuery.MaxPageSize"/> rows, with the text search through the register's full-text index.
+    /// </summary>
+    public async Task<LogEventPage> EventsAsync(LogEventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        IQueryable<LogEntry> matching = db.LogEntries.AsNoTracking();
+        if (query.Kind is { } kind)
+        {
+            matching = matching.Where(e => e.Kind == kind);
+        }
+
+        if (Services.RegisterService.TextMatches(db, query.Text) is { } systems)
+        {
+            var ids = systems.Select(s => s.Id);
+            matching = matching.Where(e => ids.Contains(e.SystemId));
+        }
+
+        var take = query.PageSize + 1;
+        List<LogEventRow> rows;
+        long? older = null;
+        long? newer = null;
+        if (query.After is { } after)
+        {
+            // The page just newer than a cursor: the nearest entries above it, shown newest first.
+            rows = await RowsAsync(matching.Where(e => e.Index > after).OrderBy(e => e.Index).Take(take), cancellationToken);
+            if (rows.Count > query.PageSize)
+            {
+                rows.RemoveAt(0);
+                newer = rows[0].Index;
+            }
+
+            var oldest = rows.Count > 0 ? rows[^1].Index : after + 1;
+            older = await matching.AnyAsync(e => e.Index < oldest, cancellationToken) ? oldest : null;
+        }
+        else
+        {
+            var page = query.Before is { } before ? matching.Where(e => e.Index < before) : matching;
+            rows = await RowsAsync(page.OrderByDescending(e => e.Index).Take(take), cancellationToken);
+            if (rows.Count > query.PageSize)
+            {
+                rows.RemoveAt(rows.Count - 1);
+                older = rows[^1].Index;
+            }
+
+            if (query.Before is { } cursor)
+            {
+                var newest = rows.Count > 0 ? rows[0].Index : cursor - 1;
+                newer = await matching.AnyAsync(e => e.Index > newest, cancellationToken) ? newest : null;
+            }
+        }
+
+        var size = await LatestSizeAsync(cancellationToken);
+        long matches = size;
+        var more = false;
+        if (query.Narrowed)
+        {
+            matches = await matching.Select(e => e.Index).Take(LogEventPage.MatchCap + 1).CountAsync(cancellationToken);
+            more = matches > LogEventPage.MatchCap;
+            matches = Math.Min(matches, LogEventPage.MatchCap);
+        }
+
+        return new LogEventPage(rows, older, newer, matches, more, size);
+    }
+
+    /// <summary>The rows of one page (ordered and cut by the query), with their systems and organisations, newest first.</summary>
+    private async Task<List<LogEventRow>> RowsAsync(IQueryable<LogEntry> page, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from e in page
+            join s in db.Systems.AsNoTracking() on e.SystemId equals s.Id into systems
+            from s in systems.DefaultIfEmpty()
+            select new { e.Index, e.Kind, e.SystemId, e.Data, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, Listed = (bool?)s.Listed })
+            .ToListAsync(cancellationToken);
+        return [.. found.OrderByDescending(r => r.Index).Select(r =>
+        {
+            var summary = RegisterLogEntry.Summarize(r.Data);
+            return new LogEventRow(r.Index, summary.At, r.Kind, r.SystemId, summary.RegisterNumber, r.NameKk, r.NameRu, r.NameEn, r.Organisation, summary.Reason, r.Listed == true);
+        })];
+    }
+
     /// <summary>The stored entry at <paramref name="index"/>, or null.</summary>
     public Task<LogEntry?> EntryAsync(long index, CancellationToken cancellationToken = default) =>
         db.LogEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Index == index, cancellationToken);

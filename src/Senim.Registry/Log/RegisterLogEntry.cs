@@ -40,6 +40,16 @@ public static class RegisterLogEntry
     /// <summary>Kind of an edit of a listed record (name, purpose, documentation) without a workflow event.</summary>
     public const string RecordUpdate = "record-update";
 
+    /// <summary>Kind of the entries that put a register that existed before its log into the log.</summary>
+    public const string Backfill = "backfill";
+
+    /// <summary>Every kind an entry can have, in the order a reader meets them: what the public log's pages and API may show.</summary>
+    public static IReadOnlyList<string> Kinds { get; } =
+    [
+        "publication", "registration", "conditions", "refusal", "suspension", "reinstatement", "withdrawal", "removal",
+        Reclassification, RecordUpdate, Backfill,
+    ];
+
     /// <summary>Lowercase hex SHA-256 of the canonical form of a stored public record.</summary>
     public static string? RecordHash(string? publicJson) =>
         publicJson is null ? null : Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(publicJson)));
@@ -119,6 +129,18 @@ public static class RegisterLogEntry
         return (root.GetProperty("kind").GetString() ?? "", root.GetProperty("system").GetProperty("id").GetGuid(), eventId, root.GetProperty("record_sha256").GetString());
     }
 
+    /// <summary>What an entry says a reader wants to see: when, the register number, and the published reason (null for record entries and events without one).</summary>
+    public static LogEntrySummary Summarize(byte[] data)
+    {
+        using var json = JsonDocument.Parse(data);
+        var root = json.RootElement;
+        var at = DateTime.Parse(root.GetProperty("at").GetString() ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var number = root.GetProperty("system").GetProperty("register_number").GetString();
+        var e = root.GetProperty("event");
+        var reason = e.ValueKind == JsonValueKind.Object ? e.GetProperty("reason").GetString() : null;
+        return new LogEntrySummary(at, number, reason);
+    }
+
     /// <summary>The entry as indented text, for pages.</summary>
     public static string Pretty(byte[] data)
     {
@@ -128,3 +150,6 @@ public static class RegisterLogEntry
 
     internal static string Text(byte[] data) => Encoding.UTF8.GetString(data);
 }
+
+/// <summary>The readable part of an entry: when it happened (UTC), the system's register number then, and the published reason.</summary>
+public sealed record LogEntrySummary(DateTime At, string? RegisterNumber, string? Reason);

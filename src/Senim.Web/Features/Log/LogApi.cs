@@ -3,21 +3,33 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Ledger;
 using Senim.Ledger.Tiles;
+using Senim.Law.Texts;
 using Senim.Registry.Log;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Log;
 
 /// <summary>
 /// The register's transparency log over HTTP: the C2SP tlog-tiles files under /log (checkpoint, hash tiles, entry
-/// bundles; full tiles cached for a year), the public key, receipts, inclusion and consistency proofs, and the
-/// integrity status for supervisors and admins.
+/// bundles; full tiles cached for a year), the public key, receipts, inclusion and consistency proofs, the public
+/// events for people (the JSON twin of the list on /log), and the integrity status for supervisors and admins.
 /// </summary>
 public static class LogApi
 {
     public sealed record InclusionDoc(long Index, long TreeSize, string LeafHash, IReadOnlyList<string> Proof, string Root);
 
     public sealed record ConsistencyDoc(long From, long To, IReadOnlyList<string> Proof, string OldRoot, string NewRoot);
+
+    public sealed record LogEventsDoc(string Format, long LogSize, long Matches, bool MoreMatches, long? Older, long? Newer, IReadOnlyList<LogEventDoc> Items);
+
+    public sealed record LogEventDoc(long Index, DateTime At, string Kind, Register.RegisterApi.TextsDoc What, LogEventSystemDoc System, string? Organisation, string? Reason, string EntryUrl, string ReceiptUrl);
+
+    public sealed record LogEventSystemDoc(Guid Id, string? RegisterNumber, Register.RegisterApi.TextsDoc Name, string? Url);
+
+    /// <summary>The format name of the public events document.</summary>
+    public const string EventsFormat = "senim.log-events/1";
 
     public sealed record IntegrityDoc(bool Ok, DateTime? CheckedAt, long CheckpointSize, long Entries, int SystemsChecked, IReadOnlyList<IntegrityProblemDoc> Problems);
 
@@ -42,6 +54,9 @@ public static class LogApi
             .Produces(200, contentType: "text/plain").ProducesProblem(400).ProducesProblem(404);
 
         var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
+        api.MapGet("/events", Events).WithName("LogEvents").CacheOutput(SenimApp.PublicCache)
+            .WithSummary("The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=.")
+            .ProducesProblem(400);
         api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
             .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
             .ProducesProblem(400);
@@ -174,6 +189,26 @@ public static class LogApi
         {
             return BadRequest(context, "proof-out-of-range", ex.Message);
         }
+    }
+
+    private static async Task<Ok<LogEventsDoc>> Events(HttpContext context, LogService log, UiText texts, LinkGenerator links, string? q, string? kind, string? before, string? after, string? page_size)
+    {
+        var page = await log.EventsAsync(LogEventQuery.Parse(q, kind, before, after, page_size), context.RequestAborted);
+        var baseUrl = Register.RegisterApi.BaseUrl(context);
+        Register.RegisterApi.TextsDoc What(string k)
+        {
+            var key = LogEventTexts.KeyOf(k);
+            return new(texts.Get(key, Language.Kk), texts.Get(key, Language.Ru), texts.Get(key, Language.En));
+        }
+
+        return TypedResults.Ok(new LogEventsDoc(EventsFormat, page.LogSize, page.Matches, page.MoreMatches, page.OlderBefore, page.NewerAfter,
+        [
+            .. page.Items.Select(e => new LogEventDoc(e.Index, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.Kind, What(e.Kind),
+                new LogEventSystemDoc(e.SystemId, e.RegisterNumber, new(e.NameKk, e.NameRu, e.NameEn), e.Listed ? RegisterFormats.EntryUrl(baseUrl, e.SystemId) : null),
+                e.OrganisationName, e.Reason,
+                baseUrl + links.GetPathByPage("/Log/Verify", values: new { index = e.Index }),
+                baseUrl + links.GetPathByName("LogReceipt", new { index = e.Index }))),
+        ]));
     }
 
     private static async Task<Results<Ok<IntegrityDoc>, ProblemHttpResult>> Integrity(HttpContext context, CurrentActor current, IntegrityState state)
