@@ -90,6 +90,28 @@ public class LogEventsTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_search_counts_its_matches_up_to_a_cap(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        await registry.RunAsync(sp => sp.GetRequiredService<Services.BulkSeeder>().SeedAsync(2_500));
+        var counts = await registry.Db(db => db.LogEntries.GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(Ct));
+        var most = counts.OrderByDescending(c => c.Count).First();
+        Assert.True(most.Count > LogEventPage.MatchCap);
+        var capped = await EventsAsync(registry, kind: most.Kind, pageSize: "100");
+        Assert.Equal(LogEventPage.MatchCap, capped.Matches);
+        Assert.True(capped.MoreMatches);
+        Assert.Equal(100, capped.Items.Count);
+        Assert.NotNull(capped.OlderBefore);
+
+        var fewest = counts.OrderBy(c => c.Count).First();
+        var exact = await EventsAsync(registry, kind: fewest.Kind);
+        Assert.Equal(Math.Min(fewest.Count, LogEventPage.MatchCap), exact.Matches);
+        Assert.Equal(fewest.Count > LogEventPage.MatchCap, exact.MoreMatches);
+        Assert.Equal(counts.Sum(c => c.Count), (await EventsAsync(registry)).Matches);
+    }
+
+    [Theory]
     [InlineData("kind", null, "decide-register", null, null, null)]
     [InlineData("before", null, null, "12a", null, null)]
     [InlineData("before", null, null, "1099511627777", null, null)]
