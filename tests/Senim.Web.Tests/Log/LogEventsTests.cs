@@ -222,5 +222,6 @@ public sealed class LogEventsTests(LogHostFixture host) : IClassFixture<LogHostF
         Assert.Equal("2024-01-15 18:00", LogTimes.Format(new DateTime(2024, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
         Assert.Equal("2026-11-25T09:03:00Z", LogTimes.Iso(new DateTime(2026, 11, 25, 9, 3, 0, DateTimeKind.Unspecified)));
         Assert.Equal("UTC+5", LogTimes.Offset(new DateTime(2026, 11, 25, 9, 3, 0, DateTimeKind.Utc)));
+        Assert.Equal("2024-01-15 18:00 (UTC+6)", LogTimes.FormatWithOffset(new DateTime(2024, 1, 15, 12, 0, 0, DateTimeKind.Utc)));
     }
 }

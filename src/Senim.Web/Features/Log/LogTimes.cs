@@ -16,6 +16,9 @@ public static class LogTimes
     public static string Format(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>The UTC time as the reader's wall clock shows it, with the offset: 2026-11-25 14:03 (UTC+5).</summary>
+    public static string FormatWithOffset(DateTime utc) => $"{Format(utc)} ({Offset(utc)})";
+
     /// <summary>The UTC time for a <c>&lt;time datetime&gt;</c> attribute and JSON: 2026-11-25T09:03:00Z.</summary>
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
