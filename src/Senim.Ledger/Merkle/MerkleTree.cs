@@ -11,9 +11,23 @@ public static class MerkleTree
     public static async ValueTask<MerkleHash> RootAsync(IHashReader reader, long size, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var plan = new HashPlan();
-        plan.AddRoot(size);
-        return (await plan.ComputeAsync(reader, cancellationToken))[0];
+
+        // A tree head is the fold of its frontier: one node per set bit of the size, read together.
+        var nodes = MerkleFrontier.EdgeNodes(size);
+        if (nodes.Length == 0)
+        {
+            return Rfc9162.EmptyRoot;
+        }
+
+        var hashes = new MerkleHash[nodes.Length];
+        await reader.ReadNodesAsync(nodes, hashes, cancellationToken);
+        var root = hashes[^1];
+        for (var i = hashes.Length - 2; i >= 0; i--)
+        {
+            root = Rfc9162.NodeHash(hashes[i], root);
+        }
+
+        return root;
     }
 
     /// <summary>The inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves, leaf side first.</summary>
