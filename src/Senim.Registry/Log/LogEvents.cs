@@ -79,11 +79,11 @@ public sealed record LogEventRow(long Index, DateTime At, string Kind, Guid Syst
 
 /// <summary>
 /// A page of public events, newest first. <see cref="OlderBefore"/> and <see cref="NewerAfter"/> are the cursors of
-/// the neighbouring pages (null when there is none). <see cref="Matches"/> counts a narrowed search up to
-/// <see cref="LogEventPage.MatchCap"/> (<see cref="MoreMatches"/> when there are more); without a search it is the
-/// log's size.
+/// the neighbouring pages (null when there is none). <see cref="Matches"/> is the log's size without a search; for a
+/// search it is counted on the first page only (in the page's own query), up to <see cref="LogEventPage.MatchCap"/>
+/// (<see cref="MoreMatches"/> when there are more), and null on the pages after it.
 /// </summary>
-public sealed record LogEventPage(IReadOnlyList<LogEventRow> Items, long? OlderBefore, long? NewerAfter, long Matches, bool MoreMatches, long LogSize)
+public sealed record LogEventPage(IReadOnlyList<LogEventRow> Items, long? OlderBefore, long? NewerAfter, long? Matches, bool MoreMatches, long LogSize)
 {
     /// <summary>How many matches a search counts at most: counting is bounded like every other part of the query.</summary>
     public const int MatchCap = 1000;

@@ -143,54 +143,57 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
             matching = matching.Where(e => ids.Contains(e.SystemId));
         }
 
+        // First the indices of the page (the filter runs on narrow rows, once), then the page's rows by primary key.
+        // A search's first page counts its matches in the same query, up to the cap.
         var take = query.PageSize + 1;
-        List<LogEventRow> rows;
+        var counted = query.Narrowed && query.Before is null && query.After is null;
+        List<long> indices;
         long? older = null;
         long? newer = null;
+        long? matches = null;
         if (query.After is { } after)
         {
             // The page just newer than a cursor: the nearest entries above it, shown newest first.
-            rows = await RowsAsync(matching.Where(e => e.Index > after).OrderBy(e => e.Index).Take(take), cancellationToken);
-            if (rows.Count > query.PageSize)
+            indices = await matching.Where(e => e.Index > after).OrderBy(e => e.Index).Select(e => e.Index).Take(take).ToListAsync(cancellationToken);
+            indices.Reverse();
+            if (indices.Count > query.PageSize)
             {
-                rows.RemoveAt(0);
-                newer = rows[0].Index;
+                indices.RemoveAt(0);
+                newer = indices[0];
             }
 
-            var oldest = rows.Count > 0 ? rows[^1].Index : after + 1;
+            var oldest = indices.Count > 0 ? indices[^1] : after + 1;
             older = await matching.AnyAsync(e => e.Index < oldest, cancellationToken) ? oldest : null;
         }
         else
         {
             var page = query.Before is { } before ? matching.Where(e => e.Index < before) : matching;
-            rows = await RowsAsync(page.OrderByDescending(e => e.Index).Take(take), cancellationToken);
-            if (rows.Count > query.PageSize)
+            indices = await page.OrderByDescending(e => e.Index).Select(e => e.Index).Take(counted ? LogEventPage.MatchCap + 1 : take).ToListAsync(cancellationToken);
+            if (counted)
             {
-                rows.RemoveAt(rows.Count - 1);
-                older = rows[^1].Index;
+                matches = indices.Count;
+            }
+
+            if (indices.Count > query.PageSize)
+            {
+                indices.RemoveRange(query.PageSize, indices.Count - query.PageSize);
+                older = indices[^1];
             }
 
             if (query.Before is { } cursor)
             {
-                var newest = rows.Count > 0 ? rows[0].Index : cursor - 1;
+                var newest = indices.Count > 0 ? indices[0] : cursor - 1;
                 newer = await matching.AnyAsync(e => e.Index > newest, cancellationToken) ? newest : null;
             }
         }
 
+        var rows = await RowsAsync(db.LogEntries.AsNoTracking().Where(e => indices.Contains(e.Index)), cancellationToken);
         var size = await LatestSizeAsync(cancellationToken);
-        long matches = size;
-        var more = false;
-        if (query.Narrowed)
-        {
-            matches = await matching.Select(e => e.Index).Take(LogEventPage.MatchCap + 1).CountAsync(cancellationToken);
-            more = matches > LogEventPage.MatchCap;
-            matches = Math.Min(matches, LogEventPage.MatchCap);
-        }
-
-        return new LogEventPage(rows, older, newer, matches, more, size);
+        var more = matches > LogEventPage.MatchCap;
+        return new LogEventPage(rows, older, newer, query.Narrowed ? (matches is { } m ? Math.Min(m, LogEventPage.MatchCap) : null) : size, more, size);
     }
 
-    /// <summary>The rows of one page (ordered and cut by the query), with their systems and organisations, newest first.</summary>
+    /// <summary>The rows of one page, with their systems and organisations, newest first.</summary>
     private async Task<List<LogEventRow>> RowsAsync(IQueryable<LogEntry> page, CancellationToken cancellationToken)
     {
         var found = await (

@@ -73,6 +73,7 @@ public class LogEventsTests
         var byNumber = await EventsAsync(registry, q: suspension.RegisterNumber);
         Assert.Equal(entries.Where(e => e.SystemId == suspended.Id).Select(e => e.Index), byNumber.Items.Select(e => e.Index));
         Assert.Equal(byNumber.Items.Count, byNumber.Matches);
+        Assert.Null((await EventsAsync(registry, q: "org a", before: byOrganisation.Items[0].Index.ToString(System.Globalization.CultureInfo.InvariantCulture))).Matches);
         Assert.False(byNumber.MoreMatches);
         var seeded = await registry.Db(db => db.Systems.AsNoTracking().Where(s => s.OrganisationId != world.Org.Id && s.RegisterNumber != null).OrderBy(s => s.RegisterNumber).FirstAsync(Ct));
         var byName = await EventsAsync(registry, q: seeded.NameRu);

@@ -22,7 +22,7 @@ public static class LogApi
 
     public sealed record ConsistencyDoc(long From, long To, IReadOnlyList<string> Proof, string OldRoot, string NewRoot);
 
-    public sealed record LogEventsDoc(string Format, long LogSize, long Matches, bool MoreMatches, long? Older, long? Newer, IReadOnlyList<LogEventDoc> Items);
+    public sealed record LogEventsDoc(string Format, long LogSize, long? Matches, bool MoreMatches, long? Older, long? Newer, IReadOnlyList<LogEventDoc> Items);
 
     public sealed record LogEventDoc(long Index, DateTime At, string Kind, Register.RegisterApi.TextsDoc What, LogEventSystemDoc System, string? Organisation, string? Reason, string EntryUrl, string ReceiptUrl);
 
@@ -55,7 +55,7 @@ public static class LogApi
 
         var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
         api.MapGet("/events", Events).WithName("LogEvents").CacheOutput(SenimApp.PublicCache)
-            .WithSummary("The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=.")
+            .WithSummary("The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=. matches is the log's size without a search, and a search's match count (up to 1,000, more_matches above) on its first page only.")
             .ProducesProblem(400);
         api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
             .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
