@@ -32,13 +32,13 @@ public class LedgerAppendBenchmarks
     public void Cleanup() => _signer.Dispose();
 
     [Benchmark(Description = "append 100,000 entries in batches of 1,000 (100 signed checkpoints)", OperationsPerInvoke = Entries)]
-    public long Append()
+    public async Task<long> Append()
     {
         var store = new MemoryLogStore();
         var appender = new LogAppender(store, "bench.example/log", _signer);
         for (var at = 0; at < Entries; at += Batch)
         {
-            appender.Append(new ArraySegment<byte[]>(_entries, at, Batch));
+            await appender.AppendAsync(new ArraySegment<byte[]>(_entries, at, Batch));
         }
 
         return store.Size;
@@ -73,7 +73,7 @@ public class LedgerProofBenchmarks
     private long _next;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         using var signer = NoteKeys.ParseSignerKey(NoteKeys.Generate("bench.example/log").SignerKey);
         _store = new MemoryLogStore();
@@ -86,29 +86,29 @@ public class LedgerProofBenchmarks
                 batch[i] = Encoding.UTF8.GetBytes($"entry-{at + i}");
             }
 
-            appender.Append(batch);
+            await appender.AppendAsync(batch);
         }
     }
 
     [Benchmark(Description = "inclusion proof, 10,000,000 entries")]
-    public MerkleHash[] Inclusion()
+    public ValueTask<MerkleHash[]> Inclusion()
     {
         _next = (_next + 7_919_993) % Size;
-        return MerkleTree.InclusionProof(_store, _next, Size);
+        return MerkleTree.InclusionProofAsync(_store, _next, Size);
     }
 
     [Benchmark(Description = "consistency proof, 10,000,000 entries")]
-    public MerkleHash[] Consistency()
+    public ValueTask<MerkleHash[]> Consistency()
     {
         _next = (_next + 7_919_993) % Size;
-        return MerkleTree.ConsistencyProof(_store, _next + 1, Size);
+        return MerkleTree.ConsistencyProofAsync(_store, _next + 1, Size);
     }
 
     [Benchmark(Description = "tree head at an arbitrary size, 10,000,000 entries")]
-    public MerkleHash Root()
+    public ValueTask<MerkleHash> Root()
     {
         _next = (_next + 7_919_993) % Size;
-        return MerkleTree.Root(_store, _next + 1);
+        return MerkleTree.RootAsync(_store, _next + 1);
     }
 }
 
@@ -124,7 +124,7 @@ public class LedgerVerifyBenchmarks
     private string _folder = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         using var signer = NoteKeys.ParseSignerKey(NoteKeys.Generate("bench.example/log").SignerKey);
         var store = new MemoryLogStore();
@@ -137,18 +137,18 @@ public class LedgerVerifyBenchmarks
                 batch[i] = Encoding.UTF8.GetBytes($"entry-{at + i}");
             }
 
-            appender.Append(batch);
+            await appender.AppendAsync(batch);
         }
 
         _folder = Directory.CreateTempSubdirectory("senim-bench-tiles-").FullName;
-        LogExporter.Export(store, _folder);
+        await LogExporter.ExportAsync(store, _folder);
     }
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
 
     [Benchmark(Description = "recompute a 1,000,000-entry tree from its tiles in a folder")]
-    public MerkleHash Verify() => TreeRecomputation.Recompute(new DirectoryLogSource(_folder), Size).Root;
+    public async Task<MerkleHash> Verify() => (await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(_folder), Size)).Root;
 
     [Benchmark(Baseline = true, Description = "raw SHA-256: 999,999 node hashes of 65 bytes")]
     public byte Raw()

@@ -9,7 +9,7 @@ using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
-// Durable batched appends to the register's transparency log through RegistryLogStore, the path the register's
+// Durable batched appends to the register's transparency log through RegistryLogStore.AppendAsync, the path the register's
 // services take: per batch one database transaction that locks the log head, writes the entries and stored hashes
 // (COPY on PostgreSQL, a prepared statement on SQLite), signs one checkpoint (Ed25519) and commits.
 //   dotnet run -c Release --project bench/Senim.LogBench -- sqlite [CONNECTION] [--entries N] [--batch B] [--synchronous NORMAL|FULL]
@@ -71,7 +71,7 @@ try
         {
             var one = Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            store.Append(drafts.GetRange(at, Math.Min(batch, drafts.Count - at)), key);
+            await store.AppendAsync(drafts.GetRange(at, Math.Min(batch, drafts.Count - at)), key);
             await transaction.CommitAsync();
             batchTimes.Add(one.Elapsed.TotalMilliseconds);
         }
@@ -81,7 +81,7 @@ try
     long size;
     await using (var scope = provided.CreateAsyncScope())
     {
-        size = scope.ServiceProvider.GetRequiredService<LogService>().LatestSize();
+        size = await scope.ServiceProvider.GetRequiredService<LogService>().LatestSizeAsync();
     }
 
     if (size != entries)

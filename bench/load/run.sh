@@ -92,5 +92,10 @@ for cache in $caches; do
   run "full-text search (page)" -s "$here/search.lua" "$base" -- "/register?q="
   run "first page of the list (API)" "$base/api/v1/register"
   run "first page of the list (page)" "$base/register"
+  # The log's public events (/log and its API): varied searches, kinds and cursors (log-events.lua).
+  SENIM_LOG_SIZE="$(curl -s "$base/log/checkpoint" | sed -n 2p)"
+  export SENIM_LOG_SIZE
+  run "log events: search, kind, cursor (API)" -s "$here/log-events.lua" "$base" -- /api/v1/log/events
+  run "log events: search, kind, cursor (page)" -s "$here/log-events.lua" "$base" -- /log
   stop_server
 done

@@ -7,7 +7,8 @@ local terms = {
 }
 local prefix = "/api/v1/register?q="
 
-local function encode(s)
+-- Percent-encodes a query value (global: log-events.lua reuses it).
+function encode(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 

@@ -4,18 +4,18 @@ using Senim.Ledger.Tiles;
 
 namespace Senim.Cli;
 
-/// <summary>A tiled log served over HTTP(S) under a URL prefix; reads are bounded and time out.</summary>
+/// <summary>A tiled log served over HTTP(S) under a URL prefix; reads are asynchronous, bounded and time out.</summary>
 internal sealed class HttpLogSource(Uri prefix, HttpClient client) : ILogSource
 {
     private readonly string _prefix = prefix.AbsoluteUri.TrimEnd('/') + "/";
 
-    public byte[]? Read(string path, int maxBytes)
+    public async ValueTask<byte[]?> ReadAsync(string path, int maxBytes, CancellationToken cancellationToken = default)
     {
         var url = _prefix + path;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
@@ -31,11 +31,11 @@ internal sealed class HttpLogSource(Uri prefix, HttpClient client) : ILogSource
                 throw new LedgerException(LedgerError.Malformed, $"{url}: {response.Content.Headers.ContentLength} bytes, oversize: larger than the {maxBytes} allowed.");
             }
 
-            using var stream = response.Content.ReadAsStream();
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             var buffer = new byte[maxBytes + 1];
             var total = 0;
             int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
             {
                 total += read;
             }
@@ -51,7 +51,7 @@ internal sealed class HttpLogSource(Uri prefix, HttpClient client) : ILogSource
         {
             throw new LedgerException(LedgerError.Missing, $"{url}: {ex.Message}");
         }
-        catch (TaskCanceledException)
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new LedgerException(LedgerError.Missing, $"{url}: timed out.");
         }

@@ -55,18 +55,18 @@ internal static class LogExportCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            return DatabaseCommands.RunAsync(context, parse.GetValue(provider), parse.GetValue(connection), null, sp => Task.FromResult(Export(context, sp, parse.GetValue(directory)!)), settings);
+            return DatabaseCommands.RunAsync(context, parse.GetValue(provider), parse.GetValue(connection), null, sp => ExportAsync(context, sp, parse.GetValue(directory)!, cancellationToken), settings);
         });
         return export;
     }
 
-    private static int Export(CliContext context, IServiceProvider services, string directory)
+    private static async Task<int> ExportAsync(CliContext context, IServiceProvider services, string directory, CancellationToken cancellationToken)
     {
         var key = services.GetRequiredService<LogKey>();
         var store = services.GetRequiredService<RegistryLogStore>();
         try
         {
-            var note = store.ReadCheckpoint();
+            var note = await store.ReadCheckpointAsync(cancellationToken);
             if (note is null)
             {
                 context.Error.WriteLine("The register's log is empty: it has not signed a checkpoint yet, so there is nothing to export.");
@@ -76,7 +76,7 @@ internal static class LogExportCommand
             // Export only what the key signed: a checkpoint that does not open with it is not this log's.
             var (checkpoint, _, _) = Checkpoint.Open(note, key.Origin, [key.Signer.Verifier]);
             Directory.CreateDirectory(directory);
-            var written = LogExporter.Export(store, directory);
+            var written = await LogExporter.ExportAsync(store, directory, cancellationToken);
             LogOptions.WriteAtomically(Path.Combine(directory, KeyFileName), key.VerifierKey + "\n");
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {checkpoint.Origin}: {checkpoint.Size} entries, root {checkpoint.Root.ToBase64()}; {written + 1} files written to {Path.GetFullPath(directory)}."));
             context.Output.WriteLine($"Public key ({KeyFileName}): {key.VerifierKey}");

@@ -21,11 +21,11 @@ internal static class LogMonitorCommand
         {
             location, state, key, keyFile, origin,
         };
-        monitor.SetAction(parse => Run(context, parse.GetValue(location)!, parse.GetValue(state)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin)));
+        monitor.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(location)!, parse.GetValue(state)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), cancellationToken));
         return monitor;
     }
 
-    private static int Run(CliContext context, string location, string statePath, string? keyText, string? keyFile, string? originText)
+    private static async Task<int> RunAsync(CliContext context, string location, string statePath, string? keyText, string? keyFile, string? originText, CancellationToken cancellationToken)
     {
         var key = LogOptions.ReadKey(context, keyText, keyFile);
         var source = key is null ? null : LogOptions.OpenSource(context, location);
@@ -56,10 +56,10 @@ internal static class LogMonitorCommand
 
         try
         {
-            var (current, signed) = LogOptions.FetchCheckpoint(source, origin, key);
+            var (current, signed) = await LogOptions.FetchCheckpointAsync(source, origin, key, cancellationToken);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkpoint: {current.Origin}, size {current.Size}, root {current.Root.ToBase64()}"));
             var tiles = new TileReader(source, current.Size);
-            var fromTiles = MerkleTree.Root(tiles, current.Size);
+            var fromTiles = await MerkleTree.RootAsync(tiles, current.Size, cancellationToken);
             if (fromTiles != current.Root)
             {
                 throw new LedgerException(LedgerError.Inconsistent, $"The log's tiles give root {fromTiles.ToBase64()}, its checkpoint signs {current.Root.ToBase64()}.");
@@ -76,7 +76,7 @@ internal static class LogMonitorCommand
                     throw new LedgerException(LedgerError.Inconsistent, string.Create(CultureInfo.InvariantCulture, $"The log shrank from {previous.Size} to {current.Size} entries: it was rolled back or forked."));
                 }
 
-                var proof = MerkleTree.ConsistencyProof(tiles, previous.Size, current.Size);
+                var proof = await MerkleTree.ConsistencyProofAsync(tiles, previous.Size, current.Size, cancellationToken);
                 try
                 {
                     ProofVerifier.VerifyConsistency(previous.Size, previous.Root, current.Size, current.Root, proof);

@@ -74,9 +74,9 @@ internal static class LogOptions
     }
 
     /// <summary>Fetches and opens the log's checkpoint.</summary>
-    public static (Checkpoint Checkpoint, string Signed) FetchCheckpoint(ILogSource source, string origin, NoteVerifier key)
+    public static async Task<(Checkpoint Checkpoint, string Signed)> FetchCheckpointAsync(ILogSource source, string origin, NoteVerifier key, CancellationToken cancellationToken)
     {
-        var bytes = source.Read("checkpoint", SignedNote.MaxBytes) ?? throw new LedgerException(LedgerError.Missing, "The log has no checkpoint.");
+        var bytes = await source.ReadAsync("checkpoint", SignedNote.MaxBytes, cancellationToken) ?? throw new LedgerException(LedgerError.Missing, "The log has no checkpoint.");
         var note = SignedNote.Parse(bytes);
         var signed = note.ToString();
         var (checkpoint, _, _) = Checkpoint.Open(signed, origin, [key]);

@@ -20,12 +20,12 @@ internal static class LogRecordsCheck
     private static readonly string[] ServedOnly = ["format", "url", "explanation"];
 
     /// <summary>Prints what it finds; returns the number of records that do not match the log.</summary>
-    public static int Run(CliContext context, ILogSource source, long size, Uri register)
+    public static async Task<int> RunAsync(CliContext context, ILogSource source, long size, Uri register, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<Guid, (long Index, string? Hash)>();
         foreach (var bundle in TileLayout.EntryBundles(size))
         {
-            var bytes = source.Read(bundle.ToString(), TileLayout.MaxBundleBytes) ?? throw new LedgerException(LedgerError.Missing, $"{bundle} not found.");
+            var bytes = await source.ReadAsync(bundle.ToString(), TileLayout.MaxBundleBytes, cancellationToken) ?? throw new LedgerException(LedgerError.Missing, $"{bundle} not found.");
             var entries = TileLayout.ParseEntryBundle(bytes, bundle.Width, bundle.ToString());
             for (var i = 0; i < entries.Count; i++)
             {
@@ -38,11 +38,11 @@ internal static class LogRecordsCheck
         foreach (var (systemId, (index, expected)) in latest.OrderBy(l => l.Value.Index))
         {
             var url = new Uri(register, $"register/{systemId}.json");
-            using var response = LogOptions.Http.GetAsync(url).GetAwaiter().GetResult();
+            using var response = await LogOptions.Http.GetAsync(url, cancellationToken);
             string? served = null;
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                served = RecordHash(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                served = RecordHash(await response.Content.ReadAsStringAsync(cancellationToken));
             }
             else if (response.StatusCode != HttpStatusCode.NotFound)
             {

@@ -29,7 +29,7 @@ internal static class LogVerifyCommand
         {
             location, key, keyFile, origin, entry, receipt, records, register,
         };
-        verify.SetAction(parse =>
+        verify.SetAction(async (parse, cancellationToken) =>
         {
             Uri? registerUrl = null;
             if (parse.GetValue(records))
@@ -45,12 +45,12 @@ internal static class LogVerifyCommand
                 }
             }
 
-            return Run(context, parse.GetValue(location)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), parse.GetValue(entry), parse.GetValue(receipt), registerUrl);
+            return await RunAsync(context, parse.GetValue(location)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), parse.GetValue(entry), parse.GetValue(receipt), registerUrl, cancellationToken);
         });
         return verify;
     }
 
-    private static int Run(CliContext context, string location, string? keyText, string? keyFile, string? originText, long? entryIndex, string? receiptFile, Uri? register)
+    private static async Task<int> RunAsync(CliContext context, string location, string? keyText, string? keyFile, string? originText, long? entryIndex, string? receiptFile, Uri? register, CancellationToken cancellationToken)
     {
         var key = LogOptions.ReadKey(context, keyText, keyFile);
         var source = key is null ? null : LogOptions.OpenSource(context, location);
@@ -69,18 +69,18 @@ internal static class LogVerifyCommand
                 return ExitCodes.InvalidInput;
             }
 
-            receiptText = File.ReadAllText(receiptFile, Encoding.UTF8);
+            receiptText = await File.ReadAllTextAsync(receiptFile, Encoding.UTF8, cancellationToken);
         }
 
         var origin = originText ?? key.Name;
         var output = context.Output;
         try
         {
-            var (checkpoint, _) = LogOptions.FetchCheckpoint(source, origin, key);
+            var (checkpoint, _) = await LogOptions.FetchCheckpointAsync(source, origin, key, cancellationToken);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkpoint: {checkpoint.Origin}, size {checkpoint.Size}, root {checkpoint.Root.ToBase64()}"));
             output.WriteLine($"signature: {key.Name}+{key.KeyId:x8} verified");
 
-            var recomputed = TreeRecomputation.Recompute(source, checkpoint.Size);
+            var recomputed = await TreeRecomputation.RecomputeAsync(source, checkpoint.Size, cancellationToken);
             if (recomputed.Root != checkpoint.Root)
             {
                 throw new LedgerException(LedgerError.Inconsistent, $"The tiles give root {recomputed.Root.ToBase64()}, the checkpoint signs {checkpoint.Root.ToBase64()}.");
@@ -97,9 +97,9 @@ internal static class LogVerifyCommand
                     return ExitCodes.InvalidInput;
                 }
 
-                var entry = ReadEntry(source, index, checkpoint.Size);
+                var entry = await ReadEntryAsync(source, index, checkpoint.Size, cancellationToken);
                 var leaf = Rfc9162.LeafHash(entry);
-                var proof = MerkleTree.InclusionProof(tiles, index, checkpoint.Size);
+                var proof = await MerkleTree.InclusionProofAsync(tiles, index, checkpoint.Size, cancellationToken);
                 ProofVerifier.VerifyInclusion(index, checkpoint.Size, leaf, proof, checkpoint.Root);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"entry {index}: leaf hash {leaf.ToHex()}; inclusion proof of {proof.Length} hashes verifies"));
                 output.WriteLine(Describe(entry));
@@ -107,14 +107,14 @@ internal static class LogVerifyCommand
 
             if (receiptText is not null)
             {
-                var receiptOk = CheckReceipt(context, source, tiles, receiptText, new ReceiptPolicy(origin, key), checkpoint.Size);
+                var receiptOk = await CheckReceiptAsync(context, source, tiles, receiptText, new ReceiptPolicy(origin, key), checkpoint.Size, cancellationToken);
                 if (!receiptOk)
                 {
                     return ExitCodes.Failure;
                 }
             }
 
-            if (register is not null && LogRecordsCheck.Run(context, source, checkpoint.Size, register) > 0)
+            if (register is not null && await LogRecordsCheck.RunAsync(context, source, checkpoint.Size, register, cancellationToken) > 0)
             {
                 return ExitCodes.Failure;
             }
@@ -128,7 +128,7 @@ internal static class LogVerifyCommand
         }
     }
 
-    private static bool CheckReceipt(CliContext context, ILogSource source, TileReader tiles, string text, ReceiptPolicy policy, long size)
+    private static async Task<bool> CheckReceiptAsync(CliContext context, ILogSource source, TileReader tiles, string text, ReceiptPolicy policy, long size, CancellationToken cancellationToken)
     {
         byte[] entry;
         TlogProof receipt;
@@ -148,7 +148,7 @@ internal static class LogVerifyCommand
             return false;
         }
 
-        entry = ReadEntry(source, receipt.Index, size);
+        entry = await ReadEntryAsync(source, receipt.Index, size, cancellationToken);
         var result = ReceiptVerifier.Verify(text, entry, policy);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"receipt for entry {receipt.Index}:"));
         foreach (var step in result.Steps)
@@ -173,7 +173,7 @@ internal static class LogVerifyCommand
             return false;
         }
 
-        var rootThen = MerkleTree.Root(tiles, receiptSize);
+        var rootThen = await MerkleTree.RootAsync(tiles, receiptSize, cancellationToken);
         if (rootThen != result.Checkpoint.Root)
         {
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: the log's tree of size {receiptSize} has root {rootThen.ToBase64()}, the receipt's checkpoint {result.Checkpoint.Root.ToBase64()}: the log forked."));
@@ -184,18 +184,18 @@ internal static class LogVerifyCommand
         return true;
     }
 
-    private static byte[] ReadEntry(ILogSource source, long index, long size)
+    private static async Task<byte[]> ReadEntryAsync(ILogSource source, long index, long size, CancellationToken cancellationToken)
     {
         var bundleIndex = index / TilePath.FullWidth;
         var width = TileLayout.Width(0, bundleIndex, size);
         var path = TilePath.Entries(bundleIndex, width);
-        var bytes = source.Read(path.ToString(), TileLayout.MaxBundleBytes);
+        var bytes = await source.ReadAsync(path.ToString(), TileLayout.MaxBundleBytes, cancellationToken);
         IReadOnlyList<byte[]> entries;
         if (bytes is null && path.IsPartial)
         {
             // The partial bundle may be gone once the full one exists; the full bundle starts with the same entries.
             var full = TilePath.Entries(bundleIndex).ToString();
-            bytes = source.Read(full, TileLayout.MaxBundleBytes) ?? throw new LedgerException(LedgerError.Missing, $"{path} (and {full}) not found.");
+            bytes = await source.ReadAsync(full, TileLayout.MaxBundleBytes, cancellationToken) ?? throw new LedgerException(LedgerError.Missing, $"{path} (and {full}) not found.");
             entries = TileLayout.ParseEntryBundle(bytes, TilePath.FullWidth, full);
         }
         else
@@ -205,7 +205,7 @@ internal static class LogVerifyCommand
 
         var entry = entries[(int)(index % TilePath.FullWidth)];
         var leaf = Rfc9162.LeafHash(entry);
-        var tileHash = TileReader.Fetch(source, TilePath.Hashes(0, bundleIndex, width))[(int)(index % TilePath.FullWidth)];
+        var tileHash = (await TileReader.FetchAsync(source, TilePath.Hashes(0, bundleIndex, width), cancellationToken))[(int)(index % TilePath.FullWidth)];
         if (leaf != tileHash)
         {
             throw new LedgerException(LedgerError.Inconsistent, $"Entry {index} in {path} hashes to {leaf.ToHex()}, but its tile holds {tileHash.ToHex()}.");

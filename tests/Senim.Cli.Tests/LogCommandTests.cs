@@ -34,16 +34,18 @@ public sealed class LogCommandTests : IDisposable
 
     private static byte[] Entry(long i) => Encoding.UTF8.GetBytes($"{{\"index\":{i},\"system\":\"Жүйе {i}\"}}");
 
-    private void Grow(MemoryLogStore store, int count, int batch = 500)
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task GrowAsync(MemoryLogStore store, int count, int batch = 500)
     {
         var appender = new LogAppender(store, Origin, _signer);
         for (var done = 0; done < count; done += batch)
         {
             var start = store.Size;
-            appender.Append([.. Enumerable.Range(0, Math.Min(batch, count - done)).Select(i => Entry(start + i))]);
+            await appender.AppendAsync([.. Enumerable.Range(0, Math.Min(batch, count - done)).Select(i => Entry(start + i))], Ct);
         }
 
-        LogExporter.Export(store, Dir);
+        await LogExporter.ExportAsync(store, Dir, Ct);
     }
 
     [Fact]
@@ -66,12 +68,12 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_recomputes_the_tree_from_tiles_and_checks_the_signed_checkpoint()
+    public async Task Verify_recomputes_the_tree_from_tiles_and_checks_the_signed_checkpoint()
     {
-        Grow(_store, 1300);
+        await GrowAsync(_store, 1300);
         var run = Cli.Run("log", "verify", Dir, "--key", Vkey);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"checkpoint: {Origin}, size 1300, root {MerkleTree.Root(_store, 1300).ToBase64()}", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"checkpoint: {Origin}, size 1300, root {(await MerkleTree.RootAsync(_store, 1300, Ct)).ToBase64()}", run.Output, StringComparison.Ordinal);
         Assert.Contains("tree: recomputed from 7 tiles; the root matches the checkpoint", run.Output, StringComparison.Ordinal);
         Assert.EndsWith("OK\n", run.Output.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
@@ -81,9 +83,9 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_an_entry_prints_it_with_its_inclusion_proof()
+    public async Task Verify_an_entry_prints_it_with_its_inclusion_proof()
     {
-        Grow(_store, 600);
+        await GrowAsync(_store, 600);
         var run = Cli.Run("log", "verify", Dir, "--key", Vkey, "--entry", "517");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"entry 517: leaf hash {Rfc9162.LeafHash(Entry(517)).ToHex()}; inclusion proof of 8 hashes verifies", run.Output, StringComparison.Ordinal);
@@ -92,12 +94,12 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_checks_a_receipt_step_by_step_and_against_the_current_tree()
+    public async Task Verify_checks_a_receipt_step_by_step_and_against_the_current_tree()
     {
-        Grow(_store, 300);
+        await GrowAsync(_store, 300);
         var receipt = Path.Combine(_root, "entry.tlog-proof");
-        File.WriteAllText(receipt, TlogProof.Create(_store, 42, _store.ReadCheckpoint()!).ToString());
-        Grow(_store, 200);
+        File.WriteAllText(receipt, (await TlogProof.CreateAsync(_store, 42, _store.LatestCheckpoint!, Ct)).ToString());
+        await GrowAsync(_store, 200);
         var run = Cli.Run("log", "verify", Dir, "--key", Vkey, "--receipt", receipt);
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("[ok] Check the checkpoint's signature by the log's key", run.Output, StringComparison.Ordinal);
@@ -106,8 +108,8 @@ public sealed class LogCommandTests : IDisposable
 
         using var other = NoteKeys.ParseSignerKey(NoteKeys.Generate("another.example/log").SignerKey);
         var foreign = new MemoryLogStore();
-        new LogAppender(foreign, "another.example/log", other).Append([.. Enumerable.Range(0, 50).Select(i => Entry(i))]);
-        File.WriteAllText(receipt, TlogProof.Create(foreign, 42, foreign.ReadCheckpoint()!).ToString());
+        await new LogAppender(foreign, "another.example/log", other).AppendAsync([.. Enumerable.Range(0, 50).Select(i => Entry(i))], Ct);
+        File.WriteAllText(receipt, (await TlogProof.CreateAsync(foreign, 42, foreign.LatestCheckpoint!, Ct)).ToString());
         var wrong = Cli.Run("log", "verify", Dir, "--key", Vkey, "--receipt", receipt);
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("[FAILED] Check the checkpoint's signature by the log's key", wrong.Output, StringComparison.Ordinal);
@@ -115,23 +117,23 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_receipt_from_a_forked_log_is_caught()
+    public async Task A_receipt_from_a_forked_log_is_caught()
     {
-        Grow(_store, 300);
+        await GrowAsync(_store, 300);
         var fork = new MemoryLogStore();
         var appender = new LogAppender(fork, Origin, _signer);
-        appender.Append([.. Enumerable.Range(0, 300).Select(i => i == 7 ? "forked"u8.ToArray() : Entry(i))]);
+        await appender.AppendAsync([.. Enumerable.Range(0, 300).Select(i => i == 7 ? "forked"u8.ToArray() : Entry(i))], Ct);
         var receipt = Path.Combine(_root, "fork.tlog-proof");
-        File.WriteAllText(receipt, TlogProof.Create(fork, 42, fork.ReadCheckpoint()!).ToString());
+        File.WriteAllText(receipt, (await TlogProof.CreateAsync(fork, 42, fork.LatestCheckpoint!, Ct)).ToString());
         var run = Cli.Run("log", "verify", Dir, "--key", Vkey, "--receipt", receipt);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("the log forked", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_rejects_a_wrong_key_a_wrong_origin_and_bad_input_with_clear_errors()
+    public async Task Verify_rejects_a_wrong_key_a_wrong_origin_and_bad_input_with_clear_errors()
     {
-        Grow(_store, 10);
+        await GrowAsync(_store, 10);
         using var other = NoteKeys.ParseSignerKey(NoteKeys.Generate(Origin).SignerKey);
         var unknown = Cli.Run("log", "verify", Dir, "--key", other.VerifierKey);
         Assert.Equal(1, unknown.ExitCode);
@@ -147,9 +149,9 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_catches_altered_truncated_and_missing_tiles_and_a_bad_checkpoint_signature()
+    public async Task Verify_catches_altered_truncated_and_missing_tiles_and_a_bad_checkpoint_signature()
     {
-        Grow(_store, 600);
+        await GrowAsync(_store, 600);
         var tile = Path.Combine(Dir, "tile", "0", "001");
         var bytes = File.ReadAllBytes(tile);
         bytes[100] ^= 1;
@@ -174,16 +176,16 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Monitor_remembers_the_checkpoint_and_proves_consistency_on_every_run()
+    public async Task Monitor_remembers_the_checkpoint_and_proves_consistency_on_every_run()
     {
         var state = Path.Combine(_root, "monitor", "state");
-        Grow(_store, 300);
+        await GrowAsync(_store, 300);
         var first = Cli.Run("log", "monitor", Dir, "--state", state, "--key", Vkey);
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("first run", first.Output, StringComparison.Ordinal);
-        Assert.Equal(_store.ReadCheckpoint(), File.ReadAllText(state));
+        Assert.Equal(_store.LatestCheckpoint, File.ReadAllText(state));
 
-        Grow(_store, 1000);
+        await GrowAsync(_store, 1000);
         var second = Cli.Run("log", "monitor", Dir, "--state", state, "--key", Vkey);
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Contains("consistent with the remembered checkpoint of size 300", second.Output, StringComparison.Ordinal);
@@ -195,26 +197,26 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Monitor_detects_a_rewritten_history_and_a_rollback()
+    public async Task Monitor_detects_a_rewritten_history_and_a_rollback()
     {
         var state = Path.Combine(_root, "state");
-        Grow(_store, 300);
+        await GrowAsync(_store, 300);
         Assert.Equal(0, Cli.Run("log", "monitor", Dir, "--state", state, "--key", Vkey).ExitCode);
         var remembered = File.ReadAllText(state);
 
         var rewritten = new MemoryLogStore();
-        new LogAppender(rewritten, Origin, _signer).Append([.. Enumerable.Range(0, 400).Select(i => i == 5 ? "edited"u8.ToArray() : Entry(i))]);
+        await new LogAppender(rewritten, Origin, _signer).AppendAsync([.. Enumerable.Range(0, 400).Select(i => i == 5 ? "edited"u8.ToArray() : Entry(i))], Ct);
         Directory.Delete(Dir, recursive: true);
-        LogExporter.Export(rewritten, Dir);
+        await LogExporter.ExportAsync(rewritten, Dir, Ct);
         var fork = Cli.Run("log", "monitor", Dir, "--state", state, "--key", Vkey);
         Assert.Equal(1, fork.ExitCode);
         Assert.Contains("NOT CONSISTENT with the remembered checkpoint of size 300", fork.Error, StringComparison.Ordinal);
         Assert.Equal(remembered, File.ReadAllText(state));
 
         var smaller = new MemoryLogStore();
-        new LogAppender(smaller, Origin, _signer).Append([.. Enumerable.Range(0, 100).Select(i => Entry(i))]);
+        await new LogAppender(smaller, Origin, _signer).AppendAsync([.. Enumerable.Range(0, 100).Select(i => Entry(i))], Ct);
         Directory.Delete(Dir, recursive: true);
-        LogExporter.Export(smaller, Dir);
+        await LogExporter.ExportAsync(smaller, Dir, Ct);
         var rollback = Cli.Run("log", "monitor", Dir, "--state", state, "--key", Vkey);
         Assert.Equal(1, rollback.ExitCode);
         Assert.Contains("shrank from 300 to 100", rollback.Error, StringComparison.Ordinal);
@@ -224,9 +226,9 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_and_monitor_read_a_log_over_http()
+    public async Task Verify_and_monitor_read_a_log_over_http()
     {
-        Grow(_store, 700);
+        await GrowAsync(_store, 700);
         using var server = new StaticServer(Dir);
         var run = Cli.Run("log", "verify", server.Url, "--key", Vkey, "--entry", "3");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -237,26 +239,26 @@ public sealed class LogCommandTests : IDisposable
     }
 
     [Fact]
-    public void Witness_add_checkpoint_cosigns_consistent_checkpoints_and_refuses_others()
+    public async Task Witness_add_checkpoint_cosigns_consistent_checkpoints_and_refuses_others()
     {
         var keyFile = Path.Combine(_root, "witness.key");
         var witnessVkey = Cli.Run("log", "keygen", "witness.example/w1", "--witness", "--out", keyFile).Output.Trim();
         var state = Path.Combine(_root, "witness.json");
-        Grow(_store, 10);
+        await GrowAsync(_store, 10);
         var request = Path.Combine(_root, "request");
-        File.WriteAllText(request, "old 0\n\n" + _store.ReadCheckpoint());
+        File.WriteAllText(request, "old 0\n\n" + _store.LatestCheckpoint);
         var first = Cli.Run("log", "witness", "add-checkpoint", request, "--key-file", keyFile, "--log", Vkey, "--state", state);
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.StartsWith("\u2014 witness.example/w1 ", first.Output, StringComparison.Ordinal);
-        var cosigned = SignedNote.Parse(_store.ReadCheckpoint()!).WithSignatures([SignedNote.ParseLine(first.Output.TrimEnd('\n'))]);
+        var cosigned = SignedNote.Parse(_store.LatestCheckpoint!).WithSignatures([SignedNote.ParseLine(first.Output.TrimEnd('\n'))]);
         Assert.Single(cosigned.Verify([NoteKeys.ParseVerifierKey(witnessVkey)]));
 
-        Grow(_store, 20);
-        var proof = MerkleTree.ConsistencyProof(_store, 10, 30);
-        File.WriteAllText(request, "old 10\n" + string.Concat(proof.Select(h => h.ToBase64() + "\n")) + "\n" + _store.ReadCheckpoint());
+        await GrowAsync(_store, 20);
+        var proof = await MerkleTree.ConsistencyProofAsync(_store, 10, 30, Ct);
+        File.WriteAllText(request, "old 10\n" + string.Concat(proof.Select(h => h.ToBase64() + "\n")) + "\n" + _store.LatestCheckpoint);
         Assert.Equal(0, Cli.Run("log", "witness", "add-checkpoint", request, "--key-file", keyFile, "--log", Vkey, "--state", state).ExitCode);
 
-        File.WriteAllText(request, "old 10\n\n" + _store.ReadCheckpoint());
+        File.WriteAllText(request, "old 10\n\n" + _store.LatestCheckpoint);
         var stale = Cli.Run("log", "witness", "add-checkpoint", request, "--key-file", keyFile, "--log", Vkey, "--state", state);
         Assert.Equal(1, stale.ExitCode);
         Assert.Equal("409 (text/x.tlog.size): 30\n", stale.Error.Replace("\r", "", StringComparison.Ordinal));
@@ -270,7 +272,7 @@ public sealed class LogCommandTests : IDisposable
         var cancel = TestContext.Current.CancellationToken;
         var keyFile = Path.Combine(_root, "witness.key");
         Cli.Run("log", "keygen", "witness.example/w2", "--witness", "--out", keyFile);
-        Grow(_store, 5);
+        await GrowAsync(_store, 5);
         var port = FreePort();
         var serving = Task.Run(() => Cli.Run("log", "witness", "serve", "--key-file", keyFile, "--log", Vkey, "--state", Path.Combine(_root, "w.json"), "--listen", $"127.0.0.1:{port}", "--max-requests", "3"), cancel);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -279,7 +281,7 @@ public sealed class LogCommandTests : IDisposable
         {
             try
             {
-                ok = await client.PostAsync("add-checkpoint", new StringContent("old 0\n\n" + _store.ReadCheckpoint()), cancel);
+                ok = await client.PostAsync("add-checkpoint", new StringContent("old 0\n\n" + _store.LatestCheckpoint), cancel);
             }
             catch (HttpRequestException)
             {
@@ -290,7 +292,7 @@ public sealed class LogCommandTests : IDisposable
         Assert.NotNull(ok);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.StartsWith("\u2014 witness.example/w2 ", await ok.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
-        var conflict = await client.PostAsync("add-checkpoint", new StringContent("old 0\n\n" + _store.ReadCheckpoint()), cancel);
+        var conflict = await client.PostAsync("add-checkpoint", new StringContent("old 0\n\n" + _store.LatestCheckpoint), cancel);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Equal("text/x.tlog.size", conflict.Content.Headers.ContentType?.MediaType);
         Assert.Equal("5\n", await conflict.Content.ReadAsStringAsync(cancel));

@@ -13,6 +13,8 @@ namespace Senim.Ledger.Tests;
 /// <summary>Mutated versions of valid inputs: every parser either accepts or throws <see cref="LedgerException"/>; nothing else escapes.</summary>
 public class HostileInputTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private const int Rounds = 1500;
 
     // Bytes that mean something to the formats: newline, '+', space, '=', '/', digits, 'x', '.', 'p', and the em dash's first byte.
@@ -83,11 +85,11 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void Mutated_keys_receipts_and_tile_paths_never_crash()
+    public async Task Mutated_keys_receipts_and_tile_paths_never_crash()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(300, signer);
-        var receipt = Encoding.UTF8.GetBytes(TlogProof.Create(store, 77, store.ReadCheckpoint()!).ToString());
+        var store = await TestLogs.BuildAsync(300, signer);
+        var receipt = Encoding.UTF8.GetBytes((await TlogProof.CreateAsync(store, 77, store.LatestCheckpoint!, Ct)).ToString());
         foreach (var bytes in Mutations(receipt, 2))
         {
             var result = ReceiptVerifier.Verify(Encoding.UTF8.GetString(bytes), TestLogs.Entry(77), new ReceiptPolicy(TestLogs.Origin, signer.Verifier));
@@ -126,15 +128,15 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void Mutated_witness_requests_get_a_status_never_an_exception()
+    public async Task Mutated_witness_requests_get_a_status_never_an_exception()
     {
         using var log = TestLogs.NewSigner();
         using var cosigner = (CosignatureSigner)NoteKeys.ParseSignerKey(NoteKeys.Generate("w.example", NoteKeys.CosignatureType).SignerKey);
         using var dir = new TempDir();
         var witness = new Witness(cosigner, new Dictionary<string, IReadOnlyList<NoteVerifier>> { [TestLogs.Origin] = [log.Verifier] }, new FileWitnessState(dir.File("s.json")));
         var store = new MemoryLogStore();
-        new LogAppender(store, TestLogs.Origin, log).Append([TestLogs.Entry(0), TestLogs.Entry(1), TestLogs.Entry(2)]);
-        var valid = Encoding.UTF8.GetBytes("old 0\n\n" + store.ReadCheckpoint());
+        await new LogAppender(store, TestLogs.Origin, log).AppendAsync([TestLogs.Entry(0), TestLogs.Entry(1), TestLogs.Entry(2)], TestContext.Current.CancellationToken);
+        var valid = Encoding.UTF8.GetBytes("old 0\n\n" + store.LatestCheckpoint);
         foreach (var bytes in Mutations(valid, 7))
         {
             var response = witness.AddCheckpoint(bytes);

@@ -5,6 +5,8 @@ namespace Senim.Ledger.Tests;
 
 public class MerkleTreeTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public void The_vectors_here_are_the_shared_fixtures_vectors()
     {
@@ -21,10 +23,10 @@ public class MerkleTreeTests
     }
 
     [Fact]
-    public void Empty_tree_root_is_sha256_of_the_empty_string_not_zeros()
+    public async Task Empty_tree_root_is_sha256_of_the_empty_string_not_zeros()
     {
         Assert.Equal(Fixtures.EmptyRoot, Rfc9162.EmptyRoot.ToHex());
-        Assert.Equal(Fixtures.EmptyRoot, MerkleTree.Root(new Storage.MemoryLogStore(), 0).ToHex());
+        Assert.Equal(Fixtures.EmptyRoot, (await MerkleTree.RootAsync(new Storage.MemoryLogStore(), 0, Ct)).ToHex());
         Assert.Equal(Fixtures.EmptyRoot, new MerkleFrontier().Root().ToHex());
     }
 
@@ -46,39 +48,39 @@ public class MerkleTreeTests
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(7)]
-    public void Roots_of_sizes_1_to_7_match_the_fixtures(int size)
+    public async Task Roots_of_sizes_1_to_7_match_the_fixtures(int size)
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer, batch: 1);
-        Assert.Equal(Fixtures.Roots[size - 1], MerkleTree.Root(store, size).ToHex());
+        var store = await TestLogs.BuildAsync(7, signer, batch: 1);
+        Assert.Equal(Fixtures.Roots[size - 1], (await MerkleTree.RootAsync(store, size, Ct)).ToHex());
         Assert.Equal(Fixtures.Roots[size - 1], Rfc9162.RootOfLeafHashes(TestLogs.Leaves(size)).ToHex());
     }
 
     [Fact]
-    public void Inclusion_and_consistency_proofs_match_the_fixtures()
+    public async Task Inclusion_and_consistency_proofs_match_the_fixtures()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer);
-        Assert.Equal(Fixtures.InclusionOf3In7, MerkleTree.InclusionProof(store, 3, 7).Select(h => h.ToHex()));
-        Assert.Equal(Fixtures.ConsistencyFrom3To7, MerkleTree.ConsistencyProof(store, 3, 7).Select(h => h.ToHex()));
+        var store = await TestLogs.BuildAsync(7, signer);
+        Assert.Equal(Fixtures.InclusionOf3In7, (await MerkleTree.InclusionProofAsync(store, 3, 7, Ct)).Select(h => h.ToHex()));
+        Assert.Equal(Fixtures.ConsistencyFrom3To7, (await MerkleTree.ConsistencyProofAsync(store, 3, 7, Ct)).Select(h => h.ToHex()));
         ProofVerifier.VerifyInclusion(3, 7, TestLogs.Leaf(3), [.. Fixtures.InclusionOf3In7.Select(MerkleHash.Parse)], MerkleHash.Parse(Fixtures.Roots[6]));
         ProofVerifier.VerifyConsistency(3, MerkleHash.Parse(Fixtures.Roots[2]), 7, MerkleHash.Parse(Fixtures.Roots[6]), [.. Fixtures.ConsistencyFrom3To7.Select(MerkleHash.Parse)]);
     }
 
     [Fact]
-    public void Every_inclusion_proof_up_to_size_300_matches_the_rfc_definition_and_verifies()
+    public async Task Every_inclusion_proof_up_to_size_300_matches_the_rfc_definition_and_verifies()
     {
         const int max = 300;
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(max, signer, batch: 7);
+        var store = await TestLogs.BuildAsync(max, signer, batch: 7);
         var leaves = TestLogs.Leaves(max);
         for (var n = 1; n <= max; n++)
         {
-            var root = MerkleTree.Root(store, n);
+            var root = await MerkleTree.RootAsync(store, n, Ct);
             Assert.Equal(Rfc9162.RootOfLeafHashes(leaves.AsSpan(0, n)), root);
             for (var m = 0; m < n; m++)
             {
-                var proof = MerkleTree.InclusionProof(store, m, n);
+                var proof = await MerkleTree.InclusionProofAsync(store, m, n, Ct);
                 if (n <= 64)
                 {
                     Assert.Equal(TestLogs.ReferencePath(m, leaves.AsSpan(0, n)), proof);
@@ -90,18 +92,23 @@ public class MerkleTreeTests
     }
 
     [Fact]
-    public void Every_consistency_proof_up_to_size_300_matches_the_rfc_definition_and_verifies()
+    public async Task Every_consistency_proof_up_to_size_300_matches_the_rfc_definition_and_verifies()
     {
         const int max = 300;
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(max, signer, batch: 13);
+        var store = await TestLogs.BuildAsync(max, signer, batch: 13);
         var leaves = TestLogs.Leaves(max);
-        var roots = Enumerable.Range(0, max + 1).Select(n => MerkleTree.Root(store, n)).ToArray();
+        var roots = new MerkleHash[max + 1];
+        for (var n = 0; n <= max; n++)
+        {
+            roots[n] = await MerkleTree.RootAsync(store, n, Ct);
+        }
+
         for (var n = 0; n <= max; n++)
         {
             for (var m = 0; m <= n; m++)
             {
-                var proof = MerkleTree.ConsistencyProof(store, m, n);
+                var proof = await MerkleTree.ConsistencyProofAsync(store, m, n, Ct);
                 if (n <= 64 && m > 0 && m < n)
                 {
                     Assert.Equal(TestLogs.ReferenceSubProof(m, leaves.AsSpan(0, n), true), proof);
@@ -113,16 +120,16 @@ public class MerkleTreeTests
     }
 
     [Fact]
-    public void A_proof_for_an_index_outside_the_tree_or_from_a_larger_tree_is_refused()
+    public async Task A_proof_for_an_index_outside_the_tree_or_from_a_larger_tree_is_refused()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(10, signer);
-        Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => MerkleTree.InclusionProof(store, 10, 10)).Kind);
-        Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => MerkleTree.ConsistencyProof(store, 8, 4)).Kind);
-        Assert.Equal(LedgerError.Missing, Assert.Throws<LedgerException>(() => MerkleTree.Root(store, 11)).Kind);
-        Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => MerkleTree.RangeHash(store, 3, 5)).Kind);
-        Assert.Equal(MerkleTree.Root(store, 8), MerkleTree.RangeHash(store, 0, 8));
-        Assert.Equal(Rfc9162.RootOfLeafHashes(TestLogs.Leaves(10).AsSpan(8)), MerkleTree.RangeHash(store, 8, 10));
+        var store = await TestLogs.BuildAsync(10, signer);
+        Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(async () => await MerkleTree.InclusionProofAsync(store, 10, 10, Ct))).Kind);
+        Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(async () => await MerkleTree.ConsistencyProofAsync(store, 8, 4, Ct))).Kind);
+        Assert.Equal(LedgerError.Missing, (await Assert.ThrowsAsync<LedgerException>(async () => await MerkleTree.RootAsync(store, 11, Ct))).Kind);
+        Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(async () => await MerkleTree.RangeHashAsync(store, 3, 5, Ct))).Kind);
+        Assert.Equal(await MerkleTree.RootAsync(store, 8, Ct), await MerkleTree.RangeHashAsync(store, 0, 8, Ct));
+        Assert.Equal(Rfc9162.RootOfLeafHashes(TestLogs.Leaves(10).AsSpan(8)), await MerkleTree.RangeHashAsync(store, 8, 10, Ct));
     }
 
     [Fact]

@@ -5,6 +5,8 @@ namespace Senim.Ledger.Tests;
 
 public class ProofVerifierTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static readonly MerkleHash[] Leaves = TestLogs.Leaves(7);
     private static readonly MerkleHash Root7 = MerkleHash.Parse(Fixtures.Roots[6]);
     private static readonly MerkleHash Root3 = MerkleHash.Parse(Fixtures.Roots[2]);
@@ -93,17 +95,17 @@ public class ProofVerifierTests
     }
 
     [Fact]
-    public void Every_single_hash_change_in_every_small_proof_is_caught()
+    public async Task Every_single_hash_change_in_every_small_proof_is_caught()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(40, signer);
+        var store = await TestLogs.BuildAsync(40, signer);
         var flipped = MerkleHash.Parse(Fixtures.EmptyRoot);
         for (var n = 2; n <= 40; n++)
         {
-            var root = MerkleTree.Root(store, n);
+            var root = await MerkleTree.RootAsync(store, n, Ct);
             for (var m = 0; m < n; m++)
             {
-                var proof = MerkleTree.InclusionProof(store, m, n);
+                var proof = await MerkleTree.InclusionProofAsync(store, m, n, Ct);
                 for (var i = 0; i < proof.Length; i++)
                 {
                     var bad = (MerkleHash[])proof.Clone();
@@ -113,12 +115,13 @@ public class ProofVerifierTests
 
                 if (m > 0)
                 {
-                    var consistency = MerkleTree.ConsistencyProof(store, m, n);
+                    var consistency = await MerkleTree.ConsistencyProofAsync(store, m, n, Ct);
+                    var oldRoot = await MerkleTree.RootAsync(store, m, Ct);
                     for (var i = 0; i < consistency.Length; i++)
                     {
                         var bad = (MerkleHash[])consistency.Clone();
                         bad[i] = flipped;
-                        Assert.Throws<LedgerException>(() => ProofVerifier.VerifyConsistency(m, MerkleTree.Root(store, m), n, root, bad));
+                        Assert.Throws<LedgerException>(() => ProofVerifier.VerifyConsistency(m, oldRoot, n, root, bad));
                     }
                 }
             }

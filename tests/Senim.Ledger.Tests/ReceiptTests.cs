@@ -6,15 +6,17 @@ namespace Senim.Ledger.Tests;
 
 public class ReceiptTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
-    public void A_receipt_is_the_c2sp_tlog_proof_text()
+    public async Task A_receipt_is_the_c2sp_tlog_proof_text()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer);
-        var receipt = TlogProof.Create(store, 3, store.ReadCheckpoint()!);
+        var store = await TestLogs.BuildAsync(7, signer);
+        var receipt = await TlogProof.CreateAsync(store, 3, store.LatestCheckpoint!, Ct);
         var text = receipt.ToString();
         Assert.StartsWith("c2sp.org/tlog-proof@v1\nindex 3\nBJ19zbVrz+vTEzBMmDnxlqPUtu873AsIKY+TrIGR8Kg=\n", text, StringComparison.Ordinal);
-        Assert.EndsWith("\n\n" + store.ReadCheckpoint(), text, StringComparison.Ordinal);
+        Assert.EndsWith("\n\n" + store.LatestCheckpoint, text, StringComparison.Ordinal);
         var parsed = TlogProof.Parse(text);
         Assert.Equal(receipt.Proof, parsed.Proof);
         Assert.Equal(3, parsed.Index);
@@ -24,11 +26,11 @@ public class ReceiptTests
     }
 
     [Fact]
-    public void A_good_receipt_verifies_with_every_step_shown()
+    public async Task A_good_receipt_verifies_with_every_step_shown()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer);
-        var text = TlogProof.Create(store, 3, store.ReadCheckpoint()!).ToString();
+        var store = await TestLogs.BuildAsync(7, signer);
+        var text = (await TlogProof.CreateAsync(store, 3, store.LatestCheckpoint!, Ct)).ToString();
         var result = ReceiptVerifier.Verify(text, TestLogs.Entry(3), new ReceiptPolicy(TestLogs.Origin, signer.Verifier));
         Assert.True(result.Valid, result.Error);
         Assert.Equal(7, result.Checkpoint!.Size);
@@ -39,11 +41,11 @@ public class ReceiptTests
     }
 
     [Fact]
-    public void Receipts_for_another_entry_another_log_or_an_unknown_key_fail_with_a_clear_error()
+    public async Task Receipts_for_another_entry_another_log_or_an_unknown_key_fail_with_a_clear_error()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer);
-        var text = TlogProof.Create(store, 3, store.ReadCheckpoint()!).ToString();
+        var store = await TestLogs.BuildAsync(7, signer);
+        var text = (await TlogProof.CreateAsync(store, 3, store.LatestCheckpoint!, Ct)).ToString();
 
         var wrongEntry = ReceiptVerifier.Verify(text, TestLogs.Entry(4), new ReceiptPolicy(TestLogs.Origin, signer.Verifier));
         Assert.False(wrongEntry.Valid);
@@ -77,11 +79,11 @@ public class ReceiptTests
     }
 
     [Fact]
-    public void Receipts_with_a_tampered_proof_or_checkpoint_fail()
+    public async Task Receipts_with_a_tampered_proof_or_checkpoint_fail()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer);
-        var receipt = TlogProof.Create(store, 3, store.ReadCheckpoint()!);
+        var store = await TestLogs.BuildAsync(7, signer);
+        var receipt = await TlogProof.CreateAsync(store, 3, store.LatestCheckpoint!, Ct);
         var policy = new ReceiptPolicy(TestLogs.Origin, signer.Verifier);
         Assert.Equal(LedgerError.ProofFailed, ReceiptVerifier.Verify((receipt with { Proof = [.. receipt.Proof.Reverse()] }).ToString(), TestLogs.Entry(3), policy).ErrorKind);
         Assert.Equal(LedgerError.ProofFailed, ReceiptVerifier.Verify((receipt with { Proof = receipt.Proof.Skip(1).ToList() }).ToString(), TestLogs.Entry(3), policy).ErrorKind);
@@ -91,18 +93,18 @@ public class ReceiptTests
     }
 
     [Fact]
-    public void A_witness_quorum_counts_only_valid_cosignatures()
+    public async Task A_witness_quorum_counts_only_valid_cosignatures()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(7, signer);
+        var store = await TestLogs.BuildAsync(7, signer);
         var (skey, vkey) = NoteKeys.Generate("witness.example/w1", NoteKeys.CosignatureType);
         using var witness = NoteKeys.ParseSignerKey(skey);
-        var note = SignedNote.Parse(store.ReadCheckpoint()!);
+        var note = SignedNote.Parse(store.LatestCheckpoint!);
         var cosigned = note.WithSignatures([SignedNote.ParseLine(witness.SignatureLine(note.Text).TrimEnd('\n'))]).ToString();
-        var text = TlogProof.Create(store, 3, cosigned).ToString();
+        var text = (await TlogProof.CreateAsync(store, 3, cosigned, Ct)).ToString();
         var policy = new ReceiptPolicy(TestLogs.Origin, signer.Verifier, [NoteKeys.ParseVerifierKey(vkey)], 1);
         Assert.True(ReceiptVerifier.Verify(text, TestLogs.Entry(3), policy).Valid);
-        var bare = TlogProof.Create(store, 3, store.ReadCheckpoint()!).ToString();
+        var bare = (await TlogProof.CreateAsync(store, 3, store.LatestCheckpoint!, Ct)).ToString();
         var result = ReceiptVerifier.Verify(bare, TestLogs.Entry(3), policy);
         Assert.False(result.Valid);
         Assert.Contains("0 valid witness cosignature(s), 1 required", result.Error, StringComparison.Ordinal);

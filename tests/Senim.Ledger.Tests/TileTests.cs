@@ -6,6 +6,8 @@ namespace Senim.Ledger.Tests;
 
 public class TileTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Theory]
     [InlineData(0, 0L, 256, "tile/0/000")]
     [InlineData(0, 1234067L, 256, "tile/0/x001/x234/067")]
@@ -61,18 +63,18 @@ public class TileTests
     }
 
     [Fact]
-    public void Tiles_hold_the_stored_hashes_and_entry_bundles_the_entries()
+    public async Task Tiles_hold_the_stored_hashes_and_entry_bundles_the_entries()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(600, signer);
-        var tile = TileLayout.TileBytes(store, TilePath.Hashes(0, 2, 88));
+        var store = await TestLogs.BuildAsync(600, signer);
+        var tile = await TileLayout.TileBytesAsync(store, TilePath.Hashes(0, 2, 88), Ct);
         Assert.Equal(88 * 32, tile.Length);
         Assert.Equal(TestLogs.Leaf(512).ToArray(), tile[..32]);
-        var upper = TileLayout.ParseTile(TileLayout.TileBytes(store, TilePath.Hashes(1, 0, 2)), 2, "t");
-        Assert.Equal(MerkleTree.Root(store, 256), upper[0]);
+        var upper = TileLayout.ParseTile(await TileLayout.TileBytesAsync(store, TilePath.Hashes(1, 0, 2), Ct), 2, "t");
+        Assert.Equal(await MerkleTree.RootAsync(store, 256, Ct), upper[0]);
         Assert.Equal(Rfc9162.RootOfLeafHashes(TestLogs.Leaves(512).AsSpan(256)), upper[1]);
 
-        var bundle = TileLayout.EntryBundle(store.ReadEntries(512, 88));
+        var bundle = TileLayout.EntryBundle(await store.ReadEntriesAsync(512, 88, Ct));
         Assert.Equal("0009656e7472792d353132", Convert.ToHexStringLower(bundle[..11]));
         Assert.Equal("entry-599"u8.ToArray(), TileLayout.ParseEntryBundle(bundle, 88, "b")[87]);
     }
@@ -92,65 +94,69 @@ public class TileTests
     }
 
     [Fact]
-    public void An_exported_log_recomputes_to_its_checkpoint_root_and_serves_proofs_from_tiles()
+    public async Task An_exported_log_recomputes_to_its_checkpoint_root_and_serves_proofs_from_tiles()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(70_000, signer, batch: 9_999);
+        var store = await TestLogs.BuildAsync(70_000, signer, batch: 9_999);
         using var dir = new TempDir();
-        LogExporter.Export(store, dir.Path);
+        await LogExporter.ExportAsync(store, dir.Path, Ct);
         var source = new DirectoryLogSource(dir.Path);
-        var result = TreeRecomputation.Recompute(source, 70_000);
-        Assert.Equal(MerkleTree.Root(store, 70_000), result.Root);
+        var result = await TreeRecomputation.RecomputeAsync(source, 70_000, Ct);
+        Assert.Equal(await MerkleTree.RootAsync(store, 70_000, Ct), result.Root);
         Assert.Equal(273 + 1 + 1 + 1 + 1, result.TilesRead);
 
         var tiles = new TileReader(source, 70_000);
-        Assert.Equal(MerkleTree.InclusionProof(store, 12_345, 70_000), MerkleTree.InclusionProof(tiles, 12_345, 70_000));
-        Assert.Equal(MerkleTree.ConsistencyProof(store, 65_537, 70_000), MerkleTree.ConsistencyProof(tiles, 65_537, 70_000));
+        Assert.Equal(await MerkleTree.InclusionProofAsync(store, 12_345, 70_000, Ct), await MerkleTree.InclusionProofAsync(tiles, 12_345, 70_000, Ct));
+        Assert.Equal(await MerkleTree.ConsistencyProofAsync(store, 65_537, 70_000, Ct), await MerkleTree.ConsistencyProofAsync(tiles, 65_537, 70_000, Ct));
         Assert.True(tiles.Fetched < 12);
         Assert.True(File.Exists(Path.Combine(dir.Path, "tile/entries/273.p/112")));
         Assert.True(File.Exists(Path.Combine(dir.Path, "checkpoint")));
     }
 
     [Fact]
-    public void A_missing_partial_tile_falls_back_to_the_full_tile()
+    public async Task A_missing_partial_tile_falls_back_to_the_full_tile()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(300, signer);
+        var store = await TestLogs.BuildAsync(300, signer);
         using var dir = new TempDir();
-        LogExporter.Export(store, dir.Path);
-        var full = TileLayout.TileBytes(store, TilePath.Hashes(0, 0));
+        await LogExporter.ExportAsync(store, dir.Path, Ct);
+        var full = await TileLayout.TileBytesAsync(store, TilePath.Hashes(0, 0), Ct);
         File.Delete(Path.Combine(dir.Path, "tile/0/001.p/44"));
-        Assert.Throws<LedgerException>(() => TreeRecomputation.Recompute(new DirectoryLogSource(dir.Path), 300));
-        Assert.Equal(MerkleTree.Root(store, 200), TreeRecomputation.Recompute(new DirectoryLogSource(dir.Path), 200).Root);
+        await Assert.ThrowsAsync<LedgerException>(async () => await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(dir.Path), 300, Ct));
+        Assert.Equal(await MerkleTree.RootAsync(store, 200, Ct), (await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(dir.Path), 200, Ct)).Root);
         Assert.Equal(full.Length, new FileInfo(Path.Combine(dir.Path, "tile/0/000")).Length);
     }
 
     [Fact]
-    public void Altered_tiles_are_caught()
+    public async Task Altered_tiles_are_caught()
     {
         using var signer = TestLogs.NewSigner();
-        var store = TestLogs.Build(600, signer);
+        var store = await TestLogs.BuildAsync(600, signer);
         using var dir = new TempDir();
-        LogExporter.Export(store, dir.Path);
+        await LogExporter.ExportAsync(store, dir.Path, Ct);
         var tile = Path.Combine(dir.Path, "tile/1/000.p/2");
         var bytes = File.ReadAllBytes(tile);
         bytes[40] ^= 1;
         File.WriteAllBytes(tile, bytes);
-        Assert.Equal(LedgerError.Inconsistent, Assert.Throws<LedgerException>(() => TreeRecomputation.Recompute(new DirectoryLogSource(dir.Path), 600)).Kind);
+        Assert.Equal(LedgerError.Inconsistent, (await Assert.ThrowsAsync<LedgerException>(async () => await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(dir.Path), 600, Ct))).Kind);
 
         File.WriteAllBytes(Path.Combine(dir.Path, "tile/0/001"), new byte[8191]);
-        Assert.Contains("truncated", Assert.Throws<LedgerException>(() => TreeRecomputation.Recompute(new DirectoryLogSource(dir.Path), 600)).Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", (await Assert.ThrowsAsync<LedgerException>(async () => await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(dir.Path), 600, Ct))).Message, StringComparison.Ordinal);
         File.WriteAllBytes(Path.Combine(dir.Path, "tile/0/001"), new byte[8193]);
-        Assert.Contains("oversize", Assert.Throws<LedgerException>(() => TreeRecomputation.Recompute(new DirectoryLogSource(dir.Path), 600)).Message, StringComparison.Ordinal);
+        Assert.Contains("oversize", (await Assert.ThrowsAsync<LedgerException>(async () => await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(dir.Path), 600, Ct))).Message, StringComparison.Ordinal);
         File.WriteAllBytes(Path.Combine(dir.Path, "tile/0/001"), new byte[100_000]);
-        Assert.Contains("larger than", Assert.Throws<LedgerException>(() => TreeRecomputation.Recompute(new DirectoryLogSource(dir.Path), 600)).Message, StringComparison.Ordinal);
+        Assert.Contains("larger than", (await Assert.ThrowsAsync<LedgerException>(async () => await TreeRecomputation.RecomputeAsync(new DirectoryLogSource(dir.Path), 600, Ct))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_directory_source_stays_inside_its_folder()
+    public async Task A_directory_source_stays_inside_its_folder_and_bounds_what_it_reads()
     {
         using var dir = new TempDir();
-        Assert.Throws<LedgerException>(() => new DirectoryLogSource(dir.Path).Read("../etc/passwd", 100));
-        Assert.Null(new DirectoryLogSource(dir.Path).Read("tile/0/000", 100));
+        var source = new DirectoryLogSource(dir.Path);
+        await Assert.ThrowsAsync<LedgerException>(async () => await source.ReadAsync("../etc/passwd", 100, Ct));
+        Assert.Null(await source.ReadAsync("tile/0/000", 100, Ct));
+        await File.WriteAllBytesAsync(dir.File("checkpoint"), new byte[101], Ct);
+        Assert.Contains("oversize", (await Assert.ThrowsAsync<LedgerException>(async () => await source.ReadAsync("checkpoint", 100, Ct))).Message, StringComparison.Ordinal);
+        Assert.Equal(101, (await source.ReadAsync("checkpoint", 101, Ct))!.Length);
     }
 }

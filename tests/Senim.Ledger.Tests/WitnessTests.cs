@@ -10,6 +10,8 @@ namespace Senim.Ledger.Tests;
 
 public sealed class WitnessTests : IDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly NoteSigner _log = TestLogs.NewSigner();
     private readonly CosignatureSigner _cosigner;
     private readonly NoteVerifier _cosignerKey;
@@ -32,11 +34,11 @@ public sealed class WitnessTests : IDisposable
         _dir.Dispose();
     }
 
-    private string Grow(int count)
+    private async Task<string> GrowAsync(int count)
     {
         var appender = new LogAppender(_store, TestLogs.Origin, _log);
         var start = _store.Size;
-        return appender.Append([.. Enumerable.Range(0, count).Select(i => TestLogs.Entry(start + i))]).SignedCheckpoint;
+        return (await appender.AppendAsync([.. Enumerable.Range(0, count).Select(i => TestLogs.Entry(start + i))], TestContext.Current.CancellationToken)).SignedCheckpoint;
     }
 
     private static string Request(long old, IEnumerable<MerkleHash> proof, string checkpoint) =>
@@ -45,25 +47,25 @@ public sealed class WitnessTests : IDisposable
     private WitnessResponse Add(string request) => _witness.AddCheckpoint(Encoding.UTF8.GetBytes(request));
 
     [Fact]
-    public void Cosigns_the_first_checkpoint_and_then_only_consistent_ones()
+    public async Task Cosigns_the_first_checkpoint_and_then_only_consistent_ones()
     {
-        var first = Grow(5);
+        var first = await GrowAsync(5);
         var response = Add(Request(0, [], first));
         Assert.Equal(200, response.StatusCode);
         var note = SignedNote.Parse(first).WithSignatures([SignedNote.ParseLine(response.Body.TrimEnd('\n'))]);
         Assert.Single(note.Verify([_cosignerKey]));
 
-        var second = Grow(9);
-        var proof = MerkleTree.ConsistencyProof(_store, 5, 14);
+        var second = await GrowAsync(9);
+        var proof = await MerkleTree.ConsistencyProofAsync(_store, 5, 14, Ct);
         Assert.Equal(200, Add(Request(5, proof, second)).StatusCode);
-        Assert.Equal(new WitnessRecord(14, MerkleTree.Root(_store, 14)), new FileWitnessState(_dir.File("state.json")).Read(TestLogs.Origin));
+        Assert.Equal(new WitnessRecord(14, await MerkleTree.RootAsync(_store, 14, Ct)), new FileWitnessState(_dir.File("state.json")).Read(TestLogs.Origin));
     }
 
     [Fact]
-    public void A_wrong_old_size_gets_409_with_the_cosigned_size()
+    public async Task A_wrong_old_size_gets_409_with_the_cosigned_size()
     {
-        Add(Request(0, [], Grow(5)));
-        var next = Grow(3);
+        Add(Request(0, [], await GrowAsync(5)));
+        var next = await GrowAsync(3);
         var response = Add(Request(0, [], next));
         Assert.Equal(409, response.StatusCode);
         Assert.Equal("text/x.tlog.size", response.ContentType);
@@ -71,20 +73,20 @@ public sealed class WitnessTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_consistency_proof_gets_422_and_is_not_cosigned()
+    public async Task A_bad_consistency_proof_gets_422_and_is_not_cosigned()
     {
-        Add(Request(0, [], Grow(5)));
-        var next = Grow(3);
-        var proof = MerkleTree.ConsistencyProof(_store, 5, 8);
+        Add(Request(0, [], await GrowAsync(5)));
+        var next = await GrowAsync(3);
+        var proof = await MerkleTree.ConsistencyProofAsync(_store, 5, 8, Ct);
         Assert.Equal(422, Add(Request(5, [.. proof.Reverse()], next)).StatusCode);
         Assert.Equal(422, Add(Request(5, proof[..^1], next)).StatusCode);
         Assert.Equal(5, new FileWitnessState(_dir.File("state.json")).Read(TestLogs.Origin)!.Size);
     }
 
     [Fact]
-    public void A_forked_log_is_refused()
+    public async Task A_forked_log_is_refused()
     {
-        Add(Request(0, [], Grow(5)));
+        Add(Request(0, [], await GrowAsync(5)));
         var fork = new Checkpoint(TestLogs.Origin, 5, Rfc9162.EmptyRoot).Sign(_log);
         Assert.Equal(409, Add(Request(5, [], fork)).StatusCode);
         var forkBigger = new Checkpoint(TestLogs.Origin, 6, Rfc9162.EmptyRoot).Sign(_log);
@@ -92,13 +94,13 @@ public sealed class WitnessTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_origin_bad_signature_and_bad_requests_get_their_status_codes()
+    public async Task Unknown_origin_bad_signature_and_bad_requests_get_their_status_codes()
     {
         using var stranger = TestLogs.NewSigner("unknown.example/log");
         Assert.Equal(404, Add(Request(0, [], new Checkpoint("unknown.example/log", 1, TestLogs.Leaf(0)).Sign(stranger))).StatusCode);
         using var impostor = TestLogs.NewSigner();
         Assert.Equal(403, Add(Request(0, [], new Checkpoint(TestLogs.Origin, 1, TestLogs.Leaf(0)).Sign(impostor))).StatusCode);
-        var good = Grow(2);
+        var good = await GrowAsync(2);
         Assert.Equal(403, Add(Request(0, [], good.Replace("\n2\n", "\n3\n", StringComparison.Ordinal))).StatusCode);
         Assert.Equal(400, Add(Request(3, [], good)).StatusCode);
         Assert.Equal(400, Add("old 01\n\n" + good).StatusCode);

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Senim.Ledger.Merkle;
 
 /// <summary>
@@ -13,23 +15,50 @@ public sealed class MerkleFrontier
     /// <summary>How many leaves have been appended.</summary>
     public long Size { get; private set; }
 
-    /// <summary>The frontier of an existing tree of <paramref name="size"/> leaves, read from its stored hashes.</summary>
-    public static MerkleFrontier Load(IHashReader reader, long size)
+    /// <summary>The nodes whose stored hashes make the frontier of a tree of <paramref name="size"/> leaves, largest first: also the nodes of its root.</summary>
+    public static TreeNode[] EdgeNodes(long size)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        var frontier = new MerkleFrontier { Size = size };
-        Span<MerkleHash> one = stackalloc MerkleHash[1];
+        var nodes = new TreeNode[BitOperations.PopCount((ulong)size)];
+        var count = 0;
         for (var level = 62; level >= 0; level--)
         {
             if ((size & (1L << level)) != 0)
             {
-                reader.ReadHashes(level, (size >> level) - 1, one);
-                frontier._edge[frontier._count++] = one[0];
+                nodes[count++] = new TreeNode(level, (size >> level) - 1);
             }
         }
 
+        return nodes;
+    }
+
+    /// <summary>The frontier of an existing tree of <paramref name="size"/> leaves from the stored hashes of its <see cref="EdgeNodes"/>, in that order.</summary>
+    public static MerkleFrontier FromEdge(long size, ReadOnlySpan<MerkleHash> edge)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (edge.Length != BitOperations.PopCount((ulong)size))
+        {
+            throw new ArgumentException($"A tree of {size} leaves has {BitOperations.PopCount((ulong)size)} frontier nodes, not {edge.Length}.", nameof(edge));
+        }
+
+        var frontier = new MerkleFrontier { Size = size };
+        edge.CopyTo(frontier._edge);
+        frontier._count = edge.Length;
         return frontier;
+    }
+
+    /// <summary>The frontier of an existing tree of <paramref name="size"/> leaves, read from its stored hashes in one call.</summary>
+    public static async ValueTask<MerkleFrontier> LoadAsync(IHashReader reader, long size, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var nodes = EdgeNodes(size);
+        var edge = new MerkleHash[nodes.Length];
+        if (nodes.Length > 0)
+        {
+            await reader.ReadNodesAsync(nodes, edge, cancellationToken);
+        }
+
+        return FromEdge(size, edge);
     }
 
     /// <summary>Appends a leaf hash; every newly completed subtree (the leaf itself included) is passed to <paramref name="stored"/> when given.</summary>
@@ -50,6 +79,9 @@ public sealed class MerkleFrontier
         _edge[_count++] = hash;
         Size++;
     }
+
+    /// <summary>The hash of the <paramref name="i"/>-th frontier node, largest first.</summary>
+    internal MerkleHash EdgeHash(int i) => _edge[i];
 
     /// <summary>The tree head of the leaves appended so far (SHA-256("") when there are none).</summary>
     public MerkleHash Root()

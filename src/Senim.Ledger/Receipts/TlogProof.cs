@@ -37,11 +37,11 @@ public sealed record TlogProof(long Index, IReadOnlyList<MerkleHash> Proof, stri
     }
 
     /// <summary>The receipt for entry <paramref name="index"/> against a signed checkpoint, with the proof computed from stored hashes.</summary>
-    public static TlogProof Create(IHashReader reader, long index, string signedCheckpoint)
+    public static async ValueTask<TlogProof> CreateAsync(IHashReader reader, long index, string signedCheckpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signedCheckpoint);
         var size = Checkpoint.ParseBody(Notes.SignedNote.Parse(signedCheckpoint).Text).Size;
-        return new TlogProof(index, MerkleTree.InclusionProof(reader, index, size), signedCheckpoint);
+        return new TlogProof(index, await MerkleTree.InclusionProofAsync(reader, index, size, cancellationToken), signedCheckpoint);
     }
 
     /// <summary>Parses a receipt strictly (bounded: at most <see cref="MaxBytes"/> and 63 proof hashes).</summary>

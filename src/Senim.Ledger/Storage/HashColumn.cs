@@ -24,6 +24,8 @@ internal sealed class HashColumn
 
     public void Publish(long count) => Count = count;
 
+    public MerkleHash Get(long index) => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
     public void Read(long start, Span<MerkleHash> destination)
     {
         var at = start;

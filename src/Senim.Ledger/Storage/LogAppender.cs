@@ -39,7 +39,7 @@ public sealed class LogAppender
     }
 
     /// <summary>Appends the entries (each at most 65,535 bytes) and returns where they landed and the new signed checkpoint.</summary>
-    public AppendResult Append(IReadOnlyList<byte[]> entries)
+    public async ValueTask<AppendResult> AppendAsync(IReadOnlyList<byte[]> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
@@ -55,10 +55,9 @@ public sealed class LogAppender
             }
         }
 
-        using var session = _store.BeginAppend();
-        var (oldSize, oldRoot) = Head(session);
-        var batch = new BatchHashes(session, oldSize);
-        var frontier = MerkleFrontier.Load(session, oldSize);
+        await using var session = await _store.BeginAppendAsync(cancellationToken);
+        var (oldSize, oldRoot, frontier) = await HeadAsync(session, cancellationToken);
+        var batch = new BatchHashes(session, oldSize, frontier);
         foreach (var entry in entries)
         {
             frontier.Append(Rfc9162.LeafHash(entry), batch.Add);
@@ -68,7 +67,9 @@ public sealed class LogAppender
         var newRoot = frontier.Root();
         try
         {
-            ProofVerifier.VerifyConsistency(oldSize, oldRoot, newSize, newRoot, MerkleTree.ConsistencyProof(batch, oldSize, newSize));
+            // The old tree's side of the proof is its frontier, already in memory: no second read of the store.
+            var proof = await MerkleTree.ConsistencyProofAsync(batch, oldSize, newSize, cancellationToken);
+            ProofVerifier.VerifyConsistency(oldSize, oldRoot, newSize, newRoot, proof);
         }
         catch (LedgerException ex)
         {
@@ -77,41 +78,59 @@ public sealed class LogAppender
 
         var checkpoint = new Checkpoint(_origin, newSize, newRoot);
         var signed = checkpoint.Sign(_signer);
-        session.Commit(new LogBatch(oldSize, entries, batch.All, signed));
+        await session.CommitAsync(new LogBatch(oldSize, entries, batch.All, signed), cancellationToken);
         return new AppendResult(oldSize, checkpoint, signed);
     }
 
-    private (long Size, MerkleHash Root) Head(ILogAppendSession session)
+    /// <summary>The signed head, checked against the stored hashes: its frontier is read once and gives the root to compare.</summary>
+    private async ValueTask<(long Size, MerkleHash Root, MerkleFrontier Frontier)> HeadAsync(ILogAppendSession session, CancellationToken cancellationToken)
     {
         if (session.Checkpoint is null)
         {
-            return (0, Rfc9162.EmptyRoot);
+            return (0, Rfc9162.EmptyRoot, new MerkleFrontier());
         }
 
         var (checkpoint, _, _) = Checkpoint.Open(session.Checkpoint, _origin, [_signer.Verifier]);
-        MerkleHash stored;
+        MerkleFrontier frontier;
         try
         {
-            stored = MerkleTree.Root(session, checkpoint.Size);
+            frontier = await MerkleFrontier.LoadAsync(session, checkpoint.Size, cancellationToken);
         }
         catch (LedgerException ex)
         {
             throw new LedgerException(LedgerError.Inconsistent, $"Refusing to sign: the store lacks hashes of the signed tree of {checkpoint.Size} ({ex.Message}).");
         }
 
+        var stored = frontier.Root();
         if (stored != checkpoint.Root)
         {
             throw new LedgerException(LedgerError.Inconsistent, $"Refusing to sign: the stored hashes give root {stored.ToBase64()} for size {checkpoint.Size}, but the log signed {checkpoint.Root.ToBase64()}. The store was altered.");
         }
 
-        return (checkpoint.Size, checkpoint.Root);
+        return (checkpoint.Size, checkpoint.Root, frontier);
     }
 
-    /// <summary>The hashes a batch adds, readable together with the committed ones below them.</summary>
-    private sealed class BatchHashes(IHashReader committed, long oldSize) : IHashReader
+    /// <summary>
+    /// The hashes a batch adds, readable together with the committed ones below them: the old tree's frontier (read at
+    /// the start of the append) and the new hashes come from memory, anything else from the store.
+    /// </summary>
+    private sealed class BatchHashes : IHashReader
     {
+        private readonly IHashReader _committed;
         private readonly List<MerkleHash>[] _levels = [.. Enumerable.Range(0, 64).Select(_ => new List<MerkleHash>())];
-        private readonly long[] _first = [.. Enumerable.Range(0, 64).Select(l => l >= 63 ? 0 : oldSize >> l)];
+        private readonly long[] _first;
+        private readonly Dictionary<TreeNode, MerkleHash> _edge = [];
+
+        public BatchHashes(IHashReader committed, long oldSize, MerkleFrontier frontier)
+        {
+            _committed = committed;
+            _first = [.. Enumerable.Range(0, 64).Select(l => l >= 63 ? 0 : oldSize >> l)];
+            var nodes = MerkleFrontier.EdgeNodes(oldSize);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                _edge[nodes[i]] = frontier.EdgeHash(i);
+            }
+        }
 
         public List<StoredHash> All { get; } = [];
 
@@ -121,21 +140,47 @@ public sealed class LogAppender
             All.Add(stored);
         }
 
-        public void ReadHashes(int level, long start, Span<MerkleHash> destination)
+        public async ValueTask ReadNodesAsync(ReadOnlyMemory<TreeNode> nodes, Memory<MerkleHash> destination, CancellationToken cancellationToken = default)
         {
-            for (var i = 0; i < destination.Length; i++)
+            List<int>? elsewhere = null;
+            for (var i = 0; i < nodes.Length; i++)
             {
-                var index = start + i;
-                if (index < _first[level])
+                if (!TryLocal(nodes.Span[i], out var hash))
                 {
-                    committed.ReadHashes(level, index, destination.Slice(i, 1));
+                    (elsewhere ??= []).Add(i);
+                    continue;
                 }
-                else
-                {
-                    var at = index - _first[level];
-                    destination[i] = at < _levels[level].Count ? _levels[level][(int)at] : throw new LedgerException(LedgerError.Missing, $"Stored hash ({level}, {index}) does not exist yet.");
-                }
+
+                destination.Span[i] = hash;
             }
+
+            if (elsewhere is null)
+            {
+                return;
+            }
+
+            var wanted = elsewhere.Select(i => nodes.Span[i]).ToArray();
+            var read = new MerkleHash[wanted.Length];
+            await _committed.ReadNodesAsync(wanted, read, cancellationToken);
+            for (var j = 0; j < elsewhere.Count; j++)
+            {
+                destination.Span[elsewhere[j]] = read[j];
+            }
+        }
+
+        public ValueTask ReadHashesAsync(int level, long start, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
+            ReadNodesAsync(Enumerable.Range(0, destination.Length).Select(i => new TreeNode(level, start + i)).ToArray(), destination, cancellationToken);
+
+        private bool TryLocal(TreeNode node, out MerkleHash hash)
+        {
+            if (node.Level is >= 0 and < 64 && node.Index >= _first[node.Level])
+            {
+                var at = node.Index - _first[node.Level];
+                hash = at < _levels[node.Level].Count ? _levels[node.Level][(int)at] : throw new LedgerException(LedgerError.Missing, $"Stored hash {node} does not exist yet.");
+                return true;
+            }
+
+            return _edge.TryGetValue(node, out hash);
         }
     }
 }

@@ -5,11 +5,14 @@ namespace Senim.Ledger.Storage;
 /// <summary>
 /// A log kept in memory: for tests, benchmarks, tools, and as the model of what a durable store must do.
 /// Appends are exclusive (one session at a time); a commit becomes visible to readers only when it is complete.
+/// Every read completes synchronously; the async signatures are the <see cref="ILogStore"/> edge.
 /// </summary>
+#pragma warning disable CA1001 // The SemaphoreSlim's wait handle is never asked for, so it holds nothing to dispose.
 public sealed class MemoryLogStore : ILogStore
+#pragma warning restore CA1001
 {
-    // Sessions are synchronous and end on the thread that began them, so a thread-affine lock is enough.
-    private readonly Lock _appendGate = new();
+    // A session may end on another thread than the one that began it (it is awaited), so the gate is not thread-affine.
+    private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly Lock _publish = new();
     private readonly List<HashColumn> _levels = [];
     private readonly List<byte[]> _entries = [];
@@ -19,9 +22,12 @@ public sealed class MemoryLogStore : ILogStore
     /// <summary>How many entries are committed.</summary>
     public long Size => Volatile.Read(ref _size);
 
-    public string? ReadCheckpoint() => Volatile.Read(ref _checkpoint);
+    /// <summary>The latest committed signed checkpoint, or null (in memory: no I/O, so no need to await).</summary>
+    public string? LatestCheckpoint => Volatile.Read(ref _checkpoint);
 
-    public IReadOnlyList<byte[]> ReadEntries(long start, int count)
+    public ValueTask<string?> ReadCheckpointAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(LatestCheckpoint);
+
+    public ValueTask<IReadOnlyList<byte[]>> ReadEntriesAsync(long start, int count, CancellationToken cancellationToken = default)
     {
         lock (_publish)
         {
@@ -30,30 +36,53 @@ public sealed class MemoryLogStore : ILogStore
                 throw new LedgerException(LedgerError.Missing, $"Entries [{start}, {start + count}) are not in a log of {_size}.");
             }
 
-            return _entries.GetRange((int)start, count);
+            return ValueTask.FromResult<IReadOnlyList<byte[]>>(_entries.GetRange((int)start, count));
         }
     }
 
-    public void ReadHashes(int level, long start, Span<MerkleHash> destination)
+    public ValueTask ReadHashesAsync(int level, long start, Memory<MerkleHash> destination, CancellationToken cancellationToken = default)
     {
-        HashColumn? column;
-        lock (_publish)
-        {
-            column = level >= 0 && level < _levels.Count ? _levels[level] : null;
-        }
-
+        var column = Column(level);
         if (column is null || start < 0 || start + destination.Length > column.Count)
         {
             throw new LedgerException(LedgerError.Missing, $"Stored hashes [{start}, {start + destination.Length}) at level {level} are not in the log.");
         }
 
-        column.Read(start, destination);
+        column.Read(start, destination.Span);
+        return ValueTask.CompletedTask;
     }
 
-    public ILogAppendSession BeginAppend()
+    public ValueTask ReadNodesAsync(ReadOnlyMemory<TreeNode> nodes, Memory<MerkleHash> destination, CancellationToken cancellationToken = default)
     {
-        _appendGate.Enter();
+        var wanted = nodes.Span;
+        var into = destination.Span;
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            var (level, index) = wanted[i];
+            var column = Column(level);
+            if (column is null || index < 0 || index >= column.Count)
+            {
+                throw new LedgerException(LedgerError.Missing, $"Stored hash {wanted[i]} is not in the log.");
+            }
+
+            into[i] = column.Get(index);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<ILogAppendSession> BeginAppendAsync(CancellationToken cancellationToken = default)
+    {
+        await _appendGate.WaitAsync(cancellationToken);
         return new Session(this);
+    }
+
+    private HashColumn? Column(int level)
+    {
+        lock (_publish)
+        {
+            return level >= 0 && level < _levels.Count ? _levels[level] : null;
+        }
     }
 
     private void Apply(LogBatch batch)
@@ -100,26 +129,32 @@ public sealed class MemoryLogStore : ILogStore
 
     private sealed class Session(MemoryLogStore store) : ILogAppendSession
     {
-        private bool _done;
+        private int _done;
 
-        public string? Checkpoint { get; } = store.ReadCheckpoint();
+        public string? Checkpoint { get; } = store.LatestCheckpoint;
 
-        public void ReadHashes(int level, long start, Span<MerkleHash> destination) => store.ReadHashes(level, start, destination);
+        public ValueTask ReadHashesAsync(int level, long start, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
+            store.ReadHashesAsync(level, start, destination, cancellationToken);
 
-        public void Commit(LogBatch batch)
+        public ValueTask ReadNodesAsync(ReadOnlyMemory<TreeNode> nodes, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
+            store.ReadNodesAsync(nodes, destination, cancellationToken);
+
+        public ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(batch);
-            ObjectDisposedException.ThrowIf(_done, this);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _done) != 0, this);
             store.Apply(batch);
+            return ValueTask.CompletedTask;
         }
 
-        public void Dispose()
+        public ValueTask DisposeAsync()
         {
-            if (!_done)
+            if (Interlocked.Exchange(ref _done, 1) == 0)
             {
-                _done = true;
-                store._appendGate.Exit();
+                store._appendGate.Release();
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

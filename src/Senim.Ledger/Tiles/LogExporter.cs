@@ -11,28 +11,28 @@ namespace Senim.Ledger.Tiles;
 public static class LogExporter
 {
     /// <summary>Exports the committed log at the size of its latest checkpoint; returns how many files were written.</summary>
-    public static int Export(ILogStore store, string directory)
+    public static async ValueTask<int> ExportAsync(ILogStore store, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(directory);
-        var checkpoint = store.ReadCheckpoint() ?? throw new LedgerException(LedgerError.Missing, "The log has not signed a checkpoint yet.");
+        var checkpoint = await store.ReadCheckpointAsync(cancellationToken) ?? throw new LedgerException(LedgerError.Missing, "The log has not signed a checkpoint yet.");
         var treeSize = Checkpoints.Checkpoint.ParseBody(Notes.SignedNote.Parse(checkpoint).Text).Size;
         var written = 0;
         foreach (var tile in TileLayout.HashTiles(treeSize))
         {
-            written += Write(directory, tile, () => TileLayout.TileBytes(store, tile));
+            written += await WriteAsync(directory, tile, ct => TileLayout.TileBytesAsync(store, tile, ct), cancellationToken);
         }
 
         foreach (var bundle in TileLayout.EntryBundles(treeSize))
         {
-            written += Write(directory, bundle, () => TileLayout.EntryBundle(store.ReadEntries(bundle.Index * TilePath.FullWidth, bundle.Width)));
+            written += await WriteAsync(directory, bundle, async ct => TileLayout.EntryBundle(await store.ReadEntriesAsync(bundle.Index * TilePath.FullWidth, bundle.Width, ct)), cancellationToken);
         }
 
-        WriteAtomically(Path.Combine(directory, "checkpoint"), Encoding.UTF8.GetBytes(checkpoint));
+        await WriteAtomicallyAsync(Path.Combine(directory, "checkpoint"), Encoding.UTF8.GetBytes(checkpoint), cancellationToken);
         return written + 1;
     }
 
-    private static int Write(string directory, TilePath tile, Func<byte[]> bytes)
+    private static async ValueTask<int> WriteAsync(string directory, TilePath tile, Func<CancellationToken, ValueTask<byte[]>> bytes, CancellationToken cancellationToken)
     {
         var file = Path.Combine(directory, tile.ToString());
         if (!tile.IsPartial && File.Exists(file))
@@ -40,15 +40,15 @@ public static class LogExporter
             return 0;
         }
 
-        WriteAtomically(file, bytes());
+        await WriteAtomicallyAsync(file, await bytes(cancellationToken), cancellationToken);
         return 1;
     }
 
-    private static void WriteAtomically(string file, byte[] bytes)
+    private static async ValueTask WriteAtomicallyAsync(string file, byte[] bytes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = file + ".tmp-" + Environment.ProcessId;
-        File.WriteAllBytes(temporary, bytes);
+        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
         File.Move(temporary, file, overwrite: true);
     }
 }

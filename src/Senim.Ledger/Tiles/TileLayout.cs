@@ -54,7 +54,7 @@ public static class TileLayout
     }
 
     /// <summary>The bytes of a hash tile: its stored hashes, concatenated.</summary>
-    public static byte[] TileBytes(IHashReader reader, TilePath tile)
+    public static async ValueTask<byte[]> TileBytesAsync(IHashReader reader, TilePath tile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (tile.IsEntries)
@@ -63,7 +63,7 @@ public static class TileLayout
         }
 
         var hashes = new MerkleHash[tile.Width];
-        reader.ReadHashes(tile.Level * TilePath.Height, tile.Index * TilePath.FullWidth, hashes);
+        await reader.ReadHashesAsync(tile.Level * TilePath.Height, tile.Index * TilePath.FullWidth, hashes, cancellationToken);
         var bytes = new byte[tile.Width * MerkleHash.Size];
         for (var i = 0; i < hashes.Length; i++)
         {

@@ -647,6 +647,8 @@ namespace Senim.Registry.Postgres.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "Index");
+
                     b.HasIndex("SystemId", "Index");
 
                     b.ToTable("LogEntries", (string)null);

@@ -636,6 +636,8 @@ namespace Senim.Registry.Sqlite.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "Index");
+
                     b.HasIndex("SystemId", "Index");
 
                     b.ToTable("LogEntries", (string)null);

@@ -248,6 +248,8 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.HasKey(l => l.Index);
             e.Property(l => l.Index).ValueGeneratedNever();
             e.HasIndex(l => new { l.SystemId, l.Index });
+            // The public events list filters by kind, newest first (LogService.EventsAsync): a rare kind must not scan the log.
+            e.HasIndex(l => new { l.Kind, l.Index });
             e.HasIndex(l => l.EventId).IsUnique();
             e.Property(l => l.Kind).HasMaxLength(40);
             e.Property(l => l.RecordHash).HasMaxLength(64);

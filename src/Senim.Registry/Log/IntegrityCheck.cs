@@ -35,7 +35,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
     private static readonly TimeSpan MaxRest = TimeSpan.FromMinutes(1);
 
     /// <summary>Every stored hash must be the one the entries give: proofs and tiles are served from them.</summary>
-    private void CompareStoredHashes(List<MerkleHash>[] expected, Action<string, string, long?, Guid?> problem)
+    private async Task CompareStoredHashesAsync(List<MerkleHash>[] expected, Action<string, string, long?, Guid?> problem, CancellationToken cancellationToken)
     {
         for (var level = 0; level < expected.Length && expected[level] is { Count: > 0 } hashes; level++)
         {
@@ -44,7 +44,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                 var stored = new MerkleHash[Math.Min(Chunk, hashes.Count - at)];
                 try
                 {
-                    store.ReadHashes(level, at, stored);
+                    await store.ReadHashesAsync(level, at, stored, cancellationToken);
                 }
                 catch (LedgerException ex)
                 {
@@ -129,7 +129,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         }
 
         Checkpoint? checkpoint = null;
-        var note = store.ReadCheckpoint();
+        var note = await store.ReadCheckpointAsync(cancellationToken);
         if (note is not null)
         {
             try
@@ -210,7 +210,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                 }
             }
 
-            CompareStoredHashes(expected, Problem);
+            await CompareStoredHashesAsync(expected, Problem, cancellationToken);
         }
 
         // The register, a chunk of systems at a time (records and events of one chunk in memory; per log entry only its

@@ -57,7 +57,7 @@ public static class LogSequencer
             }
         }
 
-        return drafts.Count == 0 ? null : new RegistryLogStore(db).Append(drafts, key);
+        return drafts.Count == 0 ? null : await new RegistryLogStore(db).AppendAsync(drafts, key, cancellationToken);
     }
 
     /// <summary>
@@ -84,13 +84,13 @@ public static class LogSequencer
     }
 
     /// <summary>Appends drafts in batches of <see cref="BatchSize"/> (one checkpoint each) inside the current transaction.</summary>
-    public static long AppendAll(RegistryDb db, LogKey key, IReadOnlyList<LogEntryDraft> drafts)
+    public static async Task<long> AppendAllAsync(RegistryDb db, LogKey key, IReadOnlyList<LogEntryDraft> drafts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(drafts);
         var store = new RegistryLogStore(db);
         for (var at = 0; at < drafts.Count; at += BatchSize)
         {
-            store.Append([.. drafts.Skip(at).Take(BatchSize)], key);
+            await store.AppendAsync([.. drafts.Skip(at).Take(BatchSize)], key, cancellationToken);
         }
 
         return drafts.Count;
@@ -125,7 +125,7 @@ public static class LogSequencer
             return 0;
         }
 
-        AppendAll(db, key, drafts);
+        await AppendAllAsync(db, key, drafts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return drafts.Count;
     }

@@ -126,6 +126,18 @@ public static class RegisterLogEntry
         return (root.GetProperty("kind").GetString() ?? "", root.GetProperty("system").GetProperty("id").GetGuid(), eventId, root.GetProperty("record_sha256").GetString());
     }
 
+    /// <summary>What an entry says a reader wants to see: when, the register number, and the published reason (null for record entries and events without one).</summary>
+    public static LogEntrySummary Summarize(byte[] data)
+    {
+        using var json = JsonDocument.Parse(data);
+        var root = json.RootElement;
+        var at = DateTime.Parse(root.GetProperty("at").GetString() ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var number = root.GetProperty("system").GetProperty("register_number").GetString();
+        var e = root.GetProperty("event");
+        var reason = e.ValueKind == JsonValueKind.Object ? e.GetProperty("reason").GetString() : null;
+        return new LogEntrySummary(at, number, reason);
+    }
+
     /// <summary>The entry as indented text, for pages.</summary>
     public static string Pretty(byte[] data)
     {
@@ -135,3 +147,6 @@ public static class RegisterLogEntry
 
     internal static string Text(byte[] data) => Encoding.UTF8.GetString(data);
 }
+
+/// <summary>The readable part of an entry: when it happened (UTC), the system's register number then, and the published reason.</summary>
+public sealed record LogEntrySummary(DateTime At, string? RegisterNumber, string? Reason);

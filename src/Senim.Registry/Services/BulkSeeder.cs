@@ -178,7 +178,7 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
             {
                 await db.SaveChangesAsync(cancellationToken);
                 var drafts = db.Systems.Local.SelectMany(s => LogSequencer.Drafts(s, [.. db.WorkflowEvents.Local.Where(e => e.SystemId == s.Id).OrderBy(e => e.Sequence)], "publication")).ToList();
-                LogSequencer.AppendAll(db, log, drafts);
+                await LogSequencer.AppendAllAsync(db, log, drafts, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

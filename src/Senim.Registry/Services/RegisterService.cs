@@ -170,24 +170,32 @@ public sealed class RegisterService(RegistryDb db)
     public async Task<IReadOnlyList<WorkflowEvent>> HistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
         await db.WorkflowEvents.AsNoTracking().Where(e => e.SystemId == id && e.IsPublic).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
 
-    private static IQueryable<AiSystem> Filtered(RegistryDb db, RegisterQuery query)
+    /// <summary>
+    /// Every system (listed or not) whose search text (names and purposes in kk, ru and en, organisation, register
+    /// number) has a word starting with each term of <paramref name="text"/>, through the full-text index; null when
+    /// the text has no terms. The public register and the public log search the same way.
+    /// </summary>
+    internal static IQueryable<AiSystem>? TextMatches(RegistryDb db, string? text)
     {
-        IQueryable<AiSystem> rows = db.Systems.AsNoTracking();
-        var terms = SearchText.Terms(query.Text);
-        if (terms.Count > 0)
+        var terms = SearchText.Terms(text);
+        if (terms.Count == 0)
         {
-            if (db.Database.IsNpgsql())
-            {
-                var tsquery = string.Join(" & ", terms.Select(t => t + ":*"));
-                rows = rows.Where(s => EF.Functions.ToTsVector("simple", s.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
-            }
-            else
-            {
-                var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
-                rows = db.Systems.FromSqlRaw("SELECT * FROM AiSystems WHERE rowid IN (SELECT rowid FROM SystemSearch WHERE SystemSearch MATCH {0})", match).AsNoTracking();
-            }
+            return null;
         }
 
+        if (db.Database.IsNpgsql())
+        {
+            var tsquery = string.Join(" & ", terms.Select(t => t + ":*"));
+            return db.Systems.AsNoTracking().Where(s => EF.Functions.ToTsVector("simple", s.SearchText).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
+        }
+
+        var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
+        return db.Systems.FromSqlRaw("SELECT * FROM AiSystems WHERE rowid IN (SELECT rowid FROM SystemSearch WHERE SystemSearch MATCH {0})", match).AsNoTracking();
+    }
+
+    private static IQueryable<AiSystem> Filtered(RegistryDb db, RegisterQuery query)
+    {
+        var rows = TextMatches(db, query.Text) ?? db.Systems.AsNoTracking();
         rows = query.Status is { } status ? rows.Where(s => s.Listed && s.Status == status) : rows.Where(s => s.Listed);
         if (query.Sector is { } sector)
         {

@@ -25,14 +25,14 @@ internal static class TestLogs
     public static NoteSigner NewSigner(string name = Origin) => NoteKeys.ParseSignerKey(NoteKeys.Generate(name).SignerKey);
 
     /// <summary>A store holding <paramref name="size"/> entries appended in batches of <paramref name="batch"/>.</summary>
-    public static MemoryLogStore Build(long size, NoteSigner signer, int batch = 1000)
+    public static async Task<MemoryLogStore> BuildAsync(long size, NoteSigner signer, int batch = 1000)
     {
         var store = new MemoryLogStore();
         var appender = new LogAppender(store, signer.Name, signer);
         for (long at = 0; at < size; at += batch)
         {
             var count = (int)Math.Min(batch, size - at);
-            appender.Append([.. Enumerable.Range(0, count).Select(i => Entry(at + i))]);
+            await appender.AppendAsync([.. Enumerable.Range(0, count).Select(i => Entry(at + i))]);
         }
 
         return store;

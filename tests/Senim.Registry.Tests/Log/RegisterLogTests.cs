@@ -12,6 +12,8 @@ namespace Senim.Registry.Tests.Log;
 
 public class RegisterLogTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static Task<T> Log<T>(TestRegistry registry, Func<LogService, Task<T>> read) => registry.RunAsync(sp => read(sp.GetRequiredService<LogService>()));
 
     private static Task<IntegrityReport> IntegrityAsync(TestRegistry registry, int systemsPerChunk = 500) => registry.RunAsync(sp =>
@@ -28,7 +30,7 @@ public class RegisterLogTests
         var events = await registry.Db(db => db.WorkflowEvents.AsNoTracking().Where(e => e.IsPublic).Select(e => e.Id).ToListAsync());
         Assert.Equal(Enumerable.Range(0, entries.Count).Select(i => (long)i), entries.Select(e => e.Index));
         Assert.Equal(events.Order(), entries.Where(e => e.EventId is not null).Select(e => e.EventId!.Value).Order());
-        var checkpoint = await Log(registry, l => Task.FromResult(l.Latest()));
+        var checkpoint = await Log(registry, l => l.LatestAsync());
         Assert.NotNull(checkpoint);
         Assert.Equal(entries.Count, checkpoint.Size);
         var leaves = entries.Select(e => Rfc9162.LeafHash(e.Data)).ToArray();
@@ -67,7 +69,7 @@ public class RegisterLogTests
         Assert.Equal(await registry.Db(db => db.LogEntries.CountAsync()), checkpoints.Count);
 
         // A receipt for the entry verifies, step by step.
-        var receipt = await Log(registry, l => Task.FromResult(l.Receipt(mine[1].Index)));
+        var receipt = await Log(registry, l => l.ReceiptAsync(mine[1].Index));
         var verification = await Log(registry, l => l.VerifyReceiptAsync(receipt!, mine[1].Index));
         Assert.True(verification.Valid, verification.Error);
         Assert.Contains(verification.Steps, s => s.Title.Contains("root", StringComparison.OrdinalIgnoreCase));
@@ -88,12 +90,12 @@ public class RegisterLogTests
         await using var registry = await TestRegistry.CreateAsync(kind);
         var world = await World.CreateAsync(registry);
         var registered = await world.HighRiskAsync(SystemStatus.Registered);
-        var before = await Log(registry, l => Task.FromResult(l.SignedCheckpoint()));
+        var before = await Log(registry, l => l.SignedCheckpointAsync());
 
         await Assert.ThrowsAsync<ConcurrencyException>(() => world.Workflow(w => w.SuspendAsync(world.Supervisor, registered.Id, "Stale.", registered.Version - 1)));
         await Assert.ThrowsAsync<ForbiddenException>(() => world.Workflow(w => w.SuspendAsync(world.Owner, registered.Id, "Not mine to do.", registered.Version)));
 
-        Assert.Equal(before, await Log(registry, l => Task.FromResult(l.SignedCheckpoint())));
+        Assert.Equal(before, await Log(registry, l => l.SignedCheckpointAsync()));
         await AssertLogMatchesRegisterAsync(registry);
     }
 
@@ -205,7 +207,7 @@ public class RegisterLogTests
 
         Assert.Empty(await Log(registry, l => l.EntriesForAsync(draft.Id)));
         Assert.Equal(size + 2, await registry.Db(db => db.LogEntries.CountAsync()));
-        Assert.Equal(size + 2, (await Log(registry, l => Task.FromResult(l.Latest())))!.Size);
+        Assert.Equal(size + 2, (await Log(registry, l => l.LatestAsync()))!.Size);
         await AssertLogMatchesRegisterAsync(registry);
         var report = await IntegrityAsync(registry);
         Assert.True(report.Ok, string.Join("; ", report.Problems.Select(p => p.Code + ": " + p.Detail)));
@@ -302,19 +304,59 @@ public class RegisterLogTests
         var world = await World.CreateAsync(registry);
         await world.PublishedAsync();
         await world.PublishedAsync();
-        await registry.RunAsync(sp =>
+        await registry.RunAsync(async sp =>
         {
             var log = sp.GetRequiredService<LogService>();
-            Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => log.ConsistencyProof(2, 1)).Kind);
-            Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => log.ConsistencyProof(1, 99)).Kind);
-            Assert.Equal(LedgerError.OutOfRange, Assert.Throws<LedgerException>(() => log.InclusionProof(5, null)).Kind);
-            Assert.Null(log.Receipt(7));
-            Assert.Null(log.Tile(Ledger.Tiles.TilePath.Hashes(0, 0)));
-            Assert.Equal(64, log.Tile(Ledger.Tiles.TilePath.Hashes(0, 0, 2))!.Length);
-            var (to, proof) = log.ConsistencyProof(1, null);
-            Assert.Equal(2, to);
-            Ledger.Merkle.ProofVerifier.VerifyConsistency(1, log.Root(1), 2, log.Root(2), proof);
-            return Task.CompletedTask;
+            Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(() => log.ConsistencyProofAsync(2, 1, Ct))).Kind);
+            Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(() => log.ConsistencyProofAsync(1, 99, Ct))).Kind);
+            Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(() => log.InclusionProofAsync(5, null, Ct))).Kind);
+            Assert.Equal(LedgerError.OutOfRange, (await Assert.ThrowsAsync<LedgerException>(() => log.InclusionProofAsync(0, 3, Ct))).Kind);
+            Assert.Null(await log.ReceiptAsync(7));
+            Assert.Null(await log.TileAsync(Ledger.Tiles.TilePath.Hashes(0, 0)));
+            Assert.Equal(64, (await log.TileAsync(Ledger.Tiles.TilePath.Hashes(0, 0, 2)))!.Length);
+            var consistency = await log.ConsistencyProofAsync(1, null);
+            Assert.Equal(2, consistency.To);
+            Assert.Equal(await log.RootAsync(1), consistency.OldRoot);
+            Assert.Equal(await log.RootAsync(2), consistency.NewRoot);
+            Ledger.Merkle.ProofVerifier.VerifyConsistency(1, consistency.OldRoot, 2, consistency.NewRoot, consistency.Proof);
+            var inclusion = await log.InclusionProofAsync(1, null);
+            Assert.Equal((await log.LatestAsync())!.Root, inclusion.Root);
+            Ledger.Merkle.ProofVerifier.VerifyInclusion(1, 2, inclusion.Leaf, inclusion.Proof, inclusion.Root);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Stored_hashes_are_read_by_node_in_any_order_with_repeats_and_a_missing_one_is_named(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        await registry.RunAsync(sp => sp.GetRequiredService<Services.BulkSeeder>().SeedAsync(450));
+        await registry.RunAsync(async sp =>
+        {
+            var store = sp.GetRequiredService<RegistryLogStore>();
+            var size = await sp.GetRequiredService<LogService>().LatestSizeAsync();
+            Assert.True(size >= 450);
+
+            // More nodes than one query takes (they are read in chunks), shuffled, some twice, from two levels.
+            var leaves = new MerkleHash[size];
+            await store.ReadHashesAsync(0, 0, leaves);
+            var pairs = new MerkleHash[size / 2];
+            await store.ReadHashesAsync(1, 0, pairs);
+            var nodes = Enumerable.Range(0, (int)size).Select(i => new TreeNode(0, i))
+                .Concat(Enumerable.Range(0, pairs.Length).Select(i => new TreeNode(1, i)))
+                .Concat([new TreeNode(0, 3), new TreeNode(1, 2)])
+                .OrderBy(n => HashCode.Combine(n.Level, n.Index)).ToArray();
+            var read = new MerkleHash[nodes.Length];
+            await store.ReadNodesAsync(nodes, read);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                Assert.Equal(nodes[i].Level == 0 ? leaves[nodes[i].Index] : pairs[nodes[i].Index], read[i]);
+            }
+
+            Assert.Equal(Rfc9162.NodeHash(leaves[4], leaves[5]), pairs[2]);
+            var missing = await Assert.ThrowsAsync<LedgerException>(async () => await store.ReadNodesAsync(new[] { new TreeNode(0, 1), new TreeNode(0, size) }, new MerkleHash[2], Ct));
+            Assert.Equal(LedgerError.Missing, missing.Kind);
+            Assert.Contains($"(0, {size})", missing.Message, StringComparison.Ordinal);
         });
     }
 }

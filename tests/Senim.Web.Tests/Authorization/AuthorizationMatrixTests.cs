@@ -85,6 +85,8 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Public("GET", "/log/receipt/{log-index}", Ok),
         Public("GET", "/api/v1/log/proofs/inclusion?index={log-index}", Ok),
         Public("GET", "/api/v1/log/proofs/consistency?from={log-index}", Ok),
+        Public("GET", "/api/v1/log/events", Ok),
+        Public("GET", "/api/v1/log/events?q=bank&kind=registration&before={log-index-missing}", Ok),
 
         // The caller's own account, home, tokens and notifications.          anon    other    editor   owner    expert   super    admin
         Get("/api/v1/me",                                                      SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
@@ -230,6 +232,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Page("/systems/{registered}/labels/sign",           SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
         Page("/systems/{draft}/labels/sign",                SignIn, Hidden,  Workflow, Workflow, Hidden, Refused, Refused),
         Open("/log"),
+        Open("/log?q=bank&kind=registration&before={log-index-missing}"),
         Open("/log/verify"),
         Open("/log/verify?index={log-index}"),
         //                                                  anon    other    editor   owner    expert   super    admin

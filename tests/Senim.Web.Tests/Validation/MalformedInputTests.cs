@@ -123,6 +123,15 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from=5&to=2", null, "from"),
         Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from=1&to={log-index-missing}", null, "size"),
         Bad(Who.Anonymous, "GET", "/api/v1/log/proofs/consistency?from={log-index}&to={log-index-huge}", null, "to"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?kind=decide-register", null, "kind"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?before={log-index-text}", null, "before"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?before={log-index-bad}", null, "before"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?after={log-index-huge}", null, "after"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?before=5&after=2", null, "after"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?page_size=0", null, "page_size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?page_size=101", null, "page_size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?page_size=ten", null, "page_size"),
+        Bad(Who.Anonymous, "GET", "/api/v1/log/events?q=" + new string('x', 201), null, "q"),
 
         // The anonymous classifier.
         Bad(Who.Anonymous, "POST", "/api/v1/classifications", """{"law": 5, "system": {"name": "x", "answers": {}}}""", "law"),

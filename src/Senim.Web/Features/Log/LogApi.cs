@@ -3,22 +3,35 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Ledger;
 using Senim.Ledger.Tiles;
+using Senim.Law.Texts;
 using Senim.Registry.Log;
+using Senim.Registry.Services;
+using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Api;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;
 
 /// <summary>
 /// The register's transparency log over HTTP: the C2SP tlog-tiles files under /log (checkpoint, hash tiles, entry
-/// bundles; full tiles cached for a year), the public key, receipts, inclusion and consistency proofs, and the
-/// integrity status for supervisors and admins.
+/// bundles; full tiles cached for a year), the public key, receipts, inclusion and consistency proofs, the public
+/// events for people (the JSON twin of the list on /log), and the integrity status for supervisors and admins.
 /// </summary>
 public static class LogApi
 {
     public sealed record InclusionDoc(long Index, long TreeSize, string LeafHash, IReadOnlyList<string> Proof, string Root);
 
     public sealed record ConsistencyDoc(long From, long To, IReadOnlyList<string> Proof, string OldRoot, string NewRoot);
+
+    public sealed record LogEventsDoc(string Format, long LogSize, long? Matches, bool MoreMatches, long? Older, long? Newer, IReadOnlyList<LogEventDoc> Items);
+
+    public sealed record LogEventDoc(long Index, DateTime At, string Kind, Register.RegisterApi.TextsDoc What, LogEventSystemDoc System, string? Organisation, string? Reason, string EntryUrl, string ReceiptUrl);
+
+    public sealed record LogEventSystemDoc(Guid Id, string? RegisterNumber, Register.RegisterApi.TextsDoc Name, string? Url);
+
+    /// <summary>The format name of the public events document.</summary>
+    public const string EventsFormat = "senim.log-events/1";
 
     public sealed record IntegrityDoc(bool Ok, DateTime? CheckedAt, long CheckpointSize, long Entries, int SystemsChecked, IReadOnlyList<IntegrityProblemDoc> Problems);
 
@@ -43,6 +56,9 @@ public static class LogApi
             .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
+        api.MapGet("/events", Events).WithName("LogEvents").CacheOutput(SenimApp.PublicCache)
+            .WithSummary("The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=. matches is the log's size without a search, and a search's match count (up to 1,000, more_matches above) on its first page only.")
+            .ProducesProblem(400);
         api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
             .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
@@ -59,9 +75,9 @@ public static class LogApi
         return app;
     }
 
-    private static IResult Checkpoint(HttpContext context, LogService log)
+    private static async Task<IResult> Checkpoint(HttpContext context, LogService log)
     {
-        var note = log.SignedCheckpoint();
+        var note = await log.SignedCheckpointAsync(context.RequestAborted);
         if (note is null)
         {
             return NotFound(context, "The log has no entries yet, so it has not signed a checkpoint.");
@@ -77,7 +93,7 @@ public static class LogApi
         return Results.Text(log.VerifierKey + "\n", "text/plain; charset=utf-8", Encoding.UTF8);
     }
 
-    private static IResult Tile(HttpContext context, string path, LogService log)
+    private static async Task<IResult> Tile(HttpContext context, string path, LogService log)
     {
         if (!TilePath.TryParse("tile/" + path, out var tile, out var error))
         {
@@ -89,7 +105,7 @@ public static class LogApi
             return NotFound(context, $"The log has no tiles at level {tile.Level}.");
         }
 
-        var bytes = log.Tile(tile);
+        var bytes = await log.TileAsync(tile, context.RequestAborted);
         if (bytes is null)
         {
             return NotFound(context, $"The log's latest tree has no {(tile.IsPartial ? "partial tile" : "full tile")} {tile}.");
@@ -99,14 +115,14 @@ public static class LogApi
         return Results.Bytes(bytes, "application/octet-stream");
     }
 
-    private static IResult Receipt(HttpContext context, string index, LogService log)
+    private static async Task<IResult> Receipt(HttpContext context, string index, LogService log)
     {
         if (!TryIndex(index, out var at))
         {
             return BadRequest(context, "index-invalid", "The entry index is a decimal number.");
         }
 
-        var receipt = log.Receipt(at);
+        var receipt = await log.ReceiptAsync(at, context.RequestAborted);
         if (receipt is null)
         {
             return NotFound(context, $"The log has no entry {at}.");
@@ -117,7 +133,7 @@ public static class LogApi
         return Results.Text(receipt, "text/plain; charset=utf-8", Encoding.UTF8);
     }
 
-    private static Results<Ok<InclusionDoc>, ProblemHttpResult> Inclusion(HttpContext context, string? index, string? size, LogService log)
+    private static async Task<Results<Ok<InclusionDoc>, ProblemHttpResult>> Inclusion(HttpContext context, string? index, string? size, LogService log)
     {
         if (!TryIndex(index, out var at))
         {
@@ -137,9 +153,9 @@ public static class LogApi
 
         try
         {
-            var (tree, proof, leaf) = log.InclusionProof(at, treeSize);
+            var answer = await log.InclusionProofAsync(at, treeSize, context.RequestAborted);
             context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new InclusionDoc(at, tree, leaf.ToBase64(), [.. proof.Select(h => h.ToBase64())], log.Root(tree).ToBase64()));
+            return TypedResults.Ok(new InclusionDoc(at, answer.TreeSize, answer.Leaf.ToBase64(), [.. answer.Proof.Select(h => h.ToBase64())], answer.Root.ToBase64()));
         }
         catch (LedgerException ex)
         {
@@ -147,7 +163,7 @@ public static class LogApi
         }
     }
 
-    private static Results<Ok<ConsistencyDoc>, ProblemHttpResult> Consistency(HttpContext context, string? from, string? to, LogService log)
+    private static async Task<Results<Ok<ConsistencyDoc>, ProblemHttpResult>> Consistency(HttpContext context, string? from, string? to, LogService log)
     {
         if (!TryIndex(from, out var old))
         {
@@ -167,14 +183,34 @@ public static class LogApi
 
         try
         {
-            var (newSize, proof) = log.ConsistencyProof(old, target);
+            var answer = await log.ConsistencyProofAsync(old, target, context.RequestAborted);
             context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new ConsistencyDoc(old, newSize, [.. proof.Select(h => h.ToBase64())], log.Root(old).ToBase64(), log.Root(newSize).ToBase64()));
+            return TypedResults.Ok(new ConsistencyDoc(old, answer.To, [.. answer.Proof.Select(h => h.ToBase64())], answer.OldRoot.ToBase64(), answer.NewRoot.ToBase64()));
         }
         catch (LedgerException ex)
         {
             return BadRequest(context, "proof-out-of-range", ex.Message);
         }
+    }
+
+    private static async Task<Ok<LogEventsDoc>> Events(HttpContext context, LogService log, UiText texts, LinkGenerator links, PublicAddress address, string? q, string? kind, string? before, string? after, string? page_size)
+    {
+        var page = await log.EventsAsync(LogEventQuery.Parse(q, kind, before, after, page_size), context.RequestAborted);
+        var baseUrl = address.Root(context.Request);
+        Register.RegisterApi.TextsDoc What(string k)
+        {
+            var key = LogEventTexts.KeyOf(k);
+            return new(texts.Get(key, Language.Kk), texts.Get(key, Language.Ru), texts.Get(key, Language.En));
+        }
+
+        return TypedResults.Ok(new LogEventsDoc(EventsFormat, page.LogSize, page.Matches, page.MoreMatches, page.OlderBefore, page.NewerAfter,
+        [
+            .. page.Items.Select(e => new LogEventDoc(e.Index, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.Kind, What(e.Kind),
+                new LogEventSystemDoc(e.SystemId, e.RegisterNumber, new(e.NameKk, e.NameRu, e.NameEn), e.Listed ? RegisterFormats.EntryUrl(baseUrl, e.SystemId) : null),
+                e.OrganisationName, e.Reason,
+                baseUrl + links.GetPathByPage("/Log/Verify", values: new { index = e.Index }),
+                baseUrl + links.GetPathByName("LogReceipt", new { index = e.Index }))),
+        ]));
     }
 
     private static async Task<Results<Ok<IntegrityDoc>, ProblemHttpResult>> Integrity(HttpContext context, CurrentActor current, IntegrityState state)

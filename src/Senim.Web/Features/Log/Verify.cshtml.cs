@@ -39,7 +39,7 @@ public sealed class VerifyModel(LogService log) : RegistryPage
         }
 
         Index = at;
-        Receipt = log.Receipt(at);
+        Receipt = await log.ReceiptAsync(at, HttpContext.RequestAborted);
         if (Receipt is null)
         {
             FieldErrors["index"] = Texts.Format("log.verify.no-entry", Lang, at);
