@@ -1,6 +1,7 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
+using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Classify;
 
@@ -33,7 +34,8 @@ public sealed class WizardFlow(LawLibrary library)
     /// <summary>The date the law is applied at.</summary>
     public DateOnly At { get; set; }
 
-    public IReadOnlyList<CompiledPack> Packs => library.Select(Law);
+    /// <summary>The chosen packs, Kazakhstan's law first: its questions come first in the wizard and its result first.</summary>
+    public IReadOnlyList<CompiledPack> Packs => library.Select(Law).KazakhFirst();
 
     public IReadOnlyList<WizardStep> Steps { get; private set; } = [];
 

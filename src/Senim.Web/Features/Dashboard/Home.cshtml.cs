@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
@@ -32,10 +31,6 @@ public sealed class HomeModel(DashboardService dashboards) : Infrastructure.Regi
     }
 
     public string Name(AiSystem system) => system.Name(Lang) is { Length: > 0 } name ? name : "—";
-
-    public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     /// <summary>A notification in the reader's language.</summary>
     public string Describe(Notification notification)
