@@ -18,6 +18,7 @@ public static class WebHosting
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton<UiText>();
+        services.AddSingleton<RegistrationPolicy>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
         services.AddOutputCache(o =>
