@@ -26,6 +26,9 @@ public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<Sen
     [BindProperty(Name = "returnUrl", SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Whether the return address names a form kept from the session that ended (<see cref="Infrastructure.Auth.KeptForms"/>).</summary>
+    public bool KeptForm => ReturnUrl is { } url && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Contains('?', StringComparison.Ordinal) ? url[url.IndexOf('?', StringComparison.Ordinal)..] : "").ContainsKey(Infrastructure.Auth.KeptForms.Parameter);
+
     public IActionResult OnGet()
     {
         if (User.Identity?.IsAuthenticated == true && Request.Headers.Authorization.Count == 0)

@@ -120,8 +120,7 @@ public sealed class FieldAnchorTagHelper(IHttpContextAccessor accessor) : TagHel
         FieldAnchors.Of(http).Control(name, id, Value(output, "type") is "radio" or "checkbox");
     }
 
-    internal static string? Value(TagHelperOutput output, string attribute) =>
-        output.Attributes.TryGetAttribute(attribute, out var value) ? value.Value?.ToString() : null;
+    internal static string? Value(TagHelperOutput output, string attribute) => TagAttributes.Text(output, attribute);
 }
 
 /// <summary>Records error messages (p.field-error with an id) and the text of labels.</summary>
