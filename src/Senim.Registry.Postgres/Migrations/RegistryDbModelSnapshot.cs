@@ -556,6 +556,29 @@ namespace Senim.Registry.Postgres.Migrations
                     b.ToTable("Classifications", (string)null);
                 });
 
+            modelBuilder.Entity("Senim.Registry.Model.KeptForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("KeptForms", (string)null);
+                });
+
             modelBuilder.Entity("Senim.Registry.Model.LawSet", b =>
                 {
                     b.Property<Guid>("Id")

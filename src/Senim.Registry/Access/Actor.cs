@@ -12,6 +12,22 @@ public static class Scopes
     public const string Admin = "admin";
 
     public static IReadOnlyList<string> All { get; } = [Read, Write, Review, Supervise, Admin];
+
+    /// <summary>
+    /// The scopes that do something for this person: read and write for everyone (organisations are anyone's to
+    /// create), review for experts, supervise for the supervisory body, admin for platform admins.
+    /// </summary>
+    public static IReadOnlyList<string> UsableBy(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return [.. All.Where(scope => scope switch
+        {
+            Review => actor.HasRole(PlatformRoles.Expert),
+            Supervise => actor.HasRole(PlatformRoles.Supervisor),
+            Admin => actor.HasRole(PlatformRoles.Admin),
+            _ => true,
+        })];
+    }
 }
 
 /// <summary>

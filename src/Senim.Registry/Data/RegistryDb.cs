@@ -21,6 +21,8 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<KeptForm> KeptForms => Set<KeptForm>();
+
     public DbSet<AiSystem> Systems => Set<AiSystem>();
 
     public DbSet<SystemVersion> SystemVersions => Set<SystemVersion>();
@@ -92,6 +94,12 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(t => t.Name).HasMaxLength(100);
             e.Property(t => t.SecretHash).HasMaxLength(64);
             e.Property(t => t.Scopes).HasMaxLength(100);
+        });
+
+        builder.Entity<KeptForm>(e =>
+        {
+            e.ToTable("KeptForms");
+            e.HasIndex(k => k.ExpiresAt);
         });
 
         builder.Entity<AiSystem>(e =>

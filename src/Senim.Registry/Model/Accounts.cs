@@ -126,3 +126,20 @@ public sealed class ApiToken
 
     public DateTime? LastUsedAt { get; set; }
 }
+
+/// <summary>
+/// A form posted after its session had ended, kept until its author signs in again. The web host encrypts it with
+/// Data Protection before it is stored, deletes it when it puts it back into the form, and sweeps it after
+/// <see cref="ExpiresAt"/>; the register never reads it.
+/// </summary>
+public sealed class KeptForm
+{
+    public Guid Id { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>The form's fields, encrypted (the web host's Data Protection keys).</summary>
+    public byte[] Payload { get; set; } = [];
+}

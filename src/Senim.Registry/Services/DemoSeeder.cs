@@ -37,13 +37,13 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation("Seeding demo data (switch off with Senim:Demo:Seed=false)");
-        var admin = await UserAsync("admin@demo.senim.kz", "Айгерім Сейітова (admin)", PlatformRoles.Admin);
-        var supervisor = await UserAsync("supervisor@demo.senim.kz", "Ерлан Жақсылықов (supervisor)", PlatformRoles.Supervisor);
-        var expert1 = await UserAsync("expert1@demo.senim.kz", "Dana Omarova (expert)", PlatformRoles.Expert);
-        var expert2 = await UserAsync("expert2@demo.senim.kz", "Арман Қасымов (expert)", PlatformRoles.Expert);
-        await UserAsync("expert3@demo.senim.kz", "Ольга Ким (expert)", PlatformRoles.Expert);
+        var admin = await UserAsync("admin@demo.senim.kz", "Айгерім Сейітова", PlatformRoles.Admin);
+        var supervisor = await UserAsync("supervisor@demo.senim.kz", "Ерлан Жақсылықов", PlatformRoles.Supervisor);
+        var expert1 = await UserAsync("expert1@demo.senim.kz", "Dana Omarova", PlatformRoles.Expert);
+        var expert2 = await UserAsync("expert2@demo.senim.kz", "Арман Қасымов", PlatformRoles.Expert);
+        await UserAsync("expert3@demo.senim.kz", "Ольга Ким", PlatformRoles.Expert);
         var bankOwner = await UserAsync("owner@demo.senim.kz", "Марат Нұрланов (Demo Bank)", null);
-        var bankEditor = await UserAsync("editor@demo.senim.kz", "Asel Bekova (Demo Bank editor)", null);
+        var bankEditor = await UserAsync("editor@demo.senim.kz", "Asel Bekova (Demo Bank)", null);
         var hospitalOwner = await UserAsync("hospital@demo.senim.kz", "Гүлнар Әлиева (City Hospital)", null);
         var retailOwner = await UserAsync("retail@demo.senim.kz", "Timur Ospanov (Demo Retail)", null);
         _ = admin;
@@ -67,24 +67,24 @@ public sealed class DemoSeeder(
         var high = new Dictionary<string, string[]> { ["kz.risk.significant"] = ["users", "economy"], ["kz.infosec.critical_ict"] = ["no"], ["kz.infosec.state_resource"] = ["no"] };
 
         // Not high-risk: draft, published by notification, removed.
-        await SystemAsync(retailActor, retail.Id, "shop-recommender", "Ұсыныстар жүйесі", "Рекомендательная система магазина", "Shop app recommender", "retail", null, cancellationToken);
-        var chatbot = await SystemAsync(retailActor, retail.Id, "customer-service-chatbot", "Қолдау чат-боты", "Чат-бот поддержки покупателей", "Customer-service chatbot", "retail", null, cancellationToken);
+        await SystemAsync(retailActor, retail.Id, Demo.ShopRecommender, null, cancellationToken);
+        var chatbot = await SystemAsync(retailActor, retail.Id, Demo.Chatbot, null, cancellationToken);
         await workflow.PublishAsync(retailActor, chatbot.Id, chatbot.Version, cancellationToken);
-        var spam = await SystemAsync(bankActor, bank.Id, "spam-filter", "Спам сүзгісі", "Спам-фильтр почты", "Mail spam filter", "finance", null, cancellationToken);
+        var spam = await SystemAsync(bankActor, bank.Id, Demo.SpamFilter, null, cancellationToken);
         spam = await workflow.PublishAsync(bankActor, spam.Id, spam.Version, cancellationToken);
-        var translation = await SystemAsync(editorActor, bank.Id, "translation-tool", "Құжаттарды аудару", "Перевод документов", "Document translation", "finance", null, cancellationToken);
+        var translation = await SystemAsync(editorActor, bank.Id, Demo.Translation, null, cancellationToken);
         translation = await workflow.PublishAsync(editorActor, translation.Id, translation.Version, cancellationToken);
         await workflow.RemoveAsync(editorActor, translation.Id, "Replaced by a vendor service", translation.Version, cancellationToken);
 
         // High-risk: every stage of registration.
-        var triage = await HighAsync(hospitalActor, hospital.Id, "hospital-triage", "Шұғыл бөлімдегі триаж", "Сортировка пациентов в приёмном отделении", "Emergency department triage", "healthcare", null, cancellationToken);
+        var triage = await HighAsync(hospitalActor, hospital.Id, Demo.Triage, null, cancellationToken);
         triage = await workflow.SubmitAsync(hospitalActor, triage.Id, triage.Version, "Please review before the pilot in March.", cancellationToken);
 
-        var scoring = await HighAsync(bankActor, bank.Id, "credit-scoring", "Тұтынушылық кредиттік скоринг", "Потребительский кредитный скоринг", "Consumer credit scoring", "finance", high, cancellationToken);
+        var scoring = await HighAsync(bankActor, bank.Id, Demo.CreditScoring, high, cancellationToken);
         scoring = await workflow.SubmitAsync(bankActor, scoring.Id, scoring.Version, null, cancellationToken);
         scoring = await workflow.AssignAsync(supervisorActor, scoring.Id, [expert1.Id], scoring.Version, cancellationToken);
 
-        var cv = await HighAsync(bankActor, bank.Id, "cv-screening", "Түйіндемелерді іріктеу", "Отбор резюме", "CV screening assistant", "employment", high, cancellationToken);
+        var cv = await HighAsync(bankActor, bank.Id, Demo.CvScreening, high, cancellationToken);
         cv = await workflow.SubmitAsync(bankActor, cv.Id, cv.Version, null, cancellationToken);
         cv = await workflow.AssignAsync(supervisorActor, cv.Id, [expert1.Id], cv.Version, cancellationToken);
         await workflow.DeclareNoConflictAsync(expert1Actor, cv.Id, cancellationToken);
@@ -92,28 +92,28 @@ public sealed class DemoSeeder(
         cv = await systems.GetAsync(bankActor, cv.Id, cancellationToken);
         await workflow.RequestChangesAsync(expert1Actor, cv.Id, "Explain the failure scenarios in the risk document and add a bias test of the ranking.", cv.Version, cancellationToken);
 
-        var proctoring = await HighAsync(bankActor, bank.Id, "exam-proctoring", "Емтихан проктолингі", "Прокторинг экзаменов", "Certification exam proctoring", "education", high, cancellationToken);
+        var proctoring = await HighAsync(bankActor, bank.Id, Demo.Proctoring, high, cancellationToken);
         proctoring = await ThroughReviewAsync(proctoring, bankActor, supervisorActor, [expert1Actor, expert2Actor], Recommendation.Register, cancellationToken);
 
-        var grid = await HighAsync(hospitalActor, hospital.Id, "power-grid-load-balancer", "Жүктемені теңестіру", "Балансировка нагрузки энергосети больницы", "Hospital power load balancer", "energy", null, cancellationToken);
+        var grid = await HighAsync(hospitalActor, hospital.Id, Demo.PowerBalancer, null, cancellationToken);
         grid = await ThroughReviewAsync(grid, hospitalActor, supervisorActor, [expert2Actor], Recommendation.Register, cancellationToken);
         grid = await workflow.DecideAsync(supervisorActor, grid.Id, Decision.Register, "The review found the documentation complete and the risks managed.", null, null, grid.Version, cancellationToken);
 
-        var court = await HighAsync(bankActor, bank.Id, "court-drafting-assistant", "Талап арыздарын дайындау", "Подготовка исковых заявлений", "Claim drafting assistant", "justice", high, cancellationToken);
+        var court = await HighAsync(bankActor, bank.Id, Demo.ClaimDrafting, high, cancellationToken);
         court = await ThroughReviewAsync(court, bankActor, supervisorActor, [expert1Actor], Recommendation.RegisterWithConditions, cancellationToken);
         await workflow.DecideAsync(supervisorActor, court.Id, Decision.RegisterWithConditions, "Registered on condition of a bias audit.",
             "Carry out an independent audit of outputs for discrimination and publish its summary.", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddMonths(6), court.Version, cancellationToken);
 
-        var trading = await HighAsync(bankActor, bank.Id, "autonomous-trading", "Автономды сауда", "Автономная торговля", "Autonomous trading engine", "finance", new Dictionary<string, string[]> { ["kz.autonomy.control"] = ["human_can_override"] }, cancellationToken);
+        var trading = await HighAsync(bankActor, bank.Id, Demo.Trading, new Dictionary<string, string[]> { ["kz.autonomy.control"] = ["human_can_override"] }, cancellationToken);
         trading = await ThroughReviewAsync(trading, bankActor, supervisorActor, [expert2Actor], Recommendation.Refuse, cancellationToken);
         await workflow.DecideAsync(supervisorActor, trading.Id, Decision.Refuse, "The kill switch was not demonstrated; human override is not reliable.", null, null, trading.Version, cancellationToken);
 
-        var chatbotHigh = await HighAsync(retailActor, retail.Id, "customer-service-chatbot", "Несиелік кеңесші бот", "Кредитный консультант-бот", "Loan advice chatbot", "retail", high, cancellationToken);
+        var chatbotHigh = await HighAsync(retailActor, retail.Id, Demo.LoanBot, high, cancellationToken);
         chatbotHigh = await ThroughReviewAsync(chatbotHigh, retailActor, supervisorActor, [expert1Actor], Recommendation.Register, cancellationToken);
         chatbotHigh = await workflow.DecideAsync(supervisorActor, chatbotHigh.Id, Decision.Register, "Registered.", null, null, chatbotHigh.Version, cancellationToken);
         await workflow.SuspendAsync(supervisorActor, chatbotHigh.Id, "Complaints about misleading answers are being investigated.", chatbotHigh.Version, cancellationToken);
 
-        var spamHigh = await HighAsync(hospitalActor, hospital.Id, "spam-filter", "Пациенттер хаттарын сұрыптау", "Сортировка писем пациентов", "Patient mail triage", "healthcare", high, cancellationToken);
+        var spamHigh = await HighAsync(hospitalActor, hospital.Id, Demo.PatientMail, high, cancellationToken);
         spamHigh = await ThroughReviewAsync(spamHigh, hospitalActor, supervisorActor, [expert2Actor], Recommendation.Register, cancellationToken);
         spamHigh = await workflow.DecideAsync(supervisorActor, spamHigh.Id, Decision.Register, "Registered.", null, null, spamHigh.Version, cancellationToken);
         await workflow.WithdrawAsync(supervisorActor, spamHigh.Id, "The holder stopped operating the system; registration withdrawn.", spamHigh.Version, cancellationToken);
@@ -138,13 +138,11 @@ public sealed class DemoSeeder(
         return user;
     }
 
-    private async Task<AiSystem> SystemAsync(Actor owner, Guid organisationId, string example, string kk, string ru, string en, string sector, Dictionary<string, string[]>? overrides, CancellationToken cancellationToken)
+    private async Task<AiSystem> SystemAsync(Actor owner, Guid organisationId, Demo demo, Dictionary<string, string[]>? overrides, CancellationToken cancellationToken)
     {
-        var description = Example(example);
-        var system = await systems.CreateAsync(owner, organisationId, new SystemInput(kk, ru, en, null, description.Description, description.Description,
-            description.Description, sector, OwnershipRole.Owner, "Gradient-boosted trees and a language model; training data from the organisation's own records.",
-            UsageMode.Closed, "compliance@example.kz", "support@example.kz", "https://example.kz/ai-terms"), cancellationToken);
-        var answers = description.Answers;
+        var system = await systems.CreateAsync(owner, organisationId, new SystemInput(demo.Name.Kk, demo.Name.Ru, demo.Name.En, demo.Purpose.Kk, demo.Purpose.Ru, demo.Purpose.En,
+            demo.Description, demo.Sector, OwnershipRole.Owner, demo.DataAndModels, UsageMode.Closed, "compliance@example.kz", "support@example.kz", "https://example.kz/ai-terms"), cancellationToken);
+        var answers = Example(demo.Example).Answers;
         foreach (var (id, values) in overrides ?? [])
         {
             var question = catalog.Active.Packs.SelectMany(p => p.Pack.Questions).First(q => q.Id == id);
@@ -157,12 +155,12 @@ public sealed class DemoSeeder(
         return await systems.GetAsync(owner, classified.Id, cancellationToken);
     }
 
-    private async Task<AiSystem> HighAsync(Actor owner, Guid organisationId, string example, string kk, string ru, string en, string sector, Dictionary<string, string[]>? overrides, CancellationToken cancellationToken)
+    private async Task<AiSystem> HighAsync(Actor owner, Guid organisationId, Demo demo, Dictionary<string, string[]>? overrides, CancellationToken cancellationToken)
     {
-        var system = await SystemAsync(owner, organisationId, example, kk, ru, en, sector, overrides, cancellationToken);
+        var system = await SystemAsync(owner, organisationId, demo, overrides, cancellationToken);
         if (system.Tier != "high")
         {
-            throw new InvalidOperationException($"demo system {en} should be high-risk but is {system.Tier}");
+            throw new InvalidOperationException($"demo system {demo.Name.En} should be high-risk but is {system.Tier}");
         }
 
         return system;

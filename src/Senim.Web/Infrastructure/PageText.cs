@@ -1,9 +1,11 @@
+using System.Globalization;
 using Senim.Law.Packs;
 using Senim.Law.Texts;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Registry.Workflow;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;
 
@@ -11,36 +13,43 @@ namespace Senim.Web.Infrastructure;
 /// The UI texts in the current request's language: <c>@T["nav.home"]</c> in a page, and the words of the register's
 /// codes through their tables (<c>@T.Name(system.Status)</c>, <c>@T.Sector(code)</c>, <c>@T.Tier(code)</c>): a page
 /// never builds a key. A code this version does not know (a stored value from a later version) shows as itself.
+/// Numbers, sizes and times as the reader expects them (<c>@T.Size(bytes)</c>, <c>@T.Time(utc)</c> in the configured zone).
 /// </summary>
 public sealed class PageText
 {
     private readonly IHttpContextAccessor? _accessor;
     private readonly UiText _texts;
     private readonly LawCatalog _law;
+    private readonly LocalTime _time;
     private readonly Language? _language;
 
-    public PageText(IHttpContextAccessor accessor, UiText texts, LawCatalog law)
+    public PageText(IHttpContextAccessor accessor, UiText texts, LawCatalog law, LocalTime time)
     {
         _accessor = accessor;
         _texts = texts;
         _law = law;
+        _time = time;
     }
 
-    private PageText(UiText texts, LawCatalog law, Language language)
+    private PageText(UiText texts, LawCatalog law, LocalTime time, Language language)
     {
         _texts = texts;
         _law = law;
+        _time = time;
         _language = language;
     }
 
     public Language Language => _language ?? (_accessor?.HttpContext is { } context ? RequestLanguage.Get(context) : Language.En);
 
     /// <summary>The same texts in another language (an API answer in the language its lang parameter asks for).</summary>
-    public PageText In(Language language) => new(_texts, _law, language);
+    public PageText In(Language language) => new(_texts, _law, _time, language);
 
     public string this[string key] => _texts.Get(key, Language);
 
     public string Format(string key, params object[] args) => _texts.Format(key, Language, args);
+
+    /// <summary>Whether a text exists (for optional explanations with a fallback).</summary>
+    public bool Has(string key) => _texts.Has(key);
 
     /// <summary>A report label from Senim.Law's vocabulary.</summary>
     public string Word(string key) => Vocabulary.Get(key, Language);
@@ -177,4 +186,25 @@ public sealed class PageText
         ArgumentNullException.ThrowIfNull(table);
         return table.TryParse(code, out var value) ? this[table.Key(value)] : code;
     }
+
+    /// <summary>A number with at most one decimal, in the reader's style ("10,5" in kk and ru).</summary>
+    public string Number(double value) => ReaderFormat.Number(value, Language);
+
+    /// <summary>A byte count with its unit in the reader's alphabet ("50 МБ", "50 MB").</summary>
+    public string Size(long bytes) => ReaderFormat.Size(bytes, Language);
+
+    /// <summary>A stored UTC time as the reader's clock shows it: "2026-01-18 14:05 UTC+5" in the configured zone.</summary>
+    public string Time(DateTime utc) => _time.Format(utc);
+
+    public string Time(DateTimeOffset at) => Time(at.UtcDateTime);
+
+    /// <summary>The calendar day of a stored UTC time in the configured zone (an evening in UTC may be the next day in Almaty).</summary>
+    public string Date(DateTime utc) => _time.Day(utc);
+
+    public string Date(DateTimeOffset at) => Date(at.UtcDateTime);
+
+    public string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC time for a machine: the datetime attribute of a time element.</summary>
+    public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Senim.Law.Texts;
 using YamlDotNet.RepresentationModel;
 
@@ -55,6 +54,7 @@ public sealed class UiText
     public string Get(string key, Language language) =>
         _texts.TryGetValue(key, out var text) ? text[language] : throw new KeyNotFoundException($"ui-texts.yaml has no entry '{key}'");
 
+    /// <summary>A text with its placeholders filled: <c>{0:n}</c> and <c>{0:size}</c> in the reader's style (<see cref="ReaderFormat"/>), the rest invariantly.</summary>
     public string Format(string key, Language language, params object[] args) =>
-        string.Format(CultureInfo.InvariantCulture, Get(key, language), args);
+        string.Format(new ReaderFormat.Provider(language), Get(key, language), args);
 }

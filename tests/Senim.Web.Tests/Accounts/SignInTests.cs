@@ -89,7 +89,9 @@ public class SignInTests(SenimFactory factory) : IClassFixture<SenimFactory>
         var until = await Db(factory, db => db.Users.Where(u => u.Email == "lockme@test.kz").Select(u => u.LockoutEnd).SingleAsync());
         Assert.NotNull(until);
         Assert.InRange(until!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.5));
-        Assert.Equal($"Too many failed attempts: the account is locked until {until.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Try again after that time.", TextOf(locked, "#problem"));
+        // On the reader's clock: Almaty time, UTC+5 (Senim:TimeZone).
+        var local = TimeZoneInfo.ConvertTimeFromUtc(until.Value.UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Almaty"));
+        Assert.Equal($"Too many failed attempts: the account is locked until {local:yyyy-MM-dd HH:mm} UTC+5. Try again after that time.", TextOf(locked, "#problem"));
 
         // The right password does not help while locked.
         var still = await SignInAsync(client, "lockme@test.kz", DemoPassword);

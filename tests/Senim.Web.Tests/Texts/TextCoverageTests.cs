@@ -8,6 +8,7 @@ using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Registry.Workflow;
 using Senim.Web.Features.Notifications;
+using Senim.Web.Infrastructure.Hosting;
 using Senim.Web.Infrastructure;
 using Senim.Web.Tests.Support;
 
@@ -224,7 +225,7 @@ public sealed partial class TextCoverageTests
     {
         var catalog = new LawCatalog();
         catalog.UseWithoutDatabase(LawLibrary.Load(RepoPaths.Law));
-        return new PageText(new HttpContextAccessor(), Texts, catalog).In(language);
+        return new PageText(new HttpContextAccessor(), Texts, catalog, new LocalTime(new SenimSettings())).In(language);
     }
 
     // "review.status." + code, or "systems.role." + role + ".help"

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Model;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;
 
 /// <summary>Sign-in with e-mail and password. Five failures lock the account for 15 minutes; the page is rate-limited per client.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(SenimApp.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users) : RegistryPage
+public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users, LocalTime time) : RegistryPage
 {
     [BindProperty(Name = "email")]
     public string? Email { get; set; }
@@ -24,6 +25,9 @@ public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<Sen
 
     [BindProperty(Name = "returnUrl", SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Whether the return address names a form kept from the session that ended (<see cref="Infrastructure.Auth.KeptForms"/>).</summary>
+    public bool KeptForm => ReturnUrl is { } url && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Contains('?', StringComparison.Ordinal) ? url[url.IndexOf('?', StringComparison.Ordinal)..] : "").ContainsKey(Infrastructure.Auth.KeptForms.Parameter);
 
     public IActionResult OnGet()
     {
@@ -66,7 +70,7 @@ public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<Sen
 
         if (result.IsLockedOut)
         {
-            SetProblem(SignInTarget.Locked(Texts, Lang, await users.FindByEmailAsync(email)));
+            SetProblem(SignInTarget.Locked(Texts, time, Lang, await users.FindByEmailAsync(email)));
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;
 
@@ -20,16 +20,17 @@ internal static class SignInTarget
             : url.Page("/Dashboard/Home")!;
     }
 
-    /// <summary>The message for a locked account: until when, or that an admin locked it.</summary>
-    public static string Locked(UiText texts, Senim.Law.Texts.Language language, SenimUser? user)
+    /// <summary>The message for a locked account: until when (on the reader's clock), or that an admin locked it.</summary>
+    public static string Locked(UiText texts, LocalTime time, Senim.Law.Texts.Language language, SenimUser? user)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(time);
         if (user?.LockoutEnd is { } end && end.UtcDateTime >= UserAdminService.AdminLock)
         {
             return texts.Get("account.sign-in.locked-by-admin", language);
         }
 
-        var until = user?.LockoutEnd?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "?";
+        var until = user?.LockoutEnd is { } lockoutEnd ? time.Format(lockoutEnd.UtcDateTime) : "?";
         return texts.Format("account.sign-in.locked", language, until);
     }
 }

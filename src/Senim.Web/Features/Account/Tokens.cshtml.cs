@@ -8,7 +8,10 @@ using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Account;
 
-/// <summary>Personal API tokens: list, create (the token is shown once), revoke.</summary>
+/// <summary>
+/// Personal API tokens: list, create (the token is shown once; only the scopes the person's roles can use are
+/// offered), revoke (after a confirmation step that works without JavaScript: ?revoke=ID, then a form with confirm=yes).
+/// </summary>
 [Authorize]
 public sealed class TokensModel(TokenService tokens, OrganisationService organisations, TimeProvider time) : RegistryPage
 {
@@ -35,13 +38,20 @@ public sealed class TokensModel(TokenService tokens, OrganisationService organis
 
     public ApiToken? CreatedToken { get; private set; }
 
+    /// <summary>The scopes this person's roles can use: the only ones the form offers.</summary>
+    public IReadOnlyList<string> OfferedScopes { get; private set; } = [];
+
+    /// <summary>The active token the person asked to revoke: the page asks to confirm first.</summary>
+    public ApiToken? ToRevoke { get; private set; }
+
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(Guid? revoke)
     {
         await LoadAsync();
         Days = DefaultDays.ToString(CultureInfo.InvariantCulture);
         ChosenScopes = [Scopes.Read];
+        ToRevoke = revoke is { } id ? Tokens.FirstOrDefault(t => t.Id == id && StateOf(t) == "active") : null;
         return Page();
     }
 
@@ -60,6 +70,11 @@ public sealed class TokensModel(TokenService tokens, OrganisationService organis
             {
                 errors.Add("organisation", "not-member", "you can limit a token only to an organisation you belong to");
             }
+        }
+
+        if (ChosenScopes.Except(Scopes.UsableBy(actor), StringComparer.Ordinal).FirstOrDefault(s => Scopes.All.Contains(s)) is { } notYours)
+        {
+            errors.Add("scopes", "scope-not-usable", "your roles cannot use the scope {0}", notYours);
         }
 
         if (!int.TryParse(Days, NumberStyles.None, CultureInfo.InvariantCulture, out var days))
@@ -89,8 +104,14 @@ public sealed class TokensModel(TokenService tokens, OrganisationService organis
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? confirm)
     {
+        if (confirm != "yes")
+        {
+            // A revoke that did not come from the confirmation (an old page, a forged form): ask first.
+            return await OnGetAsync(id);
+        }
+
         try
         {
             await tokens.RevokeAsync(await ActorAsync(), id, HttpContext.RequestAborted);
@@ -118,5 +139,6 @@ public sealed class TokensModel(TokenService tokens, OrganisationService organis
         var actor = await ActorAsync();
         Tokens = await tokens.ListAsync(actor, HttpContext.RequestAborted);
         Organisations = await organisations.ListAsync(actor, cancellationToken: HttpContext.RequestAborted);
+        OfferedScopes = Scopes.UsableBy(actor);
     }
 }

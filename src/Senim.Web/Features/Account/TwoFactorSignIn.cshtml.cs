@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Model;
 using Senim.Web.Infrastructure;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;
 
 /// <summary>The second step of signing in when two-factor authentication is on: a code from the authenticator app, or a recovery code.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(SenimApp.SignInRateLimit)]
-public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users) : RegistryPage
+public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users, LocalTime time) : RegistryPage
 {
     [BindProperty(Name = "code")]
     public string? Code { get; set; }
@@ -65,7 +66,7 @@ public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserMa
 
         if (result.IsLockedOut)
         {
-            SetProblem(SignInTarget.Locked(Texts, Lang, await users.FindByIdAsync(user.Id.ToString())));
+            SetProblem(SignInTarget.Locked(Texts, time, Lang, await users.FindByIdAsync(user.Id.ToString())));
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }

@@ -4,9 +4,17 @@ using Senim.Law.Packs;
 namespace Senim.Web.Features.Classify;
 
 /// <summary>What the question partial renders: the question, its current answer, and any error.</summary>
-public sealed record QuestionView(Question Question, CompiledPack Pack, Answer? Answer, string[]? Raw, string? Error)
+/// <summary>With <paramref name="IsNew"/>, the question is a follow-up that the last answer brought onto the page.</summary>
+public sealed record QuestionView(Question Question, CompiledPack Pack, Answer? Answer, string[]? Raw, string? Error, bool IsNew = false)
 {
-    public string FieldId => "q-" + Question.Id.Replace('.', '-');
+    public string FieldId => IdOf(Question);
+
+    /// <summary>The id of a question's fieldset on the page.</summary>
+    public static string IdOf(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return "q-" + question.Id.Replace('.', '-');
+    }
 
     public bool Has(string value) => Answer switch
     {

@@ -1,6 +1,7 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
+using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Classify;
 
@@ -33,9 +34,24 @@ public sealed class WizardFlow(LawLibrary library)
     /// <summary>The date the law is applied at.</summary>
     public DateOnly At { get; set; }
 
-    public IReadOnlyList<CompiledPack> Packs => library.Select(Law);
+    /// <summary>The chosen packs, Kazakhstan's law first: its questions come first in the wizard and its result first.</summary>
+    public IReadOnlyList<CompiledPack> Packs => library.Select(Law).KazakhFirst();
 
     public IReadOnlyList<WizardStep> Steps { get; private set; } = [];
+
+    /// <summary>
+    /// The keys of the steps that apply or may still apply (a question whose condition waits for an answer), in pack
+    /// and step order: "step N of M" counts over these on every page, so the first page already counts the steps
+    /// that may follow, and an answer that rules steps out makes M smaller rather than a later page larger.
+    /// </summary>
+    public IReadOnlyList<string> Countable { get; private set; } = [];
+
+    /// <summary>Questions of the current step that were not on the page just sent: a follow-up an answer brought in.</summary>
+    public IReadOnlyList<Question> NewQuestions { get; private set; } = [];
+
+    /// <summary>The current step's place among <see cref="Countable"/> (1-based) and their number.</summary>
+    public (int Number, int Total) Position =>
+        Current is { } step && Countable.ToList().IndexOf(step.Key) is var index and >= 0 ? (index + 1, Countable.Count) : (0, Countable.Count);
 
     public WizardStep? Current { get; private set; }
 
@@ -88,6 +104,7 @@ public sealed class WizardFlow(LawLibrary library)
         ArgumentNullException.ThrowIfNull(answers);
         var results = Classifier.Classify(Packs, answers, At).Packs;
         Steps = WizardForm.Steps(results);
+        Countable = WizardForm.CountableSteps(results);
         var applying = answers.All.Where(a => results.Any(r => r.Applies(a.Key) != false)).ToList();
         Answers = applying.Count == answers.Count ? answers : new AnswerSet(applying);
     }
@@ -116,9 +133,10 @@ public sealed class WizardFlow(LawLibrary library)
                 return true;
             case "next":
                 // A follow-up question on the same page may now apply (for example consent, once emotions are detected): show it first.
-                if (index >= 0 && Steps[index].Questions.Any(q => !form.ContainsKey(WizardForm.ShownPrefix + q.Id) && Answers[q.Id] is null))
+                if (index >= 0 && Steps[index].Questions.Where(q => !form.ContainsKey(WizardForm.ShownPrefix + q.Id) && Answers[q.Id] is null).ToList() is { Count: > 0 } followUps)
                 {
                     Show(Steps[index]);
+                    NewQuestions = followUps;
                     return true;
                 }
 

@@ -95,6 +95,15 @@ public static class WizardForm
         return steps;
     }
 
+    /// <summary>
+    /// The keys of the steps with a question that applies or may still apply (its condition waits for an answer), in
+    /// pack and step order; the steps whose questions are all ruled out are left out.
+    /// </summary>
+    public static List<string> CountableSteps(IReadOnlyList<PackResult> results) =>
+        [.. results.SelectMany(result => result.Pack.Pack.Steps
+            .Where(step => result.Pack.Pack.Questions.Any(q => q.Step == step.Id && result.Applies(q.Id) != false))
+            .Select(step => result.Pack.Pack.Id + "/" + step.Id))];
+
     /// <summary>The raw form values of an answer, for hidden fields and pre-filled inputs.</summary>
     public static string[] Values(Answer answer) => answer switch
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
@@ -34,10 +33,6 @@ public sealed class HomeModel(DashboardService dashboards) : Infrastructure.Regi
     }
 
     public string Name(AiSystem system) => system.Name(Lang) is { Length: > 0 } name ? name : "—";
-
-    public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     /// <summary>dashboard.notification.KIND: the short words of each kind the register sends, for the home page's list.</summary>
     public static TextTable<string> Notifications { get; } = new("dashboard.notification", NotificationKinds.All, NotificationLink.Code);

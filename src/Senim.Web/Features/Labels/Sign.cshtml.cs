@@ -60,7 +60,7 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
         catch (BadHttpRequestException ex)
         {
             return FileProblem(ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Texts.Format("labels.sign.too-large", Lang, LabelUpload.Size(settings.MaxUploadBytes))
+                ? Texts.Format("labels.sign.too-large", Lang, ReaderFormat.Size(settings.MaxUploadBytes, Lang))
                 : Texts.Get("labels.verify.unreadable-form", Lang), ex.StatusCode);
         }
 

@@ -51,7 +51,7 @@ public sealed class VerifyModel(LabelService labels, LabelSettings settings) : R
         catch (BadHttpRequestException ex)
         {
             SetProblem(ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Texts.Format("labels.verify.too-large", Lang, LabelUpload.Size(settings.MaxUploadBytes))
+                ? Texts.Format("labels.verify.too-large", Lang, ReaderFormat.Size(settings.MaxUploadBytes, Lang))
                 : Texts.Get("labels.verify.unreadable-form", Lang));
             FieldErrors["file"] = Problem!;
             Response.StatusCode = ex.StatusCode;

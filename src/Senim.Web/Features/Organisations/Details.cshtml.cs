@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Access;
@@ -116,8 +115,6 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         "editor" => MemberRole.Editor,
         _ => throw Invalid("role", "member-role-invalid", "choose admin or editor"),
     };
-
-    public string Format(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static ValidationException Invalid(string field, string key, string english)
     {

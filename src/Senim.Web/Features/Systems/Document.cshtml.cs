@@ -161,6 +161,9 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
         }
     }
 
+    /// <summary>A review date as the date input holds it.</summary>
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private async Task LoadAsync(Guid id, string documentId)
     {
         Access = await systems.OpenAsync(await ActorAsync(), id, SystemPurpose.Read, HttpContext.RequestAborted);
@@ -176,8 +179,8 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
             Sections[section] = text;
         }
 
-        LastReview = stored?.LastReviewDate is { } last ? SystemLabels.Date(last) : "";
-        NextReview = stored?.NextReviewDate is { } next ? SystemLabels.Date(next) : "";
+        LastReview = stored?.LastReviewDate is { } last ? Day(last) : "";
+        NextReview = stored?.NextReviewDate is { } next ? Day(next) : "";
         Version = stored?.Version ?? 0;
     }
 
@@ -208,7 +211,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
 
         var texts = DocumentService.Sections(stored);
         Unsaved = Sections.Any(s => !SameText(texts.GetValueOrDefault(s.Key), s.Value))
-            || (Progress.HasReview && (LastReview != (stored?.LastReviewDate is { } l ? SystemLabels.Date(l) : "") || NextReview != (stored?.NextReviewDate is { } n ? SystemLabels.Date(n) : "")));
+            || (Progress.HasReview && (LastReview != (stored?.LastReviewDate is { } l ? Day(l) : "") || NextReview != (stored?.NextReviewDate is { } n ? Day(n) : "")));
     }
 
     private (DateOnly? Last, DateOnly? Next) ParseDates()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Texts;
@@ -49,14 +48,4 @@ public static class SystemLabels
         return library.Packs.SelectMany(p => p.Pack.Obligations).FirstOrDefault(o => o.Id == obligationId)?.Title[language] ?? obligationId;
     }
 
-    public static string Date(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
-
-    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Size(long bytes) => bytes switch
-    {
-        < 1024 => bytes.ToString(CultureInfo.InvariantCulture) + " B",
-        < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KB",
-        _ => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
-    };
 }

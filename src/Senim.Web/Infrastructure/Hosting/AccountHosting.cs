@@ -28,7 +28,18 @@ public static class AccountHosting
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
-            o.Events.OnRedirectToLogin = context => ApiOr(context.HttpContext, 401, "Sign in or send an API token (Authorization: Bearer senim_...).", () => context.Response.Redirect(context.RedirectUri));
+            o.Events.OnRedirectToLogin = async context =>
+            {
+                if (SenimApp.IsApi(context.Request.Path))
+                {
+                    await ApiOr(context.HttpContext, 401, "Sign in or send an API token (Authorization: Bearer senim_...).", () => { });
+                    return;
+                }
+
+                // A form posted after the session ended is kept, and the sign-in page returns to it with the text in place.
+                var back = await context.HttpContext.RequestServices.GetRequiredService<KeptForms>().KeepAsync(context.HttpContext, context.Options);
+                context.Response.Redirect(back is null ? context.RedirectUri : context.Options.LoginPath + QueryString.Create(context.Options.ReturnUrlParameter, back));
+            };
             o.Events.OnRedirectToAccessDenied = context => ApiOr(context.HttpContext, 403, "You may not do this.", () => context.Response.Redirect(context.RedirectUri));
         });
 
@@ -48,6 +59,7 @@ public static class AccountHosting
         });
         services.AddAuthorization();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<KeptForms>();
         services.AddDataProtection().SetApplicationName("Senim").PersistKeysToDbContext<RegistryDb>();
         return services;
     }

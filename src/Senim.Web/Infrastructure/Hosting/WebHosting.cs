@@ -3,6 +3,7 @@ using Senim.Law.Texts;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.WebEncoders;
+using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure.Hosting;
 
@@ -18,6 +19,7 @@ public static class WebHosting
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton<UiText>();
+        services.AddSingleton<RegistrationPolicy>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
         services.AddOutputCache(o =>
@@ -63,7 +65,8 @@ public static class WebHosting
 
     /// <summary>
     /// The middleware in order: problem details for the API and error pages for people, security headers, static
-    /// files, the reader's language, routing, rate limits, who is asking, the public cache, antiforgery.
+    /// files, the reader's language, routing, rate limits, who is asking (and a form kept from an ended session), the
+    /// public cache, antiforgery.
     /// </summary>
     public static WebApplication UseSenimPipeline(this WebApplication app, SenimSettings settings)
     {
@@ -84,6 +87,7 @@ public static class WebHosting
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseKeptForms();
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();
