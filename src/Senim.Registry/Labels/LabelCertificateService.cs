@@ -121,6 +121,16 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
     public async Task<(AiSystem System, ManagedSigner Signer)> OpenSignerAsync(Actor actor, string systemReference, CancellationToken cancellationToken = default)
     {
         var system = await ResolveAsync(actor, systemReference, cancellationToken);
+        return (system, await OpenSignerAsync(system, cancellationToken));
+    }
+
+    /// <summary>
+    /// The managed signer of a system already resolved for its editor (<see cref="ResolveAsync"/>), issued now when it
+    /// has none: callers check everything else about the request first, so a refused request issues nothing.
+    /// </summary>
+    public async Task<ManagedSigner> OpenSignerAsync(AiSystem system, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
         var identity = RequireSignable(system);
         var ca = await authority.GetAsync(cancellationToken);
         await authority.IssueGate.WaitAsync(cancellationToken);
@@ -132,7 +142,7 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
                 .OrderByDescending(c => c.NotAfter)
                 .FirstOrDefault()
                 ?? await Guard(() => ca.IssueManagedAsync(identity, cancellationToken: cancellationToken));
-            return (system, await Guard(() => authority.SignerAsync(usable.Serial, cancellationToken)));
+            return await Guard(() => authority.SignerAsync(usable.Serial, cancellationToken));
         }
         finally
         {

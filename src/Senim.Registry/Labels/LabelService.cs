@@ -63,8 +63,13 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
             throw Invalid("visible", LabelError.UnsupportedFormat.Code(), "A visible notice can be drawn into JPEG and PNG images only; this file is {0}.", Describe(format));
         }
 
-        var (system, signer) = await certificates.OpenSignerAsync(actor, systemReference, cancellationToken);
-        var registerNumber = system.RegisterNumber!;
+        var system = await certificates.ResolveAsync(actor, systemReference, cancellationToken);
+        var registerNumber = LabelCertificateService.RequireSignable(system).RegisterNumber;
+
+        // The notice is drawn before a signer is opened: a picture too small for it issues no certificate.
+        Stream source = options.Visible ? new MemoryStream(Notice(input, registerNumber, options.Languages)) : input;
+
+        var signer = await certificates.OpenSignerAsync(system, cancellationToken);
         var credentials = SigningCredentials.FromCallback(
             signer.Chain.Select(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate),
             CoseAlgorithm.ES256,
@@ -94,12 +99,6 @@ public sealed partial class LabelService(RegistryDb db, LabelAuthority authority
 
         try
         {
-            Stream source = input;
-            if (options.Visible)
-            {
-                source = new MemoryStream(Notice(input, registerNumber, options.Languages));
-            }
-
             SignResult result = format == AssetFormat.Sidecar
                 ? labelSigner.SignSidecar(source, output, request)
                 : labelSigner.SignEmbedded(source, output, request);

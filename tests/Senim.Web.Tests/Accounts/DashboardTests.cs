@@ -67,7 +67,7 @@ public class DashboardTests(SenimFactory factory) : IClassFixture<SenimFactory>
         Assert.Equal("kk", home.Document.DocumentElement.GetAttribute("lang"));
         Assert.Contains("Сарапшы тағайындауды күтуде", TextOf(home, "#supervision"), StringComparison.Ordinal);
         Assert.Contains("Шұғыл бөлімдегі триаж", TextOf(home, "#awaiting-experts + ul"), StringComparison.Ordinal);
-        Assert.Contains("Емтихан проктолингі", TextOf(home, "#awaiting-decision + ul"), StringComparison.Ordinal);
+        Assert.Contains("Емтихан прокторингі", TextOf(home, "#awaiting-decision + ul"), StringComparison.Ordinal);
         Assert.NotEmpty(home.Document.QuerySelectorAll("#supervision a[href^='/supervision/']"));
 
         var data = await ReadJsonAsync(await Api(factory, await TokenAsync(factory, "supervisor@demo.senim.kz", ["read", "supervise"])).GetAsync("/api/v1/home", TestContext.Current.CancellationToken));

@@ -46,7 +46,7 @@ public sealed class ReaderFormatTests(SenimFactory factory) : IClassFixture<Seni
         Assert.Equal("the file is 10.5 MB; at most 20 MB are accepted", texts.Format("error.file-size", Language.En, "10.49041748046875", "20"));
         Assert.Equal($"длина 12{NoBreak}000 символов; допускается не более 10{NoBreak}000", texts.Format("error.too-long", Language.Ru, "12000", "10000"));
         // Plain placeholders stay as they were: a year is not grouped.
-        Assert.Equal("версия 2026", texts.Format("register.version", Language.Ru, 2026));
+        Assert.Equal("версия 2026", texts.Format("common.version-n", Language.Ru, 2026));
     }
 
     [Theory]

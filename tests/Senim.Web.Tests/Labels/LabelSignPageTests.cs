@@ -186,7 +186,7 @@ public class LabelSignUploadLimitTests(SmallUploadFactory factory) : IClassFixtu
         var result = await Forms.SubmitAsync(owner, page, "form.sign-form", null, null, ("file", "big.png", big, "image/png"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, result.Status);
-        Assert.Contains("64 KB", result.Document.QuerySelector("#sign-file-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("64\u00a0KB", result.Document.QuerySelector("#sign-file-error")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(await factory.RunAsync(sp => sp.GetRequiredService<LabelAuthority>().AllSignersAsync()));
     }
 }
