@@ -162,7 +162,8 @@ public sealed class RobustnessTests
             sidecar.ToArray(),
         };
         const int Mutations = 100_000;
-        var stopwatch = Stopwatch.StartNew();
+        // A hang shows as one mutation that takes long, whatever the machine's load: the slowest is kept.
+        long slowest = 0;
         var states = new int[4];
         Parallel.For(0, Mutations, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
@@ -186,6 +187,7 @@ public sealed class RobustnessTests
             }
 
             ValidationReport report;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 // One in twenty also builds certificate paths (the slow part); all parse, hash and verify signatures.
@@ -199,12 +201,18 @@ public sealed class RobustnessTests
                 throw new InvalidOperationException($"Mutation {i} threw {ex.GetType().Name}: {ex.Message}", ex);
             }
 
+            var took = Stopwatch.GetTimestamp() - started;
+            long seen;
+            while (took > (seen = Interlocked.Read(ref slowest)) && Interlocked.CompareExchange(ref slowest, took, seen) != seen)
+            {
+            }
+
             Interlocked.Increment(ref states[(int)report.State]);
         });
 
         Assert.Equal(Mutations, states.Sum());
         Assert.True(states[(int)ValidationState.Invalid] > Mutations / 2, $"Only {states[(int)ValidationState.Invalid]} mutations were found invalid.");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"100,000 mutations took {stopwatch.Elapsed}.");
+        Assert.True(Stopwatch.GetElapsedTime(0, slowest) < TimeSpan.FromSeconds(10), $"One mutation took {Stopwatch.GetElapsedTime(0, slowest)}.");
     }
 
     [Fact]
