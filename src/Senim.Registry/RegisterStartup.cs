@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Senim.Law.Packs;
-using Senim.Registry.Data;
 using Senim.Registry.Log;
-using Senim.Registry.Model;
 using Senim.Registry.Services;
 
 namespace Senim.Registry;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Senim.Registry.Data;
 using Senim.Registry.Files;
 using Senim.Registry.Labels;
 using Senim.Registry.Log;

@@ -1,5 +1,3 @@
-using Senim.Registry.Model;
-
 namespace Senim.Registry.Access;
 
 /// <summary>API token scopes. A browser session has them all.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Senim.Registry.Access;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Access;

@@ -1,5 +1,3 @@
-using Senim.Registry.Model;
-
 namespace Senim.Registry.Labels;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Authority;
 using Senim.Authority.State;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Labels;
 

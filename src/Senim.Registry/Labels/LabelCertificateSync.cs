@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Senim.Authority;
 using Senim.Authority.State;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Labels;
 

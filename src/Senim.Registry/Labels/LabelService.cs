@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Senim.Labels;
 using Senim.Labels.Assertions;
 using Senim.Labels.Cose;
@@ -7,9 +6,6 @@ using Senim.Labels.Formats;
 using Senim.Labels.Signing;
 using Senim.Labels.Validation;
 using Senim.Notices;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Labels;
 

@@ -1,5 +1,4 @@
 using Senim.Labels.Validation;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Labels;
 

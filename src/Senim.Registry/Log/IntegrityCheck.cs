@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Ledger;
 using Senim.Ledger.Checkpoints;
 using Senim.Ledger.Merkle;
-using Senim.Registry.Data;
 using Senim.Registry.Services;
 
 namespace Senim.Registry.Log;

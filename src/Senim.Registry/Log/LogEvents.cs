@@ -1,5 +1,3 @@
-using System.Globalization;
-using Senim.Registry.Access;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Log;

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Senim.Ledger.Storage;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Log;
 

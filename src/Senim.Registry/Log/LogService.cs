@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Ledger;
 using Senim.Ledger.Checkpoints;
 using Senim.Ledger.Merkle;
 using Senim.Ledger.Notes;
 using Senim.Ledger.Receipts;
 using Senim.Ledger.Tiles;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Log;
 

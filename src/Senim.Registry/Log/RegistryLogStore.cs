@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,8 +7,6 @@ using Senim.Ledger.Checkpoints;
 using Senim.Ledger.Merkle;
 using Senim.Ledger.Notes;
 using Senim.Ledger.Storage;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Log;
 

@@ -1,8 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-
 namespace Senim.Registry.Services;
 
 /// <summary>Builds the <see cref="Actor"/> of a signed-in user: platform roles and live memberships.</summary>

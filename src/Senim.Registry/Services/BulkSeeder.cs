@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Law.Systems;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
 using Senim.Registry.Log;
-using Senim.Registry.Model;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;

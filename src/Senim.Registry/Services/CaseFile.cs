@@ -1,8 +1,6 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;

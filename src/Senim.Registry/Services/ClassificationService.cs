@@ -1,11 +1,6 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 

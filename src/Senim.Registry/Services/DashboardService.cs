@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;

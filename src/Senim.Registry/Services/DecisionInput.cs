@@ -1,5 +1,3 @@
-using System.Globalization;
-using Senim.Registry.Access;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
 using Senim.Registry.Files;
-using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;

@@ -1,14 +1,9 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Diff;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
-
 namespace Senim.Registry.Services;
 
 /// <summary>A notification as its reader sees it: the text key and arguments, and the system it is about.</summary>

@@ -1,8 +1,4 @@
 using System.Net.Mail;
-using Microsoft.EntityFrameworkCore;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;

@@ -1,5 +1,3 @@
-using Senim.Registry.Access;
-
 namespace Senim.Registry.Services;
 
 /// <summary>Checks page and page_size of a list request the same way everywhere.</summary>

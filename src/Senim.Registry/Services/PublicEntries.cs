@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
 using Senim.Registry.Log;
 
 namespace Senim.Registry.Services;

@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using Senim.Law.Engine;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
 using Senim.Registry.Labels;
 using Senim.Registry.Log;
-using Senim.Registry.Model;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;

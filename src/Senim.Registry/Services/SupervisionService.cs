@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
-
 namespace Senim.Registry.Services;
 
 /// <summary>The supervisor's work lists.</summary>

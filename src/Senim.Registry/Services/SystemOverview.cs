@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Engine;
 using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-
 namespace Senim.Registry.Services;
 
 /// <summary>What an owner fills in for a system. Null leaves a field empty.</summary>

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Registry.Services;
 

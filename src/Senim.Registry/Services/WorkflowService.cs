@@ -1,9 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Senim.Law.Packs;
-using Senim.Registry.Access;
-using Senim.Registry.Data;
-using Senim.Registry.Model;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;

@@ -1,5 +1,3 @@
-using Senim.Registry.Model;
-
 namespace Senim.Registry.Workflow;
 
 /// <summary>In which capacity someone acts on a system; stored in a workflow event as its code (owner, expert, supervisor, system).</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Net.Http.Headers;
-using Senim.Registry.Access;
 
 namespace Senim.Web.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Senim.Law.Texts;
-
 namespace Senim.Web.Infrastructure;
 
 /// <summary>GET /lang/{code}?return=/path: remembers the language in a cookie and goes back. Works without JavaScript.</summary>

@@ -1,5 +1,4 @@
 using Senim.Law.Packs;
-using Senim.Law.Texts;
 
 namespace Senim.Web.Infrastructure;
 

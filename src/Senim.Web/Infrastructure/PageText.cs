@@ -1,9 +1,4 @@
-using System.Globalization;
 using Senim.Law.Packs;
-using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Registry.Workflow;
 using Senim.Web.Infrastructure.Hosting;
 

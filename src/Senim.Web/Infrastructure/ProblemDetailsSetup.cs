@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Senim.Law.Systems;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Senim.Law.Texts;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Law.Texts;
-using Senim.Registry.Access;
 using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure;

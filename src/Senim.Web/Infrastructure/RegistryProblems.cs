@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Infrastructure;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Senim.Law.Texts;
-
 namespace Senim.Web.Infrastructure;
 
 /// <summary>

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Labels;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;

@@ -1,7 +1,3 @@
-using Senim.Law.Texts;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-
 namespace Senim.Web.Infrastructure;
 
 /// <summary>How every page and API names a system in the reader's language (its status: <see cref="PageText.Name(SystemStatus)"/>).</summary>

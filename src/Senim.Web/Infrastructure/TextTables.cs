@@ -1,11 +1,7 @@
+using Senim.Web.Features.CaseParts;
 using System.Reflection;
-using Senim.Law.Texts;
-using Senim.Registry.Access;
 using Senim.Registry.Log;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Registry.Workflow;
-using Senim.Web.Features.Review;
 
 namespace Senim.Web.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Senim.Law.Texts;
 using YamlDotNet.RepresentationModel;
 
 namespace Senim.Web.Infrastructure;

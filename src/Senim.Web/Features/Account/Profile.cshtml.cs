@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Account;
 

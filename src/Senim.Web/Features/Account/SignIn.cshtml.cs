@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;

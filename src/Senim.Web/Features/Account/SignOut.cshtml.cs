@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Account;
 

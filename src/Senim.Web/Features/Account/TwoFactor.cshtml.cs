@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Account;
 

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;

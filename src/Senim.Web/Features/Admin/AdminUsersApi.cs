@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using Senim.Registry.Services;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Admin;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Diff;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.AdminLaw;
 

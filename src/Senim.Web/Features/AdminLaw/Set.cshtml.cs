@@ -2,10 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Law.Diff;
 using Senim.Law.Packs;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.AdminLaw;
 

@@ -1,8 +1,6 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Web.Infrastructure;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Classify;
 

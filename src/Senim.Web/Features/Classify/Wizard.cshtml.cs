@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Classify;
 

@@ -1,7 +1,6 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Classify;
 

@@ -1,11 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
-using Senim.Law.Texts;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Dashboard;
 

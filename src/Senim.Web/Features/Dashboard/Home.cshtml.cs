@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Dashboard;

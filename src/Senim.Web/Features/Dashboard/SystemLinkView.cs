@@ -1,5 +1,3 @@
-using Senim.Registry.Model;
-
 namespace Senim.Web.Features.Dashboard;
 
 /// <summary>A system's name as a link, with its status and tier badges (_SystemLink.cshtml).</summary>

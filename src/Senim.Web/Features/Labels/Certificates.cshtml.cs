@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
 using Senim.Registry.Labels;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Labels;
 

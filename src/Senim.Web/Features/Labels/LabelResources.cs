@@ -1,7 +1,4 @@
-using Senim.Law.Texts;
 using Senim.Registry.Labels;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Labels;
 

@@ -1,8 +1,6 @@
 using Senim.Labels;
 using Senim.Labels.Validation;
-using Senim.Law.Texts;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Labels;
 

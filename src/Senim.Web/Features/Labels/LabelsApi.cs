@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Labels.Formats;
-using Senim.Law.Texts;
 using Senim.Notices;
-using Senim.Registry.Access;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;

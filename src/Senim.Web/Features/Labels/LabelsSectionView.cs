@@ -1,5 +1,3 @@
-using Senim.Registry.Model;
-
 namespace Senim.Web.Features.Labels;
 
 /// <summary>What the "Content labels" section of a system page needs.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Senim.Notices;
 using Senim.Registry.Data;

@@ -4,10 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Senim.Labels.Formats;
 using Senim.Notices;
-using Senim.Registry.Access;
 using Senim.Registry.Labels;
-using Senim.Registry.Model;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Labels;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Senim.Registry.Access;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Labels;
 

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
-using Senim.Law.Texts;
-using Senim.Web.Infrastructure;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Law;
 

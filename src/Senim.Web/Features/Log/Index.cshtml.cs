@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Ledger.Checkpoints;
-using Senim.Registry.Access;
 using Senim.Registry.Log;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;

@@ -1,14 +1,9 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Ledger;
 using Senim.Ledger.Tiles;
-using Senim.Law.Texts;
 using Senim.Registry.Log;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;

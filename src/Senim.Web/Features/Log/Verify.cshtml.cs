@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Senim.Ledger;
 using Senim.Ledger.Receipts;
 using Senim.Registry.Log;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Log;
 

@@ -1,5 +1,3 @@
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Notifications;

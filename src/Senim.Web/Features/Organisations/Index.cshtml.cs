@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Features.Organisations;
 

@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
-using Senim.Registry.Access;
 using Senim.Registry.Log;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Register;
 

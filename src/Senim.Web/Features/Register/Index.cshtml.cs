@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
-using Senim.Registry.Access;
-using Senim.Registry.Services;
 using Senim.Law.Packs;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Register;

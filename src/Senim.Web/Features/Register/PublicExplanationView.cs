@@ -1,5 +1,4 @@
 using Senim.Law.Packs;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Features.Register;
 

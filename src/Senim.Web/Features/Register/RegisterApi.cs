@@ -1,13 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using Senim.Law.Texts;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Hosting;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Register;
 

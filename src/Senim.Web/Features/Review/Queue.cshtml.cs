@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Review;
 

@@ -1,10 +1,6 @@
+using Senim.Web.Features.CaseParts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Review;
 
@@ -30,8 +26,6 @@ public static class ReviewApi
 
     /// <param name="Recommendation">register, register-with-conditions or refuse.</param>
     public sealed record RecommendationBody(string? Recommendation, string? Text, int? Version);
-
-    public sealed record SystemStateDoc(Guid Id, string Status, int Version, string? RegisterNumber);
 
     public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
     {
@@ -126,7 +120,7 @@ public static class ReviewApi
         var body = await JsonBody.ReadAsync<ChangesBody>(request);
         var expected = ApiVersions.Expected(request, body.Version);
         var system = await workflow.RequestChangesAsync(await current.GetAsync(), id, body.Message ?? "", expected, cancellationToken);
-        return State(system, request.HttpContext);
+        return SystemStateDoc.Of(system, request.HttpContext);
     }
 
     private static async Task<Ok<SystemStateDoc>> Recommend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
@@ -142,13 +136,7 @@ public static class ReviewApi
 
         var expected = ApiVersions.Expected(request, body.Version);
         var system = await workflow.RecommendAsync(await current.GetAsync(), id, recommendation!.Value, body.Text ?? "", expected, cancellationToken);
-        return State(system, request.HttpContext);
-    }
-
-    internal static Ok<SystemStateDoc> State(AiSystem system, HttpContext context)
-    {
-        ApiVersions.SetETag(context.Response, system.Version);
-        return TypedResults.Ok(new SystemStateDoc(system.Id, system.Status.Code(), system.Version, system.RegisterNumber));
+        return SystemStateDoc.Of(system, request.HttpContext);
     }
 
     private static async Task<ChecklistDoc> ChecklistOf(SystemAccess access, HttpContext context, ReviewService reviews, CancellationToken cancellationToken)

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Registry.Workflow;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Supervision;
 

@@ -1,12 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Features.Review;
-using Senim.Web.Infrastructure;
+using Senim.Web.Features.CaseParts;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Supervision;
 
@@ -107,7 +101,7 @@ public static class SupervisionApi
         return TypedResults.Ok<IReadOnlyList<ExpertDoc>>([.. experts.Select(e => new ExpertDoc(e.Id, e.Name, e.Email, e.Conflicted, e.Assigned, e.ActiveAssignments))]);
     }
 
-    private static async Task<Ok<ReviewApi.SystemStateDoc>> Assign(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    private static async Task<Ok<SystemStateDoc>> Assign(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<ExpertsBody>(request);
         if (body.Experts is null)
@@ -119,34 +113,34 @@ public static class SupervisionApi
 
         var expected = ApiVersions.Expected(request, body.Version);
         var system = await workflow.AssignAsync(await current.GetAsync(), id, body.Experts!, expected, cancellationToken);
-        return ReviewApi.State(system, request.HttpContext);
+        return SystemStateDoc.Of(system, request.HttpContext);
     }
 
-    private static async Task<Ok<ReviewApi.SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    private static async Task<Ok<SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<DecisionBody>(request);
         var input = DecisionInput.Parse(body.Decision, body.Reasons ?? "", body.Conditions, body.Deadline);
         var expected = ApiVersions.Expected(request, body.Version);
         var system = await workflow.DecideAsync(await current.GetAsync(), id, input, expected, cancellationToken);
-        return ReviewApi.State(system, request.HttpContext);
+        return SystemStateDoc.Of(system, request.HttpContext);
     }
 
-    private static async Task<Ok<ReviewApi.SystemStateDoc>> Suspend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    private static async Task<Ok<SystemStateDoc>> Suspend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
         var (actor, reason, expected) = await ReasonAsync(request, current);
-        return ReviewApi.State(await workflow.SuspendAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
+        return SystemStateDoc.Of(await workflow.SuspendAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
     }
 
-    private static async Task<Ok<ReviewApi.SystemStateDoc>> Reinstate(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    private static async Task<Ok<SystemStateDoc>> Reinstate(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
         var (actor, reason, expected) = await ReasonAsync(request, current);
-        return ReviewApi.State(await workflow.ReinstateAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
+        return SystemStateDoc.Of(await workflow.ReinstateAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
     }
 
-    private static async Task<Ok<ReviewApi.SystemStateDoc>> Withdraw(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
+    private static async Task<Ok<SystemStateDoc>> Withdraw(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
         var (actor, reason, expected) = await ReasonAsync(request, current);
-        return ReviewApi.State(await workflow.WithdrawAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
+        return SystemStateDoc.Of(await workflow.WithdrawAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
     }
 
     private static async Task<(Actor Actor, string Reason, int Expected)> ReasonAsync(HttpRequest request, CurrentActor current)

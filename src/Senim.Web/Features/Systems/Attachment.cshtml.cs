@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Senim.Registry.Access;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Features.Systems;
 

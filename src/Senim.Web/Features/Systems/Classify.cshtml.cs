@@ -1,11 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Registry.Workflow;
 using Senim.Web.Features.Classify;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Law.Packs;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Features.Systems;
 

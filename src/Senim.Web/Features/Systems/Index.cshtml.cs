@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Features.Systems;
 

@@ -1,8 +1,4 @@
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Registry.Workflow;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 

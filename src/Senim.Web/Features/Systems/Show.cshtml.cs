@@ -1,9 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 

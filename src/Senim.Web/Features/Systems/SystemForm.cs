@@ -1,7 +1,3 @@
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>

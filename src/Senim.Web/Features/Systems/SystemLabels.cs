@@ -1,7 +1,5 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
-using Senim.Law.Texts;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Systems;
 

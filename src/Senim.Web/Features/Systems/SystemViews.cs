@@ -1,6 +1,3 @@
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-
 namespace Senim.Web.Features.Systems;
 
 // What the system pages' partials render.

@@ -2,13 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Registry.Access;
-using Senim.Registry.Model;
-using Senim.Registry.Services;
 using Senim.Registry.Workflow;
-using Senim.Web.Infrastructure;
 using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Api;
 
 namespace Senim.Web.Features.Systems;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Senim.Registry.Access;
-
 namespace Senim.Web.Infrastructure.Api;
 
 /// <summary>Small conversions every API shares: database times as UTC, dates as ISO days, yes/no query flags.</summary>

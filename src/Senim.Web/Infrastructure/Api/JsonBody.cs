@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Senim.Registry.Access;
 
 namespace Senim.Web.Infrastructure.Api;
 

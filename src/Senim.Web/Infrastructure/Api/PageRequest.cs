@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Infrastructure.Api;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Infrastructure.Api;
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Senim.Registry.Access;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Infrastructure.Auth;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Senim.Registry.Data;
-using Senim.Registry.Model;
 
 namespace Senim.Web.Infrastructure.Auth;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Senim.Registry.Services;
 
 namespace Senim.Web.Infrastructure.Auth;
 

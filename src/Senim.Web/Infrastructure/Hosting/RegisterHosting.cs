@@ -1,6 +1,5 @@
 using Senim.Law.Packs;
 using Senim.Registry;
-using Senim.Registry.Services;
 using Senim.Web.Features.Labels;
 using Senim.Web.Features.Log;
 

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Senim.Authority.Keys;
 using Senim.Law.Packs;
-using Senim.Law.Texts;
 using Senim.Registry.Data;
 using Senim.Registry.Log;
 

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Senim.Law.Texts;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.WebEncoders;

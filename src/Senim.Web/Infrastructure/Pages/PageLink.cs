@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Senim.Web.Infrastructure.Pages;
 
 /// <summary>

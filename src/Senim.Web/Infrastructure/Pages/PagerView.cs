@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Senim.Web.Infrastructure.Pages;
 
 /// <summary>Links to the previous and next page of a list (plain links: no script needed).</summary>

@@ -1,8 +1,4 @@
-using Senim.Registry.Model;
-using Senim.Registry.Services;
-using Senim.Web.Infrastructure;
-
-namespace Senim.Web.Features.Review;
+namespace Senim.Web.Features.CaseParts;
 
 /// <summary>The kebab-case codes that the review pages, the API and the UI texts use for the review's enums.</summary>
 public static class ReviewCodes
