@@ -60,14 +60,15 @@ public sealed class EveryPageTests(BrowserFixture browser) : IClassFixture<Brows
         Assert.True(failures.Count == 0, $"{failures.Count} pages are wider than {width} px:\n" + string.Join("\n", failures));
     }
 
-    [Fact(Skip = "Enable after the texts branch (issue 10, item 7: raw workflow codes become words) is merged; the demo data and pages of this branch already pass.")]
+    [Fact]
     public async Task No_page_shows_a_raw_workflow_code()
     {
         var failures = new List<string>();
         await VisitEveryPageAsync(1280, async (page, name) =>
         {
             var text = await page.Locator("body").InnerTextAsync();
-            var found = RawCodes.Where(code => text.Contains(code, StringComparison.Ordinal)).ToList();
+            // In English "(expert)" is also the word: there only the hyphenated action codes are looked for.
+            var found = RawCodes.Where(code => text.Contains(code, StringComparison.Ordinal) && !(name.StartsWith("en ", StringComparison.Ordinal) && code == "(expert)")).ToList();
             if (found.Count > 0)
             {
                 failures.Add($"{name}: {string.Join(", ", found)}");
