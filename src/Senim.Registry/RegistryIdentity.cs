@@ -20,6 +20,8 @@ public static class RegistryIdentity
     {
         ArgumentNullException.ThrowIfNull(options);
         options.User.RequireUniqueEmail = true;
+        // The user name is the e-mail address, which EmailAddresses has checked (an international domain is in Unicode).
+        options.User.AllowedUserNameCharacters = "";
         options.Password.RequiredLength = MinPasswordLength;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequireUppercase = false;

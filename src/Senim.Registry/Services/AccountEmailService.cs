@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
 using Senim.Registry.Mail;
@@ -136,6 +137,39 @@ public sealed class AccountEmailService(UserManager<SenimUser> users, RegistryDb
         }
 
         return user;
+    }
+
+    /// <summary>The notification kinds the person does not want by e-mail.</summary>
+    public async Task<IReadOnlySet<string>> MailOffAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return (await db.MailOptOuts.AsNoTracking().Where(o => o.UserId == actor.UserId).Select(o => o.Kind).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Sets which notification kinds are e-mailed to the person (the rest are only shown in Senim).</summary>
+    public async Task SetMailOffAsync(Actor actor, IEnumerable<string> off, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(off);
+        if (!actor.IsAuthenticated || actor.IsSystem || !actor.Allows(Scopes.Write))
+        {
+            throw new ForbiddenException("session-only", "Change your account from a signed-in browser session, not with an API token.");
+        }
+
+        var kinds = off.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = kinds.FirstOrDefault(k => !NotificationKinds.All.Contains(k));
+        if (unknown is not null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("notifications", "notification-kind-unknown", "{0} is not a kind of notification", unknown);
+            errors.ThrowIfAny();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.MailOptOuts.Where(o => o.UserId == actor.UserId).ExecuteDeleteAsync(cancellationToken);
+        db.MailOptOuts.AddRange(kinds.Select(k => new MailOptOut { UserId = actor.UserId, Kind = k }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<TimeSpan?> LimitedAsync(string template, Guid? userId, string? address, CancellationToken cancellationToken)
