@@ -53,7 +53,9 @@ public static partial class Mailbox
     public static bool To(MimeMessage message, string address)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase));
+        // MimeKit reads an international domain back in Unicode: compare the ASCII (Punycode) forms.
+        var wanted = Senim.Registry.Mail.EmailAddresses.ToAscii(address);
+        return message.To.Mailboxes.Any(m => string.Equals(Senim.Registry.Mail.EmailAddresses.ToAscii(m.Address), wanted, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The first link in the plain text whose path starts with <paramref name="path"/>, as a path and query (the host is the test's).</summary>

@@ -34,7 +34,7 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Extra settings a derived factory adds (rate limits, demo data off, ...).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_kind);
+    public virtual async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_kind);
 
     /// <summary>Starts the host on a free loopback port (real Kestrel, for browsers and other processes) and returns its base URL.</summary>
     public string StartOnLoopback()
