@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Senim test suite. Installs what the tests need from Debian when it is missing
-# (chromium for the browser tests, postgresql for the database tests, openssl and node for the
+# (chromium for the browser tests, postgresql for the database tests, python3-aiosmtpd for the e-mail tests, openssl and node for the
 # certificate authority's and labels' interop tests, Go and x/mod for the transparency-log interop
 # verifier), then prints one line: "N passed, N failed".
 # Extra arguments go to `dotnet test` (for example --filter-class ...).
@@ -13,6 +13,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The e-mail tests run a real SMTP server: Debian's aiosmtpd, under Debian's own python3.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if ((${#missing[@]} > 0)); then
   echo "Installing Debian packages the tests need: ${missing[*]}"
   sudo=""

@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Senim.Registry;
 
@@ -15,11 +19,50 @@ public static class RegistryIdentity
     {
         ArgumentNullException.ThrowIfNull(options);
         options.User.RequireUniqueEmail = true;
+        // The user name is the e-mail address, which EmailAddresses has checked (an international domain is in Unicode).
+        options.User.AllowedUserNameCharacters = "";
         options.Password.RequiredLength = MinPasswordLength;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequireUppercase = false;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.SignIn.RequireConfirmedAccount = false;
+        options.Tokens.EmailConfirmationTokenProvider = EmailConfirmationTokens.ProviderName;
     }
+
+    /// <summary>How long a password-reset link works.</summary>
+    public static readonly TimeSpan ResetLinkLifetime = TimeSpan.FromHours(2);
+
+    /// <summary>How long an e-mail confirmation link works (a new one can be sent from the home page).</summary>
+    public static readonly TimeSpan ConfirmationLinkLifetime = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// The token providers of the register's links: Identity's defaults (password reset, two-factor) with reset links
+    /// valid for <see cref="ResetLinkLifetime"/>, and a provider of its own for e-mail confirmation, valid for
+    /// <see cref="ConfirmationLinkLifetime"/>. Both tokens carry the account's security stamp, so a new password
+    /// makes every earlier link useless.
+    /// </summary>
+    public static IdentityBuilder AddSenimTokenProviders(this IdentityBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDefaultTokenProviders();
+        builder.AddTokenProvider<EmailConfirmationTokens>(EmailConfirmationTokens.ProviderName);
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = ResetLinkLifetime);
+        builder.Services.Configure<EmailConfirmationTokenOptions>(o =>
+        {
+            o.Name = EmailConfirmationTokens.ProviderName;
+            o.TokenLifespan = ConfirmationLinkLifetime;
+        });
+        return builder;
+    }
+}
+
+/// <summary>Options of <see cref="EmailConfirmationTokens"/>: their own lifetime, apart from reset links.</summary>
+public sealed class EmailConfirmationTokenOptions : DataProtectionTokenProviderOptions;
+
+/// <summary>E-mail confirmation links: Identity's data-protected tokens with a lifetime of their own.</summary>
+public sealed class EmailConfirmationTokens(IDataProtectionProvider protection, IOptions<EmailConfirmationTokenOptions> options, ILogger<DataProtectorTokenProvider<SenimUser>> logger)
+    : DataProtectorTokenProvider<SenimUser>(protection, options, logger)
+{
+    public const string ProviderName = "senim-email";
 }

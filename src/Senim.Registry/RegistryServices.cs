@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Files;
 using Senim.Registry.Labels;
 using Senim.Registry.Log;
+using Senim.Registry.Mail;
 using Senim.Registry.Services;
 
 namespace Senim.Registry;
@@ -46,6 +47,9 @@ public static class RegistryServices
         services.AddScoped<AccountService>();
         services.AddScoped<SystemOverviewService>();
         services.AddScoped<CaseFileService>();
+        services.AddScoped<MailOutbox>();
+        services.AddScoped<AccountEmailService>();
+        services.AddScoped<InvitationService>();
         services.TryAddTimeProvider();
         return services;
     }
@@ -66,6 +70,20 @@ public static class RegistryServices
         services.AddSingleton<ISystemStatusObserver>(sp => sp.GetRequiredService<LabelCertificateSync>());
         services.AddScoped<LabelCertificateService>();
         services.AddScoped<LabelService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The outbox's sender beside the register: delivery settings, and how a host writes (<paramref name="composer"/>)
+    /// and sends (<paramref name="transport"/>) mail. A host that sends nothing (the CLI) leaves this out; mail waits.
+    /// </summary>
+    public static IServiceCollection AddMailSender(this IServiceCollection services, MailSettings settings, Func<IServiceProvider, IMailComposer> composer, Func<IServiceProvider, IMailTransport> transport)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(settings);
+        services.AddSingleton(composer);
+        services.AddSingleton(transport);
+        services.AddScoped<OutboxSender>();
         return services;
     }
 

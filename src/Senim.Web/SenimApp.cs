@@ -4,6 +4,7 @@ using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
+using Senim.Web.Features.Invitations;
 using Senim.Web.Features.Labels;
 using Senim.Web.Features.Law;
 using Senim.Web.Features.Log;
@@ -31,6 +32,7 @@ public static class SenimApp
         builder.Services
             .AddSenimRegister(settings)
             .AddSenimAccounts()
+            .AddSenimMail(settings)
             .AddSenimRateLimits(settings.RateLimits)
             .AddSenimWeb(settings);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebHosting.MaxRequestBytes);
@@ -51,6 +53,7 @@ public static class SenimApp
         app.MapLogApi();
         app.MapAccountApi();
         app.MapOrganisationsApi();
+        app.MapInvitationsApi();
         app.MapAdminUsersApi();
         app.MapDashboardApi();
         app.MapSystemsApi();

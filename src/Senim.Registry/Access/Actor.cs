@@ -38,9 +38,10 @@ public sealed class Actor
     private readonly HashSet<string> _roles;
     private readonly HashSet<string>? _scopes;
 
-    public Actor(Guid userId, string name, IEnumerable<string> platformRoles, IReadOnlyDictionary<Guid, MemberRole> memberships, IEnumerable<string>? scopes = null, Guid? tokenOrganisation = null)
+    public Actor(Guid userId, string name, IEnumerable<string> platformRoles, IReadOnlyDictionary<Guid, MemberRole> memberships, IEnumerable<string>? scopes = null, Guid? tokenOrganisation = null, bool emailConfirmed = true)
     {
         UserId = userId;
+        EmailConfirmed = emailConfirmed;
         Name = name;
         _roles = new HashSet<string>(platformRoles, StringComparer.Ordinal);
         _scopes = scopes is null ? null : new HashSet<string>(scopes, StringComparer.Ordinal);
@@ -65,6 +66,12 @@ public sealed class Actor
     public bool IsSystem => ReferenceEquals(this, System);
 
     public Guid? TokenOrganisation { get; }
+
+    /// <summary>
+    /// False until the person opened the link mailed to their address: they may sign in, read and keep their account,
+    /// but act for no organisation (<see cref="Services.ActorService"/> gives them no memberships, and creating one is refused).
+    /// </summary>
+    public bool EmailConfirmed { get; }
 
     public IReadOnlyDictionary<Guid, MemberRole> Memberships { get; }
 

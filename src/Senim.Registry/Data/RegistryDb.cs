@@ -55,6 +55,12 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<LogHead> LogHeads => Set<LogHead>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<MailOptOut> MailOptOuts => Set<MailOptOut>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -279,6 +285,44 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.ToTable("LogHeads");
             e.Property(h => h.Id).ValueGeneratedNever();
             e.HasData(new LogHead { Id = LogHead.SingletonId, Size = 0 });
+        });
+
+        // The e-mail outbox (docs/email.md, ADR 0021): senders look for due pending messages; the limits on
+        // confirmation and reset mails count an account's or an address's recent ones.
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("OutboxMessages");
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => new { m.UserId, m.Template, m.CreatedAt });
+            e.HasIndex(m => new { m.ToAddress, m.Template, m.CreatedAt });
+            e.Property(m => m.Template).HasMaxLength(40);
+            e.Property(m => m.ToAddress).HasMaxLength(256);
+            e.Property(m => m.ToName).HasMaxLength(256);
+            e.Property(m => m.Language).HasMaxLength(2);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            Enum(e.Property(m => m.Status));
+        });
+
+        builder.Entity<MailOptOut>(e =>
+        {
+            e.ToTable("MailOptOuts");
+            e.HasKey(o => new { o.UserId, o.Kind });
+            e.Property(o => o.Kind).HasMaxLength(100);
+            e.HasOne<SenimUser>().WithMany().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Invitation>(e =>
+        {
+            e.ToTable("Invitations");
+            e.HasIndex(i => new { i.OrganisationId, i.CreatedAt });
+            e.HasIndex(i => new { i.OrganisationId, i.NormalizedEmail, i.State });
+            e.HasOne(i => i.Organisation).WithMany().HasForeignKey(i => i.OrganisationId);
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.NormalizedEmail).HasMaxLength(256);
+            e.Property(i => i.InvitedByName).HasMaxLength(256);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            Enum(e.Property(i => i.Role));
+            Enum(e.Property(i => i.State));
         });
     }
 

@@ -1,6 +1,6 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Senim.Registry.Mail;
 
 namespace Senim.Registry.Services;
 
@@ -8,7 +8,7 @@ namespace Senim.Registry.Services;
 public sealed record SignUpInput(string? DisplayName, string? Email, string? Password, string? ConfirmPassword, string? Language);
 
 /// <summary>Accounts: sign-up and the profile. Passwords are hashed and checked by ASP.NET Core Identity.</summary>
-public sealed class AccountService(UserManager<SenimUser> users, IOptions<IdentityOptions> identity, TimeProvider time)
+public sealed class AccountService(UserManager<SenimUser> users, IOptions<IdentityOptions> identity, TimeProvider time, RegistryDb db, AccountEmailService emails)
 {
     public const int MaxDisplayName = 100;
 
@@ -20,11 +20,7 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
         ArgumentNullException.ThrowIfNull(input);
         var errors = new FieldErrors();
         ValidateProfile(errors, input.DisplayName, input.Language);
-        var email = (input.Email ?? "").Trim();
-        if (email.Length == 0 || email.Length > 256 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
-        {
-            errors.Add("email", "email-invalid", "give a valid e-mail address");
-        }
+        var email = EmailAddresses.Check(input.Email, errors) ?? "";
 
         if (string.IsNullOrEmpty(input.Password))
         {
@@ -53,7 +49,7 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
             foreach (var validator in users.PasswordValidators)
             {
                 var result = await validator.ValidateAsync(users, new SenimUser(), input.Password);
-                AddIdentityErrors(errors, result);
+                AddIdentityErrors(errors, result, identity.Value);
             }
         }
 
@@ -68,13 +64,18 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
             PreferredLanguage = input.Language!,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
+        // The account and its confirmation mail are one transaction: an account is never left without the mail that confirms it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await users.CreateAsync(user, input.Password!);
         if (!created.Succeeded)
         {
-            AddIdentityErrors(errors, created);
+            AddIdentityErrors(errors, created, identity.Value);
             errors.ThrowIfAny();
         }
 
+        await emails.StageConfirmationAsync(user);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return user;
     }
 
@@ -125,7 +126,8 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
         }
     }
 
-    private void AddIdentityErrors(FieldErrors errors, IdentityResult result)
+    /// <summary>Identity's refusals as field errors with Senim's text keys.</summary>
+    internal static void AddIdentityErrors(FieldErrors errors, IdentityResult result, IdentityOptions identity)
     {
         foreach (var error in result.Errors)
         {
@@ -138,7 +140,7 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
                     errors.Add("email", "email-invalid", "give a valid e-mail address");
                     break;
                 case nameof(IdentityErrorDescriber.PasswordTooShort):
-                    errors.Add("password", "password-too-short", "use at least {0} characters", identity.Value.Password.RequiredLength);
+                    errors.Add("password", "password-too-short", "use at least {0} characters", identity.Password.RequiredLength);
                     break;
                 case nameof(IdentityErrorDescriber.PasswordRequiresDigit):
                     errors.Add("password", "password-digit", "include at least one digit (0-9)");
@@ -153,7 +155,7 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
                     errors.Add("password", "password-symbol", "include at least one character that is not a letter or a digit");
                     break;
                 case nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars):
-                    errors.Add("password", "password-unique", "use at least {0} different characters", identity.Value.Password.RequiredUniqueChars);
+                    errors.Add("password", "password-unique", "use at least {0} different characters", identity.Password.RequiredUniqueChars);
                     break;
                 default:
                     errors.Add("password", "password-rejected", "{0}", error.Description);

@@ -14,9 +14,10 @@ public sealed class ActorService(RegistryDb db)
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
             .ToListAsync(cancellationToken);
-        var memberships = await db.Memberships.AsNoTracking()
+        // An account whose address is not confirmed acts for no organisation, even one it belonged to before confirmation was required.
+        var memberships = !user.EmailConfirmed ? new Dictionary<Guid, MemberRole>() : await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.Organisation!.DeletedAt == null)
             .ToDictionaryAsync(m => m.OrganisationId, m => m.Role, cancellationToken);
-        return new Actor(user.Id, user.DisplayName, roles, memberships, scopes, tokenOrganisation);
+        return new Actor(user.Id, user.DisplayName, roles, memberships, scopes, tokenOrganisation, user.EmailConfirmed);
     }
 }

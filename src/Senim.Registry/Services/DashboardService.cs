@@ -101,7 +101,7 @@ public sealed class DashboardService(RegistryDb db, TimeProvider time, DocumentS
         }
 
         // Only the actor's own organisations: a supervisor who is also a member sees their organisation's dues here, not everyone's.
-        var asMember = new Actor(actor.UserId, actor.Name, [], actor.Memberships, actor.IsToken ? Scopes.All.Where(actor.Allows) : null);
+        var asMember = new Actor(actor.UserId, actor.Name, [], actor.Memberships, actor.IsToken ? Scopes.All.Where(actor.Allows) : null, emailConfirmed: actor.EmailConfirmed);
         var due = await documents.DueListAsync(asMember, DueWithinDays, cancellationToken);
 
         var requests = await db.ChangeRequests.AsNoTracking()

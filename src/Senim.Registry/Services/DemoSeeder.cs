@@ -20,6 +20,7 @@ public sealed class DemoSeeder(
     DocumentService documents,
     WorkflowService workflow,
     OrganisationService organisations,
+    InvitationService invitations,
     ILogger<DemoSeeder> logger)
 {
     /// <summary>The password of every demo account. Demo data is for local trials; switch it off in production (Senim:Demo:Seed=false).</summary>
@@ -46,7 +47,9 @@ public sealed class DemoSeeder(
 
         var bank = await organisations.CreateAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken),
             new OrganisationInput("990140000012", "Demo Bank JSC", SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example"), cancellationToken);
-        await organisations.AddMemberAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken), bank.Id, "editor@demo.senim.kz", MemberRole.Editor, cancellationToken);
+        // The editor joins as anyone does: invited by the bank's admin, accepted with the invitation's link.
+        var invitation = await invitations.InviteAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken), bank.Id, "editor@demo.senim.kz", MemberRole.Editor, cancellationToken);
+        await invitations.AcceptAsync(await actors.ForUserAsync(bankEditor.Id, cancellationToken: cancellationToken), invitation.Invitation.Id, invitation.Token, cancellationToken);
         var hospital = await organisations.CreateAsync(await actors.ForUserAsync(hospitalOwner.Id, cancellationToken: cancellationToken),
             new OrganisationInput("080240000034", "City Hospital No. 1", SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null), cancellationToken);
         var retail = await organisations.CreateAsync(await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken),

@@ -33,7 +33,13 @@ public static class NotificationKinds
     /// <summary>A law update changed the system's classification; the argument is the law set's label.</summary>
     public const string LawUpdate = "notification.law-update";
 
-    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate];
+    /// <summary>Someone accepted the organisation's invitation; the argument is the address invited.</summary>
+    public const string InvitationAccepted = "notification.invitation-accepted";
+
+    /// <summary>Someone declined the organisation's invitation; the argument is the address invited.</summary>
+    public const string InvitationDeclined = "notification.invitation-declined";
+
+    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined];
 }
 
 /// <summary>

@@ -79,6 +79,11 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
             throw new ForbiddenException("sign-in", "Sign in to create an organisation.");
         }
 
+        if (!actor.EmailConfirmed)
+        {
+            throw new ForbiddenException("email-unconfirmed", "Confirm your e-mail address first: open the link Senim sent you, or have it sent again.");
+        }
+
         input.Validate();
         if (await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
         {
@@ -198,30 +203,6 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
         return await db.Memberships.AsNoTracking().Include(m => m.User).Where(m => m.OrganisationId == organisationId).OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Adds a person who already has an account, by e-mail, as admin or editor.</summary>
-    public async Task<Membership> AddMemberAsync(Actor actor, Guid organisationId, string email, MemberRole role, CancellationToken cancellationToken = default)
-    {
-        await LoadForAdminAsync(actor, organisationId, cancellationToken);
-        var normalized = (email ?? "").Trim().ToUpperInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is null)
-        {
-            var errors = new FieldErrors();
-            errors.Add("email", "user-unknown", "nobody with the e-mail {0} has an account yet; ask them to sign up first", email ?? "");
-            errors.ThrowIfAny();
-        }
-
-        if (await db.Memberships.AnyAsync(m => m.OrganisationId == organisationId && m.UserId == user!.Id, cancellationToken))
-        {
-            throw new RuleException("already-member", "{0} is already a member.", user!.DisplayName);
-        }
-
-        var membership = new Membership { Id = Guid.NewGuid(), OrganisationId = organisationId, UserId = user!.Id, Role = role, CreatedAt = Now };
-        db.Memberships.Add(membership);
-        await db.SaveChangesAsync(cancellationToken);
-        return membership;
-    }
-
     public async Task RemoveMemberAsync(Actor actor, Guid organisationId, Guid userId, CancellationToken cancellationToken = default)
     {
         var organisation = await LoadForAdminAsync(actor, organisationId, cancellationToken);
@@ -270,7 +251,8 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
         await SaveAsync(organisation, expected, cancellationToken);
     }
 
-    private async Task<Organisation> LoadForAdminAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken)
+    /// <summary>The organisation, tracked, for one of its admins (or a platform admin); 404 for whoever may not see it, 403 for a member who is not its admin.</summary>
+    internal async Task<Organisation> LoadForAdminAsync(Actor actor, Guid organisationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId && o.DeletedAt == null, cancellationToken);

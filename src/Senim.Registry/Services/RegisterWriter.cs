@@ -1,5 +1,6 @@
 using Senim.Registry.Labels;
 using Senim.Registry.Log;
+using Senim.Registry.Mail;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;
@@ -8,7 +9,7 @@ namespace Senim.Registry.Services;
 /// The one way a change reaches the register. A service stages its rows on the context (a workflow event, a new
 /// classification, a document's sections) and calls one method here, which makes the change one transaction: the rows,
 /// the new version of the record with its snapshot (named after the change: edited, classified, submit, ...), the
-/// notifications staged with <see cref="Notify"/>, the rebuilt public record, and the transparency log's entries for
+/// notifications staged with <see cref="Notify"/> (and their e-mails, <see cref="MailOutbox"/>), the rebuilt public record, and the transparency log's entries for
 /// public events and changed public records. A lost race on a system's version becomes a <see cref="ConcurrencyException"/>.
 /// After the commit, a change of status goes to the status observer (label certificates are held, revoked or released).
 /// </summary>
@@ -16,7 +17,7 @@ namespace Senim.Registry.Services;
 /// Inside a transaction the caller began (a batch of checklist verdicts, a test that rolls back) the change joins it;
 /// otherwise it begins and commits its own.
 /// </remarks>
-public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log, TimeProvider time, ISystemStatusObserver? statusObserver = null)
+public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log, TimeProvider time, MailOutbox mail, ISystemStatusObserver? statusObserver = null)
 {
     /// <summary>The time every row of the change carries.</summary>
     public DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -80,7 +81,11 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     }
 
     /// <summary>A change no public record shows (a declaration, a checklist verdict, an evidence file): the staged rows and notifications.</summary>
-    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await mail.StageNotificationsAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Stages a new version of the record of one system of a batch (its organisation loaded); <see cref="SaveManyAsync"/>
@@ -126,6 +131,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            await mail.StageNotificationsAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (systems.Count == 1)
             {

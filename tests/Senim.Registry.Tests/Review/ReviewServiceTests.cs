@@ -147,7 +147,7 @@ public class ReviewServiceTests
         Assert.Equal(0, await registry.CountAsync<ChecklistRemark>());
 
         // Declaration: an expert who joined the organisation after being assigned cannot declare.
-        await registry.RunAsync(sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(world.Owner, world.Org.Id, "expert2@review.example", MemberRole.Editor));
+        await registry.MemberAsync(world.Owner, world.Org.Id, "expert2@review.example", MemberRole.Editor);
         var expert2 = await registry.ActorAsync(world.Expert2.UserId);
         var declared = await Assert.ThrowsAsync<RuleException>(() => world.Workflow(w => w.DeclareNoConflictAsync(expert2, system.Id)));
         Assert.Equal("expert-conflict", declared.Key);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,12 +62,16 @@ public sealed class TestRegistry : IAsyncDisposable
         services.AddIdentityCore<SenimUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "";
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<RegistryDb>();
+            .AddEntityFrameworkStores<RegistryDb>()
+            .AddSenimTokenProviders();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.Configure<IdentityOptions>(o => o.Tokens.EmailConfirmationTokenProvider = EmailConfirmationTokens.ProviderName);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var registry = new TestRegistry(database, provider, time);
@@ -98,10 +103,11 @@ public sealed class TestRegistry : IAsyncDisposable
 
     public LawLibrary Law => _provider.GetRequiredService<LawCatalog>().Active;
 
-    public async Task<Actor> UserAsync(string email, string? role = null) => await RunAsync(async sp =>
+    /// <summary>A new account with a confirmed address (<paramref name="confirmed"/> false: as right after sign-up).</summary>
+    public async Task<Actor> UserAsync(string email, string? role = null, bool confirmed = true, string language = "kk") => await RunAsync(async sp =>
     {
         var users = sp.GetRequiredService<UserManager<SenimUser>>();
-        var user = new SenimUser { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = email.Split('@')[0], CreatedAt = Time.GetUtcNow().UtcDateTime };
+        var user = new SenimUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = confirmed, PreferredLanguage = language, DisplayName = email.Split('@')[0], CreatedAt = Time.GetUtcNow().UtcDateTime };
         var created = await users.CreateAsync(user, "Test-password-1");
         Assert.True(created.Succeeded, string.Join(";", created.Errors.Select(e => e.Description)));
         if (role is not null)
@@ -111,6 +117,16 @@ public sealed class TestRegistry : IAsyncDisposable
 
         return await sp.GetRequiredService<ActorService>().ForUserAsync(user.Id);
     });
+
+    /// <summary>Makes the account of <paramref name="email"/> a member as anyone becomes one: invited by <paramref name="admin"/>, accepted with the link.</summary>
+    public async Task MemberAsync(Actor admin, Guid organisationId, string email, MemberRole role)
+    {
+        var issued = await RunAsync(sp => sp.GetRequiredService<InvitationService>().InviteAsync(admin, organisationId, email, role));
+        var key = email.ToUpperInvariant();
+        var userId = await Db(db => db.Users.Where(u => u.NormalizedEmail == key).Select(u => u.Id).SingleAsync());
+        var invitee = await ActorAsync(userId);
+        await RunAsync(sp => sp.GetRequiredService<InvitationService>().AcceptAsync(invitee, issued.Invitation.Id, issued.Token));
+    }
 
     public Task<Actor> ActorAsync(Guid userId) => RunAsync(sp => sp.GetRequiredService<ActorService>().ForUserAsync(userId));
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Senim.Registry.Access;
 using Senim.Registry.Model;
@@ -50,8 +51,8 @@ public sealed class World
         (world.Org, world.Owner) = await registry.OrganisationAsync(owner, "111111111111", "Org A");
         var editor = await registry.UserAsync("editor@org.example");
         var insider = await registry.UserAsync("insider@org.example", PlatformRoles.Expert);
-        await registry.RunAsync(sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(world.Owner, world.Org.Id, "editor@org.example", MemberRole.Editor));
-        await registry.RunAsync(sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(world.Owner, world.Org.Id, "insider@org.example", MemberRole.Editor));
+        await registry.MemberAsync(world.Owner, world.Org.Id, "editor@org.example", MemberRole.Editor);
+        await registry.MemberAsync(world.Owner, world.Org.Id, "insider@org.example", MemberRole.Editor);
         world.Editor = await registry.ActorAsync(editor.UserId);
         world.InsideExpert = await registry.ActorAsync(insider.UserId);
         var other = await registry.UserAsync("other@other.example");
@@ -60,6 +61,8 @@ public sealed class World
         world.Expert = await registry.UserAsync("expert@review.example", PlatformRoles.Expert);
         world.Expert2 = await registry.UserAsync("expert2@review.example", PlatformRoles.Expert);
         world.Admin = await registry.UserAsync("admin@senim.example", PlatformRoles.Admin);
+        // The world starts with no notifications and no mail: the members' accepted invitations are its setting up, not its story.
+        await registry.Db(async db => await db.Notifications.ExecuteDeleteAsync() + await db.OutboxMessages.ExecuteDeleteAsync());
         return world;
     }
 

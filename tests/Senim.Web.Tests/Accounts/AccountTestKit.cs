@@ -81,7 +81,7 @@ public static class AccountTestKit
     {
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<SenimUser>>();
-        var user = new SenimUser { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = email.Split('@')[0], CreatedAt = DateTime.UtcNow, PreferredLanguage = "en" };
+        var user = new SenimUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], CreatedAt = DateTime.UtcNow, PreferredLanguage = "en" };
         var created = await users.CreateAsync(user, DemoPassword);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         if (role is not null)

@@ -126,7 +126,7 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
     }
 
     [Fact]
-    public async Task Members_are_added_promoted_and_removed_but_the_last_admin_stays()
+    public async Task Members_join_by_invitation_are_promoted_and_removed_but_the_last_admin_stays()
     {
         await NewUserAsync(factory, "member.one@test.kz");
         var api = Api(factory, await TokenAsync(factory, "hospital@demo.senim.kz", ["read", "write"]));
@@ -137,17 +137,32 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
         Assert.Equal(HttpStatusCode.Conflict, lastAdmin.StatusCode);
         Assert.Equal("last-admin", (await ReadJsonAsync(lastAdmin)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await api.PutAsync($"/api/v1/organisations/{hospital}/members/{hospitalAdmin}", Json("""{"role":"editor"}"""), None)).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await api.PostAsync($"/api/v1/organisations/{hospital}/members", Json("""{"email":"member.one@test.kz","role":"editor"}"""), None)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync($"/api/v1/organisations/{hospital}/invitations", Json("""{"email":"member.one@test.kz","role":"owner"}"""), None)).StatusCode);
 
-        var unknown = await api.PostAsync($"/api/v1/organisations/{hospital}/members", Json("""{"email":"nobody@nowhere.kz","role":"editor"}"""), None);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Equal("user-unknown", (await ReadJsonAsync(unknown)).GetProperty("errors")[0].GetProperty("code").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync($"/api/v1/organisations/{hospital}/members", Json("""{"email":"member.one@test.kz","role":"owner"}"""), None)).StatusCode);
+        // The answer is the same shape whether the address has an account or not; it never carries the link's secret.
+        var unknown = await api.PostAsync($"/api/v1/organisations/{hospital}/invitations", Json("""{"email":"nobody@nowhere.kz","role":"editor"}"""), None);
+        var invited = await api.PostAsync($"/api/v1/organisations/{hospital}/invitations", Json("""{"email":"Member.One@test.kz","role":"editor"}"""), None);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (unknown.StatusCode, invited.StatusCode));
+        var invitation = await ReadJsonAsync(invited);
+        var nobody = await ReadJsonAsync(unknown);
+        Assert.Equal(invitation.EnumerateObject().Select(p => p.Name), nobody.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("Member.One@test.kz", "editor", "pending"), (invitation.GetProperty("email").GetString(), invitation.GetProperty("role").GetString(), invitation.GetProperty("state").GetString()));
+        Assert.False(await Db(factory, db => db.Memberships.AnyAsync(m => m.OrganisationId == hospital && m.User!.Email == "member.one@test.kz")));
 
-        var added = await api.PostAsync($"/api/v1/organisations/{hospital}/members", Json("""{"email":"Member.One@test.kz","role":"editor"}"""), None);
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        var member = await ReadJsonAsync(added);
-        Assert.Equal(("member.one@test.kz", "editor"), (member.GetProperty("email").GetString(), member.GetProperty("role").GetString()));
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/organisations/{hospital}/members", Json("""{"email":"member.one@test.kz","role":"admin"}"""), None)).StatusCode);
+        var mail = await Mailbox.WaitAsync(factory.MailFolder, "Member.One@test.kz", "/invitations/");
+        var link = Mailbox.Link(mail, "/invitations/");
+        Assert.DoesNotContain(link.Split("token=")[1], await invited.Content.ReadAsStringAsync(None), StringComparison.Ordinal);
+        var token = Uri.UnescapeDataString(link.Split("token=")[1]);
+        var memberApi = Api(factory, await TokenAsync(factory, "member.one@test.kz", ["read", "write"]));
+        var id = invitation.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await memberApi.PostAsync($"/api/v1/invitations/{id}/accept", Json($$"""{"token":"{{token}}x"}"""), None)).StatusCode);
+        var joined = await memberApi.PostAsync($"/api/v1/invitations/{id}/accept", Json($$"""{"token":"{{token}}"}"""), None);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await memberApi.PostAsync($"/api/v1/invitations/{id}/accept", Json($$"""{"token":"{{token}}"}"""), None)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/organisations/{hospital}/invitations", Json("""{"email":"member.one@test.kz","role":"admin"}"""), None)).StatusCode);
+        var member = (await ReadJsonAsync(await api.GetAsync($"/api/v1/organisations/{hospital}/members?page_size=100", None))).GetProperty("items").EnumerateArray()
+            .Single(m => m.GetProperty("email").GetString() == "member.one@test.kz");
 
         var userId = member.GetProperty("user_id").GetGuid();
         var promoted = await ReadJsonAsync(await api.PutAsync($"/api/v1/organisations/{hospital}/members/{userId}", Json("""{"role":"admin"}"""), None));

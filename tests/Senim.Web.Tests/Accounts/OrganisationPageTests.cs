@@ -90,21 +90,35 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
         var asEditor = await Browser.Get(editor, $"/organisations/{id}");
         Assert.Equal(HttpStatusCode.OK, asEditor.Status);
         Assert.Null(asEditor.Document.QuerySelector("form[action*='handler=Edit']"));
-        Assert.Null(asEditor.Document.QuerySelector("form[action*='handler=AddMember']"));
+        Assert.Null(asEditor.Document.QuerySelector("form[action*='handler=Invite']"));
 
         var stranger = await SignedInAsync(factory, "hospital@demo.senim.kz");
         Assert.Equal(HttpStatusCode.NotFound, (await Browser.Get(stranger, $"/organisations/{id}")).Status);
 
         var admin = await SignedInAsync(factory, "owner@demo.senim.kz");
         var page = await Browser.Get(admin, $"/organisations/{id}");
-        var unknown = await SubmitAsync(admin, page, "form[action*='handler=AddMember']", [new("email", "ghost@nowhere.kz")]);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
-        Assert.Contains("ghost@nowhere.kz", TextOf(unknown, "#f-email-error"), StringComparison.Ordinal);
-        Assert.Equal("ghost@nowhere.kz", unknown.Document.QuerySelector("#f-email")!.GetAttribute("value"));
+        var odd = await SubmitAsync(admin, page, "form[action*='handler=Invite']", [new("email", "ghost\u200B@nowhere.kz")]);
+        Assert.Equal(HttpStatusCode.BadRequest, odd.Status);
+        Assert.Contains("U+200B", TextOf(odd, "#f-email-error"), StringComparison.Ordinal);
+        Assert.Equal("ghost\u200B@nowhere.kz", odd.Document.QuerySelector("#f-email")!.GetAttribute("value"));
 
-        var added = await SubmitAsync(admin, page, "form[action*='handler=AddMember']", [new("email", "analyst@test.kz"), new("role", "editor")]);
-        Assert.Equal(HttpStatusCode.OK, added.Status);
-        Assert.Contains("analyst@test.kz is now a member.", added.Text, StringComparison.Ordinal);
+        // Invited, the analyst is not a member until they accept with the mailed link.
+        var invited = await SubmitAsync(admin, page, "form[action*='handler=Invite']", [new("email", "analyst@test.kz"), new("role", "editor")]);
+        Assert.Equal(HttpStatusCode.OK, invited.Status);
+        Assert.Contains("An invitation is on its way to analyst@test.kz.", invited.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("analyst@test.kz", TextOf(invited, "#members-table"), StringComparison.Ordinal);
+        Assert.Contains("analyst@test.kz", TextOf(invited, "#invitations-table"), StringComparison.Ordinal);
+        var link = Mailbox.Link(await Mailbox.WaitAsync(factory.MailFolder, "analyst@test.kz", "/invitations/"), "/invitations/");
+        var analyst = await SignedInAsync(factory, "analyst@test.kz");
+        var invitation = await Browser.Get(analyst, link);
+        Assert.Contains("Demo Bank JSC", TextOf(invitation, "#invitation-text"), StringComparison.Ordinal);
+        var joined = await SubmitAsync(analyst, invitation, "#accept-form");
+        Assert.Equal(HttpStatusCode.OK, joined.Status);
+        Assert.Contains("You are now a member of Demo Bank JSC.", joined.Text, StringComparison.Ordinal);
+        var again = await SubmitAsync(analyst, invitation, "#accept-form");
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal("This invitation has already been answered: its link works once.", TextOf(again, "#problem p"));
+        var added = await Browser.Get(admin, $"/organisations/{id}");
         Assert.Contains("analyst@test.kz", TextOf(added, "#members-table"), StringComparison.Ordinal);
 
         // The only admin's buttons are disabled, and a forced post is refused with a clear message.

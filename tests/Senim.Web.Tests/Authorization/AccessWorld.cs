@@ -108,6 +108,17 @@ public sealed class AccessWorld : ReviewFactory
             _ids["v1"] = "1";
             _ids["v2"] = draft.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _ids["item"] = sp.GetRequiredService<WorkflowService>().Checklist().Items[0].Id;
+
+            // Two invitations whose links no longer work: one declined, one past its time.
+            var invitations = sp.GetRequiredService<InvitationService>();
+            var used = await invitations.InviteAsync(owner, bank.Id, "used-invitation@example.kz", Senim.Registry.Model.MemberRole.Editor);
+            await invitations.DeclineAsync(Actor.Anonymous, used.Invitation.Id, used.Token);
+            var expired = await invitations.InviteAsync(owner, bank.Id, "expired-invitation@example.kz", Senim.Registry.Model.MemberRole.Editor);
+            await db.Invitations.Where(i => i.Id == expired.Invitation.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddDays(-1)));
+            _ids["invitation-used"] = used.Invitation.Id.ToString();
+            _ids["invitation-used-token"] = used.Token;
+            _ids["invitation-expired"] = expired.Invitation.Id.ToString();
+            _ids["invitation-expired-token"] = expired.Token;
             return 0;
         });
 

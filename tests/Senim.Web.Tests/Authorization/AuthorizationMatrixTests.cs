@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
     // The outcomes, named for what they mean.
     private const int Ok = 200;
     private const int Created = 201;
+    private const int Accepted = 202;
     private const int Done = 204;
     private const int Found = 302;      // a redirect that is the page's answer (the language switch)
     private const int Invalid = 400;    // allowed, and stopped by the body's validation (nothing stored)
@@ -109,8 +110,16 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Api("PUT", "/api/v1/organisations/{bank}", OrganisationBody,           SignIn, Hidden,  Refused, Stale,   Hidden,  Refused, Stale),
         Api("DELETE", "/api/v1/organisations/{bank}", null,                    SignIn, Hidden,  Refused, Stale,   Hidden,  Refused, Stale),
         Get("/api/v1/organisations/{bank}/members",                            SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
-        Api("POST", "/api/v1/organisations/{bank}/members", """{"email": "editor@demo.senim.kz", "role": "editor"}""",
+        // Invitations: only the organisation's admins invite; whoever holds a link answers it (an unknown one is 404).
+        Get("/api/v1/organisations/{bank}/invitations",                        SignIn, Hidden,  Refused, Ok,      Hidden,  Refused, Ok),
+        Api("POST", "/api/v1/organisations/{bank}/invitations", """{"email": "editor@demo.senim.kz", "role": "editor"}""",
                                                                                SignIn, Hidden,  Refused, Workflow, Hidden, Refused, Workflow),
+        Api("DELETE", "/api/v1/organisations/{bank}/invitations/{unknown}", null, SignIn, Hidden, Refused, Hidden, Hidden, Refused, Hidden),
+        Api("POST", "/api/v1/invitations/{unknown}/accept", """{"token": "x"}""", SignIn, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden),
+        Public("POST", "/api/v1/invitations/{unknown}/decline", Hidden, """{"token": "x"}"""),
+        // Mail about the account: a new confirmation link from a browser session only; a reset link for anyone (the same answer for any address).
+        Api("POST", "/api/v1/account/confirmation", null,                      SignIn, Refused, Refused, Refused, Refused, Refused, Refused),
+        Public("POST", "/api/v1/account/password-reset", Accepted, """{"email": "nobody-here@demo.senim.kz"}"""),
         Api("PUT", "/api/v1/organisations/{bank}/members/{editor-user}", """{"role": "editor"}""",
                                                                                SignIn, Hidden,  Refused, Ok,      Hidden,  Refused, Ok),
         Api("DELETE", "/api/v1/organisations/{bank}/members/{unknown}", null,  SignIn, Hidden,  Refused, Hidden,  Hidden,  Refused, Hidden),
@@ -241,6 +250,10 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Page("/account/sign-in/two-factor",                 Found,  Found,   Found,   Found,   Found,   Found,   Found),
         Page("/account/sign-out",                           Found,  Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
         Open("/account/denied", Refused),
+        Open("/account/confirm-email"),
+        Open("/account/forgot-password"),
+        Open("/account/reset-password"),
+        Open("/invitations/{unknown}", Hidden),
         Page("/account",                                    SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
         Page("/account/tokens",                             SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
         Page("/account/two-factor",                         SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),

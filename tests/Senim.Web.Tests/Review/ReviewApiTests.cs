@@ -218,7 +218,7 @@ public class ReviewApiTests(ReviewFactory factory) : IClassFixture<ReviewFactory
         var assigned = await supervisor.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/experts", $$"""{"experts": ["{{expert3.UserId}}"]}""", ETag(system.Version)), Cancel);
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
         var retailOwner = await Demo.ActorAsync(factory, Demo.Retail);
-        await Demo.RunAsync(factory, sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(retailOwner, system.OrganisationId, Demo.Expert3, MemberRole.Editor));
+        await Demo.JoinAsync(factory, retailOwner, system.OrganisationId, Demo.Expert3, MemberRole.Editor);
 
         var expert = await Demo.ApiAsync(factory, Demo.Expert3, Scopes.Read, Scopes.Review);
         var conflict = await Problem(await expert.SendAsync(Send(HttpMethod.Post, $"/api/v1/systems/{system.Id}/review/declaration", """{"no_conflict": true}"""), Cancel), HttpStatusCode.Conflict);

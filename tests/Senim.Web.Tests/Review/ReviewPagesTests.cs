@@ -149,7 +149,7 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
     {
         var system = await Demo.SubmittedAsync(factory, Demo.BankOwner, "Conflict test scoring");
         var bankOwner = await Demo.ActorAsync(factory, Demo.BankOwner);
-        await Demo.RunAsync(factory, sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(bankOwner, system.OrganisationId, Demo.Expert3, MemberRole.Editor));
+        await Demo.JoinAsync(factory, bankOwner, system.OrganisationId, Demo.Expert3, MemberRole.Editor);
         var insider = await Demo.ActorAsync(factory, Demo.Expert3);
         var expert2 = await Demo.ActorAsync(factory, Demo.Expert2);
         var supervisor = await Demo.BrowserAsync(factory, Demo.Supervisor);

@@ -88,6 +88,15 @@ public static class Demo
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>Makes the account of <paramref name="email"/> a member as anyone becomes one: invited by <paramref name="admin"/>, accepted with the link.</summary>
+    public static Task JoinAsync(SenimFactory factory, Actor admin, Guid organisationId, string email, MemberRole role) => RunAsync(factory, async sp =>
+    {
+        var invitations = sp.GetRequiredService<InvitationService>();
+        var issued = await invitations.InviteAsync(admin, organisationId, email, role);
+        var user = await sp.GetRequiredService<UserManager<SenimUser>>().FindByEmailAsync(email) ?? throw new InvalidOperationException(email);
+        return await invitations.AcceptAsync(await sp.GetRequiredService<ActorService>().ForUserAsync(user.Id), issued.Invitation.Id, issued.Token);
+    });
+
     public static Task<Actor> ActorAsync(SenimFactory factory, string email) => RunAsync(factory, async sp =>
     {
         var user = await sp.GetRequiredService<UserManager<SenimUser>>().FindByEmailAsync(email) ?? throw new InvalidOperationException(email);

@@ -28,10 +28,13 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The factory's database (its settings, its folder: the log's key is at log/signing.key in it).</summary>
     public TestDatabase Database => _database ?? throw new InvalidOperationException("the factory is used before InitializeAsync");
 
+    /// <summary>Where the host drops its mail (.eml files): mail beside the files folder, the default of Senim:Mail:Folder.</summary>
+    public string MailFolder => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database.FilesRoot))!, "mail");
+
     /// <summary>Extra settings a derived factory adds (rate limits, demo data off, ...).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_kind);
+    public virtual async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_kind);
 
     /// <summary>Starts the host on a free loopback port (real Kestrel, for browsers and other processes) and returns its base URL.</summary>
     public string StartOnLoopback()
@@ -55,6 +58,7 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Senim:Log:IntegrityMinutes", "0");
         builder.UseSetting("Senim:RateLimits:PublicPerSecond", "100000");
         builder.UseSetting("Senim:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Senim:Mail:PollMilliseconds", "100");
         // Key files with the fewest PBKDF2 iterations the store allows: the authority is set up at every start.
         builder.UseSetting("Senim:Pki:KeyIterations", "10000");
         foreach (var (key, value) in Settings)

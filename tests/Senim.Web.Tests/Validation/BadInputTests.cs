@@ -79,7 +79,7 @@ public sealed class BadInputTests(ReviewFactory factory) : IClassFixture<ReviewF
         var member = await AccountTestKitUser("removed-member@example.kz");
         var owner = await Demo.ActorAsync(factory, Demo.BankOwner);
         var bank = owner.Memberships.Keys.Single();
-        await Demo.RunAsync(factory, sp => sp.GetRequiredService<OrganisationService>().AddMemberAsync(owner, bank, "removed-member@example.kz", MemberRole.Editor));
+        await Demo.JoinAsync(factory, owner, bank, "removed-member@example.kz", MemberRole.Editor);
         var system = await Demo.ClassifiedAsync(factory, Demo.BankOwner, "credit-scoring", "Seen by the member, then not");
         using var api = await TokenClientAsync("removed-member@example.kz");
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(new Uri($"/api/v1/systems/{system.Id}", UriKind.Relative), Cancel)).StatusCode);

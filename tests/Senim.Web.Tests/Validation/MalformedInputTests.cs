@@ -24,6 +24,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
     private const int TooLarge = 413;
     private const int NotJson = 415;
     private const int NoVersion = 428;
+    private const int Answered = 409;
 
     /// <summary>Who sends it, what, and what must come back: the status and, for 400, the field the message names.</summary>
     private sealed record Case(Who Who, string Method, string Route, string? Body, int Status, string? Field = null, string? IfMatch = null, bool Session = false)
@@ -56,6 +57,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         ["GET /api/v1/home"] = "no parameters: the caller's home",
         ["GET /api/v1/admin/law-sets"] = "no parameters",
         ["POST /api/v1/notifications/read-all"] = "no body: marks the caller's notifications read",
+        ["POST /api/v1/account/confirmation"] = "no body: mails the caller a new confirmation link (a browser session only; a token gets 403)",
         ["GET /register/{}"] = "a register number in the path: a number that is not in the register is a 404 page, as for any entry (tested in the label tests)",
         ["GET /badge/{}.svg"] = "a register number in the path: an unknown number is the 404 page (tested in the label tests)",
         ["GET /pki/root.pem"] = "no parameters: the root certificate",
@@ -174,9 +176,29 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}", null, NoVersion),
         Status(Who.Owner, "DELETE", "/api/v1/organisations/not-a-guid", null, Hidden),
         Bad(Who.Owner, "GET", "/api/v1/organisations/{bank}/members?page_size=101", null, "page_size"),
-        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/members", """{"email": "nobody-here@demo.senim.kz", "role": "editor"}""", "email"),
-        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/members", """{"email": "hospital@demo.senim.kz", "role": "emperor"}""", "role"),
-        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/members", """{"email": 42}""", "email"),
+        // Invitations: odd Unicode in the address, a bad role, wrong types; links unknown, reused or expired.
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", """{"email": "dana\u200B@example.kz", "role": "editor"}""", "email"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", """{"email": "\u202Eeditor@example.kz", "role": "editor"}""", "email"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", """{"email": "дана@example.kz", "role": "editor"}""", "email"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", """{"email": "dana@exa_mple.kz", "role": "editor"}""", "email"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", """{"email": "hospital@demo.senim.kz", "role": "emperor"}""", "role"),
+        Bad(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", """{"email": 42}""", "email"),
+        Status(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", Big, TooLarge),
+        Status(Who.Owner, "POST", "/api/v1/organisations/{bank}/invitations", Text, NotJson),
+        Bad(Who.Owner, "GET", "/api/v1/organisations/{bank}/invitations?page=0", null, "page"),
+        Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}/invitations/{unknown}", null, Hidden),
+        Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}/invitations/not-a-guid", null, Hidden),
+        Status(Who.Owner, "POST", "/api/v1/invitations/{unknown}/accept", """{"token": "x"}""", Hidden),
+        Bad(Who.Owner, "POST", "/api/v1/invitations/{unknown}/accept", """{"token": 5}""", "token"),
+        Status(Who.Anonymous, "POST", "/api/v1/invitations/{unknown}/decline", """{"token": "x"}""", Hidden),
+        Status(Who.Anonymous, "POST", "/api/v1/invitations/{invitation-used}/decline", """{"token": "{invitation-used-token}"}""", Answered),
+        Status(Who.Anonymous, "POST", "/api/v1/invitations/{invitation-expired}/decline", """{"token": "{invitation-expired-token}"}""", Answered),
+        Status(Who.Anonymous, "POST", "/api/v1/invitations/{invitation-expired}/decline", """{"token": "{invitation-used-token}"}""", Hidden),
+        Bad(Who.Anonymous, "POST", "/api/v1/invitations/{unknown}/decline", """{"token": "x", "accept": true}""", "accept"),
+        Status(Who.Anonymous, "POST", "/api/v1/invitations/{unknown}/decline", Text, NotJson),
+        Bad(Who.Anonymous, "POST", "/api/v1/account/password-reset", """{"email": "\uFEFFowner@demo.senim.kz"}""", "email"),
+        Bad(Who.Anonymous, "POST", "/api/v1/account/password-reset", """{"email": ["owner@demo.senim.kz"]}""", "email"),
+        Status(Who.Anonymous, "POST", "/api/v1/account/password-reset", Big, TooLarge),
         Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}/members/{editor-user}", """{"role": "emperor"}""", "role"),
         Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}/members/{editor-user}", "{}", "role"),
         Status(Who.Owner, "PUT", "/api/v1/organisations/{bank}/members/{unknown}", """{"role": "editor"}""", Hidden),
@@ -514,6 +536,8 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
             (await db.WorkflowEvents.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
             (await db.LawSets.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
             (await db.Notifications.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.OutboxMessages.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            string.Join(',', (await db.Invitations.AsNoTracking().Select(i => new { i.Id, i.State }).ToListAsync(Cancel)).OrderBy(i => i.Id).Select(i => $"{i.Id}:{i.State}")),
         };
         return string.Join('|', parts);
     });

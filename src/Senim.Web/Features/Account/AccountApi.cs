@@ -21,6 +21,7 @@ public static class AccountApi
         [property: JsonPropertyName("display_name")] string DisplayName,
         [property: JsonPropertyName("preferred_language")] string PreferredLanguage,
         [property: JsonPropertyName("two_factor")] bool TwoFactor,
+        [property: JsonPropertyName("email_confirmed")] bool EmailConfirmed,
         [property: JsonPropertyName("platform_roles")] IReadOnlyList<string> PlatformRoles,
         IReadOnlyList<MembershipView> Memberships,
         TokenLimits? Token);
@@ -44,6 +45,9 @@ public static class AccountApi
         [property: JsonPropertyName("organisation_id")] Guid? OrganisationId,
         int? Days);
 
+    /// <summary>POST /api/v1/account/password-reset.</summary>
+    public sealed record ResetBody(string? Email);
+
     /// <summary>The new token with its secret, which is shown only in this response.</summary>
     public sealed record TokenCreated(TokenView Token, string Secret);
 
@@ -56,6 +60,23 @@ public static class AccountApi
             .Produces<MeView>()
             .ProducesProblems(StatusCodes.Status401Unauthorized)
             .RequireAuthorization();
+
+        app.MapPost("/api/v1/account/confirmation", SendConfirmation)
+            .WithTags("Account")
+            .WithName("SendConfirmation")
+            .WithSummary("Mail the caller a new link that confirms their e-mail address (an unconfirmed account acts for no organisation). Once a minute and five times a day at most (409); a signed-in browser session only (403 with a token).")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
+            .RequireAuthorization()
+            .RequireRateLimiting(SenimApp.SignInRateLimit);
+        app.MapPost("/api/v1/account/password-reset", RequestReset)
+            .WithTags("Account")
+            .WithName("RequestPasswordReset")
+            .WithSummary("Mail a link that sets a new password (valid two hours, once) when the address has an account. The answer is 202 either way: it never tells whether an address has an account. A malformed address is 400.")
+            .AcceptsJson<ResetBody>()
+            .Produces(StatusCodes.Status202Accepted)
+            .AllowAnonymous()
+            .RequireRateLimiting(SenimApp.SignInRateLimit);
 
         var tokens = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization();
         tokens.MapGet("", ListTokens)
@@ -98,8 +119,21 @@ public static class AccountApi
             .OrderBy(m => m.OrganisationName, StringComparer.Ordinal)
             .ToList();
         var token = actor.IsToken ? new TokenLimits([.. Scopes.All.Where(actor.Allows)], actor.TokenOrganisation) : null;
-        return TypedResults.Ok(new MeView(user.Id, user.Email ?? "", user.DisplayName, user.PreferredLanguage, user.TwoFactorEnabled,
+        return TypedResults.Ok(new MeView(user.Id, user.Email ?? "", user.DisplayName, user.PreferredLanguage, user.TwoFactorEnabled, user.EmailConfirmed,
             [.. actor.PlatformRoleNames.Order(StringComparer.Ordinal)], memberships, token));
+    }
+
+    private static async Task<IResult> SendConfirmation(CurrentActor current, AccountEmailService emails, CancellationToken cancellationToken)
+    {
+        await emails.SendConfirmationAgainAsync(await current.GetAsync(), cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<IResult> RequestReset(HttpRequest request, AccountEmailService emails, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ResetBody>(request);
+        await emails.RequestPasswordResetAsync(body.Email, cancellationToken);
+        return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<IResult> ListTokens([AsParameters] PageRequest paging, CurrentActor current, TokenService tokens, TimeProvider time, CancellationToken cancellationToken)

@@ -11,8 +11,12 @@ public sealed class SignUpModel(AccountService accounts, SignInManager<SenimUser
     [BindProperty(Name = "display_name")]
     public string? DisplayName { get; set; }
 
-    [BindProperty(Name = "email")]
+    [BindProperty(Name = "email", SupportsGet = true)]
     public string? Email { get; set; }
+
+    /// <summary>Where to go after signing up (an invitation's page, which also fills in the address).</summary>
+    [BindProperty(Name = "returnUrl", SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
 
     [BindProperty(Name = "password")]
     public string? Password { get; set; }
@@ -27,7 +31,7 @@ public sealed class SignUpModel(AccountService accounts, SignInManager<SenimUser
     {
         if (User.Identity?.IsAuthenticated == true)
         {
-            return RedirectToPage("/Dashboard/Home");
+            return Redirect(SignInTarget.Of(Url, ReturnUrl));
         }
 
         Language = Lang.Code();
@@ -49,7 +53,7 @@ public sealed class SignUpModel(AccountService accounts, SignInManager<SenimUser
         await signIn.SignInAsync(user, isPersistent: false);
         var language = Languages.TryParse(user.PreferredLanguage, out var chosen) ? chosen : Lang;
         RequestLanguage.Set(Response, language);
-        Notice = Texts.Format("account.sign-up.done", language, user.DisplayName);
-        return RedirectToPage("/Dashboard/Home");
+        Notice = Texts.Format("account.sign-up.done", language, user.DisplayName) + " " + Texts.Format("account.sign-up.confirm", language, user.Email ?? "");
+        return Redirect(SignInTarget.Of(Url, ReturnUrl));
     }
 }

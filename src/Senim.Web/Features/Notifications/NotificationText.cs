@@ -5,8 +5,8 @@ namespace Senim.Web.Features.Notifications;
 /// <summary>A notification's text in the reader's language, from one table of the register's notification kinds.</summary>
 public static class NotificationText
 {
-    /// <summary>notification.KIND: the words of each kind the register sends.</summary>
-    public static TextTable<string> Kinds { get; } = new("notification", NotificationKinds.All, NotificationLink.Code);
+    /// <summary>notification.KIND: the words of each kind the register sends; <c>mail</c> names the kind in the e-mail choices of the profile.</summary>
+    public static TextTable<string> Kinds { get; } = new("notification", NotificationKinds.All, NotificationLink.Code, "mail");
 
     public static string Of(NotificationItem notification, PageText texts)
     {

@@ -5,7 +5,7 @@ namespace Senim.Web.Features.Organisations;
 
 /// <summary>One organisation: details, edit (its admins), members, and deletion with confirmation.</summary>
 [Authorize]
-public sealed class DetailsModel(OrganisationService organisations) : Infrastructure.RegistryPage
+public sealed class DetailsModel(OrganisationService organisations, InvitationService invitations) : Infrastructure.RegistryPage
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -13,6 +13,9 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
     public Organisation Organisation { get; private set; } = null!;
 
     public IReadOnlyList<Membership> Members { get; private set; } = [];
+
+    /// <summary>The organisation's invitations (for its admins).</summary>
+    public IReadOnlyList<Invitation> Invitations { get; private set; } = [];
 
     public Actor Me { get; private set; } = null!;
 
@@ -60,12 +63,20 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         }, form, version);
     }
 
-    public async Task<IActionResult> OnPostAddMemberAsync() => await ActAsync(async actor =>
+    /// <summary>Invites an address; the notice is the same whether it has an account or not.</summary>
+    public async Task<IActionResult> OnPostInviteAsync() => await ActAsync(async actor =>
     {
-        var role = ParseRole(MemberRoleText);
-        await organisations.AddMemberAsync(actor, Id, MemberEmail ?? "", role, HttpContext.RequestAborted);
-        Notice = Texts.Format("organisations.member-added", Lang, MemberEmail?.Trim() ?? "");
-        return RedirectToPage("/Organisations/Details", null, new { id = Id }, "members");
+        var role = MemberRoleText is "admin" or "editor" ? ParseRole(MemberRoleText) : (MemberRole?)null;
+        var issued = await invitations.InviteAsync(actor, Id, MemberEmail, role, HttpContext.RequestAborted);
+        Notice = Texts.Format("organisations.invited", Lang, issued.Invitation.Email);
+        return RedirectToPage("/Organisations/Details", null, new { id = Id }, "invitations");
+    });
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId) => await ActAsync(async actor =>
+    {
+        await invitations.RevokeAsync(actor, Id, invitationId, HttpContext.RequestAborted);
+        Notice = Texts.Get("organisations.invitations.revoked", Lang);
+        return RedirectToPage("/Organisations/Details", null, new { id = Id }, "invitations");
     });
 
     public async Task<IActionResult> OnPostRemoveMemberAsync(Guid userId) => await ActAsync(async actor =>
@@ -156,5 +167,6 @@ public sealed class DetailsModel(OrganisationService organisations) : Infrastruc
         Me = await ActorAsync();
         Organisation = await organisations.GetAsync(Me, Id, HttpContext.RequestAborted);
         Members = await organisations.MembersAsync(Me, Id, HttpContext.RequestAborted);
+        Invitations = CanManage ? await invitations.ListAsync(Me, Id, HttpContext.RequestAborted) : [];
     }
 }

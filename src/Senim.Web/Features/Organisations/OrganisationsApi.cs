@@ -37,9 +37,6 @@ public static class OrganisationsApi
         string Role,
         [property: JsonPropertyName("member_since")] DateTime MemberSince);
 
-    /// <summary>Add a member: the e-mail of someone who has an account, and admin or editor.</summary>
-    public sealed record MemberBody(string? Email, string? Role);
-
     public sealed record RoleBody(string? Role);
 
     public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
@@ -75,15 +72,9 @@ public static class OrganisationsApi
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
         group.MapGet("/{id:guid}/members", Members)
             .WithName("ListMembers")
-            .WithSummary("The organisation's members and their roles. Paginated: page, page_size (at most 100).")
+            .WithSummary("The organisation's members and their roles. Paginated: page, page_size (at most 100). Members join by invitation (POST /api/v1/organisations/{id}/invitations).")
             .Produces<PageResource<MemberView>>()
             .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/members", AddMember)
-            .WithName("AddMember")
-            .WithSummary("Add someone who already has an account, by e-mail, as admin or editor (the organisation's admins).")
-            .AcceptsJson<MemberBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
-            .Produces<MemberView>(StatusCodes.Status201Created);
         group.MapPut("/{id:guid}/members/{userId:guid}", SetRole)
             .WithName("SetMemberRole")
             .WithSummary("Make a member admin or editor. The last admin cannot step down (409).")
@@ -147,16 +138,6 @@ public static class OrganisationsApi
         _ = paging.Resolve();
         var members = await organisations.MembersAsync(await current.GetAsync(), id, cancellationToken);
         return TypedResults.Ok(PageResource.Of([.. members.Select(Member)], paging));
-    }
-
-    private static async Task<IResult> AddMember(Guid id, HttpRequest request, CurrentActor current, OrganisationService organisations, LinkGenerator links, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<MemberBody>(request);
-
-        var actor = await current.GetAsync();
-        var membership = await organisations.AddMemberAsync(actor, id, body.Email ?? "", Role(body.Role), cancellationToken);
-        var stored = (await organisations.MembersAsync(actor, id, cancellationToken)).First(m => m.Id == membership.Id);
-        return TypedResults.Created(links.GetPathByName(request.HttpContext, "ListMembers", new { id }), Member(stored));
     }
 
     private static async Task<IResult> SetRole(Guid id, Guid userId, HttpRequest request, CurrentActor current, OrganisationService organisations, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public static class AccountHosting
     {
         services.AddIdentity<SenimUser, IdentityRole<Guid>>(RegistryIdentity.Configure)
             .AddEntityFrameworkStores<RegistryDb>()
-            .AddDefaultTokenProviders();
+            .AddSenimTokenProviders();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";

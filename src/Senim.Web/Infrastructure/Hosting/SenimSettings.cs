@@ -48,6 +48,8 @@ public sealed class SenimSettings
     public PkiOptions Pki { get; set; } = new();
 
     public LabelOptions Labels { get; set; } = new();
+
+    public MailOptions Mail { get; set; } = new();
 }
 
 /// <summary>A text an operator may set in each language; a language left out falls back to the shipped text.</summary>
@@ -116,4 +118,52 @@ public sealed class LabelOptions
     public string? TrustAnchors { get; set; }
 
     public long MaxUploadBytes { get; set; } = Senim.Registry.Labels.LabelSettings.DefaultMaxUploadBytes;
+}
+
+/// <summary>Senim:Mail — the e-mail outbox's sender (docs/email.md).</summary>
+public sealed class MailOptions
+{
+    /// <summary>folder (drop .eml files; nothing leaves the machine), smtp, or off (this node sends nothing; mail waits in the outbox).</summary>
+    public string Mode { get; set; } = "folder";
+
+    /// <summary>The folder of .eml files (default: mail beside the files folder).</summary>
+    public string? Folder { get; set; }
+
+    public string From { get; set; } = "no-reply@senim.local";
+
+    public string FromName { get; set; } = "Senim";
+
+    public SmtpRelayOptions Smtp { get; set; } = new();
+
+    public int MaxAttempts { get; set; } = 12;
+
+    public int RetrySeconds { get; set; } = 30;
+
+    public int MaxRetrySeconds { get; set; } = 3600;
+
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>Milliseconds the sender waits when the outbox has nothing due.</summary>
+    public int PollMilliseconds { get; set; } = 2000;
+
+    public int LeaseSeconds { get; set; } = 300;
+
+    public int KeepDays { get; set; } = 30;
+}
+
+/// <summary>Senim:Mail:Smtp — the relay mail goes through when Senim:Mail:Mode is smtp.</summary>
+public sealed class SmtpRelayOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    /// <summary>none, starttls, tls or auto.</summary>
+    public string Security { get; set; } = "auto";
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 30;
 }

@@ -56,6 +56,8 @@ public static partial class SettingsReader
         settings.TimeZone = Given(settings.TimeZone) ?? defaults.TimeZone;
         settings.Files = Given(settings.Files) ?? defaults.Files;
         settings.Admin.Email = Given(settings.Admin.Email) ?? defaults.Admin.Email;
+        settings.Mail.Mode = Given(settings.Mail.Mode) ?? defaults.Mail.Mode;
+        settings.Mail.From = Given(settings.Mail.From) ?? defaults.Mail.From;
         var problems = Check(settings);
         return problems.Count > 0 ? throw new SettingsException(problems) : settings;
     }
@@ -149,12 +151,46 @@ public static partial class SettingsReader
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Senim:Admin:Password must be at least {Registry.RegistryIdentity.MinPasswordLength} characters."));
         }
 
+        CheckMail(s.Mail, problems, Range);
         if (string.IsNullOrWhiteSpace(s.Admin.Email) || !s.Admin.Email.Contains('@', StringComparison.Ordinal))
         {
             problems.Add($"Senim:Admin:Email = '{s.Admin.Email}' must be an e-mail address.");
         }
 
         return problems;
+    }
+
+    private static void CheckMail(MailOptions mail, List<string> problems, Action<string, long, long, long> range)
+    {
+        if (mail.Mode is not ("folder" or "smtp" or "off"))
+        {
+            problems.Add($"Senim:Mail:Mode = '{mail.Mode}' must be folder, smtp or off.");
+        }
+
+        if (mail.Mode == "smtp" && string.IsNullOrWhiteSpace(mail.Smtp.Host))
+        {
+            problems.Add("Senim:Mail:Smtp:Host is required when Senim:Mail:Mode is smtp.");
+        }
+
+        if (Registry.Mail.EmailAddresses.Normalize(mail.From) is null)
+        {
+            problems.Add($"Senim:Mail:From = '{mail.From}' must be an e-mail address.");
+        }
+
+        if (!Senim.Mail.SmtpOptions.SecurityModes.Contains(mail.Smtp.Security))
+        {
+            problems.Add($"Senim:Mail:Smtp:Security = '{mail.Smtp.Security}' must be none, starttls, tls or auto.");
+        }
+
+        range("Mail:Smtp:Port", mail.Smtp.Port, 1, 65535);
+        range("Mail:Smtp:TimeoutSeconds", mail.Smtp.TimeoutSeconds, 1, 600);
+        range("Mail:MaxAttempts", mail.MaxAttempts, 1, 1000);
+        range("Mail:RetrySeconds", mail.RetrySeconds, 1, 86_400);
+        range("Mail:MaxRetrySeconds", mail.MaxRetrySeconds, 1, 7 * 86_400);
+        range("Mail:BatchSize", mail.BatchSize, 1, 1000);
+        range("Mail:PollMilliseconds", mail.PollMilliseconds, 10, 600_000);
+        range("Mail:LeaseSeconds", mail.LeaseSeconds, 60, 86_400);
+        range("Mail:KeepDays", mail.KeepDays, 1, 3650);
     }
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

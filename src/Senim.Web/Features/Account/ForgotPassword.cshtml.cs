@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Senim.Web.Features.Account;
+
+/// <summary>"Forgot the password": the answer is the same whether the address has an account or not.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(SenimApp.SignInRateLimit)]
+public sealed class ForgotPasswordModel(AccountEmailService emails) : RegistryPage
+{
+    [BindProperty(Name = "email")]
+    public string? Email { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            await emails.RequestPasswordResetAsync(Email, HttpContext.RequestAborted);
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+
+        Notice = Texts.Get("account.forgot.sent", Lang);
+        return RedirectToPage("/Account/SignIn");
+    }
+}
