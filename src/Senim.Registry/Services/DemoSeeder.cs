@@ -49,12 +49,12 @@ public sealed class DemoSeeder(
         _ = admin;
 
         var bank = await organisations.CreateAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("990140000012", "Demo Bank JSC", SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example"), cancellationToken);
+            new OrganisationInput("990140000017", "Demo Bank JSC", SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example"), cancellationToken);
         await organisations.AddMemberAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken), bank.Id, "editor@demo.senim.kz", MemberRole.Editor, cancellationToken);
         var hospital = await organisations.CreateAsync(await actors.ForUserAsync(hospitalOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("080240000034", "City Hospital No. 1", SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null), cancellationToken);
+            new OrganisationInput("080240000030", "City Hospital No. 1", SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null), cancellationToken);
         var retail = await organisations.CreateAsync(await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("150440000056", "Demo Retail LLP", SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example"), cancellationToken);
+            new OrganisationInput("150440000053", "Demo Retail LLP", SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example"), cancellationToken);
 
         var bankActor = await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken);
         var editorActor = await actors.ForUserAsync(bankEditor.Id, cancellationToken: cancellationToken);

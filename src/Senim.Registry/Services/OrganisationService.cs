@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
 using Senim.Registry.Model;
+using Senim.Registry.Organisations;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;
@@ -13,10 +14,7 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
     internal void Validate()
     {
         var errors = new FieldErrors();
-        if (Bin is null || Bin.Length != 12 || !Bin.All(char.IsAsciiDigit))
-        {
-            errors.Add("bin", "bin-invalid", "a BIN is exactly 12 digits");
-        }
+        BinCheck.Check(errors, "bin", Bin);
 
         if (string.IsNullOrWhiteSpace(Name))
         {
@@ -58,7 +56,7 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
     internal void ApplyTo(Organisation organisation)
     {
         static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        organisation.Bin = Bin!;
+        organisation.Bin = Bin!.Trim();
         organisation.Name = Name!.Trim();
         organisation.Size = Size!.Value;
         organisation.ContactEmail = ContactEmail!.Trim();
