@@ -60,6 +60,19 @@ public static class LogSequencer
         return drafts.Count == 0 ? null : await new RegistryLogStore(db).AppendAsync(drafts, key, cancellationToken);
     }
 
+    /// <summary>Appends the entries of organisation events (verifications, BIN transfers) staged in the current transaction.</summary>
+    public static async Task<AppendResult?> AppendAsync(RegistryDb db, LogKey key, IReadOnlyList<OrganisationEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        var drafts = events.Select(e => new LogEntryDraft(null, e.Id, e.Kind, null, RegisterLogEntry.ForOrganisation(e), e.OrganisationId)).ToList();
+        return await new RegistryLogStore(db).AppendAsync(drafts, key, cancellationToken);
+    }
+
     /// <summary>
     /// The entries for systems written in bulk (seeding, backfill): each public event in order, the latest one
     /// carrying the hash of the system's current public record; a listed system without public events gets one
