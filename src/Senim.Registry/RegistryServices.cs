@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Senim.Registry.Data;
 using Senim.Registry.Files;
 using Senim.Registry.Labels;
 using Senim.Registry.Log;
+using Senim.Registry.Organisations;
 using Senim.Registry.Services;
 
 namespace Senim.Registry;
@@ -47,6 +49,11 @@ public static class RegistryServices
         services.AddScoped<AccountService>();
         services.AddScoped<SystemOverviewService>();
         services.AddScoped<CaseFileService>();
+        services.TryAddSingleton(SignatureTrust.None);
+        services.AddScoped<SignedChallenges>();
+        services.AddScoped<OrganisationVerificationService>();
+        services.AddScoped<BinDisputeService>();
+        services.AddScoped<ActSignatureService>();
         services.TryAddTimeProvider();
         return services;
     }

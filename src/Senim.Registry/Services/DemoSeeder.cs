@@ -5,6 +5,7 @@ using Senim.Law.Systems;
 using Senim.Registry.Access;
 using Senim.Registry.Data;
 using Senim.Registry.Model;
+using Senim.Registry.Organisations;
 
 namespace Senim.Registry.Services;
 
@@ -24,6 +25,8 @@ public sealed class DemoSeeder(
     DocumentService documents,
     WorkflowService workflow,
     OrganisationService organisations,
+    OrganisationVerificationService verifications,
+    ActSignatureService acts,
     ILogger<DemoSeeder> logger)
 {
     /// <summary>The password of every demo account. Demo data is for local trials; switch it off in production (Senim:Demo:Seed=false).</summary>
@@ -56,11 +59,20 @@ public sealed class DemoSeeder(
         var retail = await organisations.CreateAsync(await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken),
             new OrganisationInput("150440000053", "Demo Retail LLP", SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example"), cancellationToken);
 
+        // The demo organisations are verified by the supervisory body, with "demo data" as the evidence, so the demo
+        // publishes as before; a real register verifies each organisation (docs/organisations.md).
+        var supervisorActor = await actors.ForUserAsync(supervisor.Id, cancellationToken: cancellationToken);
+        foreach (var organisation in (Organisation[])[bank, hospital, retail])
+        {
+            using var evidence = new MemoryStream("Demo data: this organisation is fictitious and verified for the demonstration only.\n"u8.ToArray());
+            await verifications.VerifyBySupervisorAsync(supervisorActor, organisation.Id, "Demo data: verified for the demonstration.", new Upload("demo-data.txt", evidence.Length, evidence), cancellationToken);
+        }
+
+        acts.Seeding = true;
         var bankActor = await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken);
         var editorActor = await actors.ForUserAsync(bankEditor.Id, cancellationToken: cancellationToken);
         var hospitalActor = await actors.ForUserAsync(hospitalOwner.Id, cancellationToken: cancellationToken);
         var retailActor = await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken);
-        var supervisorActor = await actors.ForUserAsync(supervisor.Id, cancellationToken: cancellationToken);
         var expert1Actor = await actors.ForUserAsync(expert1.Id, cancellationToken: cancellationToken);
         var expert2Actor = await actors.ForUserAsync(expert2.Id, cancellationToken: cancellationToken);
 

@@ -81,14 +81,9 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
             throw new ForbiddenException("sign-in", "Sign in to create an organisation.");
         }
 
+        // Several unverified organisations may claim one BIN (ADR 0021): a squatter cannot lock the real holder out, and
+        // nothing is published in an unverified organisation's name. Only one may be verified with it.
         input.Validate();
-        if (await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
-        {
-            var errors = new FieldErrors();
-            errors.Add("bin", "bin-taken", "an organisation with BIN {0} is already registered", input.Bin!);
-            errors.ThrowIfAny();
-        }
-
         var organisation = new Organisation { Id = Guid.NewGuid(), CreatedAt = Now, Version = 1 };
         input.ApplyTo(organisation);
         db.Organisations.Add(organisation);
@@ -143,14 +138,14 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
         }
 
         input.Validate();
-        if (input.Bin != organisation.Bin && await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
+        if (organisation.IsVerified && input.Bin?.Trim() != organisation.Bin)
         {
             var errors = new FieldErrors();
-            errors.Add("bin", "bin-taken", "an organisation with BIN {0} is already registered", input.Bin!);
+            errors.Add("bin", "bin-verified-fixed", "the organisation is verified with BIN {0}; a verified BIN cannot be changed (create the other organisation separately)", organisation.Bin);
             errors.ThrowIfAny();
         }
 
-        var publicChange = input.Name?.Trim() != organisation.Name || input.Bin != organisation.Bin;
+        var publicChange = input.Name?.Trim() != organisation.Name || input.Bin?.Trim() != organisation.Bin;
         input.ApplyTo(organisation);
         organisation.Version++;
         if (!publicChange)
