@@ -52,6 +52,7 @@ public static class SenimApp
         app.MapLogApi();
         app.MapAccountApi();
         app.MapOrganisationsApi();
+        app.MapVerificationApi();
         app.MapAdminUsersApi();
         app.MapDashboardApi();
         app.MapSystemsApi();

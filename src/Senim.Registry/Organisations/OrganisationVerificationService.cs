@@ -204,7 +204,8 @@ public sealed class OrganisationVerificationService(RegistryDb db, RegisterWrite
         }
     }
 
-    internal static void RequireSupervisor(Actor actor)
+    /// <summary>Refuses (403) anyone but the supervisory body.</summary>
+    public static void RequireSupervisor(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsSupervisor)
@@ -218,7 +219,7 @@ public sealed class OrganisationVerificationService(RegistryDb db, RegisterWrite
         db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Bin == organisation.Bin && o.Id != organisation.Id && o.Verification != VerificationState.Unverified && o.DeletedAt == null, cancellationToken);
 
     /// <summary>The organisation, not deleted, that the actor may see (404 otherwise).</summary>
-    internal async Task<Organisation> LoadAsync(Actor actor, Guid organisationId, bool tracked, CancellationToken cancellationToken)
+    public async Task<Organisation> LoadAsync(Actor actor, Guid organisationId, bool tracked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var query = tracked ? db.Organisations : db.Organisations.AsNoTracking();
