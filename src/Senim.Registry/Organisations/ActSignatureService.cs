@@ -99,11 +99,18 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
         return row ?? throw new NotFoundException("challenge", challengeId);
     }
 
-    /// <summary>The signatures kept with the system's acts, oldest first: for whoever may read the system's review (the handle says).</summary>
+    /// <summary>
+    /// The signatures kept with the system's acts, oldest first: all of them for the supervisory body and platform admins;
+    /// for anyone else (an expert on the panel) their own and the decisions, so an expert does not learn another's recommendation.
+    /// </summary>
     public async Task<IReadOnlyList<ActSignature>> ForSystemAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
-        return await db.ActSignatures.AsNoTracking().Where(a => a.SystemId == access.Id).OrderBy(a => a.VerifiedAt).ToListAsync(cancellationToken);
+        var all = access.SeesPanel;
+        var me = access.Actor.UserId;
+        return await db.ActSignatures.AsNoTracking()
+            .Where(a => a.SystemId == access.Id && (all || a.Act == ChallengeUse.Decision || a.SignedBy == me))
+            .OrderBy(a => a.VerifiedAt).ToListAsync(cancellationToken);
     }
 
     /// <summary>
