@@ -29,8 +29,11 @@ internal static class LogRecordsCheck
             var entries = TileLayout.ParseEntryBundle(bytes, bundle.Width, bundle.ToString());
             for (var i = 0; i < entries.Count; i++)
             {
-                var (_, systemId, _, hash) = Describe(entries[i], bundle.Index * TilePath.FullWidth + i);
-                latest[systemId] = (bundle.Index * TilePath.FullWidth + i, hash);
+                // An organisation's event (verification, BIN transfer) vouches for no system record.
+                if (Describe(entries[i], bundle.Index * TilePath.FullWidth + i) is { SystemId: { } systemId } entry)
+                {
+                    latest[systemId] = (bundle.Index * TilePath.FullWidth + i, entry.RecordHash);
+                }
             }
         }
 
@@ -87,7 +90,7 @@ internal static class LogRecordsCheck
         return RegisterLogEntry.RecordHash(record.ToJsonString())!;
     }
 
-    private static (string Kind, Guid SystemId, Guid? EventId, string? Hash) Describe(byte[] entry, long index)
+    private static LogEntryIds Describe(byte[] entry, long index)
     {
         try
         {

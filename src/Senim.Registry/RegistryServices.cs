@@ -4,6 +4,8 @@ using Senim.Registry.Files;
 using Senim.Registry.Labels;
 using Senim.Registry.Log;
 using Senim.Registry.Mail;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Senim.Registry.Organisations;
 using Senim.Registry.Services;
 
 namespace Senim.Registry;
@@ -50,6 +52,11 @@ public static class RegistryServices
         services.AddScoped<MailOutbox>();
         services.AddScoped<AccountEmailService>();
         services.AddScoped<InvitationService>();
+        services.TryAddSingleton(SignatureTrust.None);
+        services.AddScoped<SignedChallenges>();
+        services.AddScoped<OrganisationVerificationService>();
+        services.AddScoped<BinDisputeService>();
+        services.AddScoped<ActSignatureService>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -54,6 +54,7 @@ public static class SenimApp
         app.MapAccountApi();
         app.MapOrganisationsApi();
         app.MapInvitationsApi();
+        app.MapVerificationApi();
         app.MapAdminUsersApi();
         app.MapDashboardApi();
         app.MapSystemsApi();

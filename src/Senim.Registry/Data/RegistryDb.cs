@@ -47,6 +47,16 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<OrganisationVerification> OrganisationVerifications => Set<OrganisationVerification>();
+
+    public DbSet<SignatureChallenge> SignatureChallenges => Set<SignatureChallenge>();
+
+    public DbSet<BinDispute> BinDisputes => Set<BinDispute>();
+
+    public DbSet<OrganisationEvent> OrganisationEvents => Set<OrganisationEvent>();
+
+    public DbSet<ActSignature> ActSignatures => Set<ActSignature>();
+
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
 
     public DbSet<LogHash> LogHashes => Set<LogHash>();
@@ -69,7 +79,10 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
         builder.Entity<Organisation>(e =>
         {
             e.ToTable("Organisations");
-            e.HasIndex(o => o.Bin).IsUnique();
+            // One verified holder per BIN; unverified claims of the same BIN may coexist (they publish nothing).
+            e.HasIndex(o => o.Bin, "IX_Organisations_VerifiedBin").IsUnique().HasFilter("\"Verification\" <> 'Unverified' AND \"DeletedAt\" IS NULL");
+            e.HasIndex(o => o.Bin, "IX_Organisations_Bin");
+            Enum(e.Property(o => o.Verification));
             e.Property(o => o.Bin).HasMaxLength(12);
             e.Property(o => o.Name).HasMaxLength(300);
             e.Property(o => o.ContactEmail).HasMaxLength(256);
@@ -227,6 +240,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(w => w.ActorName).HasMaxLength(256);
             e.Property(w => w.ActorRole).HasMaxLength(20);
             e.Property(w => w.Reason).HasMaxLength(TextLimits.Reason);
+            e.Property(w => w.SignatureSha256).HasMaxLength(64);
         });
 
         builder.Entity<RegisterCounter>(e =>
@@ -253,6 +267,89 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(n => n.Kind).HasMaxLength(100);
         });
 
+        builder.Entity<OrganisationVerification>(e =>
+        {
+            e.ToTable("OrganisationVerifications");
+            e.HasIndex(v => new { v.OrganisationId, v.At });
+            Enum(e.Property(v => v.Method));
+            e.Property(v => v.Bin).HasMaxLength(12);
+            e.Property(v => v.ActorName).HasMaxLength(256);
+            e.Property(v => v.Challenge).HasMaxLength(Senim.Signatures.Challenges.Challenge.MaxBytes);
+            e.Property(v => v.CmsSha256).HasMaxLength(64);
+            e.Property(v => v.SignerSubject).HasMaxLength(1000);
+            e.Property(v => v.SignerIssuer).HasMaxLength(1000);
+            e.Property(v => v.CertificateSerial).HasMaxLength(100);
+            e.Property(v => v.CertificateSha256).HasMaxLength(64);
+            e.Property(v => v.SignerIin).HasMaxLength(12);
+            e.Property(v => v.SignerRole).HasMaxLength(40);
+            e.Property(v => v.Reason).HasMaxLength(TextLimits.Reason);
+            e.Property(v => v.EvidenceFileName).HasMaxLength(255);
+            e.Property(v => v.EvidenceContentType).HasMaxLength(100);
+            e.Property(v => v.EvidenceSha256).HasMaxLength(64);
+            e.Property(v => v.EvidenceStorageKey).HasMaxLength(200);
+        });
+
+        builder.Entity<SignatureChallenge>(e =>
+        {
+            e.ToTable("SignatureChallenges");
+            e.HasIndex(c => c.Nonce).IsUnique();
+            e.HasIndex(c => new { c.IssuedTo, c.IssuedAt });
+            e.HasIndex(c => c.ExpiresAt);
+            Enum(e.Property(c => c.Use));
+            e.Property(c => c.Nonce).HasMaxLength(86);
+            e.Property(c => c.Text).HasMaxLength(Senim.Signatures.Challenges.Challenge.MaxBytes);
+            e.Property(c => c.ActContent).HasMaxLength(4 * TextLimits.Reason);
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<BinDispute>(e =>
+        {
+            e.ToTable("BinDisputes");
+            e.HasIndex(d => new { d.State, d.FiledAt });
+            e.HasIndex(d => d.ClaimantId);
+            e.HasOne(d => d.Claimant).WithMany().HasForeignKey(d => d.ClaimantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(d => d.Holder).WithMany().HasForeignKey(d => d.HolderId).OnDelete(DeleteBehavior.Restrict);
+            Enum(e.Property(d => d.State));
+            e.Property(d => d.Bin).HasMaxLength(12);
+            e.Property(d => d.FiledByName).HasMaxLength(256);
+            e.Property(d => d.Statement).HasMaxLength(TextLimits.Reason);
+            e.Property(d => d.EvidenceFileName).HasMaxLength(255);
+            e.Property(d => d.EvidenceContentType).HasMaxLength(100);
+            e.Property(d => d.EvidenceSha256).HasMaxLength(64);
+            e.Property(d => d.EvidenceStorageKey).HasMaxLength(200);
+            e.Property(d => d.DecidedByName).HasMaxLength(256);
+            e.Property(d => d.Decision).HasMaxLength(TextLimits.Reason);
+            e.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<OrganisationEvent>(e =>
+        {
+            e.ToTable("OrganisationEvents");
+            e.HasIndex(o => new { o.OrganisationId, o.At });
+            e.Property(o => o.Kind).HasMaxLength(40);
+            e.Property(o => o.Bin).HasMaxLength(12);
+            e.Property(o => o.Name).HasMaxLength(300);
+            e.Property(o => o.Method).HasMaxLength(40);
+            e.Property(o => o.EvidenceSha256).HasMaxLength(64);
+            e.Property(o => o.Reason).HasMaxLength(TextLimits.Reason);
+        });
+
+        builder.Entity<ActSignature>(e =>
+        {
+            e.ToTable("ActSignatures");
+            e.HasIndex(a => a.SystemId);
+            e.HasIndex(a => a.EventId).IsUnique();
+            Enum(e.Property(a => a.Act));
+            e.Property(a => a.Content).HasMaxLength(4 * TextLimits.Reason);
+            e.Property(a => a.ContentSha256).HasMaxLength(64);
+            e.Property(a => a.Challenge).HasMaxLength(Senim.Signatures.Challenges.Challenge.MaxBytes);
+            e.Property(a => a.CmsSha256).HasMaxLength(64);
+            e.Property(a => a.SignerSubject).HasMaxLength(1000);
+            e.Property(a => a.SignerName).HasMaxLength(300);
+            e.Property(a => a.SignerIssuer).HasMaxLength(1000);
+            e.Property(a => a.CertificateSerial).HasMaxLength(100);
+        });
+
         // The transparency log (docs/ledger.md, ADR 0013): written with raw SQL by Log/RegistryLogStore.
         builder.Entity<LogEntry>(e =>
         {
@@ -260,6 +357,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.HasKey(l => l.Index);
             e.Property(l => l.Index).ValueGeneratedNever();
             e.HasIndex(l => new { l.SystemId, l.Index });
+            e.HasIndex(l => new { l.OrganisationId, l.Index });
             // The public events list filters by kind, newest first (LogService.EventsAsync): a rare kind must not scan the log.
             e.HasIndex(l => new { l.Kind, l.Index });
             e.HasIndex(l => l.EventId).IsUnique();

@@ -1,5 +1,6 @@
 using Senim.Authority;
 using Senim.Authority.State;
+using Senim.Registry.Organisations;
 
 namespace Senim.Registry.Labels;
 
@@ -46,6 +47,7 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
     {
         var system = await LoadAsync(actor, systemId, edit: true, cancellationToken);
         var identity = RequireSignable(system);
+        OrganisationVerificationService.RequireVerified(system.Organisation!);
         var ca = await authority.GetAsync(cancellationToken);
         await authority.IssueGate.WaitAsync(cancellationToken);
         try
@@ -72,6 +74,7 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
         }
 
         var identity = RequireSignable(system);
+        OrganisationVerificationService.RequireVerified(system.Organisation!);
         var ca = await authority.GetAsync(cancellationToken);
         IssuedCertificate issued;
         try
@@ -136,8 +139,14 @@ public sealed class LabelCertificateService(RegistryDb db, LabelAuthority author
             var usable = (await IssuedAsync(identity.RegisterNumber, cancellationToken))
                 .Where(c => c.Custody == KeyCustody.Managed && c.Revocation is null && c.NotBefore <= now && now < c.NotAfter - TimeSpan.FromDays(1))
                 .OrderByDescending(c => c.NotAfter)
-                .FirstOrDefault()
-                ?? await Guard(() => ca.IssueManagedAsync(identity, cancellationToken: cancellationToken));
+                .FirstOrDefault();
+            if (usable is null)
+            {
+                // A certificate issued before the organisation lost (or never had) its verification keeps signing; a new one is not issued.
+                OrganisationVerificationService.RequireVerified(system.Organisation!);
+                usable = await Guard(() => ca.IssueManagedAsync(identity, cancellationToken: cancellationToken));
+            }
+
             return await Guard(() => authority.SignerAsync(usable.Serial, cancellationToken));
         }
         finally

@@ -82,6 +82,31 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         }
     }
 
+    /// <summary>Each organisation event (verification, BIN transfer) is logged unchanged; each logged one is still in the register.</summary>
+    private async Task CheckOrganisationEventsAsync(Dictionary<Guid, (long Index, MerkleHash Leaf)> logged, Action<string, string, long?, Guid?> problem, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<Guid>();
+        await foreach (var e in db.OrganisationEvents.AsNoTracking().OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (!logged.TryGetValue(e.Id, out var entry))
+            {
+                problem("event-not-logged", $"The organisation event {e.Kind} of {e.At:yyyy-MM-dd} (BIN {e.Bin}) is in the register but not in the log: it was inserted outside the register's services.", null, null);
+                continue;
+            }
+
+            seen.Add(e.Id);
+            if (Rfc9162.LeafHash(RegisterLogEntry.ForOrganisation(e)) != entry.Leaf)
+            {
+                problem("event-altered", $"The organisation event logged at entry {entry.Index} ({e.Kind}, BIN {e.Bin}) differs from the register's row: it was edited.", entry.Index, null);
+            }
+        }
+
+        foreach (var (_, entry) in logged.Where(l => !seen.Contains(l.Key)))
+        {
+            problem("event-missing", $"The organisation event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, null);
+        }
+    }
+
     /// <summary>Each system's latest entry vouches for its record; each listed system has one.</summary>
     private static void CheckRecords(List<Model.AiSystem> systems, Dictionary<Guid, (long Index, string? RecordHash)> latestBySystem, Action<string, string, long?, Guid?> problem)
     {
@@ -153,6 +178,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         var expected = new List<MerkleHash>[64];
         var latestBySystem = new Dictionary<Guid, (long Index, string? RecordHash)>();
         var logged = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)>();
+        var loggedOrganisationEvents = new Dictionary<Guid, (long Index, MerkleHash Leaf)>();
         for (long at = 0; ; at += Chunk)
         {
             var rows = await db.LogEntries.AsNoTracking().Where(e => e.Index >= at && e.Index < at + Chunk).OrderBy(e => e.Index).ToListAsync(cancellationToken);
@@ -173,16 +199,23 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                 frontier.Append(leaf, stored => (expected[stored.Level] ??= []).Add(stored.Hash));
                 try
                 {
-                    var (_, systemId, eventId, recordHash) = RegisterLogEntry.Describe(row.Data);
-                    if (systemId != row.SystemId || eventId != row.EventId || recordHash != row.RecordHash)
+                    var (_, systemId, organisationId, eventId, recordHash) = RegisterLogEntry.Describe(row.Data);
+                    if (systemId != row.SystemId || organisationId != row.OrganisationId || eventId != row.EventId || recordHash != row.RecordHash)
                     {
                         Problem("entry-altered", $"Entry {row.Index}'s columns disagree with its bytes.", row.Index, row.SystemId);
                     }
 
-                    latestBySystem[systemId] = (row.Index, recordHash);
-                    if (eventId is { } id)
+                    if (systemId is { } system)
                     {
-                        logged[id] = (row.Index, systemId, recordHash, leaf);
+                        latestBySystem[system] = (row.Index, recordHash);
+                        if (eventId is { } id)
+                        {
+                            logged[id] = (row.Index, system, recordHash, leaf);
+                        }
+                    }
+                    else if (eventId is { } organisationEvent)
+                    {
+                        loggedOrganisationEvents[organisationEvent] = (row.Index, leaf);
                     }
                 }
                 catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
@@ -271,6 +304,8 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         {
             Problem("record-missing", $"The system logged at entry {latest.Index} is no longer in the register: it was deleted.", latest.Index, systemId);
         }
+
+        await CheckOrganisationEventsAsync(loggedOrganisationEvents, Problem, cancellationToken);
 
         var problems = found.Select((p, i) => (p, i)).OrderBy(x => Rank(x.p.Code)).ThenBy(x => x.i).Select(x => x.p).Take(MaxProblems).ToList();
         return new IntegrityReport(time.GetUtcNow().UtcDateTime, signedSize, entryCount, checkedSystems, problems);

@@ -67,13 +67,23 @@ public sealed record LogEventQuery(string? Text = null, string? Kind = null, lon
     public bool Narrowed => SearchText.Terms(Text).Count > 0 || Kind is not null;
 }
 
-/// <summary>One public event as the log holds it: its entry, when and what happened, the published reason, and the system it is about.</summary>
+/// <summary>One public event as the log holds it: its entry, when and what happened, the published reason, and the system (or organisation) it is about.</summary>
 /// <param name="At">When the event happened (UTC), as logged.</param>
 /// <param name="Kind">One of <see cref="RegisterLogEntry.Kinds"/> (an unknown kind only if the log holds one this version does not name).</param>
 /// <param name="RegisterNumber">The register number the entry records (null before registration).</param>
 /// <param name="Reason">The reason published with the decision, if any.</param>
 /// <param name="Listed">Whether the system is in the public register now (its entry page exists).</param>
-public sealed record LogEventRow(long Index, DateTime At, string Kind, Guid SystemId, string? RegisterNumber, string? NameKk, string? NameRu, string? NameEn, string? OrganisationName, string? Reason, bool Listed);
+public sealed record LogEventRow(long Index, DateTime At, string Kind, Guid? SystemId, string? RegisterNumber, string? NameKk, string? NameRu, string? NameEn, string? OrganisationName, string? Reason, bool Listed)
+{
+    /// <summary>The organisation an organisation's event (verification, BIN transfer) is about; null for a system's entry.</summary>
+    public Guid? OrganisationId { get; init; }
+
+    /// <summary>The organisation's BIN as logged, for an organisation's event.</summary>
+    public string? Bin { get; init; }
+
+    /// <summary>SHA-256 of the signature over a signed decision, when the event carries one.</summary>
+    public string? SignatureSha256 { get; init; }
+}
 
 /// <summary>
 /// A page of public events, newest first. <see cref="OlderBefore"/> and <see cref="NewerAfter"/> are the cursors of

@@ -57,6 +57,19 @@ public static class LogSequencer
         return drafts.Count == 0 ? null : await new RegistryLogStore(db).AppendAsync(drafts, key, cancellationToken);
     }
 
+    /// <summary>Appends the entries of organisation events (verifications, BIN transfers) staged in the current transaction.</summary>
+    public static async Task<AppendResult?> AppendAsync(RegistryDb db, LogKey key, IReadOnlyList<OrganisationEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        var drafts = events.Select(e => new LogEntryDraft(null, e.Id, e.Kind, null, RegisterLogEntry.ForOrganisation(e), e.OrganisationId)).ToList();
+        return await new RegistryLogStore(db).AppendAsync(drafts, key, cancellationToken);
+    }
+
     /// <summary>
     /// The entries for systems written in bulk (seeding, backfill): each public event in order, the latest one
     /// carrying the hash of the system's current public record; a listed system without public events gets one
@@ -95,7 +108,7 @@ public static class LogSequencer
 
     /// <summary>
     /// Puts a register that existed before its log into the log, once: when the log is empty, every public event (in
-    /// order) and every listed record. Runs in one transaction. Returns the number of entries appended.
+    /// order, organisations' events among them) and every listed record. Runs in one transaction. Returns the number of entries appended.
     /// </summary>
     public static async Task<long> BackfillAsync(RegistryDb db, LogKey key, CancellationToken cancellationToken = default)
     {
@@ -112,10 +125,13 @@ public static class LogSequencer
             .ToListAsync(cancellationToken);
         var events = (await db.WorkflowEvents.AsNoTracking().Where(e => e.IsPublic).ToListAsync(cancellationToken))
             .GroupBy(e => e.SystemId).ToDictionary(g => g.Key, g => (IReadOnlyList<WorkflowEvent>)[.. g.OrderBy(e => e.Sequence)]);
-        var drafts = systems
-            .Select(s => (System: s, Events: events.GetValueOrDefault(s.Id) ?? []))
-            .OrderBy(s => s.Events.Count > 0 ? s.Events[0].At : s.System.UpdatedAt).ThenBy(s => s.System.Id)
-            .SelectMany(s => Drafts(s.System, s.Events, RegisterLogEntry.Backfill))
+        var withEvents = systems.Select(s => (System: s, Events: events.GetValueOrDefault(s.Id) ?? []));
+        var organisationEvents = await db.OrganisationEvents.AsNoTracking().ToListAsync(cancellationToken);
+        var drafts = withEvents
+            .Select(s => (At: s.Events.Count > 0 ? s.Events[0].At : s.System.UpdatedAt, Id: s.System.Id, Drafts: Drafts(s.System, s.Events, RegisterLogEntry.Backfill)))
+            .Concat(organisationEvents.Select(e => (e.At, e.Id, Drafts: (IEnumerable<LogEntryDraft>)[new LogEntryDraft(null, e.Id, e.Kind, null, RegisterLogEntry.ForOrganisation(e), e.OrganisationId)])))
+            .OrderBy(s => s.At).ThenBy(s => s.Id)
+            .SelectMany(s => s.Drafts)
             .ToList();
         if (drafts.Count == 0)
         {

@@ -136,7 +136,7 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
 
         if (Services.RegisterService.TextMatches(db, query.Text) is { } systems)
         {
-            var ids = systems.Select(s => s.Id);
+            var ids = systems.Select(s => (Guid?)s.Id);
             matching = matching.Where(e => ids.Contains(e.SystemId));
         }
 
@@ -190,19 +190,24 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
         return new LogEventPage(rows, older, newer, query.Narrowed ? (matches is { } m ? Math.Min(m, LogEventPage.MatchCap) : null) : size, more, size);
     }
 
-    /// <summary>The rows of one page, with their systems and organisations, newest first.</summary>
+    /// <summary>The rows of one page, with their systems and organisations, newest first. An organisation's event names the organisation as logged.</summary>
     private async Task<List<LogEventRow>> RowsAsync(IQueryable<LogEntry> page, CancellationToken cancellationToken)
     {
         var found = await (
             from e in page
             join s in db.Systems.AsNoTracking() on e.SystemId equals s.Id into systems
             from s in systems.DefaultIfEmpty()
-            select new { e.Index, e.Kind, e.SystemId, e.Data, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, Listed = (bool?)s.Listed })
+            select new { e.Index, e.Kind, e.SystemId, e.OrganisationId, e.Data, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, Listed = (bool?)s.Listed })
             .ToListAsync(cancellationToken);
         return [.. found.OrderByDescending(r => r.Index).Select(r =>
         {
             var summary = RegisterLogEntry.Summarize(r.Data);
-            return new LogEventRow(r.Index, summary.At, r.Kind, r.SystemId, summary.RegisterNumber, r.NameKk, r.NameRu, r.NameEn, r.Organisation, summary.Reason, r.Listed == true);
+            return new LogEventRow(r.Index, summary.At, r.Kind, r.SystemId, summary.RegisterNumber, r.NameKk, r.NameRu, r.NameEn, r.Organisation ?? summary.OrganisationName, summary.Reason, r.Listed == true)
+            {
+                OrganisationId = r.OrganisationId,
+                Bin = summary.Bin,
+                SignatureSha256 = summary.SignatureSha256,
+            };
         })];
     }
 

@@ -41,9 +41,18 @@ public static class RegisterLogEntry
     /// <summary>Kind of the entry that logs a record listed before the log existed.</summary>
     public const string Backfill = "backfill";
 
-    /// <summary>Every kind an entry can have: one per public workflow action, and the three without an event.</summary>
+    /// <summary>Kind of an organisation's verification (by signature or by the supervisory body).</summary>
+    public const string OrganisationVerification = OrganisationEvent.Verification;
+
+    /// <summary>Kind of a BIN given by the supervisory body to another organisation after a dispute.</summary>
+    public const string BinTransfer = OrganisationEvent.Transfer;
+
+    /// <summary>Every kind an entry can have: one per public workflow action, the three without an event, and the organisations' two.</summary>
     public static IReadOnlyList<string> Kinds { get; } =
-        [.. RegistrationWorkflow.All.Where(t => t.IsPublic).Select(t => KindOf(t.Code)), Reclassification, RecordUpdate, Backfill];
+        [.. RegistrationWorkflow.All.Where(t => t.IsPublic).Select(t => KindOf(t.Code)), Reclassification, RecordUpdate, Backfill, OrganisationVerification, BinTransfer];
+
+    /// <summary>The kinds about organisations rather than systems.</summary>
+    public static IReadOnlyList<string> OrganisationKinds { get; } = [OrganisationVerification, BinTransfer];
 
     /// <summary>Lowercase hex SHA-256 of the canonical form of a stored public record.</summary>
     public static string? RecordHash(string? publicJson) =>
@@ -70,9 +79,67 @@ public static class RegisterLogEntry
                 w.WriteString("reason", e.Reason);
             }
 
+            // Only a signed act has the field, so the entries of unsigned events keep the bytes they always had.
+            if (e.SignatureSha256 is { } signature)
+            {
+                w.WriteString("signature_sha256", signature);
+            }
+
             w.WriteEndObject();
         });
     }
+
+    /// <summary>
+    /// The entry for an organisation's public event (a verification or a BIN transfer): the organisation's id, BIN and
+    /// name, the method, the SHA-256 of the evidence and the published reason; no person is named. The system is null.
+    /// </summary>
+    public static byte[] ForOrganisation(OrganisationEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteString("kind", e.Kind);
+            w.WriteString("at", At(e.At));
+            w.WriteNull("system");
+            w.WriteStartObject("organisation");
+            w.WriteString("id", e.OrganisationId);
+            w.WriteString("bin", e.Bin);
+            w.WriteString("name", e.Name);
+            w.WriteEndObject();
+            w.WriteStartObject("event");
+            w.WriteString("id", e.Id);
+            w.WriteString("method", e.Method);
+            Optional(w, "evidence_sha256", e.EvidenceSha256);
+            Optional(w, "reason", e.Reason);
+            if (e.FromOrganisationId is { } from)
+            {
+                w.WriteString("from_organisation", from);
+            }
+
+            w.WriteEndObject();
+            w.WriteNull("record_sha256");
+            w.WriteEndObject();
+        }
+
+        return JsonCanonicalizer.Canonicalize(buffer.ToArray());
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static string At(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The entry for a change of a listed record without a workflow event.</summary>
     public static byte[] ForRecord(string kind, Guid systemId, string? registerNumber, DateTime at, string? recordHash) =>
@@ -86,7 +153,7 @@ public static class RegisterLogEntry
             w.WriteStartObject();
             w.WriteString("format", Format);
             w.WriteString("kind", kind);
-            w.WriteString("at", at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("at", At(at));
             w.WriteStartObject("system");
             w.WriteString("id", systemId);
             if (registerNumber is null)
@@ -115,25 +182,37 @@ public static class RegisterLogEntry
         return JsonCanonicalizer.Canonicalize(buffer.ToArray());
     }
 
-    /// <summary>Reads the record hash and event id back from entry bytes (for display); null values when absent.</summary>
-    public static (string Kind, Guid SystemId, Guid? EventId, string? RecordHash) Describe(byte[] data)
+    /// <summary>Reads the system (or organisation), event id and record hash back from entry bytes; null values when absent.</summary>
+    public static LogEntryIds Describe(byte[] data)
     {
         using var json = JsonDocument.Parse(data);
         var root = json.RootElement;
         var eventId = root.GetProperty("event").ValueKind == JsonValueKind.Object ? root.GetProperty("event").GetProperty("id").GetGuid() : (Guid?)null;
-        return (root.GetProperty("kind").GetString() ?? "", root.GetProperty("system").GetProperty("id").GetGuid(), eventId, root.GetProperty("record_sha256").GetString());
+        var system = root.GetProperty("system");
+        Guid? systemId = system.ValueKind == JsonValueKind.Object ? system.GetProperty("id").GetGuid() : null;
+        Guid? organisationId = root.TryGetProperty("organisation", out var organisation) && organisation.ValueKind == JsonValueKind.Object ? organisation.GetProperty("id").GetGuid() : null;
+        if (systemId is null && organisationId is null)
+        {
+            throw new FormatException("The entry names neither a system nor an organisation.");
+        }
+
+        return new LogEntryIds(root.GetProperty("kind").GetString() ?? "", systemId, organisationId, eventId, root.GetProperty("record_sha256").GetString());
     }
 
-    /// <summary>What an entry says a reader wants to see: when, the register number, and the published reason (null for record entries and events without one).</summary>
+    /// <summary>What an entry says a reader wants to see: when, the register number (or the organisation's BIN), and the published reason (null for record entries and events without one).</summary>
     public static LogEntrySummary Summarize(byte[] data)
     {
         using var json = JsonDocument.Parse(data);
         var root = json.RootElement;
         var at = DateTime.Parse(root.GetProperty("at").GetString() ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        var number = root.GetProperty("system").GetProperty("register_number").GetString();
+        var system = root.GetProperty("system");
+        var number = system.ValueKind == JsonValueKind.Object ? system.GetProperty("register_number").GetString() : null;
+        var bin = root.TryGetProperty("organisation", out var organisation) && organisation.ValueKind == JsonValueKind.Object ? organisation.GetProperty("bin").GetString() : null;
+        var organisationName = bin is null ? null : organisation.GetProperty("name").GetString();
         var e = root.GetProperty("event");
-        var reason = e.ValueKind == JsonValueKind.Object ? e.GetProperty("reason").GetString() : null;
-        return new LogEntrySummary(at, number, reason);
+        var reason = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("reason", out var r) ? r.GetString() : null;
+        var signature = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("signature_sha256", out var s) ? s.GetString() : null;
+        return new LogEntrySummary(at, number, reason) { Bin = bin, OrganisationName = organisationName, SignatureSha256 = signature };
     }
 
     /// <summary>The entry as indented text, for pages.</summary>
@@ -147,4 +226,17 @@ public static class RegisterLogEntry
 }
 
 /// <summary>The readable part of an entry: when it happened (UTC), the system's register number then, and the published reason.</summary>
-public sealed record LogEntrySummary(DateTime At, string? RegisterNumber, string? Reason);
+public sealed record LogEntrySummary(DateTime At, string? RegisterNumber, string? Reason)
+{
+    /// <summary>The organisation's BIN, for an organisation's event.</summary>
+    public string? Bin { get; init; }
+
+    /// <summary>The organisation's name as logged, for an organisation's event.</summary>
+    public string? OrganisationName { get; init; }
+
+    /// <summary>SHA-256 of the signature over a signed act (a decision), when the event carries one.</summary>
+    public string? SignatureSha256 { get; init; }
+}
+
+/// <summary>What an entry is about: its kind, the system or the organisation, the event and the record hash.</summary>
+public sealed record LogEntryIds(string Kind, Guid? SystemId, Guid? OrganisationId, Guid? EventId, string? RecordHash);

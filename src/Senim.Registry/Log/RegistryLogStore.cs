@@ -10,8 +10,8 @@ using Senim.Ledger.Storage;
 
 namespace Senim.Registry.Log;
 
-/// <summary>What the register knows about an entry besides its bytes: the system and event it records.</summary>
-public sealed record LogEntryDraft(Guid SystemId, Guid? EventId, string Kind, string? RecordHash, byte[] Data);
+/// <summary>What the register knows about an entry besides its bytes: the system (or organisation) and event it records.</summary>
+public sealed record LogEntryDraft(Guid? SystemId, Guid? EventId, string Kind, string? RecordHash, byte[] Data, Guid? OrganisationId = null);
 
 /// <summary>
 /// Senim.Ledger's <see cref="ILogStore"/> over the register database, on the DbContext's own connection and
@@ -262,21 +262,23 @@ public sealed class RegistryLogStore(RegistryDb db) : ILogStore
 
     private static async Task CopyPostgresAsync(NpgsqlConnection connection, LogBatch batch, IReadOnlyList<LogEntryDraft> drafts, CancellationToken cancellationToken)
     {
-        await using (var entries = await connection.BeginBinaryImportAsync("""COPY "LogEntries" ("Index", "SystemId", "EventId", "Kind", "RecordHash", "Data", "LeafHash") FROM STDIN (FORMAT BINARY)""", cancellationToken))
+        await using (var entries = await connection.BeginBinaryImportAsync("""COPY "LogEntries" ("Index", "SystemId", "OrganisationId", "EventId", "Kind", "RecordHash", "Data", "LeafHash") FROM STDIN (FORMAT BINARY)""", cancellationToken))
         {
             for (var i = 0; i < drafts.Count; i++)
             {
                 var draft = drafts[i];
                 await entries.StartRowAsync(cancellationToken);
                 await entries.WriteAsync(batch.OldSize + i, NpgsqlDbType.Bigint, cancellationToken);
-                await entries.WriteAsync(draft.SystemId, NpgsqlDbType.Uuid, cancellationToken);
-                if (draft.EventId is { } eventId)
+                foreach (var id in new[] { draft.SystemId, draft.OrganisationId, draft.EventId })
                 {
-                    await entries.WriteAsync(eventId, NpgsqlDbType.Uuid, cancellationToken);
-                }
-                else
-                {
-                    await entries.WriteNullAsync(cancellationToken);
+                    if (id is { } value)
+                    {
+                        await entries.WriteAsync(value, NpgsqlDbType.Uuid, cancellationToken);
+                    }
+                    else
+                    {
+                        await entries.WriteNullAsync(cancellationToken);
+                    }
                 }
 
                 await entries.WriteAsync(draft.Kind, NpgsqlDbType.Varchar, cancellationToken);
@@ -310,10 +312,11 @@ public sealed class RegistryLogStore(RegistryDb db) : ILogStore
 
     private async Task InsertSqliteAsync(LogBatch batch, IReadOnlyList<LogEntryDraft> drafts, CancellationToken cancellationToken)
     {
-        await using (var entry = Command("""INSERT INTO "LogEntries" ("Index", "SystemId", "EventId", "Kind", "RecordHash", "Data", "LeafHash") VALUES (@index, @system, @event, @kind, @record, @data, @leaf)"""))
+        await using (var entry = Command("""INSERT INTO "LogEntries" ("Index", "SystemId", "OrganisationId", "EventId", "Kind", "RecordHash", "Data", "LeafHash") VALUES (@index, @system, @organisation, @event, @kind, @record, @data, @leaf)"""))
         {
             var index = Add(entry, "index", 0L);
-            var system = Add(entry, "system", "");
+            var system = Add(entry, "system", DBNull.Value);
+            var organisation = Add(entry, "organisation", DBNull.Value);
             var eventId = Add(entry, "event", DBNull.Value);
             var kind = Add(entry, "kind", "");
             var record = Add(entry, "record", DBNull.Value);
@@ -324,7 +327,8 @@ public sealed class RegistryLogStore(RegistryDb db) : ILogStore
             {
                 var draft = drafts[i];
                 index.Value = batch.OldSize + i;
-                system.Value = SqliteGuid(draft.SystemId);
+                system.Value = draft.SystemId is { } systemId ? SqliteGuid(systemId) : DBNull.Value;
+                organisation.Value = draft.OrganisationId is { } organisationId ? SqliteGuid(organisationId) : DBNull.Value;
                 eventId.Value = draft.EventId is { } id ? SqliteGuid(id) : DBNull.Value;
                 kind.Value = draft.Kind;
                 record.Value = (object?)draft.RecordHash ?? DBNull.Value;

@@ -36,7 +36,10 @@ public sealed class Organisation
 {
     public Guid Id { get; set; }
 
-    /// <summary>Business identification number: 12 digits.</summary>
+    /// <summary>
+    /// Business identification number: 12 digits with the state check digit. Several unverified organisations may
+    /// claim one BIN; only one verified organisation holds it (a unique index over the verified ones).
+    /// </summary>
     public string Bin { get; set; } = "";
 
     public string Name { get; set; } = "";
@@ -58,6 +61,15 @@ public sealed class Organisation
 
     /// <summary>Incremented on every change; the optimistic-concurrency token and the ETag.</summary>
     public int Version { get; set; }
+
+    /// <summary>Whether and how the organisation proved that its BIN is its own; unverified until then.</summary>
+    public VerificationState Verification { get; set; }
+
+    /// <summary>When the current verification was made.</summary>
+    public DateTime? VerifiedAt { get; set; }
+
+    /// <summary>True when the organisation may publish, be registered and get label certificates.</summary>
+    public bool IsVerified => Verification != VerificationState.Unverified;
 
     public List<Membership> Members { get; set; } = [];
 }

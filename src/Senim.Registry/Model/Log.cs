@@ -9,13 +9,16 @@ public sealed class LogEntry
     /// <summary>The entry's index in the log (0-based, dense, never reused).</summary>
     public long Index { get; set; }
 
-    /// <summary>The system the entry is about.</summary>
-    public Guid SystemId { get; set; }
+    /// <summary>The system the entry is about; null for an organisation's event.</summary>
+    public Guid? SystemId { get; set; }
 
-    /// <summary>The public workflow event it records, or null for a change of a published record without a workflow event (reclassification, edit).</summary>
+    /// <summary>The organisation an organisation event (verification, BIN transfer) is about; null for a system's entry.</summary>
+    public Guid? OrganisationId { get; set; }
+
+    /// <summary>The public event it records (a workflow event, or an organisation event), or null for a change of a published record without an event (reclassification, edit).</summary>
     public Guid? EventId { get; set; }
 
-    /// <summary>What happened: publication, registration, conditions, refusal, suspension, reinstatement, withdrawal, removal, reclassification, record-update, backfill.</summary>
+    /// <summary>What happened: publication, registration, conditions, refusal, suspension, reinstatement, withdrawal, removal, reclassification, record-update, backfill, organisation-verification, bin-transfer.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>Lowercase hex SHA-256 of the canonical public record after the change, or null when the system is no longer listed.</summary>

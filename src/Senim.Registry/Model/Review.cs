@@ -142,6 +142,9 @@ public sealed class WorkflowEvent
 
     /// <summary>True when the event appears in the public history of a published system.</summary>
     public bool IsPublic { get; set; }
+
+    /// <summary>SHA-256 of the digital signature over the act the event records (a decision, a recommendation), when signed: the log entry of a public event carries it.</summary>
+    public string? SignatureSha256 { get; set; }
 }
 
 /// <summary>The next register number of a year: KZ-AI-YYYY-NNNNNN.</summary>

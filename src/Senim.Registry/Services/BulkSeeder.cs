@@ -61,7 +61,7 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
             organisations.Add(new Organisation
             {
                 Id = Guid.NewGuid(),
-                Bin = "7" + (existing + i + 1).ToString("00000000000", System.Globalization.CultureInfo.InvariantCulture),
+                Bin = BulkBin(existing + i + 1),
                 Name = name,
                 Size = (SizeClass)random.Next(3),
                 ContactEmail = $"office{existing + i + 1}@example.kz",
@@ -223,5 +223,21 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
         var documents = result.Packs.SelectMany(p => p.Documents).Where(d => d.State == Applicability.Applies)
             .Select(d => new PublicDocument(d.Document.Id, d.Document.Title, 0, null, null)).ToList();
         return new SeedTemplate(classification.KzTier, classification, result, LawSets.Refs(library), documents);
+    }
+
+    /// <summary>A valid BIN for the n-th bulk organisation: "7", ten digits of n, and the check digit (numbers whose check digit is undefined move on).</summary>
+    private static string BulkBin(int n)
+    {
+        for (var stem = (long)n * 10; ; stem++)
+        {
+            var first = "7" + stem.ToString("0000000000", System.Globalization.CultureInfo.InvariantCulture);
+            for (var digit = 0; digit < 10; digit++)
+            {
+                if (Senim.Signatures.Identifiers.Bin.TryParse(first + digit.ToString(System.Globalization.CultureInfo.InvariantCulture), out var bin))
+                {
+                    return bin.Value;
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Senim.Law.Systems;
+using Senim.Registry.Organisations;
 
 namespace Senim.Registry.Services;
 
@@ -21,6 +22,8 @@ public sealed class DemoSeeder(
     WorkflowService workflow,
     OrganisationService organisations,
     InvitationService invitations,
+    OrganisationVerificationService verifications,
+    ActSignatureService acts,
     ILogger<DemoSeeder> logger)
 {
     /// <summary>The password of every demo account. Demo data is for local trials; switch it off in production (Senim:Demo:Seed=false).</summary>
@@ -46,20 +49,29 @@ public sealed class DemoSeeder(
         _ = admin;
 
         var bank = await organisations.CreateAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("990140000012", "Demo Bank JSC", SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example"), cancellationToken);
+            new OrganisationInput("990140000017", "Demo Bank JSC", SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example"), cancellationToken);
         // The editor joins as anyone does: invited by the bank's admin, accepted with the invitation's link.
         var invitation = await invitations.InviteAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken), bank.Id, "editor@demo.senim.kz", MemberRole.Editor, cancellationToken);
         await invitations.AcceptAsync(await actors.ForUserAsync(bankEditor.Id, cancellationToken: cancellationToken), invitation.Invitation.Id, invitation.Token, cancellationToken);
         var hospital = await organisations.CreateAsync(await actors.ForUserAsync(hospitalOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("080240000034", "City Hospital No. 1", SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null), cancellationToken);
+            new OrganisationInput("080240000030", "City Hospital No. 1", SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null), cancellationToken);
         var retail = await organisations.CreateAsync(await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("150440000056", "Demo Retail LLP", SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example"), cancellationToken);
+            new OrganisationInput("150440000053", "Demo Retail LLP", SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example"), cancellationToken);
 
+        // The demo organisations are verified by the supervisory body, with "demo data" as the evidence, so the demo
+        // publishes as before; a real register verifies each organisation (docs/organisations.md).
+        var supervisorActor = await actors.ForUserAsync(supervisor.Id, cancellationToken: cancellationToken);
+        foreach (var organisation in (Organisation[])[bank, hospital, retail])
+        {
+            using var evidence = new MemoryStream("Demo data: this organisation is fictitious and verified for the demonstration only.\n"u8.ToArray());
+            await verifications.VerifyBySupervisorAsync(supervisorActor, organisation.Id, "Demo data: verified for the demonstration.", new Upload("demo-data.txt", evidence.Length, evidence), cancellationToken);
+        }
+
+        acts.Seeding = true;
         var bankActor = await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken);
         var editorActor = await actors.ForUserAsync(bankEditor.Id, cancellationToken: cancellationToken);
         var hospitalActor = await actors.ForUserAsync(hospitalOwner.Id, cancellationToken: cancellationToken);
         var retailActor = await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken);
-        var supervisorActor = await actors.ForUserAsync(supervisor.Id, cancellationToken: cancellationToken);
         var expert1Actor = await actors.ForUserAsync(expert1.Id, cancellationToken: cancellationToken);
         var expert2Actor = await actors.ForUserAsync(expert2.Id, cancellationToken: cancellationToken);
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Registry.Files;
@@ -193,29 +192,7 @@ public sealed class DocumentService(RegistryDb db, ClassificationService classif
         ArgumentNullException.ThrowIfNull(content);
         RequireEditable(access);
         var (actor, systemId) = (access.Actor, access.Id);
-        var errors = new FieldErrors();
-        var name = Path.GetFileName(fileName ?? "").Trim();
-        var extension = Path.GetExtension(name);
-        if (name.Length == 0 || name.Length > 255)
-        {
-            errors.Add("file", "file-name", "the file needs a name of at most 255 characters");
-        }
-        else if (!AllowedTypes.TryGetValue(extension, out _))
-        {
-            errors.Add("file", "file-type", "files of type '{0}' are not accepted; accepted: {1}", extension, string.Join(", ", AllowedTypes.Keys));
-        }
-
-        if (length > MaxAttachmentBytes)
-        {
-            errors.Add("file", "file-size", "the file is {0:0.0} MB; at most {1} MB are accepted", length / 1024.0 / 1024.0, MaxAttachmentBytes / 1024 / 1024);
-        }
-
-        if (length == 0)
-        {
-            errors.Add("file", "file-empty", "the file is empty");
-        }
-
-        errors.ThrowIfAny();
+        var (name, extension) = EvidenceFile.Check(fileName, length, "file");
 
         var document = await db.Documents.Include(d => d.Attachments).FirstOrDefaultAsync(d => d.SystemId == systemId && d.DocumentId == documentId, cancellationToken);
         if (document is null)
@@ -235,35 +212,17 @@ public sealed class DocumentService(RegistryDb db, ClassificationService classif
         }
 
         // Read into memory within the limit, check the content really is of the claimed type, then store.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxAttachmentBytes)
-            {
-                errors.Add("file", "file-size", "the file is {0:0.0} MB; at most {1} MB are accepted", buffer.Length / 1024.0 / 1024.0, MaxAttachmentBytes / 1024 / 1024);
-                errors.ThrowIfAny();
-            }
-        }
-
-        var bytes = buffer.ToArray();
-        if (!ContentMatches(extension, bytes))
-        {
-            errors.Add("file", "file-content", "the file's content is not a {0} file", extension);
-            errors.ThrowIfAny();
-        }
-
+        var file = await EvidenceFile.ReadAsync(name, extension, content, "file", cancellationToken);
+        var bytes = file.Bytes;
         var key = await files.SaveAsync(new MemoryStream(bytes), cancellationToken);
         var attachment = new Attachment
         {
             Id = Guid.NewGuid(),
             SystemDocumentId = document.Id,
             FileName = name,
-            ContentType = AllowedTypes[extension],
+            ContentType = file.ContentType,
             Size = bytes.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Sha256 = file.Sha256,
             StorageKey = key,
             UploadedBy = actor.UserId,
             UploadedAt = Now,

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Senim.Registry.Organisations;
 using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;
@@ -9,10 +10,7 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
     internal void Validate()
     {
         var errors = new FieldErrors();
-        if (Bin is null || Bin.Length != 12 || !Bin.All(char.IsAsciiDigit))
-        {
-            errors.Add("bin", "bin-invalid", "a BIN is exactly 12 digits");
-        }
+        BinCheck.Check(errors, "bin", Bin);
 
         if (string.IsNullOrWhiteSpace(Name))
         {
@@ -54,7 +52,7 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
     internal void ApplyTo(Organisation organisation)
     {
         static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        organisation.Bin = Bin!;
+        organisation.Bin = Bin!.Trim();
         organisation.Name = Name!.Trim();
         organisation.Size = Size!.Value;
         organisation.ContactEmail = ContactEmail!.Trim();
@@ -84,14 +82,9 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
             throw new ForbiddenException("email-unconfirmed", "Confirm your e-mail address first: open the link Senim sent you, or have it sent again.");
         }
 
+        // Several unverified organisations may claim one BIN (ADR 0021): a squatter cannot lock the real holder out, and
+        // nothing is published in an unverified organisation's name. Only one may be verified with it.
         input.Validate();
-        if (await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
-        {
-            var errors = new FieldErrors();
-            errors.Add("bin", "bin-taken", "an organisation with BIN {0} is already registered", input.Bin!);
-            errors.ThrowIfAny();
-        }
-
         var organisation = new Organisation { Id = Guid.NewGuid(), CreatedAt = Now, Version = 1 };
         input.ApplyTo(organisation);
         db.Organisations.Add(organisation);
@@ -146,14 +139,14 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
         }
 
         input.Validate();
-        if (input.Bin != organisation.Bin && await db.Organisations.AnyAsync(o => o.Bin == input.Bin, cancellationToken))
+        if (organisation.IsVerified && input.Bin?.Trim() != organisation.Bin)
         {
             var errors = new FieldErrors();
-            errors.Add("bin", "bin-taken", "an organisation with BIN {0} is already registered", input.Bin!);
+            errors.Add("bin", "bin-verified-fixed", "the organisation is verified with BIN {0}; a verified BIN cannot be changed (create the other organisation separately)", organisation.Bin);
             errors.ThrowIfAny();
         }
 
-        var publicChange = input.Name?.Trim() != organisation.Name || input.Bin != organisation.Bin;
+        var publicChange = input.Name?.Trim() != organisation.Name || input.Bin?.Trim() != organisation.Bin;
         input.ApplyTo(organisation);
         organisation.Version++;
         if (!publicChange)

@@ -88,6 +88,33 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     }
 
     /// <summary>
+    /// A change of organisations that the public sees (a verification, a BIN transfer): the staged rows and
+    /// notifications, and <paramref name="events"/> appended to the transparency log, in one transaction.
+    /// </summary>
+    public async Task SaveOrganisationEventsAsync(IReadOnlyList<OrganisationEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        db.OrganisationEvents.AddRange(events);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await LogSequencer.AppendAsync(db, log, events, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
     /// Stages a new version of the record of one system of a batch (its organisation loaded); <see cref="SaveManyAsync"/>
     /// commits the batch. A single system's change is <see cref="SaveVersionAsync"/>.
     /// </summary>

@@ -1,4 +1,5 @@
 using Senim.Law.Packs;
+using Senim.Registry.Organisations;
 using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;
@@ -8,7 +9,7 @@ namespace Senim.Registry.Services;
 /// table in <see cref="RegistrationWorkflow"/> (from which statuses, to which, and in whose capacity), and is recorded
 /// (who, when, why) through the <see cref="RegisterWriter"/> in the same transaction as the change.
 /// </summary>
-public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemService systems, DocumentService documents, RegisterWriter writer)
+public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemService systems, DocumentService documents, RegisterWriter writer, ActSignatureService acts)
 {
     public const int MaxExperts = 3;
     public const string ExpertChecklist = "kz.check.expert_review";
@@ -19,6 +20,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
     public async Task<AiSystem> SubmitAsync(Actor actor, Guid systemId, int expectedVersion, string? note, CancellationToken cancellationToken = default)
     {
         var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Submit, expectedVersion, cancellationToken);
+        OrganisationVerificationService.RequireVerified(access.System.Organisation!);
         var current = await RequireCompleteClassificationAsync(access.System, cancellationToken);
         if (current.KzTier != "high")
         {
@@ -40,6 +42,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
     public async Task<AiSystem> PublishAsync(Actor actor, Guid systemId, int expectedVersion, CancellationToken cancellationToken = default)
     {
         var (access, transition) = await OpenAsync(actor, systemId, WorkflowAction.Publish, expectedVersion, cancellationToken);
+        OrganisationVerificationService.RequireVerified(access.System.Organisation!);
         var current = await RequireCompleteClassificationAsync(access.System, cancellationToken);
         if (current.KzTier == "high")
         {
@@ -201,7 +204,11 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
     }
 
     /// <summary>Expert: recommend a decision, once. When every assigned expert has recommended, the system goes to the supervisor.</summary>
-    public async Task<AiSystem> RecommendAsync(Actor actor, Guid systemId, Recommendation recommendation, string text, int expectedVersion, CancellationToken cancellationToken = default)
+    public Task<AiSystem> RecommendAsync(Actor actor, Guid systemId, Recommendation recommendation, string text, int expectedVersion, CancellationToken cancellationToken = default) =>
+        RecommendAsync(actor, systemId, recommendation, text, expectedVersion, null, cancellationToken);
+
+    /// <summary>Expert: a recommendation, signed over the challenge issued for it (<see cref="ActSignatureService.IssueForRecommendationAsync"/>) when <paramref name="signature"/> is given.</summary>
+    public async Task<AiSystem> RecommendAsync(Actor actor, Guid systemId, Recommendation recommendation, string text, int expectedVersion, SignedAnswer? signature, CancellationToken cancellationToken = default)
     {
         var access = await systems.OpenAsync(actor, systemId, SystemPurpose.Workflow, cancellationToken);
         var assignment = access.RequireAssignment(declared: true);
@@ -213,13 +220,14 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
 
         var transition = Check(access, WorkflowAction.Recommend, expectedVersion);
         RequireText("text", text);
+        var signed = await acts.AcceptAsync(access, ChallengeUse.Recommendation, ActSignatureService.RecommendationContent(systemId, assignment.Id, recommendation, text), signature, cancellationToken);
         assignment.Recommendation = recommendation;
         assignment.RecommendationText = text.Trim();
         assignment.RecommendedAt = Now;
         assignment.Version++;
         var others = await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.Active && a.Id != assignment.Id).ToListAsync(cancellationToken);
         var to = others.All(a => a.Recommendation is not null) ? SystemStatus.Recommended : SystemStatus.InReview;
-        return await MoveAsync(access, transition, RecommendationNote.Format(recommendation, text), cancellationToken, to);
+        return await MoveAsync(access, transition, RecommendationNote.Format(recommendation, text), cancellationToken, to, signed);
     }
 
     /// <summary>Supervisor: register (with a register number), register with conditions and a deadline, or refuse with reasons.</summary>
@@ -227,12 +235,26 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
         DecideAsync(actor, systemId, new DecisionInput(decision, reasons, conditions, deadline), expectedVersion, cancellationToken);
 
     /// <summary>Supervisor: a decision as the page and the API parse it (<see cref="DecisionInput.Parse"/>).</summary>
-    public async Task<AiSystem> DecideAsync(Actor actor, Guid systemId, DecisionInput input, int expectedVersion, CancellationToken cancellationToken = default)
+    public Task<AiSystem> DecideAsync(Actor actor, Guid systemId, DecisionInput input, int expectedVersion, CancellationToken cancellationToken = default) =>
+        DecideAsync(actor, systemId, input, expectedVersion, null, cancellationToken);
+
+    /// <summary>
+    /// Supervisor: a decision, signed over the challenge issued for it (<see cref="ActSignatureService.IssueForDecisionAsync"/>) when
+    /// <paramref name="signature"/> is given; the signature's SHA-256 goes into the decision's public log entry. Registering needs a
+    /// verified organisation; a refusal does not.
+    /// </summary>
+    public async Task<AiSystem> DecideAsync(Actor actor, Guid systemId, DecisionInput input, int expectedVersion, SignedAnswer? signature, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (access, transition) = await OpenAsync(actor, systemId, input.Action, expectedVersion, cancellationToken);
         var system = access.System;
         input.Validate(DateOnly.FromDateTime(Now));
+        if (input.Decision != Decision.Refuse)
+        {
+            OrganisationVerificationService.RequireVerified(system.Organisation!);
+        }
+
+        var signed = await acts.AcceptAsync(access, ChallengeUse.Decision, ActSignatureService.DecisionContent(systemId, system.Version, input), signature, cancellationToken);
         system.DecisionReason = string.IsNullOrWhiteSpace(input.Reasons) ? null : input.Reasons.Trim();
         if (input.Decision != Decision.Refuse)
         {
@@ -247,7 +269,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
         var panel = await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.Active).ToListAsync(cancellationToken);
         panel.ForEach(a => a.Active = false);
         writer.Notify(system.OrganisationId, null, systemId, NotificationKinds.Decided, transition.To!.Value.Code());
-        return await MoveAsync(access, transition, input.Reasons, cancellationToken);
+        return await MoveAsync(access, transition, input.Reasons, cancellationToken, signed: signed);
     }
 
     public Task<AiSystem> SuspendAsync(Actor actor, Guid systemId, string reason, int expectedVersion, CancellationToken cancellationToken = default) =>
@@ -373,23 +395,31 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
     /// says it depends on the case), the event in the actor's capacity, and the new version named after the action,
     /// written as one change.
     /// </summary>
-    private async Task<AiSystem> MoveAsync(SystemAccess access, Transition transition, string? reason, CancellationToken cancellationToken, SystemStatus? to = null)
+    private async Task<AiSystem> MoveAsync(SystemAccess access, Transition transition, string? reason, CancellationToken cancellationToken, SystemStatus? to = null, ActSignature? signed = null)
     {
         var system = access.System;
         var expected = system.Version;
         var from = system.Status;
         system.Status = transition.To ?? to ?? throw new InvalidOperationException($"'{transition.Code}' needs the status it leads to");
         // Removing a draft (or anything else never public) is not a public event: it would name a system the public never saw.
-        AddEvent(system, from, transition.Action, access.Actor, transition.By, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(system.Status)));
+        var e = AddEvent(system, from, transition.Action, access.Actor, transition.By, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(system.Status)));
+        if (signed is not null)
+        {
+            // The signature is kept with the act; its hash goes into the event (and so into a public event's log entry).
+            signed.EventId = e.Id;
+            e.SignatureSha256 = signed.CmsSha256;
+            db.ActSignatures.Add(signed);
+        }
+
         await writer.SaveVersionAsync(system, transition.Code, access.Actor, expected, cancellationToken);
         return system;
     }
 
-    private void AddEvent(AiSystem system, SystemStatus from, WorkflowAction action, Actor actor, Capacity capacity, string? reason, bool isPublic)
+    private WorkflowEvent AddEvent(AiSystem system, SystemStatus from, WorkflowAction action, Actor actor, Capacity capacity, string? reason, bool isPublic)
     {
         var sequence = db.WorkflowEvents.Local.Where(e => e.SystemId == system.Id).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
         sequence = Math.Max(sequence, db.WorkflowEvents.Where(e => e.SystemId == system.Id).Select(e => (int?)e.Sequence).Max() ?? 0);
-        db.WorkflowEvents.Add(new WorkflowEvent
+        var e = new WorkflowEvent
         {
             Id = Guid.NewGuid(),
             SystemId = system.Id,
@@ -405,7 +435,9 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
             // the event keeps what fits; the assignment keeps the whole text.
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, TextLimits.Reason)],
             IsPublic = isPublic,
-        });
+        };
+        db.WorkflowEvents.Add(e);
+        return e;
     }
 
     private static void RequireText(string field, string? text)

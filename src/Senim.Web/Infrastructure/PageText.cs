@@ -158,6 +158,17 @@ public sealed class PageText
     public string Error(string code, string english, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        // A refused signature is said in the words of Senim.Signatures, where the reasons' texts live.
+        if (Senim.Registry.Organisations.SignatureRefusals.TryReason(code, out var reason))
+        {
+            return Senim.Signatures.Texts.SignatureTexts.For(reason, Language switch
+            {
+                Language.Kk => Senim.Signatures.Texts.SignatureLanguage.Kk,
+                Language.Ru => Senim.Signatures.Texts.SignatureLanguage.Ru,
+                _ => Senim.Signatures.Texts.SignatureLanguage.En,
+            });
+        }
+
         var key = ErrorTexts.Key(code);
         return _texts.Has(key) ? _texts.Format(key, Language, [.. args]) : english;
     }

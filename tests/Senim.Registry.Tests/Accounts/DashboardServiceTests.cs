@@ -130,7 +130,7 @@ public class DashboardServiceTests
     {
         await using var registry = await TestRegistry.CreateAsync(kind);
         var world = await World.CreateAsync(registry);
-        var (second, owner) = await registry.OrganisationAsync(world.Owner, "333333333333", "Org C");
+        var (second, owner) = await registry.OrganisationAsync(world.Owner, "333333333330", "Org C");
         Assert.Equal(2, (await HomeAsync(registry, owner)).Organisations.Count);
 
         var limited = new Actor(owner.UserId, owner.Name, [], owner.Memberships, [Scopes.Read], second.Id);

@@ -69,7 +69,7 @@ public class LogEventsTests
         // Search: the organisation, a register number, a name; each finds exactly its systems' events.
         var orgA = await registry.Db(db => db.Systems.AsNoTracking().Where(s => s.OrganisationId == world.Org.Id).Select(s => s.Id).ToListAsync(Ct));
         var byOrganisation = await EventsAsync(registry, q: "org a", pageSize: "100");
-        Assert.Equal(entries.Where(e => orgA.Contains(e.SystemId)).Select(e => e.Index), byOrganisation.Items.Select(e => e.Index));
+        Assert.Equal(entries.Where(e => e.SystemId is { } s && orgA.Contains(s)).Select(e => e.Index), byOrganisation.Items.Select(e => e.Index));
         var byNumber = await EventsAsync(registry, q: suspension.RegisterNumber);
         Assert.Equal(entries.Where(e => e.SystemId == suspended.Id).Select(e => e.Index), byNumber.Items.Select(e => e.Index));
         Assert.Equal(byNumber.Items.Count, byNumber.Matches);
@@ -83,7 +83,7 @@ public class LogEventsTests
         // Kind and text together; a cursor past either end is an empty page, not an error.
         var both = await EventsAsync(registry, q: "org a", kind: "publication");
         Assert.All(both.Items, e => Assert.Equal("publication", e.Kind));
-        Assert.Equal(entries.Count(e => e.Kind == "publication" && orgA.Contains(e.SystemId)), both.Matches);
+        Assert.Equal(entries.Count(e => e.Kind == "publication" && e.SystemId is { } s && orgA.Contains(s)), both.Matches);
         Assert.Empty((await EventsAsync(registry, before: "0")).Items);
         var beyond = await EventsAsync(registry, after: "99999");
         Assert.Empty(beyond.Items);

@@ -59,8 +59,9 @@ public class RegisterLogTests
         // Each entry is the canonical JSON of the event, naming the system and the hash of its public record now.
         var entry = (await Log(registry, l => l.EntryAsync(mine[1].Index)))!;
         var stored = await registry.Db(db => db.Systems.AsNoTracking().FirstAsync(s => s.Id == suspended.Id));
-        var (entryKind, systemId, eventId, recordHash) = RegisterLogEntry.Describe(entry.Data);
-        Assert.Equal(("suspension", suspended.Id, mine[1].EventId), (entryKind, systemId, eventId));
+        var (entryKind, systemId, organisationId, eventId, recordHash) = RegisterLogEntry.Describe(entry.Data);
+        Assert.Null(organisationId);
+        Assert.Equal(("suspension", (Guid?)suspended.Id, mine[1].EventId), (entryKind, systemId, eventId));
         Assert.Equal(RegisterLogEntry.RecordHash(stored.PublicJson), recordHash);
         Assert.Equal(entry.Data, Ledger.Json.JsonCanonicalizer.Canonicalize(entry.Data));
 

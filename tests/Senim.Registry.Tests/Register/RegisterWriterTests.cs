@@ -145,7 +145,8 @@ public class RegisterWriterTests
 
         var duplicate = await Assert.ThrowsAsync<DbUpdateException>(() => registry.Db(async db =>
         {
-            db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Bin = world.Org.Bin, Name = "Same BIN", CreatedAt = DateTime.UtcNow });
+            // Only one verified organisation holds a BIN (unverified claims of it may coexist).
+            db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Bin = world.Org.Bin, Name = "Same BIN", CreatedAt = DateTime.UtcNow, Verification = VerificationState.Signature });
             return await db.SaveChangesAsync();
         }));
         Assert.True(DatabaseErrors.IsUniqueViolation(duplicate));

@@ -131,10 +131,22 @@ public sealed class TestRegistry : IAsyncDisposable
     public Task<Actor> ActorAsync(Guid userId) => RunAsync(sp => sp.GetRequiredService<ActorService>().ForUserAsync(userId));
 
     /// <summary>A new organisation whose admin is <paramref name="admin"/>; returns the organisation and the admin's refreshed actor.</summary>
-    public async Task<(Organisation Organisation, Actor Admin)> OrganisationAsync(Actor admin, string bin, string name = "Test LLP")
+    /// <summary>
+    /// Creates an organisation with <paramref name="admin"/> as its admin. Unless <paramref name="verified"/> is false it is
+    /// marked verified directly in the database, without evidence or a log event, so the log holds only what a test makes
+    /// (the verification itself is tested in Organisations/VerificationTests).
+    /// </summary>
+    public async Task<(Organisation Organisation, Actor Admin)> OrganisationAsync(Actor admin, string bin, string name = "Test LLP", bool verified = true)
     {
         var organisation = await RunAsync(sp => sp.GetRequiredService<OrganisationService>()
             .CreateAsync(admin, new OrganisationInput(bin, name, SizeClass.Medium, "office@test.example", null, null, null)));
+        if (verified)
+        {
+            await Db(db => db.Organisations.Where(o => o.Id == organisation.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Verification, VerificationState.Supervisor).SetProperty(o => o.VerifiedAt, DateTime.UtcNow)));
+            organisation.Verification = VerificationState.Supervisor;
+        }
+
         return (organisation, await ActorAsync(admin.UserId));
     }
 

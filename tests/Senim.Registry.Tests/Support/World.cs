@@ -48,7 +48,7 @@ public sealed class World
     {
         var world = new World(registry);
         var owner = await registry.UserAsync("owner@org.example");
-        (world.Org, world.Owner) = await registry.OrganisationAsync(owner, "111111111111", "Org A");
+        (world.Org, world.Owner) = await registry.OrganisationAsync(owner, "111111111110", "Org A");
         var editor = await registry.UserAsync("editor@org.example");
         var insider = await registry.UserAsync("insider@org.example", PlatformRoles.Expert);
         await registry.MemberAsync(world.Owner, world.Org.Id, "editor@org.example", MemberRole.Editor);
@@ -56,7 +56,7 @@ public sealed class World
         world.Editor = await registry.ActorAsync(editor.UserId);
         world.InsideExpert = await registry.ActorAsync(insider.UserId);
         var other = await registry.UserAsync("other@other.example");
-        (world.OtherOrg, world.Other) = await registry.OrganisationAsync(other, "222222222222", "Org B");
+        (world.OtherOrg, world.Other) = await registry.OrganisationAsync(other, "222222222220", "Org B");
         world.Supervisor = await registry.UserAsync("supervisor@gov.example", PlatformRoles.Supervisor);
         world.Expert = await registry.UserAsync("expert@review.example", PlatformRoles.Expert);
         world.Expert2 = await registry.UserAsync("expert2@review.example", PlatformRoles.Expert);

@@ -15,7 +15,7 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
     {
         var api = Api(factory, await TokenAsync(factory, "retail@demo.senim.kz", ["read", "write"]));
         var created = await api.PostAsync("/api/v1/organisations", Json("""
-            {"bin":"101010101010","name":"  Crud LLP ","size":"medium","contact_email":"crud@test.kz","contact_phone":"+7 700 000 00 00","address":null,"website":"https://crud.example"}
+            {"bin":"101010101013","name":"  Crud LLP ","size":"medium","contact_email":"crud@test.kz","contact_phone":"+7 700 000 00 00","address":null,"website":"https://crud.example"}
             """), None);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("W/\"v1\"", created.Headers.ETag!.ToString());
@@ -29,15 +29,15 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
         var read = await api.GetAsync($"/api/v1/organisations/{id}", None);
         Assert.Equal("W/\"v1\"", read.Headers.ETag!.ToString());
 
-        var update = Json("""{"bin":"101010101010","name":"Crud Two LLP","size":"large","contact_email":"crud@test.kz"}""");
+        var update = Json("""{"bin":"101010101013","name":"Crud Two LLP","size":"large","contact_email":"crud@test.kz"}""");
         Assert.Equal(HttpStatusCode.PreconditionRequired, (await api.PutAsync($"/api/v1/organisations/{id}", update, None)).StatusCode);
-        var saved = await Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", "W/\"v1\"", """{"bin":"101010101010","name":"Crud Two LLP","size":"large","contact_email":"crud@test.kz"}""");
+        var saved = await Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", "W/\"v1\"", """{"bin":"101010101013","name":"Crud Two LLP","size":"large","contact_email":"crud@test.kz"}""");
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal("W/\"v2\"", saved.Headers.ETag!.ToString());
         Assert.Null((await ReadJsonAsync(saved)).GetProperty("website").GetString());
 
         // A stale If-Match is refused and nothing is saved.
-        var stale = await Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", "W/\"v1\"", """{"bin":"101010101010","name":"Lost Update LLP","size":"small","contact_email":"crud@test.kz"}""");
+        var stale = await Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", "W/\"v1\"", """{"bin":"101010101013","name":"Lost Update LLP","size":"small","contact_email":"crud@test.kz"}""");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         var problem = await ReadJsonAsync(stale);
         Assert.Equal("stale", problem.GetProperty("code").GetString());
@@ -45,7 +45,7 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
         Assert.Equal("Crud Two LLP", await NameOf(id));
 
         // The version in the body works like If-Match for clients that cannot set headers; a stale one is a 409.
-        var conflict = await api.PutAsync($"/api/v1/organisations/{id}", Json("""{"bin":"101010101010","name":"Body Version LLP","size":"small","contact_email":"crud@test.kz","version":1}"""), None);
+        var conflict = await api.PutAsync($"/api/v1/organisations/{id}", Json("""{"bin":"101010101013","name":"Body Version LLP","size":"small","contact_email":"crud@test.kz","version":1}"""), None);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Equal("Crud Two LLP", await NameOf(id));
 
@@ -63,13 +63,13 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
         var invalid = await api.PostAsync("/api/v1/organisations", Json("""{"bin":"12345","name":"","size":"huge","contact_email":"nope","website":"ftp://x"}"""), None);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var fields = await ReadJsonAsync(invalid);
-        Assert.Equal(["bin:bin-invalid", "contact_email:email-invalid", "name:required", "size:size-required", "website:url-invalid"],
+        Assert.Equal(["bin:bin-wrong-length", "contact_email:email-invalid", "name:required", "size:size-required", "website:url-invalid"],
             fields.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString() + ":" + e.GetProperty("code").GetString()).Order(StringComparer.Ordinal));
 
-        var duplicate = await ReadJsonAsync(await api.PostAsync("/api/v1/organisations", Json("""{"bin":"990140000012","name":"Fake Bank","size":"large","contact_email":"fake@bank.kz"}"""), None));
+        var duplicate = await ReadJsonAsync(await api.PostAsync("/api/v1/organisations", Json("""{"bin":"990140000017","name":"Fake Bank","size":"large","contact_email":"fake@bank.kz"}"""), None));
         Assert.Equal("bin-taken", duplicate.GetProperty("errors")[0].GetProperty("code").GetString());
 
-        foreach (var bad in new[] { "{", "[]", "null", """{"bin": 123}""", """{"bin":"101010101011","unknown":true}""", "\"text\"" })
+        foreach (var bad in new[] { "{", "[]", "null", """{"bin": 123}""", """{"bin":"101010101013","unknown":true}""", "\"text\"" })
         {
             var response = await api.PostAsync("/api/v1/organisations", Json(bad), None);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -79,7 +79,7 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
 
         var huge = await api.PostAsync("/api/v1/organisations", Json("{\"name\":\"" + new string('я', 40_000) + "\"}"), None);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
-        var tooLong = await api.PostAsync("/api/v1/organisations", Json("{\"bin\":\"101010101012\",\"name\":\"" + new string('x', 301) + "\",\"size\":\"small\",\"contact_email\":\"a@b.kz\"}"), None);
+        var tooLong = await api.PostAsync("/api/v1/organisations", Json("{\"bin\":\"101010101013\",\"name\":\"" + new string('x', 301) + "\",\"size\":\"small\",\"contact_email\":\"a@b.kz\"}"), None);
         Assert.Equal("too-long", (await ReadJsonAsync(tooLong)).GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal(before, await Db(factory, db => db.Organisations.CountAsync()));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/organisations?page=0", None)).StatusCode);
@@ -89,24 +89,24 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
     [Fact]
     public async Task Other_organisations_are_invisible_and_only_their_admins_change_them()
     {
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000012").Select(o => new { o.Id, o.Name, o.Version }).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => new { o.Id, o.Name, o.Version }).SingleAsync());
         var outsider = Api(factory, await TokenAsync(factory, "hospital@demo.senim.kz", ["read", "write"]));
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/organisations/{bank.Id}", None)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/organisations/{bank.Id}/members", None)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Send(outsider, HttpMethod.Put, $"/api/v1/organisations/{bank.Id}", $"W/\"v{bank.Version}\"", """{"bin":"990140000012","name":"Hijacked","size":"small","contact_email":"x@y.kz"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(outsider, HttpMethod.Put, $"/api/v1/organisations/{bank.Id}", $"W/\"v{bank.Version}\"", """{"bin":"990140000017","name":"Hijacked","size":"small","contact_email":"x@y.kz"}""")).StatusCode);
         var mine = await ReadJsonAsync(await outsider.GetAsync("/api/v1/organisations", None));
         Assert.DoesNotContain(mine.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetGuid() == bank.Id);
 
         var editor = Api(factory, await TokenAsync(factory, "editor@demo.senim.kz", ["read", "write"]));
         Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync($"/api/v1/organisations/{bank.Id}", None)).StatusCode);
-        var forbidden = await Send(editor, HttpMethod.Put, $"/api/v1/organisations/{bank.Id}", $"W/\"v{bank.Version}\"", """{"bin":"990140000012","name":"Editor Bank","size":"small","contact_email":"x@y.kz"}""");
+        var forbidden = await Send(editor, HttpMethod.Put, $"/api/v1/organisations/{bank.Id}", $"W/\"v{bank.Version}\"", """{"bin":"990140000017","name":"Editor Bank","size":"small","contact_email":"x@y.kz"}""");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("not-org-admin", (await ReadJsonAsync(forbidden)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await Send(editor, HttpMethod.Delete, $"/api/v1/organisations/{bank.Id}", $"W/\"v{bank.Version}\"", null)).StatusCode);
         Assert.Equal(bank.Name, await NameOf(bank.Id));
 
         // A token limited to another organisation does not reach this one even for its admin.
-        var hospitalId = await Db(factory, db => db.Organisations.Where(o => o.Bin == "080240000034").Select(o => o.Id).SingleAsync());
+        var hospitalId = await Db(factory, db => db.Organisations.Where(o => o.Bin == "080240000030").Select(o => o.Id).SingleAsync());
         await Db(factory, async db =>
         {
             var owner = await db.Users.SingleAsync(u => u.Email == "owner@demo.senim.kz");
@@ -130,7 +130,7 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
     {
         await NewUserAsync(factory, "member.one@test.kz");
         var api = Api(factory, await TokenAsync(factory, "hospital@demo.senim.kz", ["read", "write"]));
-        var hospital = await Db(factory, db => db.Organisations.Where(o => o.Bin == "080240000034").Select(o => o.Id).SingleAsync());
+        var hospital = await Db(factory, db => db.Organisations.Where(o => o.Bin == "080240000030").Select(o => o.Id).SingleAsync());
         var hospitalAdmin = await Db(factory, db => db.Users.Where(u => u.Email == "hospital@demo.senim.kz").Select(u => u.Id).SingleAsync());
 
         var lastAdmin = await api.DeleteAsync($"/api/v1/organisations/{hospital}/members/{hospitalAdmin}", None);
@@ -182,12 +182,12 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
     public async Task Two_concurrent_updates_with_the_same_etag_save_exactly_one()
     {
         var api = Api(factory, await TokenAsync(factory, "retail@demo.senim.kz", ["read", "write"]));
-        var created = await api.PostAsync("/api/v1/organisations", Json("""{"bin":"505050505050","name":"Race LLP","size":"small","contact_email":"race@test.kz"}"""), None);
+        var created = await api.PostAsync("/api/v1/organisations", Json("""{"bin":"505050505054","name":"Race LLP","size":"small","contact_email":"race@test.kz"}"""), None);
         var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
         var etag = created.Headers.ETag!.ToString();
 
         var results = await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
-            Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", etag, $$"""{"bin":"505050505050","name":"Race {{i}}","size":"small","contact_email":"race@test.kz"}""")));
+            Send(api, HttpMethod.Put, $"/api/v1/organisations/{id}", etag, $$"""{"bin":"505050505054","name":"Race {{i}}","size":"small","contact_email":"race@test.kz"}""")));
         Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode));
         var winner = await ReadJsonAsync(results.Single(r => r.StatusCode == HttpStatusCode.OK));

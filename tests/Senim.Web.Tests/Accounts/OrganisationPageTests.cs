@@ -10,7 +10,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
 {
     private static readonly KeyValuePair<string, string>[] Valid =
     [
-        new("bin", "202020202020"), new("name", "Page Test LLP"), new("size", "small"), new("contact_email", "office@page.kz"),
+        new("bin", "202020202026"), new("name", "Page Test LLP"), new("size", "small"), new("contact_email", "office@page.kz"),
         new("contact_phone", ""), new("address", "Almaty"), new("website", ""),
     ];
 
@@ -33,12 +33,12 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
         Assert.Equal("Page Test LLP", refused.Document.QuerySelector("#f-name")!.GetAttribute("value"));
         Assert.Equal(before, await Db(factory, db => db.Organisations.CountAsync()));
 
-        var taken = await Browser.Submit(client, refused, "", [new("bin", "990140000012"), new("size", "small")]);
+        var taken = await Browser.Submit(client, refused, "", [new("bin", "990140000017"), new("size", "small")]);
         Assert.Equal(HttpStatusCode.BadRequest, taken.Status);
-        Assert.Equal("an organisation with BIN 990140000012 is already registered", TextOf(taken, "#f-bin-error"));
+        Assert.Equal("an organisation with BIN 990140000017 is already registered", TextOf(taken, "#f-bin-error"));
         Assert.Equal(before, await Db(factory, db => db.Organisations.CountAsync()));
 
-        var created = await Browser.Submit(client, taken, "", [new("bin", "202020202020"), new("size", "small")]);
+        var created = await Browser.Submit(client, taken, "", [new("bin", "202020202026"), new("size", "small")]);
         Assert.Equal(HttpStatusCode.OK, created.Status);
         Assert.Equal("Page Test LLP", TextOf(created, "h1"));
         Assert.Contains("The organisation \"Page Test LLP\" is created, with you as its admin.", created.Text, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
     public async Task A_stale_edit_says_what_changed_keeps_what_was_typed_and_saves_nothing()
     {
         var client = await SignedInAsync(factory, "retail@demo.senim.kz");
-        var id = await Db(factory, db => db.Organisations.Where(o => o.Bin == "150440000056").Select(o => o.Id).SingleAsync());
+        var id = await Db(factory, db => db.Organisations.Where(o => o.Bin == "150440000053").Select(o => o.Id).SingleAsync());
         var page = await Browser.Get(client, $"/organisations/{id}");
         var editForm = "form[action*='handler=Edit']";
 
@@ -59,7 +59,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
         using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organisations/{id}"))
         {
             put.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
-            put.Content = Json("""{"bin":"150440000056","name":"Demo Retail (renamed)","size":"small","contact_email":"ai@demoretail.example"}""");
+            put.Content = Json("""{"bin":"150440000053","name":"Demo Retail (renamed)","size":"small","contact_email":"ai@demoretail.example"}""");
             Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(put, TestContext.Current.CancellationToken)).StatusCode);
         }
 
@@ -83,7 +83,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
     [Fact]
     public async Task Admins_manage_members_editors_only_read_and_strangers_get_404()
     {
-        var id = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000012").Select(o => o.Id).SingleAsync());
+        var id = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => o.Id).SingleAsync());
         await NewUserAsync(factory, "analyst@test.kz");
 
         var editor = await SignedInAsync(factory, "editor@demo.senim.kz");
@@ -141,7 +141,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
     {
         await NewUserAsync(factory, "closer@test.kz");
         var client = await SignedInAsync(factory, "closer@test.kz");
-        var created = await Browser.Submit(client, await Browser.Get(client, "/organisations"), "", [.. Valid.Where(v => v.Key != "bin"), new("bin", "303030303030")]);
+        var created = await Browser.Submit(client, await Browser.Get(client, "/organisations"), "", [.. Valid.Where(v => v.Key != "bin"), new("bin", "303030303039")]);
         var id = Guid.Parse(new Uri(created.Document.Url).Segments[^1]);
 
         var unconfirmed = await SubmitAsync(client, created, "form[action*='handler=Delete']");

@@ -30,17 +30,17 @@ public class PostgresAccountsTests
         var api = Api(factory, secret);
 
         // Organisation: create, stale update refused with nothing saved, others invisible.
-        var org = await api.PostAsync("/api/v1/organisations", Json("""{"bin":"404040404040","name":"PG LLP","size":"large","contact_email":"pg@test.kz"}"""), ct);
+        var org = await api.PostAsync("/api/v1/organisations", Json("""{"bin":"404040404041","name":"PG LLP","size":"large","contact_email":"pg@test.kz"}"""), ct);
         Assert.Equal(HttpStatusCode.Created, org.StatusCode);
         var id = (await ReadJsonAsync(org)).GetProperty("id").GetGuid();
-        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organisations/{id}") { Content = Json("""{"bin":"404040404040","name":"Stale","size":"large","contact_email":"pg@test.kz"}""") })
+        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organisations/{id}") { Content = Json("""{"bin":"404040404041","name":"Stale","size":"large","contact_email":"pg@test.kz"}""") })
         {
             stale.Headers.TryAddWithoutValidation("If-Match", "W/\"v0\"");
             Assert.Equal(HttpStatusCode.PreconditionFailed, (await api.SendAsync(stale, ct)).StatusCode);
         }
 
         Assert.Equal("PG LLP", await Db(factory, db => db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync()));
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000012").Select(o => o.Id).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => o.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/organisations/{bank}", ct)).StatusCode);
         var me = await Db(factory, db => db.Users.Where(u => u.Email == "pg.user@test.kz").Select(u => u.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Conflict, (await api.DeleteAsync($"/api/v1/organisations/{id}/members/{me}", ct)).StatusCode);

@@ -14,7 +14,7 @@ public class TokenTests(SenimFactory factory) : IClassFixture<SenimFactory>
     {
         var client = await SignedInAsync(factory, "editor@demo.senim.kz");
         var page = await Browser.Get(client, "/account/tokens");
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000012").Select(o => o.Id).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => o.Id).SingleAsync());
         var created = await SubmitAsync(client, page, "form[action*='handler=Create']", [
             new("name", "CI pipeline"), new("scopes", "read"), new("scopes", "write"), new("organisation", bank.ToString()), new("days", "30")]);
         Assert.Equal(HttpStatusCode.OK, created.Status);
@@ -64,7 +64,7 @@ public class TokenTests(SenimFactory factory) : IClassFixture<SenimFactory>
     {
         var readOnly = Api(factory, await TokenAsync(factory, "retail@demo.senim.kz", ["read"]));
         var organisations = await Db(factory, db => db.Organisations.CountAsync());
-        var create = await readOnly.PostAsync("/api/v1/organisations", Json("""{"bin":"123456789012","name":"Read Only LLP","size":"small","contact_email":"a@b.kz"}"""), TestContext.Current.CancellationToken);
+        var create = await readOnly.PostAsync("/api/v1/organisations", Json("""{"bin":"123456789013","name":"Read Only LLP","size":"small","contact_email":"a@b.kz"}"""), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Equal("application/problem+json", create.Content.Headers.ContentType?.MediaType);
         Assert.Equal(organisations, await Db(factory, db => db.Organisations.CountAsync()));
@@ -105,7 +105,7 @@ public class TokenTests(SenimFactory factory) : IClassFixture<SenimFactory>
 
         // A token limited to an organisation dies with it.
         var admin = Api(factory, await TokenAsync(factory, "owner@demo.senim.kz", ["read", "write"]));
-        var created = await admin.PostAsync("/api/v1/organisations", Json("""{"bin":"777777777777","name":"Short-lived LLP","size":"small","contact_email":"x@short.kz"}"""), TestContext.Current.CancellationToken);
+        var created = await admin.PostAsync("/api/v1/organisations", Json("""{"bin":"777777777770","name":"Short-lived LLP","size":"small","contact_email":"x@short.kz"}"""), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var orgId = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
         var limited = await TokenAsync(factory, "owner@demo.senim.kz", ["read"], orgId);

@@ -56,7 +56,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         new(method, route, body, status, status, status, status, status, status, status);
 
     private const string SystemBody = """{"name_en": "Renamed by the matrix", "purpose_en": "Matrix", "sector": "finance", "role": "owner", "mode": "closed", "version": 0}""";
-    private const string OrganisationBody = """{"bin": "990140000012", "name": "Renamed by the matrix", "size": "large", "contact_email": "matrix@example.kz", "version": 0}""";
+    private const string OrganisationBody = """{"bin": "990140000017", "name": "Renamed by the matrix", "size": "large", "contact_email": "matrix@example.kz", "version": 0}""";
 
     /// <summary>Every API endpoint. Columns: anonymous, another organisation, editor, owner (organisation admin), expert, supervisor, platform admin.</summary>
     private static readonly ApiRow[] ApiRows =

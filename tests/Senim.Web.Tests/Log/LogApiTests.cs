@@ -278,7 +278,7 @@ public sealed class LogPageTests(LogHostFixture host) : IClassFixture<LogHostFix
         var verify = await PageAsync($"/log/verify?index={entry.Index}");
         Assert.True(verify.QuerySelector("#verdict")!.ClassList.Contains("ok"));
         Assert.True(verify.QuerySelectorAll("ol.log-steps li").Length >= 4);
-        Assert.Contains(entry.SystemId.ToString(), verify.QuerySelector("pre.log-note")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(entry.SystemId!.Value.ToString(), verify.QuerySelector("pre.log-note")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class BadInputTests(ReviewFactory factory) : IClassFixture<ReviewF
         await AccountTestKitUser("deleting-admin@example.kz");
         using var session = await Demo.BrowserAsync(factory, "deleting-admin@example.kz");
         var created = await session.PostAsync(new Uri("/api/v1/organisations", UriKind.Relative),
-            Demo.Json("""{"bin": "990140000777", "name": "Short-lived LLP", "size": "small", "contact_email": "ai@short.example"}"""), Cancel);
+            Demo.Json("""{"bin": "990140000770", "name": "Short-lived LLP", "size": "small", "contact_email": "ai@short.example"}"""), Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var organisation = (await AccountTestKit.ReadJsonAsync(created)).GetProperty("id").GetGuid();
         var admin = await Demo.ActorAsync(factory, "deleting-admin@example.kz");

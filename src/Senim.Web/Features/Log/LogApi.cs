@@ -21,7 +21,9 @@ public static class LogApi
 
     public sealed record LogEventsDoc(string Format, long LogSize, long? Matches, bool MoreMatches, long? Older, long? Newer, IReadOnlyList<LogEventDoc> Items);
 
-    public sealed record LogEventDoc(long Index, DateTime At, string Kind, Register.RegisterApi.TextsDoc What, LogEventSystemDoc System, string? Organisation, string? Reason, string EntryUrl, string ReceiptUrl);
+    /// <summary>One public event. An organisation's event (organisation-verification, bin-transfer) has no system and names the organisation by id and BIN; a signed decision carries the SHA-256 of its signature.</summary>
+    public sealed record LogEventDoc(long Index, DateTime At, string Kind, Register.RegisterApi.TextsDoc What, LogEventSystemDoc? System, string? Organisation, string? Reason, string EntryUrl, string ReceiptUrl,
+        Guid? OrganisationId = null, string? Bin = null, string? SignatureSha256 = null);
 
     public sealed record LogEventSystemDoc(Guid Id, string? RegisterNumber, Register.RegisterApi.TextsDoc Name, string? Url);
 
@@ -201,10 +203,11 @@ public static class LogApi
         return TypedResults.Ok(new LogEventsDoc(EventsFormat, page.LogSize, page.Matches, page.MoreMatches, page.OlderBefore, page.NewerAfter,
         [
             .. page.Items.Select(e => new LogEventDoc(e.Index, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.Kind, What(e.Kind),
-                new LogEventSystemDoc(e.SystemId, e.RegisterNumber, new(e.NameKk, e.NameRu, e.NameEn), e.Listed ? RegisterFormats.EntryUrl(baseUrl, e.SystemId) : null),
+                e.SystemId is { } systemId ? new LogEventSystemDoc(systemId, e.RegisterNumber, new(e.NameKk, e.NameRu, e.NameEn), e.Listed ? RegisterFormats.EntryUrl(baseUrl, systemId) : null) : null,
                 e.OrganisationName, e.Reason,
                 baseUrl + links.GetPathByPage("/Log/Verify", values: new { index = e.Index }),
-                baseUrl + links.GetPathByName("LogReceipt", new { index = e.Index }))),
+                baseUrl + links.GetPathByName("LogReceipt", new { index = e.Index }),
+                e.OrganisationId, e.Bin, e.SignatureSha256)),
         ]));
     }
 

@@ -25,6 +25,8 @@ public static class LogEventTexts
         [RegisterLogEntry.Reclassification] = "log.happened.reclassification",
         [RegisterLogEntry.RecordUpdate] = "log.happened.record-update",
         [RegisterLogEntry.Backfill] = "log.happened.backfill",
+        [RegisterLogEntry.OrganisationVerification] = "log.happened.organisation-verification",
+        [RegisterLogEntry.BinTransfer] = "log.happened.bin-transfer",
     };
 
     /// <summary>The text key for what an entry of <paramref name="kind"/> says happened.</summary>

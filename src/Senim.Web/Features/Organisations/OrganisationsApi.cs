@@ -17,7 +17,9 @@ public static class OrganisationsApi
         string? Website,
         [property: JsonPropertyName("created_at")] DateTime CreatedAt,
         int Version,
-        [property: JsonPropertyName("my_role")] string? MyRole);
+        [property: JsonPropertyName("my_role")] string? MyRole,
+        [property: JsonPropertyName("verification")] string Verification = "unverified",
+        [property: JsonPropertyName("verified_at")] DateTime? VerifiedAt = null);
 
     /// <summary>POST and PUT body. size: small, medium or large. version may stand in for If-Match.</summary>
     public sealed record OrganisationBody(
@@ -49,7 +51,7 @@ public static class OrganisationsApi
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         group.MapPost("", Create)
             .WithName("CreateOrganisation")
-            .WithSummary("Create an organisation (BIN: 12 digits, unique); the caller becomes its first admin. Needs the write scope.")
+            .WithSummary("Create an organisation (BIN: 12 digits with the state check digit); the caller becomes its first admin. It starts unverified: nothing is published in its name until it is verified (/verification). Needs the write scope.")
             .AcceptsJson<OrganisationBody>()
             .ProducesProblems(StatusCodes.Status403Forbidden)
             .Produces<OrganisationView>(StatusCodes.Status201Created);
@@ -169,7 +171,7 @@ public static class OrganisationsApi
 
     private static OrganisationView View(Organisation o, Actor actor) => new(
         o.Id, o.Bin, o.Name, OrganisationForm.SizeCode(o.Size), o.ContactEmail, o.ContactPhone, o.Address, o.Website, ApiValues.Utc(o.CreatedAt), o.Version,
-        actor.Memberships.TryGetValue(o.Id, out var role) ? role.Code() : null);
+        actor.Memberships.TryGetValue(o.Id, out var role) ? role.Code() : null, o.Verification.Code(), o.VerifiedAt is { } at ? ApiValues.Utc(at) : null);
 
     private static MemberView Member(Membership m) =>
         new(m.UserId, m.User?.Email ?? "", m.User?.DisplayName ?? "", m.Role.Code(), ApiValues.Utc(m.CreatedAt));

@@ -1,6 +1,9 @@
 using Senim.Web.Features.CaseParts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Organisations;
+using Senim.Web.Features.Organisations;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Review;
 
@@ -10,12 +13,16 @@ namespace Senim.Web.Features.Review;
 /// recommends a decision (once). Every form re-renders with what was typed when the register refuses it.
 /// </summary>
 [Authorize]
+[RequestSizeLimit(VerificationModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = VerificationModel.MaxRequestBytes)]
 public sealed class CaseModel(
     CaseFileService cases,
     SystemService systems,
     DocumentService documents,
     ReviewService reviews,
-    WorkflowService workflow) : RegistryPage
+    WorkflowService workflow,
+    ActSignatureService acts,
+    PublicAddress address) : RegistryPage
 {
     public const string VerdictPrefix = "verdict.";
     public const string RemarkPrefix = "remark.";
@@ -45,6 +52,19 @@ public sealed class CaseModel(
 
     [BindProperty]
     public bool NoConflict { get; set; }
+
+    /// <summary>The signature posted with a recommendation fixed for signing.</summary>
+    [BindProperty]
+    public ActSigningFields Signing { get; set; } = new();
+
+    /// <summary>The challenge the recommendation was fixed with, while it waits for its signature.</summary>
+    public SignatureChallenge? ActChallenge { get; private set; }
+
+    /// <summary>The signatures kept with the system's acts.</summary>
+    public IReadOnlyList<ActSignature> Signatures { get; private set; } = [];
+
+    /// <summary>Whether a recommendation can be signed here, and whether it must be.</summary>
+    public SignatureTrust Trust => acts.Trust;
 
     public AiSystem System => Dossier!.System;
 
@@ -154,22 +174,77 @@ public sealed class CaseModel(
     {
         try
         {
-            if (ReviewCodes.ParseRecommendation(Recommendation) is not { } recommendation)
+            await workflow.RecommendAsync(await ActorAsync(), SystemId, ParsedRecommendation(), Justification ?? "", Version, await Signing.AnswerAsync(), HttpContext.RequestAborted);
+        }
+        catch (RegistryException ex)
+        {
+            if (Signing.ChallengeId is { } id)
             {
-                var errors = new FieldErrors();
-                errors.Add("Recommendation", "recommendation-invalid", "choose what you recommend");
-                throw new ValidationException(errors.All);
+                // A refused signature keeps the fixed recommendation on the page, to send the signature again.
+                ActChallenge = await FindChallengeAsync(id);
             }
 
-            await workflow.RecommendAsync(await ActorAsync(), SystemId, recommendation, Justification ?? "", Version, HttpContext.RequestAborted);
+            return await ShowAsync(ex);
+        }
+
+        Notice = Texts.Get("review.notice.recommended", Lang);
+        return RedirectToPage(null, null, new { systemId = SystemId }, null);
+    }
+
+    /// <summary>Fixes the recommendation as typed for signing: a challenge names it and the SHA-256 of its content.</summary>
+    public async Task<IActionResult> OnPostRecommendationChallengeAsync()
+    {
+        try
+        {
+            ActChallenge = await acts.IssueForRecommendationAsync(await ActorAsync(), SystemId, ParsedRecommendation(), Justification, address.For(Request), HttpContext.RequestAborted);
+            NcaLayer.AllowOn(Response);
         }
         catch (RegistryException ex)
         {
             return await ShowAsync(ex);
         }
 
-        Notice = Texts.Get("review.notice.recommended", Lang);
-        return RedirectToPage(null, null, new { systemId = SystemId }, null);
+        return await ShowAsync(null);
+    }
+
+    /// <summary>The challenge of a recommendation as a file, exactly its bytes.</summary>
+    public async Task<IActionResult> OnGetActChallengeAsync(Guid challenge)
+    {
+        try
+        {
+            var row = await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted);
+            return File(global::System.Text.Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+        }
+        catch (RegistryException ex)
+        {
+            return await ShowAsync(ex);
+        }
+    }
+
+    private Recommendation ParsedRecommendation()
+    {
+        if (ReviewCodes.ParseRecommendation(Recommendation) is not { } recommendation)
+        {
+            var errors = new FieldErrors();
+            errors.Add("Recommendation", "recommendation-invalid", "choose what you recommend");
+            throw new ValidationException(errors.All);
+        }
+
+        return recommendation;
+    }
+
+    private async Task<SignatureChallenge?> FindChallengeAsync(Guid id)
+    {
+        try
+        {
+            var found = await acts.ChallengeAsync(await ActorAsync(), SystemId, id, HttpContext.RequestAborted);
+            NcaLayer.AllowOn(Response);
+            return found;
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Downloads an evidence file of the system's documents.</summary>
@@ -194,6 +269,7 @@ public sealed class CaseModel(
         try
         {
             Dossier = await cases.OpenAsync(actor, SystemId, CaseReader.Expert, HttpContext.RequestAborted);
+            Signatures = await acts.ForSystemAsync(await systems.OpenAsync(actor, SystemId, SystemPurpose.Read, HttpContext.RequestAborted), HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

@@ -25,7 +25,9 @@ public static class ReviewApi
     public sealed record ChangesBody(string? Message, int? Version);
 
     /// <param name="Recommendation">register, register-with-conditions or refuse.</param>
-    public sealed record RecommendationBody(string? Recommendation, string? Text, int? Version);
+    /// <param name="ChallengeId">With <paramref name="Signature"/>: the challenge issued for this recommendation (POST .../review/recommendation/challenge).</param>
+    /// <param name="Signature">The CMS signature over that challenge (Base64 or PEM).</param>
+    public sealed record RecommendationBody(string? Recommendation, string? Text, int? Version, Guid? ChallengeId = null, string? Signature = null);
 
     public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
     {
@@ -56,7 +58,7 @@ public static class ReviewApi
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/review/recommendation", Recommend)
             .WithName("Recommend")
-            .WithSummary("Recommend a decision (register, register-with-conditions, refuse) with a justification, once. When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
+            .WithSummary("Recommend a decision (register, register-with-conditions, refuse) with a justification, once; signed when challenge_id and signature are given (required where the register says so). When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
             .AcceptsJson<RecommendationBody>()
             .ChangesVersioned()
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
@@ -125,7 +127,7 @@ public static class ReviewApi
 
     private static async Task<Ok<SystemStateDoc>> Recommend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<RecommendationBody>(request);
+        var body = await JsonBody.ReadAsync<RecommendationBody>(request, BodyLimits.Record);
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
         if (recommendation is null)
         {
@@ -135,7 +137,8 @@ public static class ReviewApi
         }
 
         var expected = ApiVersions.Expected(request, body.Version);
-        var system = await workflow.RecommendAsync(await current.GetAsync(), id, recommendation!.Value, body.Text ?? "", expected, cancellationToken);
+        var signed = Organisations.VerificationApi.Answer(body.ChallengeId, body.Signature);
+        var system = await workflow.RecommendAsync(await current.GetAsync(), id, recommendation!.Value, body.Text ?? "", expected, signed, cancellationToken);
         return SystemStateDoc.Of(system, request.HttpContext);
     }
 

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Workflow;
+using Senim.Registry.Organisations;
+using Senim.Web.Features.Organisations;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Supervision;
 
@@ -10,11 +13,15 @@ namespace Senim.Web.Features.Supervision;
 /// workflow allows now (assign experts, decide, suspend, reinstate, withdraw). One GET reads the system's row once.
 /// </summary>
 [Authorize]
+[RequestSizeLimit(VerificationModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = VerificationModel.MaxRequestBytes)]
 public sealed class CaseModel(
     CaseFileService cases,
     SystemService systems,
     DocumentService documents,
-    WorkflowService workflow) : RegistryPage
+    WorkflowService workflow,
+    ActSignatureService acts,
+    PublicAddress address) : RegistryPage
 {
     /// <summary>The supervisor's steps with a reason: supervision.action.CODE is the button, with its title, help and notice.</summary>
     public static TextTable<WorkflowAction> StepTexts { get; } =
@@ -59,6 +66,19 @@ public sealed class CaseModel(
     [BindProperty]
     public int Version { get; set; }
 
+    /// <summary>The signature posted with a decision fixed for signing.</summary>
+    [BindProperty]
+    public ActSigningFields Signing { get; set; } = new();
+
+    /// <summary>The challenge a decision was fixed with, while it waits for its signature.</summary>
+    public SignatureChallenge? ActChallenge { get; private set; }
+
+    /// <summary>The signatures kept with the system's acts.</summary>
+    public IReadOnlyList<ActSignature> Signatures { get; private set; } = [];
+
+    /// <summary>Whether a decision can be signed here, and whether it must be.</summary>
+    public SignatureTrust Trust => acts.Trust;
+
     public AiSystem System => Dossier!.System;
 
     /// <summary>True when the reader is the supervisory body (everyone else sees only the refusal).</summary>
@@ -89,10 +109,11 @@ public sealed class CaseModel(
         try
         {
             var input = DecisionInput.Parse(Decision, Reasons ?? "", Conditions, Deadline);
-            decided = await workflow.DecideAsync(await ActorAsync(), SystemId, input, Version, HttpContext.RequestAborted);
+            decided = await workflow.DecideAsync(await ActorAsync(), SystemId, input, Version, await Signing.AnswerAsync(), HttpContext.RequestAborted);
         }
         catch (RegistryException ex)
         {
+            await ReopenChallengeAsync();
             return await ShowAsync(ex);
         }
 
@@ -100,6 +121,38 @@ public sealed class CaseModel(
             ? Texts.Format("supervision.notice.registered", Lang, number)
             : Texts.Get("supervision.notice.refused", Lang);
         return RedirectToPage(null, null, new { systemId = SystemId }, null);
+    }
+
+    /// <summary>Fixes the decision as typed for signing: a challenge names it and the SHA-256 of its content; the page then offers NCALayer, the file and the upload.</summary>
+    public async Task<IActionResult> OnPostDecisionChallengeAsync()
+    {
+        Posted = "decide";
+        try
+        {
+            var input = DecisionInput.Parse(Decision, Reasons ?? "", Conditions, Deadline);
+            ActChallenge = await acts.IssueForDecisionAsync(await ActorAsync(), SystemId, input, address.For(Request), HttpContext.RequestAborted);
+            NcaLayer.AllowOn(Response);
+        }
+        catch (RegistryException ex)
+        {
+            return await ShowAsync(ex);
+        }
+
+        return await ShowAsync(null);
+    }
+
+    /// <summary>The challenge of a decision as a file, exactly its bytes.</summary>
+    public async Task<IActionResult> OnGetActChallengeAsync(Guid challenge)
+    {
+        try
+        {
+            var row = await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted);
+            return File(global::System.Text.Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+        }
+        catch (RegistryException ex)
+        {
+            return await ShowAsync(ex);
+        }
     }
 
     public Task<IActionResult> OnPostSuspendAsync() => StepAsync(WorkflowAction.Suspend, (actor, reason) => workflow.SuspendAsync(actor, SystemId, reason, Version, HttpContext.RequestAborted));
@@ -145,6 +198,7 @@ public sealed class CaseModel(
         {
             Dossier = await cases.OpenAsync(await ActorAsync(), SystemId, CaseReader.Supervisor, HttpContext.RequestAborted);
             Authorised = true;
+            Signatures = await acts.ForSystemAsync(await systems.OpenAsync(await ActorAsync(), SystemId, SystemPurpose.Read, HttpContext.RequestAborted), HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {
@@ -156,6 +210,23 @@ public sealed class CaseModel(
         }
 
         return refusal is null ? Page() : Refused(refusal);
+    }
+
+    /// <summary>After a refused signed decision, the challenge stays on the page so the signature can be sent again.</summary>
+    private async Task ReopenChallengeAsync()
+    {
+        if (Signing.ChallengeId is { } id)
+        {
+            try
+            {
+                ActChallenge = await acts.ChallengeAsync(await ActorAsync(), SystemId, id, HttpContext.RequestAborted);
+                NcaLayer.AllowOn(Response);
+            }
+            catch (NotFoundException)
+            {
+                ActChallenge = null;
+            }
+        }
     }
 
     /// <summary>Whether an expert's box is ticked: as posted after a refusal, else as on the panel now.</summary>

@@ -21,7 +21,9 @@ public static class SupervisionApi
     /// <param name="Reasons">Required for a refusal.</param>
     /// <param name="Conditions">Required for register-with-conditions.</param>
     /// <param name="Deadline">yyyy-mm-dd, after today; required for register-with-conditions.</param>
-    public sealed record DecisionBody(string? Decision, string? Reasons, string? Conditions, string? Deadline, int? Version);
+    /// <param name="ChallengeId">With <paramref name="Signature"/>: the challenge issued for this decision (POST .../decision/challenge).</param>
+    /// <param name="Signature">The CMS signature over that challenge (Base64 or PEM); its SHA-256 goes into the decision's log entry.</param>
+    public sealed record DecisionBody(string? Decision, string? Reasons, string? Conditions, string? Deadline, int? Version, Guid? ChallengeId = null, string? Signature = null);
 
     public sealed record ReasonBody(string? Reason, int? Version);
 
@@ -44,7 +46,7 @@ public static class SupervisionApi
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("/systems/{id:guid}/decision", Decide)
             .WithName("Decide")
-            .WithSummary("Decide on a recommended system: register (a register number KZ-AI-YYYY-NNNNNN is given), register-with-conditions (conditions and a deadline), or refuse (reasons). Needs If-Match.")
+            .WithSummary("Decide on a recommended system: register (a register number KZ-AI-YYYY-NNNNNN is given; the organisation must be verified), register-with-conditions (conditions and a deadline), or refuse (reasons). Signed when challenge_id and signature are given (required where the register says so); the signature's SHA-256 is in the public log entry. Needs If-Match.")
             .AcceptsJson<DecisionBody>()
             .ChangesVersioned()
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
@@ -118,10 +120,11 @@ public static class SupervisionApi
 
     private static async Task<Ok<SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<DecisionBody>(request);
+        var body = await JsonBody.ReadAsync<DecisionBody>(request, BodyLimits.Record);
         var input = DecisionInput.Parse(body.Decision, body.Reasons ?? "", body.Conditions, body.Deadline);
         var expected = ApiVersions.Expected(request, body.Version);
-        var system = await workflow.DecideAsync(await current.GetAsync(), id, input, expected, cancellationToken);
+        var signed = Organisations.VerificationApi.Answer(body.ChallengeId, body.Signature);
+        var system = await workflow.DecideAsync(await current.GetAsync(), id, input, expected, signed, cancellationToken);
         return SystemStateDoc.Of(system, request.HttpContext);
     }
 

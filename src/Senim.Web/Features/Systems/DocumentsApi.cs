@@ -120,31 +120,13 @@ public static class DocumentsApi
     {
         var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Read, cancellationToken);
         await documents.RequirementAsync(access, documentId, cancellationToken);
-        var request = context.Request;
-        if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var (form, problem) = await MultipartBody.ReadAsync(context.Request, "the file in a field named \"file\"", DocumentService.MaxAttachmentBytes / 1024 / 1024, cancellationToken);
+        if (problem is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send multipart/form-data",
-                detail: "Upload the file as multipart/form-data in a field named \"file\".");
+            return problem;
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            // The form reader reports a body over its limit as InvalidDataException("... limit ... exceeded"); other failures are malformed input.
-            var tooLarge = (ex is InvalidDataException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-                || (ex is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge);
-            return TypedResults.Problem(statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
-                title: tooLarge ? "The request is too large" : "The upload could not be read",
-                detail: tooLarge
-                    ? $"An evidence file may be at most {DocumentService.MaxAttachmentBytes / 1024 / 1024} MB."
-                    : "The multipart body is malformed: " + ex.Message);
-        }
-
-        var file = form.Files.GetFile("file");
+        var file = form!.Files.GetFile("file");
         if (file is null || file.FileName.Length == 0)
         {
             var errors = new FieldErrors();

@@ -2,6 +2,7 @@ using Senim.Law.Packs;
 using Senim.Registry;
 using Senim.Web.Features.Labels;
 using Senim.Web.Features.Log;
+using Senim.Web.Features.Organisations;
 
 namespace Senim.Web.Infrastructure.Hosting;
 
@@ -19,6 +20,7 @@ public static class RegisterHosting
         services.AddHostedService<IntegrityJob>();
         var dataFolder = Path.GetDirectoryName(Path.GetFullPath(settings.Files))!;
         services.AddLabels(sp => LabelHosting.Read(settings, dataFolder, sp.GetRequiredService<PublicAddress>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Labels")));
+        services.AddSignatures(settings.Signatures);
         services.AddTransient<LawLibrary>(sp => sp.GetRequiredService<LawCatalog>().Active);
         services.AddHostedService<StartupTasks>();
         return services;

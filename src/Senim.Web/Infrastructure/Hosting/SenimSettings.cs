@@ -50,6 +50,7 @@ public sealed class SenimSettings
     public LabelOptions Labels { get; set; } = new();
 
     public MailOptions Mail { get; set; } = new();
+    public SignatureOptions Signatures { get; set; } = new();
 }
 
 /// <summary>A text an operator may set in each language; a language left out falls back to the shipped text.</summary>
@@ -166,4 +167,36 @@ public sealed class SmtpRelayOptions
     public string? Password { get; set; }
 
     public int TimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// Senim:Signatures — digital signatures of organisations and acts (docs/organisations.md): the NCA's root certificates
+/// (trust anchors) and intermediate CA certificates, CRLs shipped by the operator, whether CRLs are fetched from the
+/// certificates' distribution points, and whether recommendations and decisions must be signed.
+/// </summary>
+public sealed class SignatureOptions
+{
+    /// <summary>A folder of trust anchors (PEM or DER): the NCA's root certificates. None: signatures cannot be verified.</summary>
+    public string? Anchors { get; set; }
+
+    /// <summary>A folder of intermediate CA certificates (PEM or DER): NCALayer puts only the signer's certificate in a signature.</summary>
+    public string? Intermediates { get; set; }
+
+    /// <summary>A folder of CRLs (PEM or DER) loaded at start.</summary>
+    public string? Crls { get; set; }
+
+    /// <summary>Fetch a CRL over HTTP from a certificate's distribution point when none loaded is current.</summary>
+    public bool FetchCrls { get; set; } = true;
+
+    /// <summary>The largest CRL accepted, loaded or fetched (the NCA's full CRLs are large).</summary>
+    public long MaxCrlBytes { get; set; } = Senim.Signatures.Revocation.CrlCache.DefaultMaxBytes;
+
+    /// <summary>Seconds a CRL download may take.</summary>
+    public int CrlFetchSeconds { get; set; } = 20;
+
+    /// <summary>Refuse recommendations and decisions without a digital signature.</summary>
+    public bool RequireSignedActs { get; set; }
+
+    /// <summary>Hours an issued challenge accepts its signature.</summary>
+    public int ChallengeHours { get; set; } = 24;
 }

@@ -146,6 +146,22 @@ public static partial class SettingsReader
             problems.Add($"Senim:Labels:TrustAnchors = '{anchors}' is not a folder.");
         }
 
+        foreach (var (key, folder) in new[] { ("Anchors", s.Signatures.Anchors), ("Intermediates", s.Signatures.Intermediates), ("Crls", s.Signatures.Crls) })
+        {
+            if (folder is { Length: > 0 } && !Directory.Exists(folder))
+            {
+                problems.Add($"Senim:Signatures:{key} = '{folder}' is not a folder.");
+            }
+        }
+
+        Range("Signatures:MaxCrlBytes", s.Signatures.MaxCrlBytes, 1024, 4L * 1024 * 1024 * 1024);
+        Range("Signatures:CrlFetchSeconds", s.Signatures.CrlFetchSeconds, 1, 600);
+        Range("Signatures:ChallengeHours", s.Signatures.ChallengeHours, 1, 24 * 30);
+        if (s.Signatures.RequireSignedActs && s.Signatures.Anchors is not { Length: > 0 })
+        {
+            problems.Add("Senim:Signatures:RequireSignedActs = true needs Senim:Signatures:Anchors: without trust anchors no act could be signed.");
+        }
+
         if (s.Admin.Password is { Length: > 0 } adminPassword && adminPassword.Length < Registry.RegistryIdentity.MinPasswordLength)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Senim:Admin:Password must be at least {Registry.RegistryIdentity.MinPasswordLength} characters."));

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Organisations;
+
+namespace Senim.Web.Features.Organisations;
+
+/// <summary>
+/// The signature fields a signed act's form posts (the case pages' recommendation and decision forms): the challenge the
+/// act was fixed with, and the signature as an uploaded file or as Base64 text (what NCALayer gives the page's script).
+/// </summary>
+public sealed class ActSigningFields
+{
+    [BindProperty(Name = "challenge_id")]
+    public Guid? ChallengeId { get; set; }
+
+    [BindProperty(Name = "signature")]
+    public IFormFile? SignatureFile { get; set; }
+
+    [BindProperty(Name = "signature_text")]
+    public string? SignatureText { get; set; }
+
+    /// <summary>The answer to send with the act, or null when the form carries no challenge.</summary>
+    public async Task<SignedAnswer?> AnswerAsync() =>
+        ChallengeId is { } id ? new SignedAnswer(id, await VerificationModel.SignatureBytesAsync(SignatureFile, SignatureText)) : null;
+}
+
+/// <summary>What _ActSigning.cshtml shows: the challenge fixed for an act, how to sign it, and the signature's error.</summary>
+/// <param name="FormId">The form the NCALayer script fills and submits.</param>
+/// <param name="DownloadUrl">Where the challenge is downloaded as a file.</param>
+public sealed record ActSigningView(SignatureChallenge Challenge, string FormId, string DownloadUrl, string? Error, string? SignatureText);
+
+/// <summary>What _ActSignatures.cshtml lists: the signatures kept with a system's acts.</summary>
+public sealed record ActSignaturesView(IReadOnlyList<ActSignature> Signatures);

@@ -1,0 +1,196 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Senim.Registry.Organisations;
+using Senim.Web.Infrastructure.Hosting;
+
+namespace Senim.Web.Features.Organisations;
+
+/// <summary>
+/// Verifying an organisation (docs/organisations.md). Its admins ask for a challenge, then sign it with NCALayer (the one
+/// script of Senim, which only fills in the form) or with any tool, uploading the detached signature or pasting its Base64;
+/// or, when the BIN is held by another verified organisation, file a dispute. The supervisory body verifies with evidence
+/// and a reason. Everything works without JavaScript.
+/// </summary>
+[Authorize]
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class VerificationModel(OrganisationVerificationService verifications, BinDisputeService disputes, PublicAddress address) : Infrastructure.RegistryPage
+{
+    /// <summary>An evidence file somewhat over the 10 MB limit still reaches the register, which names the limit.</summary>
+    public const long MaxRequestBytes = 16L * 1024 * 1024;
+
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    public VerificationOverview Overview { get; private set; } = null!;
+
+    public Organisation Organisation => Overview.Organisation;
+
+    public Actor Me { get; private set; } = null!;
+
+    /// <summary>The challenge being answered (issued to the reader), when one is open on the page.</summary>
+    public SignatureChallenge? OpenChallenge { get; private set; }
+
+    public bool IsAdmin => Me.IsOrganisationAdmin(Id);
+
+    public bool IsSupervisor => Me.IsSupervisor;
+
+    /// <summary>What was typed into the forms, kept when one is refused.</summary>
+    public string? Reason { get; private set; }
+
+    public string? Statement { get; private set; }
+
+    public string? SignatureText { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? challenge)
+    {
+        try
+        {
+            await LoadAsync(challenge);
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+
+        return Page();
+    }
+
+    /// <summary>The challenge as a file to sign with any tool: exactly its canonical bytes.</summary>
+    public async Task<IActionResult> OnGetChallengeFileAsync(Guid challenge)
+    {
+        try
+        {
+            var row = await verifications.ChallengeAsync(await ActorAsync(), Id, challenge, HttpContext.RequestAborted);
+            return File(Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+        }
+        catch (RegistryException ex)
+        {
+            return ex is NotFoundException ? NotFound() : Refused(ex);
+        }
+    }
+
+    /// <summary>The evidence file of a verification, for the organisation's admins and the supervisory body.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(Guid verification)
+    {
+        try
+        {
+            var (stored, content) = await verifications.OpenEvidenceAsync(await ActorAsync(), Id, verification, HttpContext.RequestAborted);
+            Response.Headers.CacheControl = "no-store";
+            return File(content, stored.EvidenceContentType ?? "application/octet-stream", stored.EvidenceFileName);
+        }
+        catch (RegistryException ex)
+        {
+            return ex is NotFoundException ? NotFound() : Refused(ex);
+        }
+    }
+
+    public Task<IActionResult> OnPostChallengeAsync() => ActAsync(async actor =>
+    {
+        var issued = await verifications.IssueChallengeAsync(actor, Id, address.For(Request), HttpContext.RequestAborted);
+        return RedirectToPage("/Organisations/Verification", null, new { id = Id, challenge = issued.Id }, "sign");
+    });
+
+    public Task<IActionResult> OnPostSignatureAsync(Guid challengeId, IFormFile? signature, [FromForm(Name = "signature_text")] string? signatureText)
+    {
+        SignatureText = signatureText;
+        return ActAsync(async actor =>
+        {
+            var bytes = await SignatureBytesAsync(signature, signatureText);
+            await verifications.VerifyBySignatureAsync(actor, Id, new SignedAnswer(challengeId, bytes), HttpContext.RequestAborted);
+            Notice = Texts.Get("verification.verified-by-signature", Lang);
+            return RedirectToPage("/Organisations/Verification", new { id = Id });
+        }, challengeId);
+    }
+
+    public Task<IActionResult> OnPostSuperviseAsync(string? reason, IFormFile? evidence)
+    {
+        Reason = reason;
+        return ActAsync(async actor =>
+        {
+            await using var content = evidence?.OpenReadStream();
+            await verifications.VerifyBySupervisorAsync(actor, Id, reason, evidence is null ? null : new Upload(evidence.FileName, evidence.Length, content!), HttpContext.RequestAborted);
+            Notice = Texts.Get("verification.verified-by-supervisor", Lang);
+            return RedirectToPage("/Organisations/Verification", new { id = Id });
+        });
+    }
+
+    public Task<IActionResult> OnPostDisputeAsync(string? statement, IFormFile? evidence)
+    {
+        Statement = statement;
+        return ActAsync(async actor =>
+        {
+            await using var content = evidence?.OpenReadStream();
+            await disputes.FileAsync(actor, Id, statement, evidence is null ? null : new Upload(evidence.FileName, evidence.Length, content!), HttpContext.RequestAborted);
+            Notice = Texts.Get("verification.dispute-filed", Lang);
+            return RedirectToPage("/Organisations/Verification", new { id = Id });
+        });
+    }
+
+    /// <summary>The signature as sent: the uploaded file, else the pasted (or NCALayer's) Base64 text. At most <see cref="MaxSignatureBytes"/> is read.</summary>
+    internal static async Task<ReadOnlyMemory<byte>> SignatureBytesAsync(IFormFile? file, string? text)
+    {
+        if (file is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await using var stream = file.OpenReadStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk)) > 0 && buffer.Length <= MaxSignatureBytes)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(text.Trim());
+    }
+
+    /// <summary>More than the verifier accepts (1 MiB of CMS, a third more as Base64), so that it, not the page, says "too large".</summary>
+    public const int MaxSignatureBytes = 2 * 1024 * 1024;
+
+    private async Task<IActionResult> ActAsync(Func<Actor, Task<IActionResult>> change, Guid? challenge = null)
+    {
+        try
+        {
+            return await change(await ActorAsync());
+        }
+        catch (RegistryException ex)
+        {
+            try
+            {
+                await LoadAsync(challenge);
+            }
+            catch (RegistryException missing)
+            {
+                return missing is NotFoundException ? NotFound() : Refused(missing);
+            }
+
+            return Refused(ex);
+        }
+    }
+
+    private async Task LoadAsync(Guid? challenge)
+    {
+        Me = await ActorAsync();
+        Overview = await verifications.OverviewAsync(Me, Id, HttpContext.RequestAborted);
+        if (challenge is { } id && IsAdmin && !Organisation.IsVerified)
+        {
+            try
+            {
+                OpenChallenge = await verifications.ChallengeAsync(Me, Id, id, HttpContext.RequestAborted);
+            }
+            catch (NotFoundException)
+            {
+                OpenChallenge = null;
+            }
+        }
+
+        if (OpenChallenge is not null)
+        {
+            NcaLayer.AllowOn(Response);
+        }
+    }
+}
