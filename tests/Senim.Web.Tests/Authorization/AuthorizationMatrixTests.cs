@@ -396,6 +396,43 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Assert.True(wrong.Count == 0, $"{wrong.Count} cells differ from the matrix:\n" + string.Join("\n", wrong));
     }
 
+    /// <summary>
+    /// Every page, asked for a handler it does not have (GET, and POST with the caller's antiforgery token), by every
+    /// caller: a 404, or the sign-in or denied redirect that comes before the page; never the page without its model
+    /// (that was a 500) and never a 200.
+    /// </summary>
+    [Fact]
+    public async Task An_unknown_page_handler_is_refused_on_every_page_for_every_caller()
+    {
+        await world.ReadyAsync();
+        var wrong = new List<string>();
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            using var client = await world.BrowserAsync(who);
+            var token = await AntiforgeryTokenAsync(client, who);
+            foreach (var row in PageRows)
+            {
+                var route = world.Fill(row.Route);
+                var url = new Uri(route + (route.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=x", UriKind.Relative);
+                using var get = await client.GetAsync(url, Cancel);
+                using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+                using var post = await client.PostAsync(url, form, Cancel);
+                foreach (var (method, response) in new[] { ("GET", get), ("POST", post) })
+                {
+                    var status = (int)response.StatusCode;
+                    var location = response.Headers.Location?.OriginalString ?? "";
+                    var before = status == 302 && (location.Contains("/account/sign-in?", StringComparison.Ordinal) || location.Contains("/account/denied", StringComparison.Ordinal));
+                    if (!before && status is not (>= 400 and < 500))
+                    {
+                        wrong.Add(Line(method + " " + url, who, Hidden, status, location));
+                    }
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} pages answered an unknown handler with something else than a 4xx:\n" + string.Join("\n", wrong));
+    }
+
     [Fact]
     public async Task Nothing_an_unauthorised_or_stale_caller_sent_changed_the_draft()
     {
