@@ -20,6 +20,7 @@ public static class RegisterHosting
         services.AddHostedService<IntegrityJob>();
         var dataFolder = Path.GetDirectoryName(Path.GetFullPath(settings.Files))!;
         services.AddLabels(sp => LabelHosting.Read(settings, dataFolder, sp.GetRequiredService<PublicAddress>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Labels")));
+        services.AddSingleton(new UploadBudget(settings.Labels.BytesInFlight));
         services.AddTransient<LawLibrary>(sp => sp.GetRequiredService<LawCatalog>().Active);
         services.AddHostedService<StartupTasks>();
         return services;

@@ -68,13 +68,15 @@ public static class WebHosting
     }
 
     /// <summary>
-    /// The middleware in order: problem details for the API and error pages for people, security headers, static
+    /// The middleware in order: forwarded headers from trusted proxies, HSTS and Secure cookies over HTTPS, problem details
+    /// for the API and error pages for people, security headers, static
     /// files, the reader's language, routing, rate limits, who is asking (and a form kept from an ended session), the
     /// public cache, antiforgery.
     /// </summary>
     public static WebApplication UseSenimPipeline(this WebApplication app, SenimSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        app.UseSenimProxies(settings);
         app.UseWhen(c => SenimApp.IsApi(c.Request.Path), api =>
         {
             api.UseExceptionHandler();
