@@ -36,6 +36,7 @@ public static class SenimApp
         builder.Services
             .AddSenimRegister(settings)
             .AddSenimAccounts()
+            .AddSenimKeyProtection(settings)
             .AddSenimRateLimits(settings.RateLimits)
             .AddSenimProxies(settings)
             .AddSenimWeb(settings);

@@ -57,6 +57,18 @@ public sealed class SenimSettings
     public PkiOptions Pki { get; set; } = new();
 
     public LabelOptions Labels { get; set; } = new();
+
+    public KeyProtectionOptions DataProtection { get; set; } = new();
+}
+
+/// <summary>Senim:DataProtection — how the keys that protect sessions, kept forms and TOTP secrets are kept.</summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with an RSA certificate and its private key that encrypts the keys stored in the database; default: data/data-protection.pfx, generated on the first start.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 /// <summary>A text an operator may set in each language; a language left out falls back to the shipped text.</summary>

@@ -152,6 +152,11 @@ public static partial class SettingsReader
         {
             Range("Labels:MaxBytesInFlight", s.Labels.MaxBytesInFlight, s.Labels.MaxUploadBytes, 1024L * 1024 * 1024 * 1024);
         }
+        if (s.DataProtection.Certificate is { Length: > 0 } certificate && !File.Exists(certificate))
+        {
+            problems.Add($"Senim:DataProtection:Certificate = '{certificate}' is not a file (a .pfx with the certificate and its private key).");
+        }
+
         if (s.Labels.TrustAnchors is { Length: > 0 } anchors && !Directory.Exists(anchors))
         {
             problems.Add($"Senim:Labels:TrustAnchors = '{anchors}' is not a folder.");

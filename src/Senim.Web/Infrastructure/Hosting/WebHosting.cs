@@ -93,6 +93,7 @@ public static class WebHosting
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseNoStoreWhenSignedIn();
         app.UseKeptForms();
         app.UseAuthorization();
         app.UseOutputCache();
