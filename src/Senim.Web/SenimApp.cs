@@ -23,6 +23,10 @@ public static class SenimApp
 {
     public const string PublicRateLimit = RateLimitHosting.Public;
     public const string SignInRateLimit = RateLimitHosting.SignIn;
+    public const string SignUpRateLimit = RateLimitHosting.SignUp;
+    public const string PasswordResetRateLimit = RateLimitHosting.PasswordReset;
+    public const string TwoFactorRateLimit = RateLimitHosting.TwoFactor;
+    public const string HeavyRateLimit = RateLimitHosting.Heavy;
     public const string PublicCache = WebHosting.PublicCache;
 
     public static WebApplication Build(string[] args)
@@ -33,7 +37,9 @@ public static class SenimApp
             .AddSenimRegister(settings)
             .AddSenimAccounts()
             .AddSenimMail(settings)
+            .AddSenimKeyProtection(settings)
             .AddSenimRateLimits(settings.RateLimits)
+            .AddSenimProxies(settings)
             .AddSenimWeb(settings);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebHosting.MaxRequestBytes);
 

@@ -50,6 +50,23 @@ public class TileTests
     }
 
     [Fact]
+    public void An_index_whose_first_hash_overflows_a_long_names_no_tile_and_does_not_parse()
+    {
+        // index·256 wrapped round to a positive remainder for these: a "tile" that read hashes at a negative index.
+        foreach (var index in new[] { TilePath.MaxIndex + 1, long.MaxValue / 2, long.MaxValue })
+        {
+            Assert.Equal(0, TileLayout.Width(0, index, long.MaxValue));
+            Assert.False(TilePath.TryParse("tile/0/" + TilePath.IndexPath(index), out _, out var error));
+            Assert.Contains("too large", error, StringComparison.Ordinal);
+            Assert.Throws<LedgerException>(() => TilePath.Hashes(0, index));
+        }
+
+        Assert.Equal(255, TileLayout.Width(0, TilePath.MaxIndex, long.MaxValue));
+        Assert.True(TilePath.TryParse("tile/entries/" + TilePath.IndexPath(TilePath.MaxIndex), out var largest, out _));
+        Assert.Equal(TilePath.MaxIndex * 256, largest.FirstIndex);
+    }
+
+    [Fact]
     public void Tile_widths_follow_the_c2sp_example_of_a_70000_leaf_tree()
     {
         var tiles = TileLayout.HashTiles(70_000).ToList();

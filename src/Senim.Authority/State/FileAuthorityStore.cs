@@ -105,7 +105,16 @@ public sealed class FileAuthorityStore : IAuthorityStore, IDisposable
 
     private Task<T> ChangeAsync<T>(Func<StateFile, T> change, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        // The authority's folder holds its key store too: its owner's only, as the key store's own folder is.
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return WithLockAsync(() =>
         {
             var state = Load();

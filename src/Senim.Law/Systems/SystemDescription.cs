@@ -22,9 +22,17 @@ public sealed record InputError(string Path, int Line, string Message)
 /// <summary>Thrown when input does not fit the documented schema; carries every problem found.</summary>
 public sealed class InvalidInputException : Exception
 {
-    /// <summary>Creates the exception from the problems found.</summary>
+    /// <summary>The most problems an exception lists; past it one last entry says how many more there were.</summary>
+    public const int MaxReported = 50;
+
+    /// <summary>Creates the exception from the problems found (at most <see cref="MaxReported"/> of them are kept).</summary>
     public InvalidInputException(IReadOnlyList<InputError> errors)
-        : base(errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems: " + string.Join("; ", errors)) => Errors = errors;
+        : this(Capped(errors))
+    {
+    }
+
+    private InvalidInputException(InputError[] errors)
+        : base(errors.Length == 1 ? errors[0].ToString() : $"{errors.Length} problems: " + string.Join("; ", (IEnumerable<InputError>)errors)) => Errors = errors;
 
     /// <summary>Creates the exception from one problem.</summary>
     public InvalidInputException(string path, string message)
@@ -42,6 +50,15 @@ public sealed class InvalidInputException : Exception
     public InvalidInputException(string message, Exception inner)
         : base(message, inner) => Errors = [new InputError("$", 0, message)];
 
-    /// <summary>Every problem found.</summary>
+    /// <summary>Every problem found, up to <see cref="MaxReported"/>, then one saying how many more there were.</summary>
     public IReadOnlyList<InputError> Errors { get; }
+
+    // A request can carry thousands of wrong keys: listing each one costs the server and helps nobody.
+    private static InputError[] Capped(IReadOnlyList<InputError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count <= MaxReported
+            ? [.. errors]
+            : [.. errors.Take(MaxReported), new InputError("$", 0, $"{errors.Count - MaxReported} more problems are not listed (the first {MaxReported} are); fix these and send it again")];
+    }
 }

@@ -133,13 +133,25 @@ public static class SystemDescriptions
 
     private static void ReadAnswers(RawMap map, string path, LawLibrary library, DateOnly at, List<KeyValuePair<string, Answer>> answers, List<InputError> errors)
     {
+        // One answer per question at most: more keys than questions is refused before any key is looked at, so a
+        // request of thousands of made-up keys costs a count, not a search for each.
+        var questions = library.Packs.Sum(p => p.Pack.Questions.Count);
+        if (map.Entries.Count > questions)
+        {
+            errors.Add(new InputError(path, map.Line, $"has {map.Entries.Count} answers, but the law packs ask {questions} questions: answer each question at most once"));
+            return;
+        }
+
         var answered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, node) in map.Entries)
         {
-            var field = path + "." + id;
+            var field = path + "." + (id.Length > MaxSuggestedIdLength ? id[..MaxSuggestedIdLength] + "…" : id);
             if (library.FindQuestion(id) is not { } question)
             {
-                var suggestion = Closest(id, library.Packs.SelectMany(p => p.Pack.Questions).Select(q => q.Id));
+                // A near miss is worth a suggestion only for an id of a question's length, and only while the problems are still listed.
+                var suggestion = id.Length <= MaxSuggestedIdLength && errors.Count < InvalidInputException.MaxReported
+                    ? Closest(id, library.Packs.SelectMany(p => p.Pack.Questions).Select(q => q.Id))
+                    : null;
                 errors.Add(new InputError(field, node.Line, suggestion is null
                     ? "unknown question id (senim law show lists the questions)"
                     : $"unknown question id; did you mean '{suggestion}'?"));
@@ -184,12 +196,22 @@ public static class SystemDescriptions
         }
     }
 
+    /// <summary>Unknown ids longer than this get no suggestion (question ids are far shorter), and are shortened in the error's field.</summary>
+    public const int MaxSuggestedIdLength = 64;
+
     private static string? Closest(string id, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var limit = Math.Max(2, id.Length / 4);
         foreach (var candidate in candidates)
         {
+            // The distance is at least the difference in length: a candidate that far off cannot be suggested.
+            if (Math.Abs(candidate.Length - id.Length) > limit)
+            {
+                continue;
+            }
+
             var distance = Distance(id, candidate);
             if (distance < bestDistance)
             {
@@ -198,7 +220,7 @@ public static class SystemDescriptions
             }
         }
 
-        return bestDistance <= Math.Max(2, id.Length / 4) ? best : null;
+        return bestDistance <= limit ? best : null;
     }
 
     private static int Distance(string a, string b)

@@ -57,9 +57,14 @@ public static class FileKeyStore
         ArgumentNullException.ThrowIfNull(path);
         var (signerKey, verifierKey) = NoteKeys.Generate(name, type);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        if (directory is not null && OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(directory);
+        }
+        else if (directory is not null)
+        {
+            // The key's folder is the owner's only, like the key.
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

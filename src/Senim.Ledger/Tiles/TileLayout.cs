@@ -15,7 +15,14 @@ public static class TileLayout
     /// <summary>The width of tile <paramref name="index"/> at <paramref name="level"/> in a tree of <paramref name="treeSize"/> leaves: 256 when full, 0 when it does not exist.</summary>
     public static int Width(int level, long index, long treeSize)
     {
-        var hashesAtLevel = level * TilePath.Height >= 63 ? 0 : treeSize >> (level * TilePath.Height);
+        var hashesAtLevel = level is < 0 || level * TilePath.Height >= 63 || treeSize <= 0 ? 0 : treeSize >> (level * TilePath.Height);
+        // A path may name an index whose first hash (index·256) does not fit a long: such a tile is past any tree, and
+        // the product must not be computed (it would wrap round to a width that looks real).
+        if (index < 0 || index > hashesAtLevel / TilePath.FullWidth)
+        {
+            return 0;
+        }
+
         var remaining = hashesAtLevel - (index * TilePath.FullWidth);
         return remaining <= 0 ? 0 : (int)Math.Min(remaining, TilePath.FullWidth);
     }
@@ -63,7 +70,7 @@ public static class TileLayout
         }
 
         var hashes = new MerkleHash[tile.Width];
-        await reader.ReadHashesAsync(tile.Level * TilePath.Height, tile.Index * TilePath.FullWidth, hashes, cancellationToken);
+        await reader.ReadHashesAsync(tile.Level * TilePath.Height, tile.FirstIndex, hashes, cancellationToken);
         var bytes = new byte[tile.Width * MerkleHash.Size];
         for (var i = 0; i < hashes.Length; i++)
         {

@@ -16,6 +16,12 @@ public readonly record struct TilePath(bool IsEntries, int Level, long Index, in
     /// <summary>Tree levels per tile level.</summary>
     public const int Height = 8;
 
+    /// <summary>The largest tile index: its first hash, index·256, still fits a long (a larger one names no tile of any tree).</summary>
+    public const long MaxIndex = long.MaxValue / FullWidth;
+
+    /// <summary>The level index of the tile's first hash (<see cref="Index"/>·256).</summary>
+    public long FirstIndex => Index * FullWidth;
+
     /// <summary>Whether this is a partial tile (width below 256).</summary>
     public bool IsPartial => Width < FullWidth;
 
@@ -147,6 +153,12 @@ public readonly record struct TilePath(bool IsEntries, int Level, long Index, in
             index = (index * 1000) + value;
         }
 
+        if (index > MaxIndex)
+        {
+            error = $"The tile index is too large: at most {MaxIndex} (its first hash, index·256, must fit a 64-bit tree).";
+            return false;
+        }
+
         parsed = new TilePath(entries, level, index, width);
         return true;
     }
@@ -165,7 +177,7 @@ public readonly record struct TilePath(bool IsEntries, int Level, long Index, in
 
     private static TilePath Check(TilePath path)
     {
-        if (path.Level is < 0 or > 63 || path.Index < 0 || path.Width is < 1 or > FullWidth)
+        if (path.Level is < 0 or > 63 || path.Index is < 0 or > MaxIndex || path.Width is < 1 or > FullWidth)
         {
             throw new LedgerException(LedgerError.OutOfRange, $"No tile at level {path.Level}, index {path.Index}, width {path.Width}.");
         }

@@ -5,7 +5,7 @@ namespace Senim.Registry.Access;
 /// <summary>Why a system is opened: it decides who may see it (and, for a change, who may make it).</summary>
 public enum SystemPurpose
 {
-    /// <summary>To read it: members of the owning organisation, supervisors and admins, and experts ever assigned to its review.</summary>
+    /// <summary>To read it: members of the owning organisation, supervisors and admins, and the experts on its active review panel (its documents only once they declared no conflict of interest).</summary>
     Read,
 
     /// <summary>To change its record, classification or documentation: whoever may read it, and only the owning organisation's admins and editors may go on (403 for the others).</summary>
@@ -104,6 +104,23 @@ public sealed class SystemAccess
         }
 
         return assignment;
+    }
+
+    /// <summary>
+    /// True when the actor may read the system's documents and evidence: whoever reads the organisation, and an expert on
+    /// the active panel once they declared having no conflict of interest (before that, the record and its classification
+    /// are enough to judge a conflict).
+    /// </summary>
+    public bool SeesDocuments =>
+        Actor.CanReadOrganisation(System.OrganisationId) || ActiveAssignment is { NoConflictDeclaredAt: not null };
+
+    /// <summary>Refuses (403) an expert who has not declared having no conflict of interest yet (<see cref="SeesDocuments"/>).</summary>
+    internal void RequireDocuments()
+    {
+        if (!SeesDocuments)
+        {
+            throw new ForbiddenException("declare-before-documents", "Declare that you have no conflict of interest before reading the system's documents.");
+        }
     }
 
     /// <summary>Refuses (403) anyone but the supervisory body.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Senim.Registry.Files;
 
 namespace Senim.Registry.Data;
 
@@ -83,16 +84,39 @@ public static class RegistryDatabase
         return builder.ConnectionString;
     }
 
-    /// <summary>Creates the folder of a SQLite file, so the default data/senim.db works on a fresh checkout.</summary>
+    /// <summary>
+    /// Creates the folder of a SQLite file (700), so the default data/senim.db works on a fresh checkout, and keeps the file
+    /// readable by Senim's user only: a new one is created 600 before SQLite opens it (its -wal and -shm files take the
+    /// database's mode), and one that exists is set to 600 with them.
+    /// </summary>
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory
+            && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            var file = Path.GetFullPath(builder.DataSource);
+            var folder = Path.GetDirectoryName(file);
             if (folder is not null)
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.CreateFolder(folder);
+            }
+
+            if (!File.Exists(file) && builder.Mode is SqliteOpenMode.ReadWriteCreate)
+            {
+                try
+                {
+                    using var created = new FileStream(file, PrivateFiles.Create());
+                }
+                catch (IOException) when (File.Exists(file))
+                {
+                    // Another context created it meanwhile.
+                }
+            }
+
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                PrivateFiles.Restrict(file + suffix);
             }
         }
 

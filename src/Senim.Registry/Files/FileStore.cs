@@ -15,7 +15,7 @@ public interface IFileStore
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Files in a local folder (data/files by default), one file per key.</summary>
+/// <summary>Files in a local folder (data/files by default), one file per key, readable by Senim's user only (<see cref="PrivateFiles"/>).</summary>
 public sealed class LocalFileStore : IFileStore
 {
     private readonly string _root;
@@ -23,7 +23,7 @@ public sealed class LocalFileStore : IFileStore
     public LocalFileStore(string root)
     {
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(_root);
+        PrivateFiles.CreateFolder(_root);
     }
 
     public async Task<string> SaveAsync(Stream content, CancellationToken cancellationToken = default)
@@ -31,9 +31,11 @@ public sealed class LocalFileStore : IFileStore
         ArgumentNullException.ThrowIfNull(content);
         var key = $"{DateTime.UtcNow:yyyy}/{Guid.NewGuid():N}";
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
         var temporary = path + ".part";
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        var options = PrivateFiles.Create(options: FileOptions.Asynchronous);
+        options.BufferSize = 81920;
+        await using (var file = new FileStream(temporary, options))
         {
             await content.CopyToAsync(file, cancellationToken);
         }

@@ -6,6 +6,7 @@ using Senim.Authority.Keys;
 using Senim.Authority.State;
 using Senim.Labels.Trust;
 using Senim.Labels.Validation;
+using Senim.Registry.Files;
 using AuthorityCrl = Senim.Authority.PublishedCrl;
 
 namespace Senim.Registry.Labels;
@@ -48,6 +49,7 @@ public sealed class LabelAuthority(LabelSettings settings, TimeProvider time, IL
             }
 
             var options = new AuthorityOptions { BaseUrl = settings.BaseUrl };
+            PrivateFiles.CreateFolder(settings.PkiDirectory);
             var keys = new FileKeyStore(Path.Combine(settings.PkiDirectory, "keys"), settings.Password, settings.KeyIterations);
             _store = new FileAuthorityStore(settings.PkiDirectory, time);
             var (authority, created) = await CertificateAuthority.InitializeAsync(options, keys, _store, time, cancellationToken);

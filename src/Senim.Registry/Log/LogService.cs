@@ -50,7 +50,7 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
         }
 
         return path.IsEntries
-            ? TileLayout.EntryBundle(await store.ReadEntriesAsync(path.Index * TilePath.FullWidth, path.Width, cancellationToken))
+            ? TileLayout.EntryBundle(await store.ReadEntriesAsync(path.FirstIndex, path.Width, cancellationToken))
             : await TileLayout.TileBytesAsync(store, path, cancellationToken);
     }
 

@@ -8,7 +8,7 @@ namespace Senim.Registry.Services;
 /// <summary>Who reads a case file: it decides what the file holds and who is refused.</summary>
 public enum CaseReader
 {
-    /// <summary>An expert assigned to the system's review (now or before): the dossier and the expert's own review.</summary>
+    /// <summary>An expert on the system's active review panel: the dossier (its documents once they declared no conflict of interest) and the expert's own review.</summary>
     Expert,
 
     /// <summary>The supervisory body: the dossier, every expert's review, the expert candidates, the whole history and the actions open now.</summary>
@@ -39,6 +39,9 @@ public sealed record CaseFile(
     IReadOnlyList<WorkflowEvent> Events,
     IReadOnlySet<WorkflowAction> Actions)
 {
+    /// <summary>True when the reader is an expert who has not declared having no conflict of interest yet: <see cref="Documents"/> is empty until then.</summary>
+    public bool DocumentsWithheld { get; init; }
+
     /// <summary>The text of a checklist item, or its id when the active checklist no longer has it.</summary>
     public string ItemText(string itemId, Language language) =>
         Checklist.Items.FirstOrDefault(i => i.Id == itemId)?.Text[language] ?? itemId;
@@ -66,8 +69,8 @@ public sealed class CaseFileService(
 {
     /// <summary>
     /// The case file of a system for a reader. A system the actor may not see is a <see cref="NotFoundException"/>; a
-    /// supervisor's file for anyone but the supervisory body, and an expert's file for an actor never assigned to the
-    /// system, are a <see cref="ForbiddenException"/>.
+    /// supervisor's file for anyone but the supervisory body, and an expert's file for an actor not on the system's
+    /// active panel, are a <see cref="ForbiddenException"/>.
     /// </summary>
     public async Task<CaseFile> OpenAsync(Actor actor, Guid systemId, CaseReader reader, CancellationToken cancellationToken = default)
     {
@@ -80,20 +83,23 @@ public sealed class CaseFileService(
 
         var assignments = await reviews.AssignmentsAsync(systemId, cancellationToken);
         var mine = ReviewService.Mine(assignments, actor.UserId);
-        if (reader == CaseReader.Expert && mine is null)
+        if (reader == CaseReader.Expert && mine is not { Assignment.Active: true })
         {
             throw new ForbiddenException("not-assigned", "Only an expert assigned to this system's review may do this.");
         }
 
         var current = await classifications.CurrentAsync(access, cancellationToken);
         var result = current is null ? null : await classifications.ExplainAsync(current, cancellationToken);
-        var required = await documents.RequirementsAsync(systemId, result, cancellationToken);
+        var required = access.SeesDocuments ? await documents.RequirementsAsync(systemId, result, cancellationToken) : [];
         var requests = await reviews.ChangeRequestsAsync(access, cancellationToken);
         var checklist = workflow.Checklist();
         var pack = catalog.Active.Packs.FirstOrDefault(p => p.Pack.Checklists.Any(c => c.Id == checklist.Id));
         if (reader == CaseReader.Expert)
         {
-            return new CaseFile(access.System, current, result, required, requests, checklist, pack, mine, [], [], [], new HashSet<WorkflowAction>());
+            return new CaseFile(access.System, current, result, required, requests, checklist, pack, mine, [], [], [], new HashSet<WorkflowAction>())
+            {
+                DocumentsWithheld = !access.SeesDocuments,
+            };
         }
 
         var candidates = await supervision.ExpertsAsync(access, cancellationToken);

@@ -52,6 +52,7 @@ public sealed class DocumentService(RegistryDb db, ClassificationService classif
     public async Task<IReadOnlyList<DocumentProgress>> RequirementsAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
+        access.RequireDocuments();
         return await RequirementsAsync(access.Id, cancellationToken);
     }
 
@@ -89,6 +90,7 @@ public sealed class DocumentService(RegistryDb db, ClassificationService classif
     public async Task<SystemDocument?> GetAsync(SystemAccess access, string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
+        access.RequireDocuments();
         return await db.Documents.AsNoTracking().Include(d => d.Attachments).FirstOrDefaultAsync(d => d.SystemId == access.Id && d.DocumentId == documentId, cancellationToken);
     }
 
@@ -244,6 +246,7 @@ public sealed class DocumentService(RegistryDb db, ClassificationService classif
     public async Task<(Attachment Attachment, Stream Content)> OpenAttachmentAsync(SystemAccess access, Guid attachmentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
+        access.RequireDocuments();
         var attachment = await FindAttachmentAsync(access.Id, attachmentId, cancellationToken);
         var stream = await files.OpenAsync(attachment.StorageKey, cancellationToken) ?? throw new NotFoundException("file", attachmentId);
         return (attachment, stream);

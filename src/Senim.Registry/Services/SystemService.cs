@@ -35,7 +35,7 @@ public sealed class SystemService(RegistryDb db, RegisterWriter writer)
 
     /// <summary>
     /// Opens a system for the actor, once per request: the tracked row with its organisation and the actor's review
-    /// assignments. A system the actor may not see (another organisation's draft, a review the expert is not on) is a
+    /// assignments. A system the actor may not see (another organisation's draft, a review the expert is not on now) is a
     /// <see cref="NotFoundException"/>; opened for a change by someone who is not its organisation's admin or editor, a
     /// <see cref="ForbiddenException"/>.
     /// </summary>
@@ -46,11 +46,8 @@ public sealed class SystemService(RegistryDb db, RegisterWriter writer)
         var assignments = system is not null && actor.IsExpert
             ? await db.ReviewAssignments.Where(a => a.SystemId == systemId && a.ExpertId == actor.UserId).ToListAsync(cancellationToken)
             : [];
-        var visible = system is not null && system.Organisation!.DeletedAt is null && (actor.CanReadOrganisation(system.OrganisationId) || purpose switch
-        {
-            SystemPurpose.Workflow => assignments.Any(a => a.Active),
-            _ => assignments.Count > 0,
-        });
+        // An expert sees a system only while on its active panel: one replaced, or whose round ended, is an outsider again.
+        var visible = system is not null && system.Organisation!.DeletedAt is null && (actor.CanReadOrganisation(system.OrganisationId) || assignments.Any(a => a.Active));
         if (!visible)
         {
             throw new NotFoundException("system", systemId);
@@ -78,7 +75,7 @@ public sealed class SystemService(RegistryDb db, RegisterWriter writer)
         return access.System;
     }
 
-    /// <summary>Reads a system the actor may see (members, supervisors, admins, its assigned experts); others get 404. The row of <see cref="OpenAsync"/> to read.</summary>
+    /// <summary>Reads a system the actor may see (members, supervisors, admins, the experts on its active panel); others get 404. The row of <see cref="OpenAsync"/> to read.</summary>
     public async Task<AiSystem> GetAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default) =>
         (await OpenAsync(actor, systemId, SystemPurpose.Read, cancellationToken)).System;
 

@@ -72,9 +72,15 @@ public sealed class TokenService(RegistryDb db, TimeProvider time, ActorService 
         return await db.ApiTokens.AsNoTracking().Where(t => t.UserId == actor.UserId).OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Revokes one of the actor's tokens (an admin: anyone's). A token without the write scope may not: revoking is a change.</summary>
     public async Task RevokeAsync(Actor actor, Guid tokenId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Allows(Scopes.Write))
+        {
+            throw new ForbiddenException("revoke-read-only", "A token with the read scope only cannot revoke tokens: use a signed-in browser, or a token with the write scope.");
+        }
+
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && (t.UserId == actor.UserId || actor.IsAdmin), cancellationToken)
             ?? throw new NotFoundException("token", tokenId);
         token.RevokedAt ??= Now;

@@ -342,7 +342,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
         return transition;
     }
 
-    /// <summary>A handle opened to read lets a formerly assigned expert see the system; a workflow step needs the active panel.</summary>
+    /// <summary>A workflow step needs the active panel (or the organisation's, the supervisor's or an admin's view), whatever the handle was opened for.</summary>
     private static void RequireWorkflowVisible(SystemAccess access)
     {
         if (access.Purpose != SystemPurpose.Workflow && access.ActiveAssignment is null && !access.Actor.CanReadOrganisation(access.System.OrganisationId))

@@ -11,6 +11,9 @@ public static partial class ProblemDetailsSetup
     /// <summary>ASP.NET Core's message when a query or route value does not convert: Failed to bind parameter "int? page" from "abc".</summary>
     private static readonly Regex BindFailure = BindFailurePattern();
 
+    /// <summary>A <see cref="BadHttpRequestException"/> whose Data holds an int under this key answers with Retry-After (seconds).</summary>
+    public const string RetryAfterKey = "retry-after";
+
     public static void Configure(ProblemDetailsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,6 +27,12 @@ public static partial class ProblemDetailsSetup
                 context.HttpContext.Response.StatusCode = bad.StatusCode;
                 context.ProblemDetails.Status = bad.StatusCode;
                 context.ProblemDetails.Detail = bad.Message;
+                if (bad.Data[RetryAfterKey] is int seconds)
+                {
+                    // The exception handler cleared the headers the thrower set.
+                    context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 if (BindFailure.Match(bad.Message) is { Success: true } failure)
                 {
                     context.ProblemDetails.Type = "https://senim.kz/problems/invalid-input";

@@ -13,4 +13,23 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
             await next(context);
         });
+
+    /// <summary>
+    /// A response to someone signed in (a session or a token) is not stored by browsers or caches unless its endpoint said
+    /// otherwise: it may carry a secret (a new token, a TOTP key) or evidence an organisation uploaded.
+    /// </summary>
+    public static IApplicationBuilder UseNoStoreWhenSignedIn(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.User.Identity?.IsAuthenticated == true && !context.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl))
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
 }

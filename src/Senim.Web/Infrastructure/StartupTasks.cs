@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Senim.Registry;
 using Senim.Registry.Data;
+using Senim.Registry.Files;
 using Senim.Registry.Labels;
 using Senim.Web.Infrastructure.Hosting;
 
@@ -14,6 +15,9 @@ namespace Senim.Web.Infrastructure;
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, SenimSettings settings, ILogger<StartupTasks> logger, TimeProvider time) : IHostedService, IDisposable
 {
+    /// <summary>Where the first admin's generated password is written (in the data folder, mode 600).</summary>
+    public const string AdminPasswordFile = "admin-password.txt";
+
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
     private Task? _refresh;
@@ -22,6 +26,11 @@ public sealed class StartupTasks(IServiceProvider services, SenimSettings settin
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
+        if (sp.GetRequiredService<KeyCertificate>() is { Generated: true } key)
+        {
+            logger.LogWarning("No Senim:DataProtection:Certificate set: generated the certificate that encrypts the Data Protection keys into {File} (readable by Senim's user only). Fine for one node; for several, or to keep it apart from the data, configure your own.", key.Path);
+        }
+
         await sp.GetRequiredService<RegisterStartup>().RunAsync(
             new RegisterStartupOptions(settings.LawFolder(), settings.Database.MigrateOnStart, settings.Demo.Seed), cancellationToken);
         await EnsureAdminAsync(sp.GetRequiredService<UserManager<SenimUser>>());
@@ -57,8 +66,11 @@ public sealed class StartupTasks(IServiceProvider services, SenimSettings settin
         await users.AddToRoleAsync(admin, PlatformRoles.Admin);
         if (generated)
         {
-            // Shown once, on the console only: it is never logged or stored in clear.
-            Console.WriteLine($"Senim: first platform admin created: {email} / {password} (change it after signing in)");
+            // Never on the console or in a log (both are kept and read by others): in a file of the data folder that only
+            // Senim's user may read, for the operator to read once and delete.
+            var file = Path.Combine(settings.DataFolder(), AdminPasswordFile);
+            PrivateFiles.WriteText(file, $"{email}\n{password}\n");
+            logger.LogWarning("First platform admin created: {Email}. Its generated password is in {File} (readable by Senim's user only): sign in, change it, then delete the file.", email, file);
         }
     }
 

@@ -53,6 +53,37 @@ public class SystemDescriptionTests
         Assert.Contains("did you mean 'q.severe'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void More_answers_than_the_packs_have_questions_is_one_error_before_any_key_is_looked_up()
+    {
+        var questions = Library.Packs.Sum(p => p.Pack.Questions.Count);
+        var keys = string.Join(", ", Enumerable.Range(0, questions + 1).Select(i => $"\"q.sevre{i}\": true"));
+        var error = Fails("""{"name": "x", "answers": {""" + keys + "}}", "system.json");
+        Assert.Equal("answers", error.Path);
+        Assert.Contains($"has {questions + 1} answers, but the law packs ask {questions} questions", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void At_most_fifty_problems_are_listed_and_a_last_one_counts_the_rest()
+    {
+        var errors = Enumerable.Range(0, 80).Select(i => new InputError("answers.k" + i, i, "unknown question id")).ToList();
+        var listed = new InvalidInputException(errors).Errors;
+        Assert.Equal(InvalidInputException.MaxReported + 1, listed.Count);
+        Assert.Equal("answers.k49", listed[49].Path);
+        Assert.Equal("30 more problems are not listed (the first 50 are); fix these and send it again", listed[^1].Message);
+        Assert.Single(new InvalidInputException([errors[0]]).Errors);
+    }
+
+    [Fact]
+    public void An_unknown_id_longer_than_any_question_gets_no_suggestion_and_is_shortened_in_the_path()
+    {
+        var id = "q.severe" + new string('x', 120);
+        var error = Fails($"name: x\nanswers:\n  {id}: yes\n");
+        Assert.Equal("unknown question id (senim law show lists the questions)", error.Message);
+        Assert.Equal("answers." + id[..SystemDescriptions.MaxSuggestedIdLength] + "…", error.Path);
+    }
+
     [Theory]
     [InlineData("q.ai: maybe", "expected yes or no, got 'maybe'")]
     [InlineData("q.ai: [yes]", "expected one value")]

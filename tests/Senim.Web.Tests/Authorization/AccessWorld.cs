@@ -20,12 +20,19 @@ public enum Who
     Expert,
     Supervisor,
     Admin,
+
+    /// <summary>An expert taken off the review panel of {review} after declaring no conflict (expert3): an outsider to that system, an expert elsewhere.</summary>
+    ReplacedExpert,
+
+    /// <summary>The owner's API token with the read scope only (API rows only: a token has no browser session).</summary>
+    ReadToken,
 }
 
 /// <summary>
 /// The demo world the matrix and the malformed-input tests run against, built once per test class: the
-/// demo data, plus a classified draft of Demo Bank with an evidence file, and one API token with every
-/// scope for each kind of caller. <see cref="Fill"/> turns "/api/v1/systems/{draft}" into a real URL.
+/// demo data, plus a classified draft of Demo Bank with an evidence file, expert3 replaced on the panel of the
+/// system under review, one API token with every scope for each kind of caller, and the owner's read-only token.
+/// <see cref="Fill"/> turns "/api/v1/systems/{draft}" into a real URL.
 /// </summary>
 public sealed class AccessWorld : ReviewFactory
 {
@@ -41,6 +48,7 @@ public sealed class AccessWorld : ReviewFactory
         [Who.Expert] = Demo.Expert1,
         [Who.Supervisor] = Demo.Supervisor,
         [Who.Admin] = Demo.Admin,
+        [Who.ReplacedExpert] = Demo.Expert3,
     };
 
     public IReadOnlyDictionary<string, string> Ids => _ids;
@@ -122,6 +130,20 @@ public sealed class AccessWorld : ReviewFactory
             return 0;
         });
 
+        // expert3 joins the panel of the system under review, declares no conflict, and is replaced (expert1 stays).
+        var supervisor = await Demo.ActorAsync(this, Demo.Supervisor);
+        var replaced = await Demo.ActorAsync(this, Demo.Expert3);
+        var expert1 = await Demo.ActorAsync(this, Demo.Expert1);
+        await Demo.RunAsync(this, async sp =>
+        {
+            var workflow = sp.GetRequiredService<WorkflowService>();
+            var review = Guid.Parse(_ids["review"]);
+            var system = await workflow.AssignAsync(supervisor, review, [expert1.UserId, replaced.UserId], (await sp.GetRequiredService<RegistryDb>().Systems.AsNoTracking().SingleAsync(s => s.Id == review)).Version);
+            await workflow.DeclareNoConflictAsync(replaced, review);
+            await workflow.AssignAsync(supervisor, review, [expert1.UserId], system.Version);
+            return 0;
+        });
+
         foreach (var (who, email) in Emails)
         {
             var actor = await Demo.ActorAsync(this, email);
@@ -132,6 +154,8 @@ public sealed class AccessWorld : ReviewFactory
                 _ids["token"] = token.Id.ToString();
             }
         }
+
+        _tokens[Who.ReadToken] = (await Demo.RunAsync(this, sp => sp.GetRequiredService<TokenService>().CreateAsync(owner, "matrix read", [Scopes.Read], null, 30))).Plaintext;
     }
 
     /// <summary>Replaces each {name} with the world's id of that name.</summary>
@@ -157,9 +181,17 @@ public sealed class AccessWorld : ReviewFactory
         return client;
     }
 
+    /// <summary>The columns that have a browser session (every one but the read-only token).</summary>
+    public static IReadOnlyList<Who> Browsers { get; } = [.. Enum.GetValues<Who>().Where(w => w != Who.ReadToken)];
+
     /// <summary>A browser for the column: signed in with a session cookie, redirects not followed.</summary>
     public async Task<HttpClient> BrowserAsync(Who who)
     {
+        if (who == Who.ReadToken)
+        {
+            throw new ArgumentException("a token has no browser session", nameof(who));
+        }
+
         var client = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         if (who != Who.Anonymous)
         {

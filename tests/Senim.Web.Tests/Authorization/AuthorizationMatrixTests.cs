@@ -6,8 +6,8 @@ namespace Senim.Web.Tests.Authorization;
 
 /// <summary>
 /// Who may call what: every API endpoint and every page, for each kind of caller, against the demo
-/// world. The API is called with each caller's personal token (every scope), pages with a signed-in
-/// session. A change is sent with a stale version (If-Match W/"v0", "version": 0), so a caller who is
+/// world. The API is called with each caller's personal token (every scope; and the owner's read-only
+/// token), pages with a signed-in session (the replaced expert's included). A change is sent with a stale version (If-Match W/"v0", "version": 0), so a caller who is
 /// allowed is stopped only by the version (412) or by the workflow (409) and nothing changes; a caller
 /// who is not gets 401, 403 or 404. Another organisation's drafts are 404: they do not exist for it.
 /// An endpoint or page without a row fails <see cref="Every_endpoint_and_page_has_a_row"/>.
@@ -29,7 +29,10 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
 
     private const string StaleVersion = "W/\"v0\"";
 
-    /// <summary>An API row: method, route with world ids, JSON body, then the status per caller.</summary>
+    /// <summary>
+    /// An API row: method, route with world ids, JSON body, then the status per caller. The last two columns follow from
+    /// the others by a rule (<see cref="ReplacedExpert"/>, <see cref="ReadToken"/>), with the exceptions listed.
+    /// </summary>
     private sealed record ApiRow(string Method, string Route, string? Body, int Anonymous, int Other, int Editor, int Owner, int Expert, int Supervisor, int Admin)
     {
         public int For(Who who) => who switch
@@ -40,11 +43,41 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
             Who.Owner => Owner,
             Who.Expert => Expert,
             Who.Supervisor => Supervisor,
-            _ => Admin,
+            Who.Admin => Admin,
+            Who.ReplacedExpert => ReplacedExpert,
+            _ => ReadToken,
         };
+
+        /// <summary>
+        /// The expert replaced on the panel of {review}: on every row that names that system, an outsider (as another
+        /// organisation: it does not exist for them, nor do its documents or review); elsewhere an expert like expert1.
+        /// </summary>
+        public int ReplacedExpert => Route.Contains("{review}", StringComparison.Ordinal) ? Other : Expert;
+
+        /// <summary>
+        /// The owner's read-only token: reads as the owner; a change is refused (403), also of a thing that does not
+        /// exist (refused before it is looked up), but not found where the owner does not see the thing at all (another
+        /// organisation's system); the exceptions are listed in <see cref="ReadTokenExceptions"/>.
+        /// </summary>
+        public int ReadToken =>
+            ReadTokenExceptions.TryGetValue(ToString(), out var status) ? status
+            : IsPublic ? Anonymous
+            : Method == "GET" || (Owner == Hidden && !Route.Contains("{unknown}", StringComparison.Ordinal)) ? Owner
+            : Refused;
+
+        /// <summary>Answers the same to everyone (the public register, the classifier, the checker).</summary>
+        public bool IsPublic => new[] { Other, Editor, Owner, Expert, Supervisor, Admin }.All(s => s == Anonymous);
 
         public override string ToString() => Method + " " + Route;
     }
+
+    /// <summary>Changes a read-only token is not refused with 403, and why.</summary>
+    private static readonly Dictionary<string, int> ReadTokenExceptions = new(StringComparer.Ordinal)
+    {
+        // Marking one's own notifications read is part of reading them (a read-only token polling them may do it).
+        ["POST /api/v1/notifications/{unknown}/read"] = Hidden,
+        ["POST /api/v1/notifications/read-all"] = Ok,
+    };
 
     private static ApiRow Api(string method, string route, string? body, int anonymous, int other, int editor, int owner, int expert, int supervisor, int admin) =>
         new(method, route, body, anonymous, other, editor, owner, expert, supervisor, admin);
@@ -301,7 +334,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         var pages = HostEndpoints.Pages(world.Services);
         Assert.All(PageForms, row => Assert.Contains(HostEndpoints.Shape(row.Route), pages));
         var wrong = new List<string>();
-        foreach (var who in Enum.GetValues<Who>())
+        foreach (var who in AccessWorld.Browsers)
         {
             using var client = await world.BrowserAsync(who);
             var token = await AntiforgeryTokenAsync(client, who);
@@ -387,7 +420,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
     {
         await world.ReadyAsync();
         var wrong = new List<string>();
-        foreach (var who in Enum.GetValues<Who>())
+        foreach (var who in AccessWorld.Browsers)
         {
             using var client = await world.BrowserAsync(who);
             foreach (var row in PageRows)
@@ -407,6 +440,43 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         }
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} cells differ from the matrix:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>
+    /// Every page, asked for a handler it does not have (GET, and POST with the caller's antiforgery token), by every
+    /// caller: a 404, or the sign-in or denied redirect that comes before the page; never the page without its model
+    /// (that was a 500) and never a 200.
+    /// </summary>
+    [Fact]
+    public async Task An_unknown_page_handler_is_refused_on_every_page_for_every_caller()
+    {
+        await world.ReadyAsync();
+        var wrong = new List<string>();
+        foreach (var who in AccessWorld.Browsers)
+        {
+            using var client = await world.BrowserAsync(who);
+            var token = await AntiforgeryTokenAsync(client, who);
+            foreach (var row in PageRows)
+            {
+                var route = world.Fill(row.Route);
+                var url = new Uri(route + (route.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=x", UriKind.Relative);
+                using var get = await client.GetAsync(url, Cancel);
+                using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+                using var post = await client.PostAsync(url, form, Cancel);
+                foreach (var (method, response) in new[] { ("GET", get), ("POST", post) })
+                {
+                    var status = (int)response.StatusCode;
+                    var location = response.Headers.Location?.OriginalString ?? "";
+                    var before = status == 302 && (location.Contains("/account/sign-in?", StringComparison.Ordinal) || location.Contains("/account/denied", StringComparison.Ordinal));
+                    if (!before && status is not (>= 400 and < 500))
+                    {
+                        wrong.Add(Line(method + " " + url, who, Hidden, status, location));
+                    }
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} pages answered an unknown handler with something else than a 4xx:\n" + string.Join("\n", wrong));
     }
 
     [Fact]

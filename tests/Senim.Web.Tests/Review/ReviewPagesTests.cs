@@ -47,7 +47,8 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         Assert.Equal(HttpStatusCode.OK, review.Status);
         Demo.AssertAccessible(review);
         Assert.Null(review.Document.QuerySelector("#checklist-form"));
-        Assert.NotNull(review.Document.QuerySelector("#documents [data-document]"));
+        // The documents open with the declaration; the record and its classification are there to judge a conflict.
+        Assert.Null(review.Document.QuerySelector("#documents [data-document]"));
         Assert.NotNull(review.Document.QuerySelector("#classification .pack-result"));
 
         // Declaring without ticking the box is refused, and nothing is recorded.
@@ -57,6 +58,7 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         var declared = await Demo.SubmitAsync(browser1, review, "#declare-form", [new("NoConflict", "true")]);
         Assert.Contains("Declaration recorded", declared.Text, StringComparison.Ordinal);
         Demo.AssertAccessible(declared);
+        Assert.NotNull(declared.Document.QuerySelector("#documents [data-document]"));
 
         // The checklist: one item as an issue without a remark is refused with everything typed kept.
         var items = declared.Document.QuerySelectorAll("#checklist-form fieldset.check-item").Select(f => f.Id![5..]).ToList();
@@ -137,11 +139,10 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         var decided = (await Browser.Get(owner, "/notifications")).Document.QuerySelectorAll("li.notification").First(n => n.GetAttribute("data-kind") == "notification.decided");
         Assert.Contains("“Registered”", decided.Text(), StringComparison.Ordinal);
 
-        // After the decision the expert's page is read-only.
+        // After the decision the round is over: the expert's access ended with the assignment (the public register shows the record).
         var closed = await Browser.Get(browser1, $"/review/{triage.Id}");
-        Assert.Equal(HttpStatusCode.OK, closed.Status);
-        Assert.Null(closed.Document.QuerySelector("form#checklist-form, form#recommend-form, form#changes-form"));
-        Assert.NotNull(closed.Document.QuerySelector("table.checklist-readonly"));
+        Assert.Equal(HttpStatusCode.NotFound, closed.Status);
+        Assert.Equal(HttpStatusCode.OK, (await Browser.Get(browser1, $"/register/{triage.Id}")).Status);
     }
 
     [Fact]

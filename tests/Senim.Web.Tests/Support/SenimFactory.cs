@@ -59,6 +59,11 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Senim:RateLimits:PublicPerSecond", "100000");
         builder.UseSetting("Senim:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Senim:Mail:PollMilliseconds", "100");
+        builder.UseSetting("Senim:RateLimits:SignUpPerHour", "100000");
+        builder.UseSetting("Senim:RateLimits:PasswordResetPerHour", "100000");
+        builder.UseSetting("Senim:RateLimits:TwoFactorPerMinute", "100000");
+        builder.UseSetting("Senim:RateLimits:HeavyPerMinute", "1000000");
+        builder.UseSetting("Senim:RateLimits:HeavyConcurrent", "64");
         // Key files with the fewest PBKDF2 iterations the store allows: the authority is set up at every start.
         builder.UseSetting("Senim:Pki:KeyIterations", "10000");
         foreach (var (key, value) in Settings)

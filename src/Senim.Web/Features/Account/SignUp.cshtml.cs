@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Senim.Web.Features.Account;
 
 /// <summary>Sign-up: display name, e-mail, password twice and a preferred language; then signed in and sent home.</summary>
 [AllowAnonymous]
+[EnableRateLimiting(SenimApp.SignUpRateLimit)]
 public sealed class SignUpModel(AccountService accounts, SignInManager<SenimUser> signIn) : RegistryPage
 {
     [BindProperty(Name = "display_name")]

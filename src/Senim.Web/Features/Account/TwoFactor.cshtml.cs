@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Senim.Web.Features.Account;
@@ -11,6 +12,7 @@ namespace Senim.Web.Features.Account;
 /// needs a current code.
 /// </summary>
 [Authorize]
+[EnableRateLimiting(SenimApp.TwoFactorRateLimit)]
 public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<SenimUser> signIn) : RegistryPage
 {
     public const int RecoveryCodeCount = 10;

@@ -1,6 +1,7 @@
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Classify;
 
@@ -17,6 +18,8 @@ public static class ClassificationApi
             .WithDescription("The body names the system and answers questions by id (GET /api/v1/law/packs/{id} lists them). Missing answers give a partial result that lists the questions still open. Every conclusion carries its trace: answer → rule → article.")
             .AcceptsJson<ClassificationRequestDoc>()
             .Produces<ClassificationDoc>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
+            .RequireHeavyLimits()
             .DisableAntiforgery();
         return app;
     }

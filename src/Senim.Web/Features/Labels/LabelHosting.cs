@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Senim.Registry.Files;
 using Senim.Registry.Labels;
 using Senim.Web.Infrastructure.Hosting;
 
@@ -48,15 +49,9 @@ public static class LabelHosting
             return File.ReadAllText(file).Trim();
         }
 
-        Directory.CreateDirectory(dataFolder);
+        PrivateFiles.CreateFolder(dataFolder);
         var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(file, options))
+        using (var stream = new FileStream(file, PrivateFiles.Create()))
         using (var writer = new StreamWriter(stream))
         {
             writer.WriteLine(generated);

@@ -7,15 +7,19 @@ namespace Senim.Web.Features.Labels;
 /// <summary>
 /// A file sent to the label endpoints, streamed to a temporary file (deleted when disposed) without
 /// ever holding it in memory: the part named "file" of a multipart form, or the raw body. A multipart
-/// form may also carry a "sidecar" part and short text fields. Anything over the limit is a 413.
+/// form may also carry a "sidecar" part and short text fields. Anything over the limit is a 413; past the node's
+/// <see cref="UploadBudget"/> of bytes in flight, a 503.
 /// </summary>
 public sealed class LabelUpload : IAsyncDisposable
 {
     private const int MaxFieldBytes = 4096;
     private const int MaxFields = 20;
 
-    private LabelUpload(FileStream? file, FileStream? sidecar, string? fileName, string? contentType, Dictionary<string, string> fields)
+    private readonly Reservation _reservation;
+
+    private LabelUpload(Reservation reservation, FileStream? file, FileStream? sidecar, string? fileName, string? contentType, Dictionary<string, string> fields)
     {
+        _reservation = reservation;
         File = file;
         Sidecar = sidecar;
         FileName = fileName;
@@ -59,13 +63,34 @@ public sealed class LabelUpload : IAsyncDisposable
             size.MaxRequestBodySize = (2 * maxBytes) + (64 * 1024);
         }
 
+        // A declared length is reserved whole before anything is read; an undeclared one chunk by chunk.
+        var budget = request.HttpContext.RequestServices.GetRequiredService<UploadBudget>();
+        var reservation = new Reservation(budget, request.HttpContext.Response);
+        if (request.ContentLength is { } length && !reservation.Cover(length))
+        {
+            throw budget.Full(request.HttpContext.Response);
+        }
+
+        try
+        {
+            return await ReadAsync(request, maxBytes, reservation, cancellationToken);
+        }
+        catch
+        {
+            reservation.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<LabelUpload> ReadAsync(HttpRequest request, long maxBytes, Reservation reservation, CancellationToken cancellationToken)
+    {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            var raw = await CopyAsync(request.Body, maxBytes, cancellationToken);
+            var raw = await CopyAsync(request.Body, maxBytes, reservation, cancellationToken);
             var disposition = ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var header) ? header : null;
             var name = disposition?.FileNameStar.Value ?? disposition?.FileName.Value?.Trim('"') ?? request.Query["filename"].FirstOrDefault();
-            return new LabelUpload(raw.Length == 0 ? await Dispose(raw) : raw, null, name, mediaType?.MediaType.Value, fields);
+            return new LabelUpload(reservation, raw.Length == 0 ? await Dispose(raw) : raw, null, name, mediaType?.MediaType.Value, fields);
         }
 
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
@@ -90,7 +115,7 @@ public sealed class LabelUpload : IAsyncDisposable
                 var name = disposition.Name.Value?.Trim('"') ?? "";
                 if (disposition.IsFileDisposition())
                 {
-                    var copy = await CopyAsync(section.Body, maxBytes, cancellationToken);
+                    var copy = await CopyAsync(section.Body, maxBytes, reservation, cancellationToken);
                     if (name == "file" && file is null)
                     {
                         file = copy;
@@ -115,7 +140,7 @@ public sealed class LabelUpload : IAsyncDisposable
                 }
 
                 using var buffer = new MemoryStream();
-                await CopyBoundedAsync(section.Body, buffer, MaxFieldBytes, () => new BadHttpRequestException($"The form field '{name}' is longer than {MaxFieldBytes} bytes.", StatusCodes.Status400BadRequest), cancellationToken);
+                await CopyBoundedAsync(section.Body, buffer, MaxFieldBytes, null, () => new BadHttpRequestException($"The form field '{name}' is longer than {MaxFieldBytes} bytes.", StatusCodes.Status400BadRequest), cancellationToken);
                 fields[name] = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
             }
         }
@@ -140,10 +165,14 @@ public sealed class LabelUpload : IAsyncDisposable
             sidecar = await Dispose(sidecar);
         }
 
-        return new LabelUpload(file, sidecar, fileName, contentType, fields);
+        return new LabelUpload(reservation, file, sidecar, fileName, contentType, fields);
     }
 
-    public async ValueTask DisposeAsync() => await DisposeAll(File, Sidecar);
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeAll(File, Sidecar);
+        _reservation.Dispose();
+    }
 
     /// <summary>A temporary file, deleted when closed.</summary>
     public static FileStream TemporaryFile()
@@ -157,12 +186,12 @@ public sealed class LabelUpload : IAsyncDisposable
         return new FileStream(Path.Combine(Path.GetTempPath(), "senim-label-" + Guid.NewGuid().ToString("N")), options);
     }
 
-    private static async Task<FileStream> CopyAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<FileStream> CopyAsync(Stream source, long maxBytes, Reservation reservation, CancellationToken cancellationToken)
     {
         var target = TemporaryFile();
         try
         {
-            await CopyBoundedAsync(source, target, maxBytes, () => TooLarge(maxBytes), cancellationToken);
+            await CopyBoundedAsync(source, target, maxBytes, reservation, () => TooLarge(maxBytes), cancellationToken);
             await target.FlushAsync(cancellationToken);
             target.Position = 0;
             return target;
@@ -174,7 +203,7 @@ public sealed class LabelUpload : IAsyncDisposable
         }
     }
 
-    private static async Task CopyBoundedAsync(Stream source, Stream target, long maxBytes, Func<Exception> tooLarge, CancellationToken cancellationToken)
+    private static async Task CopyBoundedAsync(Stream source, Stream target, long maxBytes, Reservation? reservation, Func<Exception> tooLarge, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long total = 0;
@@ -188,6 +217,8 @@ public sealed class LabelUpload : IAsyncDisposable
                 {
                     throw tooLarge();
                 }
+
+                reservation?.Take(read);
 
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
@@ -221,6 +252,50 @@ public sealed class LabelUpload : IAsyncDisposable
             {
                 await stream.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The bytes one upload holds of the <see cref="UploadBudget"/>: covered up front by a declared length, else taken as read.</summary>
+    private sealed class Reservation(UploadBudget budget, HttpResponse response) : IDisposable
+    {
+        private long _reserved;
+        private long _used;
+        private bool _covered;
+
+        /// <summary>Reserves the whole declared length.</summary>
+        public bool Cover(long length)
+        {
+            if (!budget.TryReserve(length))
+            {
+                return false;
+            }
+
+            _reserved = length;
+            _covered = true;
+            return true;
+        }
+
+        /// <summary>Counts bytes read; beyond a declared length (which Kestrel does not let happen) or without one, each chunk is reserved as it comes.</summary>
+        public void Take(long bytes)
+        {
+            _used += bytes;
+            if (_covered && _used <= _reserved)
+            {
+                return;
+            }
+
+            var more = _used - _reserved;
+            if (!budget.TryReserve(more))
+            {
+                throw budget.Full(response);
+            }
+
+            _reserved += more;
+        }
+
+        public void Dispose()
+        {
+            budget.Release(Interlocked.Exchange(ref _reserved, 0));
         }
     }
 }

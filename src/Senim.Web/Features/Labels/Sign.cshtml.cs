@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Senim.Labels.Formats;
 using Senim.Notices;
 using Senim.Registry.Labels;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 
@@ -18,6 +20,8 @@ namespace Senim.Web.Features.Labels;
 /// the picture unkept. A refusal comes back as this page with the message and the form.
 /// </summary>
 [Authorize]
+[EnableRateLimiting(SenimApp.HeavyRateLimit)]
+[HeavyRequest]
 // The upload is streamed to a temporary file with its own limit (LabelUpload) before anything reads the
 // form, so the framework's antiforgery filter (which would buffer the whole form first) is replaced by the
 // same check in the handler, after the caller's right to label this system was established.
@@ -56,9 +60,12 @@ public sealed class SignModel(LabelService labels, LabelCertificateService certi
         }
         catch (BadHttpRequestException ex)
         {
-            return FileProblem(ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Texts.Format("labels.sign.too-large", Lang, ReaderFormat.Size(settings.MaxUploadBytes, Lang))
-                : Texts.Get("labels.verify.unreadable-form", Lang), ex.StatusCode);
+            return FileProblem(ex.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Texts.Format("labels.sign.too-large", Lang, ReaderFormat.Size(settings.MaxUploadBytes, Lang)),
+                StatusCodes.Status503ServiceUnavailable => Texts.Format("labels.upload.busy", Lang, UploadBudget.RetrySeconds),
+                _ => Texts.Get("labels.verify.unreadable-form", Lang),
+            }, ex.StatusCode);
         }
 
         await using (upload)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Labels;
+using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 
@@ -9,7 +10,8 @@ namespace Senim.Web.Features.Labels;
 /// A plain multipart form, no JavaScript; the file is checked in a temporary file and not kept.
 /// Anonymous forms carry no antiforgery token: checking a file changes nothing.
 /// </summary>
-[EnableRateLimiting(SenimApp.PublicRateLimit)]
+[EnableRateLimiting(SenimApp.HeavyRateLimit)]
+[HeavyRequest]
 [IgnoreAntiforgeryToken]
 public sealed class VerifyModel(LabelService labels, LabelSettings settings) : RegistryPage
 {
@@ -48,9 +50,12 @@ public sealed class VerifyModel(LabelService labels, LabelSettings settings) : R
         }
         catch (BadHttpRequestException ex)
         {
-            SetProblem(ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Texts.Format("labels.verify.too-large", Lang, ReaderFormat.Size(settings.MaxUploadBytes, Lang))
-                : Texts.Get("labels.verify.unreadable-form", Lang));
+            SetProblem(ex.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Texts.Format("labels.verify.too-large", Lang, ReaderFormat.Size(settings.MaxUploadBytes, Lang)),
+                StatusCodes.Status503ServiceUnavailable => Texts.Format("labels.upload.busy", Lang, UploadBudget.RetrySeconds),
+                _ => Texts.Get("labels.verify.unreadable-form", Lang),
+            });
             FieldErrors["file"] = Problem!;
             Response.StatusCode = ex.StatusCode;
             return Page();

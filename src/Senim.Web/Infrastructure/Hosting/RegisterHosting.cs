@@ -18,9 +18,12 @@ public static class RegisterHosting
         services.AddRegistry(settings.Database, settings.Files, settings.LogSettings());
         services.AddSingleton<IntegrityState>();
         services.AddHostedService<IntegrityJob>();
-        var dataFolder = Path.GetDirectoryName(Path.GetFullPath(settings.Files))!;
+        // Senim's own folder (data/ by default) is its user's only: created 700 before anything is put in it.
+        var dataFolder = settings.DataFolder();
+        Senim.Registry.Files.PrivateFiles.CreateFolder(dataFolder);
         services.AddLabels(sp => LabelHosting.Read(settings, dataFolder, sp.GetRequiredService<PublicAddress>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Labels")));
         services.AddSignatures(settings.Signatures);
+        services.AddSingleton(new UploadBudget(settings.Labels.BytesInFlight));
         services.AddTransient<LawLibrary>(sp => sp.GetRequiredService<LawCatalog>().Active);
         services.AddHostedService<StartupTasks>();
         return services;

@@ -35,6 +35,15 @@ public sealed class SenimSettings
     /// </summary>
     public LocalizedSetting? RegistrationPolicyNote { get; set; }
 
+    /// <summary>
+    /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto Senim believes: addresses or CIDR networks, separated
+    /// by commas ("127.0.0.1, 10.0.0.0/8"). Empty (the default): the headers are ignored.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
+    /// <summary>Days browsers keep to HTTPS after a response over HTTPS (Strict-Transport-Security); 0: no HSTS header.</summary>
+    public int HstsDays { get; set; } = 365;
+
     public DatabaseSettings Database { get; set; } = new();
 
     public LogOptions Log { get; set; } = new();
@@ -50,7 +59,20 @@ public sealed class SenimSettings
     public LabelOptions Labels { get; set; } = new();
 
     public MailOptions Mail { get; set; } = new();
+
     public SignatureOptions Signatures { get; set; } = new();
+
+    public KeyProtectionOptions DataProtection { get; set; } = new();
+}
+
+/// <summary>Senim:DataProtection — how the keys that protect sessions, kept forms and TOTP secrets are kept.</summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with an RSA certificate and its private key that encrypts the keys stored in the database; default: data/data-protection.pfx, generated on the first start.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 /// <summary>A text an operator may set in each language; a language left out falls back to the shipped text.</summary>
@@ -76,12 +98,27 @@ public sealed class LogOptions
     public int IntegrityMinutes { get; set; } = 10;
 }
 
-/// <summary>Senim:RateLimits — per client address.</summary>
+/// <summary>Senim:RateLimits — per client address (an IPv6 client by its /64).</summary>
 public sealed class RateLimitOptions
 {
     public int PublicPerSecond { get; set; } = 200;
 
     public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-up forms posted per client per hour.</summary>
+    public int SignUpPerHour { get; set; } = 20;
+
+    /// <summary>Password-reset requests posted per client per hour.</summary>
+    public int PasswordResetPerHour { get; set; } = 10;
+
+    /// <summary>Two-factor settings forms posted per client per minute.</summary>
+    public int TwoFactorPerMinute { get; set; } = 10;
+
+    /// <summary>Classifications, label verifications and signings posted per client per minute.</summary>
+    public int HeavyPerMinute { get; set; } = 60;
+
+    /// <summary>Heavy requests one node works on at once (more wait in a short queue, then get 503); 0: twice the processors.</summary>
+    public int HeavyConcurrent { get; set; }
 }
 
 /// <summary>Senim:Demo.</summary>
@@ -119,6 +156,12 @@ public sealed class LabelOptions
     public string? TrustAnchors { get; set; }
 
     public long MaxUploadBytes { get; set; } = Senim.Registry.Labels.LabelSettings.DefaultMaxUploadBytes;
+
+    /// <summary>Bytes of uploads a node holds at once in temporary files (past it: 503); 0: eight times MaxUploadBytes.</summary>
+    public long MaxBytesInFlight { get; set; }
+
+    /// <summary>The budget in force: the setting, or eight uploads of the largest size.</summary>
+    public long BytesInFlight => MaxBytesInFlight > 0 ? MaxBytesInFlight : 8 * MaxUploadBytes;
 }
 
 /// <summary>Senim:Mail — the e-mail outbox's sender (docs/email.md).</summary>

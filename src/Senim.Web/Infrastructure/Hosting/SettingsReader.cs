@@ -126,6 +126,8 @@ public static partial class SettingsReader
         }
 
         Range("PublicCacheSeconds", s.PublicCacheSeconds, 0, 3600);
+        Range("HstsDays", s.HstsDays, 0, 2 * 365);
+        ProxyHosting.Parse(s.TrustedProxies, problems);
         if (s.Database.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(s.Database.ConnectionString))
         {
             problems.Add("Senim:Database:ConnectionString is required when Senim:Database:Provider is postgres.");
@@ -134,6 +136,11 @@ public static partial class SettingsReader
         Range("Log:IntegrityMinutes", s.Log.IntegrityMinutes, 0, 7 * 24 * 60);
         Range("RateLimits:PublicPerSecond", s.RateLimits.PublicPerSecond, 1, 10_000_000);
         Range("RateLimits:SignInPerMinute", s.RateLimits.SignInPerMinute, 1, 1_000_000);
+        Range("RateLimits:SignUpPerHour", s.RateLimits.SignUpPerHour, 1, 1_000_000);
+        Range("RateLimits:PasswordResetPerHour", s.RateLimits.PasswordResetPerHour, 1, 1_000_000);
+        Range("RateLimits:TwoFactorPerMinute", s.RateLimits.TwoFactorPerMinute, 1, 1_000_000);
+        Range("RateLimits:HeavyPerMinute", s.RateLimits.HeavyPerMinute, 1, 10_000_000);
+        Range("RateLimits:HeavyConcurrent", s.RateLimits.HeavyConcurrent, 0, 10_000);
         Range("Pki:KeyIterations", s.Pki.KeyIterations, FileKeyStore.MinIterations, FileKeyStore.MaxIterations);
         if (s.Pki.Password is { Length: > 0 } password && password.Length < FileKeyStore.MinPasswordLength)
         {
@@ -141,6 +148,15 @@ public static partial class SettingsReader
         }
 
         Range("Labels:MaxUploadBytes", s.Labels.MaxUploadBytes, 1024, 1024L * 1024 * 1024);
+        if (s.Labels.MaxBytesInFlight != 0)
+        {
+            Range("Labels:MaxBytesInFlight", s.Labels.MaxBytesInFlight, s.Labels.MaxUploadBytes, 1024L * 1024 * 1024 * 1024);
+        }
+        if (s.DataProtection.Certificate is { Length: > 0 } certificate && !File.Exists(certificate))
+        {
+            problems.Add($"Senim:DataProtection:Certificate = '{certificate}' is not a file (a .pfx with the certificate and its private key).");
+        }
+
         if (s.Labels.TrustAnchors is { Length: > 0 } anchors && !Directory.Exists(anchors))
         {
             problems.Add($"Senim:Labels:TrustAnchors = '{anchors}' is not a folder.");

@@ -53,7 +53,11 @@ public static class WebHosting
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.ConfigureFilter(new Pages.UnknownHandlerFilter());
+        });
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
         // A query or route value that does not convert (page=abc) throws, so the problem names the parameter instead of an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -63,13 +67,15 @@ public static class WebHosting
     }
 
     /// <summary>
-    /// The middleware in order: problem details for the API and error pages for people, security headers, static
+    /// The middleware in order: forwarded headers from trusted proxies, HSTS and Secure cookies over HTTPS, problem details
+    /// for the API and error pages for people, security headers, static
     /// files, the reader's language, routing, rate limits, who is asking (and a form kept from an ended session), the
     /// public cache, antiforgery.
     /// </summary>
     public static WebApplication UseSenimPipeline(this WebApplication app, SenimSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        app.UseSenimProxies(settings);
         app.UseWhen(c => SenimApp.IsApi(c.Request.Path), api =>
         {
             api.UseExceptionHandler();
@@ -86,6 +92,7 @@ public static class WebHosting
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseNoStoreWhenSignedIn();
         app.UseKeptForms();
         app.UseAuthorization();
         app.UseOutputCache();
