@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Registry.Organisations;
-using Senim.Web.Features.Review;
+using Senim.Web.Features.CaseParts;
 using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Hosting;
 
