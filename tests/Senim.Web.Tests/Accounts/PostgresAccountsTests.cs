@@ -24,6 +24,9 @@ public class PostgresAccountsTests
             new("display_name", "Постгрес Қолданушы"), new("email", "pg.user@test.kz"), new("password", "Long-password-1"),
             new("confirm_password", "Long-password-1"), new("language", "kk")]);
         Assert.Equal("/home", new Uri(home.Document.Url).AbsolutePath);
+        // The address is confirmed from the mail (the folder drop), as a person does before acting for an organisation.
+        var mail = await Mailbox.WaitAsync(factory.MailFolder, "pg.user@test.kz", "/account/confirm-email");
+        Assert.NotNull((await Browser.Get(client, Mailbox.Link(mail, "/account/confirm-email"))).Document.QuerySelector("#confirmed"));
         var tokens = await Browser.Get(client, "/account/tokens");
         var created = await SubmitAsync(client, tokens, "form[action*='handler=Create']", [new("name", "pg"), new("scopes", "read"), new("scopes", "write"), new("days", "10")]);
         var secret = TextOf(created, "#token-secret");

@@ -77,7 +77,15 @@ public sealed partial class RegistrationJourneyTests(BrowserFixture browser) : I
         await StepAsync(page, "sign-up", axe: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
         await Assertions.Expect(page.Locator("[role=status]").First).ToContainTextAsync("Welcome, Aigerim Sadykova!");
+        await Assertions.Expect(page.Locator("#unconfirmed")).ToBeVisibleAsync();
         await StepAsync(page, "signed-up");
+
+        // Until the address is confirmed the account acts for no organisation: the owner opens the link from the mail.
+        var mail = await Mailbox.WaitAsync(browser.MailFolder, OwnerEmail, "/account/confirm-email");
+        await page.GotoAsync(browser.BaseUrl + Mailbox.Link(mail, "/account/confirm-email"));
+        await Assertions.Expect(page.Locator("#confirmed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#unconfirmed")).ToHaveCountAsync(0);
+        await StepAsync(page, "email-confirmed");
 
         await page.GotoAsync(browser.BaseUrl + "/organisations");
         var create = page.GetByRole(AriaRole.Region, new() { Name = "Create an organisation" });

@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The host's services, for reading the database in assertions.</summary>
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>Where the host drops its mail (.eml files).</summary>
+    public string MailFolder => _factory.MailFolder;
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("SENIM_CHROMIUM") ?? "/usr/bin/chromium";
 
     /// <summary>Debian's Chromium, headless, without the network chatter of a first run.</summary>

@@ -32,6 +32,12 @@ public sealed class ConfirmEmailModel(AccountEmailService emails) : RegistryPage
             return Refused(ex);
         }
 
+        if (me.UserId == user)
+        {
+            // This request's layout already read the account as unconfirmed: show the result on a fresh page.
+            return RedirectToPage("/Account/ConfirmEmail");
+        }
+
         Confirmed = true;
         CanResend = false;
         return Page();
