@@ -123,7 +123,8 @@ public sealed class TokenService(RegistryDb db, TimeProvider time, ActorService 
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
-        if (user is null || (user.LockoutEnd is { } end && end > time.GetUtcNow()))
+        // Only an administrator's lock stops tokens: a lock left by wrong passwords (before they stopped locking) does not.
+        if (user is null || (user.LockoutEnd is { } end && end.UtcDateTime >= UserAdminService.AdminLock))
         {
             return new TokenCheck(null, "The token's account is locked or deleted.");
         }

@@ -68,6 +68,15 @@ public abstract class RegistryPage : PageModel
     /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>
     protected void SetProblem(string message) => Problem = message;
 
+    /// <summary>Shows an attempt that must wait (a throttled password or code): the message, 429 and Retry-After in whole seconds.</summary>
+    protected PageResult TooSoon(string message, TimeSpan wait)
+    {
+        Problem = message;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
     /// <summary>The error message of a field, if any, for aria-describedby.</summary>
     public string? ErrorOf(string field) => FieldErrors.GetValueOrDefault(field);
 }

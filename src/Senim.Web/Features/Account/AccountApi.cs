@@ -97,9 +97,9 @@ public static class AccountApi
             .Produces<TokenCreated>(StatusCodes.Status201Created);
         tokens.MapDelete("/{id:guid}", RevokeToken)
             .WithName("RevokeToken")
-            .WithSummary("Revoke a token: it stops working at once. Revoking a revoked token changes nothing.")
+            .WithSummary("Revoke a token: it stops working at once. Revoking a revoked token changes nothing. A token with the read scope only may not revoke (403).")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -3,14 +3,19 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;
 
-/// <summary>Sign-in with e-mail and password. Five failures lock the account for 15 minutes; the page is rate-limited per client.</summary>
+/// <summary>
+/// Sign-in with e-mail and password. Wrong passwords never lock the account: they slow down the next attempts from
+/// where they came (<see cref="SignInThrottle"/>: 429 with the wait); only an administrator locks an account. The
+/// page's posts are also rate-limited per client.
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(SenimApp.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users, LocalTime time) : RegistryPage
+public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users, LocalTime time, SignInThrottle throttle) : RegistryPage
 {
     [BindProperty(Name = "email")]
     public string? Email { get; set; }
@@ -55,14 +60,24 @@ public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<Sen
         }
 
         var email = Email!.Trim();
-        var result = await signIn.PasswordSignInAsync(email, Password!, Remember, lockoutOnFailure: true);
+        var attempt = throttle.Begin(HttpContext, email);
+        if (attempt.MustWait)
+        {
+            // Not even looked at: the password is neither checked nor counted.
+            return TooSoon(SignInTarget.Throttled(Texts, Lang, password: true, attempt.Wait), attempt.Wait);
+        }
+
+        var result = await signIn.PasswordSignInAsync(email, Password!, Remember, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            throttle.PasswordAccepted(attempt);
+            throttle.SignedIn(HttpContext, email);
             return Redirect(SignInTarget.Of(Url, ReturnUrl));
         }
 
         if (result.RequiresTwoFactor)
         {
+            throttle.PasswordAccepted(attempt);
             return RedirectToPage("/Account/TwoFactorSignIn", new { returnUrl = SignInTarget.Of(Url, ReturnUrl), remember = Remember ? "true" : "false" });
         }
 
@@ -73,7 +88,13 @@ public sealed class SignInModel(SignInManager<SenimUser> signIn, UserManager<Sen
             return Page();
         }
 
-        return Failed(result.IsNotAllowed ? "account.sign-in.not-allowed" : "account.sign-in.failed", StatusCodes.Status400BadRequest);
+        if (result.IsNotAllowed)
+        {
+            return Failed("account.sign-in.not-allowed", StatusCodes.Status400BadRequest);
+        }
+
+        throttle.Failed(attempt);
+        return Failed("account.sign-in.failed", StatusCodes.Status400BadRequest);
     }
 
     private PageResult Failed(string key, int status)

@@ -17,6 +17,20 @@ internal static class SignInTarget
             : url.Page("/Dashboard/Home")!;
     }
 
+    /// <summary>The message for an attempt that must wait: wrong passwords or wrong codes, in seconds up to two minutes, else minutes.</summary>
+    public static string Throttled(UiText texts, Senim.Law.Texts.Language language, bool password, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return (password, seconds <= 120) switch
+        {
+            (true, true) => texts.Format("account.throttled.password.seconds", language, seconds),
+            (true, false) => texts.Format("account.throttled.password.minutes", language, (seconds + 59) / 60),
+            (false, true) => texts.Format("account.throttled.code.seconds", language, seconds),
+            (false, false) => texts.Format("account.throttled.code.minutes", language, (seconds + 59) / 60),
+        };
+    }
+
     /// <summary>The message for a locked account: until when (on the reader's clock), or that an admin locked it.</summary>
     public static string Locked(UiText texts, LocalTime time, Senim.Law.Texts.Language language, SenimUser? user)
     {

@@ -1,24 +1,33 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Account;
 
 /// <summary>
-/// Two-factor authentication with an authenticator app (TOTP): show the shared key and its QR code,
-/// verify a code, then show ten recovery codes once. Turning it off, or getting new recovery codes,
-/// needs a current code.
+/// Two-factor authentication with an authenticator app (TOTP): show a new shared key and its QR code, verify a code,
+/// then show ten recovery codes once. Turning it off, or getting new recovery codes, needs a current code.
+/// Showing the page changes nothing: the proposed key travels in the form, encrypted and bound to the person for an
+/// hour, and is stored only with the first code posted for it. Wrong codes slow down the next ones (per person).
 /// </summary>
 [Authorize]
 [EnableRateLimiting(SenimApp.TwoFactorRateLimit)]
-public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<SenimUser> signIn) : RegistryPage
+public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<SenimUser> signIn, IUserStore<SenimUser> store, SignInThrottle throttle, IDataProtectionProvider protection) : RegistryPage
 {
     public const int RecoveryCodeCount = 10;
 
+    private const string SetupPurpose = "Senim.TwoFactor.ProposedKey.v1";
+
     [BindProperty(Name = "code")]
     public string? Code { get; set; }
+
+    /// <summary>The proposed key, encrypted for this person (the hidden field of the set-up form).</summary>
+    [BindProperty(Name = "setup")]
+    public string? Setup { get; set; }
 
     public bool Enabled { get; private set; }
 
@@ -31,7 +40,22 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
     /// <summary>Shown once, right after they are made; never stored in clear.</summary>
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Forbid() : Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await LoadAsync();
+        if (user is null)
+        {
+            return Forbid();
+        }
+
+        if (!Enabled)
+        {
+            // A new key is proposed, not stored: looking at the page changes nothing (no key reset, no other session signed out).
+            Propose(user, users.GenerateNewAuthenticatorKey());
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
@@ -46,9 +70,32 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
             return RedirectToPage("/Account/TwoFactor");
         }
 
+        if (TooSoon(user) is { } wait)
+        {
+            return wait;
+        }
+
+        // The key the page proposed, from the form: stored now, with the code that proves the app has it.
+        if (ProposedKey(user) is not { } proposed)
+        {
+            Propose(user, users.GenerateNewAuthenticatorKey());
+            FieldErrors["code"] = Texts.Get("account.two-factor.setup-expired", Lang);
+            SetProblem(FieldErrors["code"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (store is not IUserAuthenticatorKeyStore<SenimUser> keys)
+        {
+            throw new InvalidOperationException("the user store keeps no authenticator keys");
+        }
+
+        await keys.SetAuthenticatorKeyAsync(user, proposed, HttpContext.RequestAborted);
+        await users.UpdateAsync(user);
         if (!await VerifyAsync(user, allowRecovery: false))
         {
-            return WrongCode();
+            Propose(user, proposed);
+            return WrongCode(user);
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
@@ -71,9 +118,14 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
             return RedirectToPage("/Account/TwoFactor");
         }
 
+        if (TooSoon(user) is { } wait)
+        {
+            return wait;
+        }
+
         if (!await VerifyAsync(user, allowRecovery: true))
         {
-            return WrongCode();
+            return WrongCode(user);
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
@@ -97,9 +149,14 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
             return RedirectToPage("/Account/TwoFactor");
         }
 
+        if (TooSoon(user) is { } wait)
+        {
+            return wait;
+        }
+
         if (!await VerifyAsync(user, allowRecovery: false))
         {
-            return WrongCode();
+            return WrongCode(user);
         }
 
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
@@ -119,16 +176,37 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
     private async Task<bool> VerifyAsync(SenimUser user, bool allowRecovery)
     {
         var code = TwoFactorCodes.Normalize(Code);
-        if (TwoFactorCodes.IsAuthenticatorCode(code))
+        var right = TwoFactorCodes.IsAuthenticatorCode(code)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            : allowRecovery && code.Length > 0 && (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.RecoveryFormat(code))).Succeeded;
+        if (right)
         {
-            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+            throttle.CodeAccepted(SignInThrottle.Settings, user.Id);
         }
 
-        return allowRecovery && code.Length > 0 && (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.RecoveryFormat(code))).Succeeded;
+        return right;
     }
 
-    private PageResult WrongCode()
+    /// <summary>The page with the wait when this person's wrong codes came too fast; null when the code may be looked at.</summary>
+    private PageResult? TooSoon(SenimUser user)
     {
+        var wait = throttle.CodeWait(SignInThrottle.Settings, user.Id);
+        if (wait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        if (!Enabled)
+        {
+            Propose(user, ProposedKey(user) ?? users.GenerateNewAuthenticatorKey());
+        }
+
+        return TooSoon(SignInTarget.Throttled(Texts, Lang, password: false, wait), wait);
+    }
+
+    private PageResult WrongCode(SenimUser user)
+    {
+        throttle.CodeFailed(SignInThrottle.Settings, user.Id);
         FieldErrors["code"] = Texts.Get("account.two-factor.wrong-code", Lang);
         SetProblem(Texts.Get("account.two-factor.wrong-code", Lang));
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -159,19 +237,37 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
             return user;
         }
 
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            // Resetting the key changes the security stamp: renew this session's cookie so it stays valid.
-            await signIn.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
+        return user;
+    }
 
+    /// <summary>Shows <paramref name="key"/> with its QR code and carries it, encrypted for this person, in the set-up form.</summary>
+    private void Propose(SenimUser user, string key)
+    {
         SharedKey = key;
+        Setup = Protector.Protect(user.Id.ToString("N") + "|" + key, TimeSpan.FromHours(1));
         var account = user.Email ?? user.UserName ?? "user";
         var uri = $"otpauth://totp/{Uri.EscapeDataString("Senim:" + account)}?secret={key}&issuer=Senim&digits=6&period=30";
         QrCode = QrSvg.Render(uri, Texts.Get("account.two-factor.qr-label", Lang));
-        return user;
     }
+
+    /// <summary>The key the set-up form carried, when it was proposed to this person within the hour; else null.</summary>
+    private string? ProposedKey(SenimUser user)
+    {
+        if (string.IsNullOrEmpty(Setup) || Setup.Length > 1024)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Protector.Unprotect(Setup).Split('|', 2);
+            return parts.Length == 2 && parts[0] == user.Id.ToString("N") && parts[1].Length is > 0 and <= 64 ? parts[1] : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector(SetupPurpose).ToTimeLimitedDataProtector();
 }

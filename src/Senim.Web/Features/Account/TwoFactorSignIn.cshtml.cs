@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;
@@ -9,7 +10,7 @@ namespace Senim.Web.Features.Account;
 /// <summary>The second step of signing in when two-factor authentication is on: a code from the authenticator app, or a recovery code.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(SenimApp.SignInRateLimit)]
-public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users, LocalTime time) : RegistryPage
+public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserManager<SenimUser> users, LocalTime time, SignInThrottle throttle) : RegistryPage
 {
     [BindProperty(Name = "code")]
     public string? Code { get; set; }
@@ -48,12 +49,20 @@ public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserMa
             return Page();
         }
 
+        // Wrong codes slow down the next ones for this user (the password was right, so this is the account's owner or someone who has it).
+        if (throttle.CodeWait(SignInThrottle.SecondStep, user.Id) is { } wait && wait > TimeSpan.Zero)
+        {
+            return TooSoon(SignInTarget.Throttled(Texts, Lang, password: false, wait), wait);
+        }
+
         var recovery = !TwoFactorCodes.IsAuthenticatorCode(code);
         var result = recovery
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(TwoFactorCodes.RecoveryFormat(code))
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, Remember, rememberClient: false);
         if (result.Succeeded)
         {
+            throttle.CodeAccepted(SignInThrottle.SecondStep, user.Id);
+            throttle.SignedIn(HttpContext, user.Email ?? user.UserName ?? "");
             if (recovery)
             {
                 Notice = Texts.Format("account.two-factor-sign-in.recovery-used", Lang, await users.CountRecoveryCodesAsync(user));
@@ -69,6 +78,7 @@ public sealed class TwoFactorSignInModel(SignInManager<SenimUser> signIn, UserMa
             return Page();
         }
 
+        throttle.CodeFailed(SignInThrottle.SecondStep, user.Id);
         FieldErrors["code"] = Texts.Get("account.two-factor-sign-in.wrong", Lang);
         SetProblem(Texts.Get("account.two-factor-sign-in.wrong", Lang));
         Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -23,13 +23,13 @@ public static class LabelsApi
             .WithName("SignLabel")
             .WithSummary("Label a file for a registered system (system=register number or id; visible=true draws the visible notice, lang=kk,ru,en). Body: the file, raw or as the multipart part 'file'. Answers with the labelled JPEG/PNG, or a .c2pa sidecar for other files.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
         labels.MapPost("/verify", Verify)
             .AllowAnonymous()
             .RequireHeavyLimits()
             .WithName("VerifyLabel")
             .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar). The verdict, error and status texts are in the language of ?lang=kk|ru|en, else the senim-lang cookie, else Accept-Language.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
 
         var certificates = app.MapGroup("/api/v1/systems/{id:guid}/label-certificates").WithTags("Content labels").RequireAuthorization().DisableAntiforgery();
         certificates.MapGet("", ListCertificates)

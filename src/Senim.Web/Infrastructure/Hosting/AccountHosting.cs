@@ -59,6 +59,9 @@ public static class AccountHosting
         services.AddAuthorization();
         services.AddScoped<CurrentActor>();
         services.AddScoped<KeptForms>();
+        services.AddSingleton<AttemptThrottle>();
+        services.AddSingleton<DeviceCookies>();
+        services.AddSingleton<SignInThrottle>();
         services.AddDataProtection().SetApplicationName("Senim").PersistKeysToDbContext<RegistryDb>();
         return services;
     }
