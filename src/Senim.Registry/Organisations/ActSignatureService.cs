@@ -101,10 +101,20 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
     public async Task<IReadOnlyList<ActSignature>> ForSystemAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
-        var all = access.SeesPanel;
-        var me = access.Actor.UserId;
+        return await ForCaseAsync(access.Actor, access.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same for a case file already opened for <paramref name="actor"/> (<see cref="Services.CaseFileService"/>), so a
+    /// case page reads the system once.
+    /// </summary>
+    public async Task<IReadOnlyList<ActSignature>> ForCaseAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var all = actor.IsSupervisor || actor.IsAdmin;
+        var me = actor.UserId;
         return await db.ActSignatures.AsNoTracking()
-            .Where(a => a.SystemId == access.Id && (all || a.Act == ChallengeUse.Decision || a.SignedBy == me))
+            .Where(a => a.SystemId == systemId && (all || a.Act == ChallengeUse.Decision || a.SignedBy == me))
             .OrderBy(a => a.VerifiedAt).ToListAsync(cancellationToken);
     }
 

@@ -269,7 +269,7 @@ public sealed class CaseModel(
         try
         {
             Dossier = await cases.OpenAsync(actor, SystemId, CaseReader.Expert, HttpContext.RequestAborted);
-            Signatures = await acts.ForSystemAsync(await systems.OpenAsync(actor, SystemId, SystemPurpose.Read, HttpContext.RequestAborted), HttpContext.RequestAborted);
+            Signatures = await acts.ForCaseAsync(actor, Dossier.System.Id, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

@@ -198,7 +198,7 @@ public sealed class CaseModel(
         {
             Dossier = await cases.OpenAsync(await ActorAsync(), SystemId, CaseReader.Supervisor, HttpContext.RequestAborted);
             Authorised = true;
-            Signatures = await acts.ForSystemAsync(await systems.OpenAsync(await ActorAsync(), SystemId, SystemPurpose.Read, HttpContext.RequestAborted), HttpContext.RequestAborted);
+            Signatures = await acts.ForCaseAsync(await ActorAsync(), Dossier.System.Id, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {
