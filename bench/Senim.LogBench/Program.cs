@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Senim.Bench;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,18 +16,7 @@ using Senim.Registry.Workflow;
 //   dotnet run -c Release --project bench/Senim.LogBench -- sqlite [CONNECTION] [--entries N] [--batch B] [--synchronous NORMAL|FULL]
 //   dotnet run -c Release --project bench/Senim.LogBench -- postgres CONNECTION [--entries N] [--batch B]
 var arguments = args.ToList();
-string Option(string name, string fallback)
-{
-    var at = arguments.IndexOf(name);
-    if (at < 0 || at + 1 >= arguments.Count)
-    {
-        return fallback;
-    }
-
-    var value = arguments[at + 1];
-    arguments.RemoveRange(at, 2);
-    return value;
-}
+string Option(string name, string fallback) => BenchArguments.Option(arguments, name, fallback);
 
 var entries = int.Parse(Option("--entries", "200000"), CultureInfo.InvariantCulture);
 var batch = int.Parse(Option("--batch", "1000"), CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Senim.Bench;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Senim.Mail;
@@ -14,18 +15,7 @@ using Senim.Registry.Model;
 // Every message has its own recipient, subject and body, so nothing is cached. run.sh starts aiosmtpd on loopback.
 //   dotnet run -c Release --project bench/Senim.MailBench -- PORT [--messages N] [--batch B]
 var arguments = args.ToList();
-string Option(string name, string fallback)
-{
-    var at = arguments.IndexOf(name);
-    if (at < 0 || at + 1 >= arguments.Count)
-    {
-        return fallback;
-    }
-
-    var value = arguments[at + 1];
-    arguments.RemoveRange(at, 2);
-    return value;
-}
+string Option(string name, string fallback) => BenchArguments.Option(arguments, name, fallback);
 
 var messages = int.Parse(Option("--messages", "2000"), CultureInfo.InvariantCulture);
 var batch = int.Parse(Option("--batch", "50"), CultureInfo.InvariantCulture);

@@ -46,6 +46,22 @@ public sealed class MailOutbox(RegistryDb db, TimeProvider time)
     /// </summary>
     internal async Task StageNotificationsAsync(CancellationToken cancellationToken)
     {
+        // Notifications are added (never modified) before this runs: no need to scan every tracked entity for changes here,
+        // SaveChanges does that once right after.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await StageAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task StageAsync(CancellationToken cancellationToken)
+    {
         var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (added.Count == 0)
         {

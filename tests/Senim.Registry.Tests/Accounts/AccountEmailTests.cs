@@ -104,4 +104,20 @@ public sealed class AccountEmailTests
         await Emails(registry, async s => { await s.RequestPasswordResetAsync("dana@example.kz"); return 0; });
         Assert.Equal(1, await registry.Db(db => db.OutboxMessages.CountAsync(m => m.Template == MailTemplates.PasswordReset)));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Mail_choices_keep_only_known_kinds_and_a_read_token_cannot_change_them(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var user = await registry.UserAsync("chooser@example.kz");
+
+        await Emails(registry, async s => { await s.SetMailOffAsync(user, [NotificationKinds.LawUpdate, NotificationKinds.LawUpdate]); return 0; });
+        Assert.Equal([NotificationKinds.LawUpdate], await Emails(registry, async s => (await s.MailOffAsync(user)).ToList()));
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Emails(registry, async s => { await s.SetMailOffAsync(user, ["notification.everything"]); return 0; }));
+        Assert.Equal(("notifications", "notification-kind-unknown"), (unknown.Errors[0].Field, unknown.Errors[0].Key));
+        var reader = new Actor(user.UserId, user.Name, [], user.Memberships, [Scopes.Read]);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Emails(registry, async s => { await s.SetMailOffAsync(reader, []); return 0; }));
+        Assert.Equal([NotificationKinds.LawUpdate], await Emails(registry, async s => (await s.MailOffAsync(user)).ToList()));
+    }
 }
