@@ -20,6 +20,9 @@ public enum Who
     Expert,
     Supervisor,
     Admin,
+
+    /// <summary>The admin of an organisation that is not verified (it claims Demo Bank's BIN and has filed a dispute).</summary>
+    Unverified,
 }
 
 /// <summary>
@@ -41,7 +44,11 @@ public sealed class AccessWorld : ReviewFactory
         [Who.Expert] = Demo.Expert1,
         [Who.Supervisor] = Demo.Supervisor,
         [Who.Admin] = Demo.Admin,
+        [Who.Unverified] = UnverifiedEmail,
     };
+
+    /// <summary>The unverified organisation's admin.</summary>
+    public const string UnverifiedEmail = "unverified@matrix.test";
 
     public IReadOnlyDictionary<string, string> Ids => _ids;
 
@@ -61,6 +68,7 @@ public sealed class AccessWorld : ReviewFactory
         }
 
         var draft = await Demo.ClassifiedAsync(this, Demo.BankOwner, "credit-scoring", "Matrix draft");
+        await UnverifiedAsync();
         var owner = await Demo.ActorAsync(this, Demo.BankOwner);
         await Demo.RunAsync(this, async sp =>
         {
@@ -89,6 +97,9 @@ public sealed class AccessWorld : ReviewFactory
             _ids["editor-user"] = editor.Id.ToString();
             _ids["notification"] = (notification == Guid.Empty ? Guid.NewGuid() : notification).ToString();
             _ids["unknown"] = Guid.NewGuid().ToString();
+            _ids["unverified-org"] = (await db.Organisations.SingleAsync(o => o.Name == "Unverified Matrix LLP")).Id.ToString();
+            _ids["dispute"] = (await db.BinDisputes.SingleAsync()).Id.ToString();
+            _ids["bank-evidence"] = (await db.OrganisationVerifications.SingleAsync(v => v.OrganisationId == bank.Id)).Id.ToString();
             _ids["lang"] = "kk";
             _ids["bad-lang"] = "xx";
             _ids["no-document"] = "kz.doc.nothing";
@@ -121,6 +132,23 @@ public sealed class AccessWorld : ReviewFactory
                 _ids["token"] = token.Id.ToString();
             }
         }
+    }
+
+    /// <summary>An account that administers an unverified organisation claiming Demo Bank's BIN, with an open dispute about it.</summary>
+    private async Task UnverifiedAsync()
+    {
+        await Demo.RunAsync(this, async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Senim.Registry.Model.SenimUser>>();
+            var user = new Senim.Registry.Model.SenimUser { Id = Guid.NewGuid(), UserName = UnverifiedEmail, Email = UnverifiedEmail, EmailConfirmed = true, DisplayName = "Unverified admin", CreatedAt = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user, "Test-password-1")).Succeeded);
+            return 0;
+        });
+        var admin = await Demo.ActorAsync(this, UnverifiedEmail);
+        var organisation = await Demo.RunAsync(this, sp => sp.GetRequiredService<OrganisationService>()
+            .CreateAsync(admin, new OrganisationInput("990140000017", "Unverified Matrix LLP", Senim.Registry.Model.SizeClass.Small, "office@matrix.test", null, null, null)));
+        admin = await Demo.ActorAsync(this, UnverifiedEmail);
+        await Demo.RunAsync(this, sp => sp.GetRequiredService<Senim.Registry.Organisations.BinDisputeService>().FileAsync(admin, organisation.Id, "Demo Bank's BIN is ours (matrix).", null));
     }
 
     /// <summary>Replaces each {name} with the world's id of that name.</summary>

@@ -27,6 +27,9 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
 
     public VerificationOverview Overview { get; private set; } = null!;
 
+    /// <summary>False when the page shows only a refusal (the reader may not see the organisation's verification).</summary>
+    public bool Loaded { get; private set; }
+
     public Organisation Organisation => Overview.Organisation;
 
     public Actor Me { get; private set; } = null!;
@@ -178,6 +181,7 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
     {
         Me = await ActorAsync();
         Overview = await verifications.OverviewAsync(Me, Id, HttpContext.RequestAborted);
+        Loaded = true;
         if (challenge is { } id && IsAdmin && !Organisation.IsVerified)
         {
             try
