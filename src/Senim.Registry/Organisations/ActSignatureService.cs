@@ -103,13 +103,22 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
     /// The signatures kept with the system's acts, oldest first: all of them for the supervisory body and platform admins;
     /// for anyone else (an expert on the panel) their own and the decisions, so an expert does not learn another's recommendation.
     /// </summary>
-    public async Task<IReadOnlyList<ActSignature>> ForSystemAsync(SystemAccess access, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ActSignature>> ForSystemAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
-        var all = access.SeesPanel;
-        var me = access.Actor.UserId;
+        return ForSystemAsync(access.Id, access.Actor, access.SeesPanel, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same for a system a case page has already opened for <paramref name="actor"/> (its case file authorised the
+    /// reader): <paramref name="seesPanel"/> for the supervisory body and platform admins, else the actor's own and the decisions.
+    /// </summary>
+    public async Task<IReadOnlyList<ActSignature>> ForSystemAsync(Guid systemId, Actor actor, bool seesPanel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var me = actor.UserId;
         return await db.ActSignatures.AsNoTracking()
-            .Where(a => a.SystemId == access.Id && (all || a.Act == ChallengeUse.Decision || a.SignedBy == me))
+            .Where(a => a.SystemId == systemId && (seesPanel || a.Act == ChallengeUse.Decision || a.SignedBy == me))
             .OrderBy(a => a.VerifiedAt).ToListAsync(cancellationToken);
     }
 

@@ -272,7 +272,7 @@ public sealed class CaseModel(
         try
         {
             Dossier = await cases.OpenAsync(actor, SystemId, CaseReader.Expert, HttpContext.RequestAborted);
-            Signatures = await acts.ForSystemAsync(await systems.OpenAsync(actor, SystemId, SystemPurpose.Read, HttpContext.RequestAborted), HttpContext.RequestAborted);
+            Signatures = await acts.ForSystemAsync(SystemId, actor, seesPanel: false, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

@@ -133,7 +133,7 @@ public static class ReviewApi
 
     private static async Task<Ok<SystemStateDoc>> Recommend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<RecommendationBody>(request, BodyLimits.Record);
+        var body = await JsonBody.ReadAsync<RecommendationBody>(request);
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
         if (recommendation is null)
         {

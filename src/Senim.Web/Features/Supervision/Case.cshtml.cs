@@ -202,7 +202,7 @@ public sealed class CaseModel(
         {
             Dossier = await cases.OpenAsync(await ActorAsync(), SystemId, CaseReader.Supervisor, HttpContext.RequestAborted);
             Authorised = true;
-            Signatures = await acts.ForSystemAsync(await systems.OpenAsync(await ActorAsync(), SystemId, SystemPurpose.Read, HttpContext.RequestAborted), HttpContext.RequestAborted);
+            Signatures = await acts.ForSystemAsync(SystemId, await ActorAsync(), seesPanel: true, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

@@ -126,7 +126,7 @@ public static class SupervisionApi
 
     private static async Task<Ok<ReviewApi.SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<DecisionBody>(request, BodyLimits.Record);
+        var body = await JsonBody.ReadAsync<DecisionBody>(request);
         var input = DecisionInput.Parse(body.Decision, body.Reasons ?? "", body.Conditions, body.Deadline);
         var expected = ApiVersions.Expected(request, body.Version);
         var signed = Organisations.VerificationApi.Answer(body.ChallengeId, body.Signature);
