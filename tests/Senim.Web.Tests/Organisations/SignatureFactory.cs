@@ -88,5 +88,10 @@ public class SignatureFactory : ReviewFactory
     public Task<VerificationState> StateAsync(Guid organisation) =>
         DbAsync(db => db.Organisations.AsNoTracking().Where(o => o.Id == organisation).Select(o => o.Verification).FirstAsync());
 
-    public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+    /// <summary>A JSON body of snake_case fields.</summary>
+    public static StringContent Body(params (string Name, object? Value)[] fields) =>
+        new(JsonSerializer.Serialize(fields.ToDictionary(f => f.Name, f => f.Value)), Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
 }

@@ -67,8 +67,7 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
     {
         try
         {
-            var row = await verifications.ChallengeAsync(await ActorAsync(), Id, challenge, HttpContext.RequestAborted);
-            return File(Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+            return ChallengeFile.Of(await verifications.ChallengeAsync(await ActorAsync(), Id, challenge, HttpContext.RequestAborted));
         }
         catch (RegistryException ex)
         {

@@ -181,12 +181,8 @@ public sealed class CaseModel(
         }
         catch (RegistryException ex)
         {
-            if (Signing.ChallengeId is { } id)
-            {
-                // A refused signature keeps the fixed recommendation on the page, to send the signature again.
-                ActChallenge = await FindChallengeAsync(id);
-            }
-
+            // A refused signature keeps the fixed recommendation on the page, to send the signature again.
+            ActChallenge = await Signing.ReopenAsync(acts, await ActorAsync(), SystemId, Response, HttpContext.RequestAborted);
             return await ShowAsync(ex);
         }
 
@@ -215,8 +211,7 @@ public sealed class CaseModel(
     {
         try
         {
-            var row = await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted);
-            return File(global::System.Text.Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+            return ChallengeFile.Of(await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted));
         }
         catch (RegistryException ex)
         {
@@ -234,20 +229,6 @@ public sealed class CaseModel(
         }
 
         return recommendation;
-    }
-
-    private async Task<SignatureChallenge?> FindChallengeAsync(Guid id)
-    {
-        try
-        {
-            var found = await acts.ChallengeAsync(await ActorAsync(), SystemId, id, HttpContext.RequestAborted);
-            NcaLayer.AllowOn(Response);
-            return found;
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Downloads an evidence file of the system's documents.</summary>

@@ -117,7 +117,7 @@ public sealed class CaseModel(
         }
         catch (RegistryException ex)
         {
-            await ReopenChallengeAsync();
+            ActChallenge = await Signing.ReopenAsync(acts, await ActorAsync(), SystemId, Response, HttpContext.RequestAborted);
             return await ShowAsync(ex);
         }
 
@@ -150,8 +150,7 @@ public sealed class CaseModel(
     {
         try
         {
-            var row = await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted);
-            return File(global::System.Text.Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+            return ChallengeFile.Of(await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted));
         }
         catch (RegistryException ex)
         {
@@ -214,23 +213,6 @@ public sealed class CaseModel(
         }
 
         return refusal is null ? Page() : Refused(refusal);
-    }
-
-    /// <summary>After a refused signed decision, the challenge stays on the page so the signature can be sent again.</summary>
-    private async Task ReopenChallengeAsync()
-    {
-        if (Signing.ChallengeId is { } id)
-        {
-            try
-            {
-                ActChallenge = await acts.ChallengeAsync(await ActorAsync(), SystemId, id, HttpContext.RequestAborted);
-                NcaLayer.AllowOn(Response);
-            }
-            catch (NotFoundException)
-            {
-                ActChallenge = null;
-            }
-        }
     }
 
     /// <summary>Whether an expert's box is ticked: as posted after a refusal, else as on the panel now.</summary>
