@@ -22,7 +22,7 @@ namespace Senim.Registry.Postgres.Migrations
                 maxLength: 64,
                 nullable: true);
 
-            // ADR 0021: organisations registered before verification existed start unverified (their listed systems stay
+            // ADR 0022: organisations registered before verification existed start unverified (their listed systems stay
             // listed; nothing new is published in their name until they verify).
             migrationBuilder.AddColumn<string>(
                 name: "Verification",

@@ -98,23 +98,22 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
     /// The signatures kept with the system's acts, oldest first: all of them for the supervisory body and platform admins;
     /// for anyone else (an expert on the panel) their own and the decisions, so an expert does not learn another's recommendation.
     /// </summary>
-    public async Task<IReadOnlyList<ActSignature>> ForSystemAsync(SystemAccess access, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ActSignature>> ForSystemAsync(SystemAccess access, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(access);
-        return await ForCaseAsync(access.Actor, access.Id, cancellationToken);
+        return ForSystemAsync(access.Id, access.Actor, access.SeesPanel, cancellationToken);
     }
 
     /// <summary>
-    /// The same for a case file already opened for <paramref name="actor"/> (<see cref="Services.CaseFileService"/>), so a
-    /// case page reads the system once.
+    /// The same for a system a case page has already opened for <paramref name="actor"/> (its case file authorised the
+    /// reader): <paramref name="seesPanel"/> for the supervisory body and platform admins, else the actor's own and the decisions.
     /// </summary>
-    public async Task<IReadOnlyList<ActSignature>> ForCaseAsync(Actor actor, Guid systemId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ActSignature>> ForSystemAsync(Guid systemId, Actor actor, bool seesPanel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var all = actor.IsSupervisor || actor.IsAdmin;
         var me = actor.UserId;
         return await db.ActSignatures.AsNoTracking()
-            .Where(a => a.SystemId == systemId && (all || a.Act == ChallengeUse.Decision || a.SignedBy == me))
+            .Where(a => a.SystemId == systemId && (seesPanel || a.Act == ChallengeUse.Decision || a.SignedBy == me))
             .OrderBy(a => a.VerifiedAt).ToListAsync(cancellationToken);
     }
 

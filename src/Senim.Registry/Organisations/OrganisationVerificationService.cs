@@ -15,7 +15,7 @@ public sealed record Upload(string? FileName, long Length, Stream Content);
 public sealed record VerificationOverview(Organisation Organisation, IReadOnlyList<OrganisationVerification> Evidence, Organisation? Holder, IReadOnlyList<BinDispute> Disputes, bool CanSign);
 
 /// <summary>
-/// Proves that an organisation is the holder of its BIN (docs/organisations.md, ADR 0021). An admin of the organisation
+/// Proves that an organisation is the holder of its BIN (docs/organisations.md, ADR 0022). An admin of the organisation
 /// asks for a challenge and answers it with a signature made with a legal-entity certificate of the NCA whose subject
 /// carries the organisation's BIN; or the supervisory body verifies it with uploaded evidence and a reason. Either way
 /// the evidence is kept with the organisation and a public event (no personal data) is appended to the log in the same

@@ -82,7 +82,7 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
             throw new ForbiddenException("email-unconfirmed", "Confirm your e-mail address first: open the link Senim sent you, or have it sent again.");
         }
 
-        // Several unverified organisations may claim one BIN (ADR 0021): a squatter cannot lock the real holder out, and
+        // Several unverified organisations may claim one BIN (ADR 0022): a squatter cannot lock the real holder out, and
         // nothing is published in an unverified organisation's name. Only one may be verified with it.
         input.Validate();
         var organisation = new Organisation { Id = Guid.NewGuid(), CreatedAt = Now, Version = 1 };

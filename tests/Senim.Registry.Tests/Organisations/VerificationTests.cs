@@ -87,7 +87,7 @@ public sealed class VerificationTests
 
         var refused = await Assert.ThrowsAsync<RuleException>(() => registry.RunAsync(sp => sp.GetRequiredService<LabelCertificateService>().IssueManagedAsync(world.Owner, registered.Id)));
         Assert.Equal("organisation-unverified", refused.Key);
-        // The system stays listed: an organisation that is unverified now keeps what was registered before (ADR 0021).
+        // The system stays listed: an organisation that is unverified now keeps what was registered before (ADR 0022).
         Assert.True(await registry.Db(db => db.Systems.Where(s => s.Id == registered.Id).Select(s => s.Listed).FirstAsync(Ct)));
     }
 

@@ -26,16 +26,16 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
         var refused = await Browser.Submit(client, page, "", [.. Valid.Where(v => v.Key is not ("bin" or "size")), new("bin", "99014000001X")]);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.NotNull(refused.Document.QuerySelector("#problem[role=alert]"));
-        Assert.Equal("a BIN is exactly 12 digits", TextOf(refused, "#f-bin-error"));
+        Assert.Equal("a BIN is digits only, without spaces or letters; “99014000001X” has other characters", TextOf(refused, "#f-bin-error"));
         Assert.Equal("f-bin-help f-bin-error", refused.Document.QuerySelector("#f-bin")!.GetAttribute("aria-describedby"));
         Assert.Equal("choose small, medium or large", TextOf(refused, "#f-size-error"));
         Assert.Equal("99014000001X", refused.Document.QuerySelector("#f-bin")!.GetAttribute("value"));
         Assert.Equal("Page Test LLP", refused.Document.QuerySelector("#f-name")!.GetAttribute("value"));
         Assert.Equal(before, await Db(factory, db => db.Organisations.CountAsync()));
 
-        var taken = await Browser.Submit(client, refused, "", [new("bin", "990140000017"), new("size", "small")]);
+        var taken = await Browser.Submit(client, refused, "", [new("bin", "990140000012"), new("size", "small")]);
         Assert.Equal(HttpStatusCode.BadRequest, taken.Status);
-        Assert.Equal("an organisation with BIN 990140000017 is already registered", TextOf(taken, "#f-bin-error"));
+        Assert.Equal("BIN 990140000012 fails its check digit: a digit is mistyped or two are swapped", TextOf(taken, "#f-bin-error"));
         Assert.Equal(before, await Db(factory, db => db.Organisations.CountAsync()));
 
         var created = await Browser.Submit(client, taken, "", [new("bin", "202020202026"), new("size", "small")]);

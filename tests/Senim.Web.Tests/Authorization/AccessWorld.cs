@@ -26,6 +26,9 @@ public enum Who
 
     /// <summary>The owner's API token with the read scope only (API rows only: a token has no browser session).</summary>
     ReadToken,
+
+    /// <summary>The admin of an organisation that is not verified (it claims Demo Bank's BIN and has filed a dispute).</summary>
+    Unverified,
 }
 
 /// <summary>
@@ -49,7 +52,11 @@ public sealed class AccessWorld : ReviewFactory
         [Who.Supervisor] = Demo.Supervisor,
         [Who.Admin] = Demo.Admin,
         [Who.ReplacedExpert] = Demo.Expert3,
+        [Who.Unverified] = UnverifiedEmail,
     };
+
+    /// <summary>The unverified organisation's admin.</summary>
+    public const string UnverifiedEmail = "unverified@matrix.test";
 
     public IReadOnlyDictionary<string, string> Ids => _ids;
 
@@ -69,6 +76,7 @@ public sealed class AccessWorld : ReviewFactory
         }
 
         var draft = await Demo.ClassifiedAsync(this, Demo.BankOwner, "credit-scoring", "Matrix draft");
+        await UnverifiedAsync();
         var owner = await Demo.ActorAsync(this, Demo.BankOwner);
         await Demo.RunAsync(this, async sp =>
         {
@@ -97,6 +105,9 @@ public sealed class AccessWorld : ReviewFactory
             _ids["editor-user"] = editor.Id.ToString();
             _ids["notification"] = (notification == Guid.Empty ? Guid.NewGuid() : notification).ToString();
             _ids["unknown"] = Guid.NewGuid().ToString();
+            _ids["unverified-org"] = (await db.Organisations.SingleAsync(o => o.Name == "Unverified Matrix LLP")).Id.ToString();
+            _ids["dispute"] = (await db.BinDisputes.SingleAsync()).Id.ToString();
+            _ids["bank-evidence"] = (await db.OrganisationVerifications.SingleAsync(v => v.OrganisationId == bank.Id)).Id.ToString();
             _ids["lang"] = "kk";
             _ids["bad-lang"] = "xx";
             _ids["no-document"] = "kz.doc.nothing";
@@ -156,6 +167,23 @@ public sealed class AccessWorld : ReviewFactory
         }
 
         _tokens[Who.ReadToken] = (await Demo.RunAsync(this, sp => sp.GetRequiredService<TokenService>().CreateAsync(owner, "matrix read", [Scopes.Read], null, 30))).Plaintext;
+    }
+
+    /// <summary>An account that administers an unverified organisation claiming Demo Bank's BIN, with an open dispute about it.</summary>
+    private async Task UnverifiedAsync()
+    {
+        await Demo.RunAsync(this, async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Senim.Registry.Model.SenimUser>>();
+            var user = new Senim.Registry.Model.SenimUser { Id = Guid.NewGuid(), UserName = UnverifiedEmail, Email = UnverifiedEmail, EmailConfirmed = true, DisplayName = "Unverified admin", CreatedAt = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user, "Test-password-1")).Succeeded);
+            return 0;
+        });
+        var admin = await Demo.ActorAsync(this, UnverifiedEmail);
+        var organisation = await Demo.RunAsync(this, sp => sp.GetRequiredService<OrganisationService>()
+            .CreateAsync(admin, new OrganisationInput("990140000017", "Unverified Matrix LLP", Senim.Registry.Model.SizeClass.Small, "office@matrix.test", null, null, null)));
+        admin = await Demo.ActorAsync(this, UnverifiedEmail);
+        await Demo.RunAsync(this, sp => sp.GetRequiredService<Senim.Registry.Organisations.BinDisputeService>().FileAsync(admin, organisation.Id, "Demo Bank's BIN is ours (matrix).", null));
     }
 
     /// <summary>Replaces each {name} with the world's id of that name.</summary>

@@ -35,6 +35,9 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
     /// </summary>
     private sealed record ApiRow(string Method, string Route, string? Body, int Anonymous, int Other, int Editor, int Owner, int Expert, int Supervisor, int Admin)
     {
+        /// <summary>The admin of an unverified organisation: another organisation's member unless the row says otherwise (<see cref="Verifying"/>).</summary>
+        public int? Unverified { get; init; }
+
         public int For(Who who) => who switch
         {
             Who.Anonymous => Anonymous,
@@ -45,6 +48,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
             Who.Supervisor => Supervisor,
             Who.Admin => Admin,
             Who.ReplacedExpert => ReplacedExpert,
+            Who.Unverified => Unverified ?? Other,
             _ => ReadToken,
         };
 
@@ -67,6 +71,9 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
 
         /// <summary>Answers the same to everyone (the public register, the classifier, the checker).</summary>
         public bool IsPublic => new[] { Other, Editor, Owner, Expert, Supervisor, Admin }.All(s => s == Anonymous);
+
+        /// <summary>The row with its own status for the unverified organisation's admin.</summary>
+        public ApiRow Verifying(int status) => this with { Unverified = status };
 
         public override string ToString() => Method + " " + Route;
     }
@@ -157,6 +164,29 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
                                                                                SignIn, Hidden,  Refused, Ok,      Hidden,  Refused, Ok),
         Api("DELETE", "/api/v1/organisations/{bank}/members/{unknown}", null,  SignIn, Hidden,  Refused, Hidden,  Hidden,  Refused, Hidden),
 
+        // Verification of organisations and BIN disputes: the organisation's admins ask and sign, the supervisory body verifies and decides.
+        // (No trust anchors are configured here: a challenge is refused with 409 signatures-unavailable; the signature tests configure a PKI.)
+        Get("/api/v1/organisations/{bank}/verification",                       SignIn, Hidden,  Refused, Ok,      Hidden,  Ok,      Ok),
+        Get("/api/v1/organisations/{unverified-org}/verification",             SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Ok,      Ok).Verifying(Ok),
+        Api("POST", "/api/v1/organisations/{bank}/verification/challenge", null, SignIn, Hidden, Refused, Workflow, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/organisations/{unverified-org}/verification/challenge", null,
+                                                                               SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Refused, Refused).Verifying(Workflow),
+        Api("POST", "/api/v1/organisations/{bank}/verification/signature", """{"challenge_id": "{unknown}", "signature": "MIIB"}""",
+                                                                               SignIn, Hidden,  Refused, Workflow, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/organisations/{unverified-org}/verification/signature", """{"challenge_id": "{unknown}", "signature": "MIIB"}""",
+                                                                               SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Refused, Refused).Verifying(Hidden),
+        Api("POST", "/api/v1/organisations/{bank}/verification/supervisor", "file:extract.pdf",
+                                                                               SignIn, Refused, Refused, Refused, Refused, Workflow, Refused).Verifying(Refused),
+        Get("/api/v1/organisations/{bank}/verification/evidence/{bank-evidence}", SignIn, Hidden, Refused, Ok,     Hidden,  Ok,      Ok),
+        Get("/api/v1/organisations/{bank}/verification/evidence/{unknown}",    SignIn, Hidden,  Refused, Hidden,  Hidden,  Hidden,  Hidden),
+        Api("POST", "/api/v1/organisations/{bank}/disputes", "file:extract.pdf",
+                                                                               SignIn, Hidden,  Refused, Workflow, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/organisations/{unverified-org}/disputes", "file:extract.pdf",
+                                                                               SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Refused, Refused).Verifying(Workflow),
+        Get("/api/v1/disputes",                                                SignIn, Refused, Refused, Refused, Refused, Ok,      Refused).Verifying(Refused),
+        Api("POST", "/api/v1/disputes/{dispute}/decision", """{"decision": "transfer", "reason": "matrix", "version": 0}""",
+                                                                               SignIn, Refused, Refused, Refused, Refused, Stale,   Refused).Verifying(Refused),
+
         // AI systems: a draft of Demo Bank is seen by its members, the supervisor and admins, never by another organisation or an unassigned expert.
         Get("/api/v1/systems",                                                 SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
         Get("/api/v1/systems?organisation={bank}",                             SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
@@ -198,12 +228,18 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
                                                                                SignIn, Hidden,  Refused, Refused, Stale,   Refused, Refused),
         Api("POST", "/api/v1/systems/{review}/review/recommendation", """{"recommendation": "register", "text": "matrix", "version": 0}""",
                                                                                SignIn, Hidden,  Refused, Refused, Stale,   Refused, Refused),
+        // Signed acts: fixing a recommendation or decision for signing (409 here: no trust anchors), and the signatures kept.
+        Api("POST", "/api/v1/systems/{review}/review/recommendation/challenge", """{"recommendation": "register", "text": "matrix"}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Workflow, Refused, Refused),
+        Api("POST", "/api/v1/systems/{review}/decision/challenge", """{"decision": "register", "reasons": "matrix"}""",
+                                                                               SignIn, Hidden,  Refused, Refused, Refused, Workflow, Refused),
+        Get("/api/v1/systems/{review}/act-signatures",                         SignIn, Hidden,  Refused, Refused, Ok,      Ok,      Ok),
 
         // Supervision: the supervisory body assigns experts and decides.
         Get("/api/v1/supervision/queue",                                       SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
         Get("/api/v1/systems/{hospital-submitted}/experts",                    SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
         Api("POST", "/api/v1/systems/{hospital-submitted}/experts", """{"experts": [], "version": 0}""",
-                                                                               SignIn, Refused, Hidden,  Hidden,  Hidden,  Stale,   Refused),
+                                                                               SignIn, Refused, Hidden,  Hidden,  Hidden,  Stale,   Refused).Verifying(Hidden),
         Api("POST", "/api/v1/systems/{review}/decision", """{"decision": "register", "reasons": "matrix", "version": 0}""",
                                                                                SignIn, Hidden,  Refused, Refused, Refused, Workflow, Refused),
         Api("POST", "/api/v1/systems/{registered}/suspend", """{"reason": "matrix", "version": 0}""",
@@ -248,7 +284,12 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
     /// <summary>A page row: route with world ids, then the status of a GET per caller.</summary>
     private sealed record PageRow(string Route, int Anonymous, int Other, int Editor, int Owner, int Expert, int Supervisor, int Admin)
     {
-        public ApiRow AsRow() => new("GET", Route, null, Anonymous, Other, Editor, Owner, Expert, Supervisor, Admin);
+        /// <summary>The unverified organisation's admin, when not as another organisation's member.</summary>
+        public int? Unverified { get; init; }
+
+        public ApiRow AsRow() => new("GET", Route, null, Anonymous, Other, Editor, Owner, Expert, Supervisor, Admin) { Unverified = Unverified };
+
+        public PageRow Verifying(int status) => this with { Unverified = status };
 
         public override string ToString() => "page " + Route;
     }
@@ -296,6 +337,10 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Page("/organisations",                              SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
         Page("/organisations/{bank}",                       SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
         Page("/organisations/{bank}/systems/new",           SignIn, Hidden,  Ok,      Ok,      Hidden,  Refused, Refused),
+        Page("/organisations/{bank}/verification",          SignIn, Hidden,  Refused, Ok,      Hidden,  Ok,      Ok),
+        Page("/organisations/{unverified-org}/verification", SignIn, Hidden, Hidden,  Hidden,  Hidden,  Ok,      Ok).Verifying(Ok),
+        Page("/organisations/{unverified-org}",             SignIn, Hidden,  Hidden,  Hidden,  Hidden,  Ok,      Ok).Verifying(Ok),
+        Page("/supervision/disputes",                       SignIn, Refused, Refused, Refused, Refused, Ok,      Refused).Verifying(Refused),
         Page("/systems",                                    SignIn, Ok,      Ok,      Ok,      Ok,      Ok,      Ok),
         Page("/systems/{draft}",                            SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
         Page("/systems/{review}",                           SignIn, Hidden,  Ok,      Ok,      Ok,      Ok,      Ok),

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Senim.Web.Tests.Support;
 
@@ -64,6 +66,22 @@ public sealed partial class RegistrationJourneyTests(BrowserFixture browser) : I
         TestContext.Current.TestOutputHelper?.WriteLine($"the journey took {clock.Elapsed.TotalSeconds:F0} s");
     }
 
+    /// <summary>
+    /// The supervisory body verifies the new organisation with evidence (a new organisation publishes nothing until it is
+    /// verified; the verification pages have their own journey in Organisations/VerificationBrowserTests).
+    /// </summary>
+    private async Task VerifiedBySupervisorAsync()
+    {
+        await using var scope = browser.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var supervisor = await sp.GetRequiredService<Senim.Registry.Services.ActorService>().ForUserAsync(
+            (await sp.GetRequiredService<Senim.Registry.Data.RegistryDb>().Users.SingleAsync(u => u.Email == "supervisor@demo.senim.kz")).Id);
+        var organisation = await sp.GetRequiredService<Senim.Registry.Data.RegistryDb>().Organisations.SingleAsync(o => o.Name == Organisation);
+        using var evidence = new MemoryStream("Extract from the state register of legal entities."u8.ToArray());
+        await sp.GetRequiredService<Senim.Registry.Organisations.OrganisationVerificationService>()
+            .VerifyBySupervisorAsync(supervisor, organisation.Id, "Checked against the state register.", new Senim.Registry.Organisations.Upload("extract.txt", evidence.Length, evidence));
+    }
+
     private async Task<string> OwnerSignsUpAndSubmitsAsync(IPage page)
     {
         await page.GotoAsync(browser.BaseUrl + "/lang/en?return=/");
@@ -100,6 +118,8 @@ public sealed partial class RegistrationJourneyTests(BrowserFixture browser) : I
         await create.GetByRole(AriaRole.Button, new() { Name = "Create the organisation" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = Organisation, Level = 1 })).ToBeVisibleAsync();
         await StepAsync(page, "organisation-created");
+        await Assertions.Expect(page.Locator("#verification-state")).ToHaveTextAsync("Unverified");
+        await VerifiedBySupervisorAsync();
 
         await page.Locator(".user-nav").GetByRole(AriaRole.Link, new() { Name = "AI systems" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = $"Add a system to {Organisation}" }).ClickAsync();

@@ -58,13 +58,17 @@ public class SignatureFactory : ReviewFactory
     ];
 
     /// <summary>
-    /// A new user who is the admin of a new, unverified organisation with <paramref name="bin"/>; returns its id. Another
-    /// test's organisation verified with the same BIN is set back to unverified, so the BIN the test PKI's certificates
-    /// carry is free for this one.
+    /// A new user who is the admin of a new, unverified organisation with <paramref name="bin"/>; returns its id. For the
+    /// BIN the test PKI's certificates carry, another test's organisation verified with it is set back to unverified, so
+    /// the BIN is free for this one.
     /// </summary>
     public async Task<Guid> UnverifiedOrganisationAsync(string email, string bin = NcaTestPki.Bin, string name = NcaTestPki.Organisation)
     {
-        await DbAsync(db => db.Organisations.Where(o => o.Bin == bin).ExecuteUpdateAsync(s => s.SetProperty(o => o.Verification, VerificationState.Unverified)));
+        if (bin == NcaTestPki.Bin)
+        {
+            await DbAsync(db => db.Organisations.Where(o => o.Bin == bin).ExecuteUpdateAsync(s => s.SetProperty(o => o.Verification, VerificationState.Unverified)));
+        }
+
         await Demo.RunAsync(this, async sp =>
         {
             var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SenimUser>>();
@@ -84,5 +88,10 @@ public class SignatureFactory : ReviewFactory
     public Task<VerificationState> StateAsync(Guid organisation) =>
         DbAsync(db => db.Organisations.AsNoTracking().Where(o => o.Id == organisation).Select(o => o.Verification).FirstAsync());
 
-    public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+    /// <summary>A JSON body of snake_case fields.</summary>
+    public static StringContent Body(params (string Name, object? Value)[] fields) =>
+        new(JsonSerializer.Serialize(fields.ToDictionary(f => f.Name, f => f.Value)), Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
 }

@@ -20,11 +20,9 @@ public sealed class SignedActsAndDisputesTests(SignatureFactory factory) : IClas
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static StringContent Body(params (string Name, object? Value)[] fields) =>
-        new(JsonSerializer.Serialize(fields.ToDictionary(f => f.Name, f => f.Value)), Encoding.UTF8, "application/json");
+    private static StringContent Body(params (string Name, object? Value)[] fields) => SignatureFactory.Body(fields);
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+    private static Task<JsonElement> JsonAsync(HttpResponseMessage response) => SignatureFactory.JsonAsync(response);
 
     [Fact]
     public async Task A_signed_decision_keeps_its_signature_and_the_log_entry_carries_its_hash()

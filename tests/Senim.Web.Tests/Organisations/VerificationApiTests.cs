@@ -23,11 +23,9 @@ public sealed class VerificationApiTests(SignatureFactory factory) : IClassFixtu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static StringContent Body(params (string Name, object? Value)[] fields) =>
-        new(JsonSerializer.Serialize(fields.ToDictionary(f => f.Name, f => f.Value)), Encoding.UTF8, "application/json");
+    private static StringContent Body(params (string Name, object? Value)[] fields) => SignatureFactory.Body(fields);
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+    private static Task<JsonElement> JsonAsync(HttpResponseMessage response) => SignatureFactory.JsonAsync(response);
 
     private async Task<(HttpClient Api, Guid Organisation)> OrganisationAsync(string email, string bin = NcaTestPki.Bin)
     {

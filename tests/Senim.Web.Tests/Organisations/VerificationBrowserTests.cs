@@ -5,34 +5,17 @@ using Senim.Web.Tests.Support;
 namespace Senim.Web.Tests.Organisations;
 
 /// <summary>The host with the test PKI on a real Kestrel port, and Debian's Chromium.</summary>
-public sealed class SignatureBrowserFixture : IAsyncLifetime
+public sealed class SignatureBrowserFixture : BrowserFixture
 {
-    private IPlaywright? _playwright;
+    private SignatureBrowserFixture(SignatureFactory factory)
+        : base(factory) => Factory = factory;
 
-    public SignatureFactory Factory { get; } = new();
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public string BaseUrl { get; private set; } = "";
-
-    public async ValueTask InitializeAsync()
+    public SignatureBrowserFixture()
+        : this(new SignatureFactory())
     {
-        await Factory.InitializeAsync();
-        BaseUrl = Factory.StartOnLoopback();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await Factory.DisposeAsync();
-    }
+    public SignatureFactory Factory { get; }
 }
 
 /// <summary>

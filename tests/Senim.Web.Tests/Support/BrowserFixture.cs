@@ -6,10 +6,18 @@ namespace Senim.Web.Tests.Support;
 /// Senim on a real Kestrel port on 127.0.0.1, and Debian's Chromium driven by Playwright
 /// (no browser download: the executable is /usr/bin/chromium, or SENIM_CHROMIUM).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    private readonly SenimFactory _factory = new();
+    private readonly SenimFactory _factory;
     private IPlaywright? _playwright;
+
+    public BrowserFixture()
+        : this(new SenimFactory())
+    {
+    }
+
+    /// <summary>A fixture over a host with settings of its own (a derived factory).</summary>
+    protected BrowserFixture(SenimFactory factory) => _factory = factory;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -53,5 +61,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

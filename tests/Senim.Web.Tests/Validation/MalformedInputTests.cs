@@ -44,6 +44,9 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
     private const string Text = "text";
     private const string Any = "W/\"v1\"";
 
+    /// <summary>Demo Bank's version after its verification by the supervisory body (the demo data's second change of it).</summary>
+    private const string BankVersion = "W/\"v2\"";
+
     /// <summary>Endpoints that read nothing from the caller but their route and the caller's identity, and why that is safe.</summary>
     private static readonly Dictionary<string, string> NoInput = new(StringComparer.Ordinal)
     {
@@ -71,6 +74,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         ["GET /api/v1/log/integrity"] = "no parameters: the latest integrity report",
         ["POST /api/v1/log/integrity"] = "no body: runs the integrity check",
         ["GET /api/v1/review/queue"] = "covered: page and page_size below under GET /api/v1/review/queue",
+        ["GET /api/v1/disputes"] = "no parameters: the supervisory body's list of BIN disputes",
     };
 
     private static readonly Case[] Cases =
@@ -171,7 +175,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Status(Who.Owner, "POST", "/api/v1/organisations", Text, NotJson),
         Status(Who.Owner, "GET", "/api/v1/organisations/{unknown}", null, Hidden),
         Status(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"bin": "990140000017", "name": "No version", "size": "large", "contact_email": "a@b.kz"}""", NoVersion),
-        Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"bin": "990140000017", "name": "", "size": "large", "contact_email": "a@b.kz"}""", "name", Any),
+        Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"bin": "990140000017", "name": "", "size": "large", "contact_email": "a@b.kz"}""", "name", BankVersion),
         Bad(Who.Owner, "PUT", "/api/v1/organisations/{bank}", """{"name": ["a list"]}""", "name", Any),
         Status(Who.Owner, "DELETE", "/api/v1/organisations/{bank}", null, NoVersion),
         Status(Who.Owner, "DELETE", "/api/v1/organisations/not-a-guid", null, Hidden),
@@ -281,6 +285,42 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/reinstate", """{"reason": 1, "version": {registered-version}}""", "reason"),
         Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", """{"reason": "", "version": {registered-version}}""", "reason"),
         Status(Who.Supervisor, "POST", "/api/v1/systems/{registered}/withdraw", Big, TooLarge),
+
+        // Verification of organisations, BIN disputes and signed acts (the signatures themselves: Organisations/VerificationApiTests).
+        Status(Who.Unverified, "GET", "/api/v1/organisations/{unknown}/verification", null, Hidden),
+        Status(Who.Unverified, "POST", "/api/v1/organisations/not-a-guid/verification/challenge", null, Hidden),
+        Status(Who.Unverified, "POST", "/api/v1/organisations/{unknown}/verification/challenge", null, Hidden),
+        Bad(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", """{"challenge_id": "not-a-guid", "signature": "MIIB"}""", "challenge_id"),
+        Bad(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", """{"signature": "MIIB"}""", "challenge_id"),
+        Bad(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", """{"challenge_id": "{unknown}"}""", "signature"),
+        Bad(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", """{"challenge_id": "{unknown}", "signature": 5}""", "signature"),
+        Bad(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", """{"challenge_id": "{unknown}", "signature": "MIIB", "pin": "1234"}""", "pin"),
+        Status(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", Big, TooLarge),
+        Status(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/verification/signature", Text, NotJson),
+        Bad(Who.Supervisor, "POST", "/api/v1/organisations/{unverified-org}/verification/supervisor", "file:extract.pdf:100", "evidence"),
+        Status(Who.Supervisor, "POST", "/api/v1/organisations/{unverified-org}/verification/supervisor", Text, NotJson),
+        Status(Who.Supervisor, "POST", "/api/v1/organisations/{unknown}/verification/supervisor", "file:extract.pdf:100", Hidden),
+        Status(Who.Owner, "GET", "/api/v1/organisations/{bank}/verification/evidence/{unknown}", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/organisations/{bank}/verification/evidence/not-a-guid", null, Hidden),
+        Status(Who.Unverified, "POST", "/api/v1/organisations/{unverified-org}/disputes", Text, NotJson),
+        Status(Who.Unverified, "POST", "/api/v1/organisations/not-a-guid/disputes", "file:extract.pdf:100", Hidden),
+        Bad(Who.Supervisor, "POST", "/api/v1/disputes/{dispute}/decision", """{"decision": "maybe", "reason": "x", "version": 1}""", "decision"),
+        Bad(Who.Supervisor, "POST", "/api/v1/disputes/{dispute}/decision", """{"decision": "transfer", "reason": "", "version": 1}""", "reason"),
+        Bad(Who.Supervisor, "POST", "/api/v1/disputes/{dispute}/decision", """{"decision": "transfer", "reason": "x", "version": "one"}""", "version"),
+        Status(Who.Supervisor, "POST", "/api/v1/disputes/{dispute}/decision", """{"decision": "transfer", "reason": "x"}""", NoVersion),
+        Status(Who.Supervisor, "POST", "/api/v1/disputes/{dispute}/decision", Big, TooLarge),
+        Status(Who.Supervisor, "POST", "/api/v1/disputes/{dispute}/decision", Text, NotJson),
+        Status(Who.Supervisor, "POST", "/api/v1/disputes/{unknown}/decision", """{"decision": "reject", "reason": "x", "version": 1}""", Hidden),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation/challenge", """{"recommendation": "maybe", "text": "x"}""", "recommendation"),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation/challenge", """{"recommendation": "register", "text": "x", "urgent": true}""", "urgent"),
+        Status(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation/challenge", Text, NotJson),
+        Bad(Who.Expert, "POST", "/api/v1/systems/{review}/review/recommendation", """{"recommendation": "register", "text": "x", "version": {review-version}, "signature": "MIIB"}""", "challenge_id"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/decision/challenge", """{"decision": "maybe"}""", "decision"),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/decision/challenge", """{"decision": "register-with-conditions", "conditions": "c", "deadline": "soon"}""", "deadline"),
+        Status(Who.Supervisor, "POST", "/api/v1/systems/{registered}/decision/challenge", Big, TooLarge),
+        Bad(Who.Supervisor, "POST", "/api/v1/systems/{registered}/decision", """{"decision": "register", "reasons": "x", "version": {registered-version}, "challenge_id": "nope", "signature": "MIIB"}""", "challenge_id"),
+        Status(Who.Supervisor, "GET", "/api/v1/systems/{unknown}/act-signatures", null, Hidden),
+        Status(Who.Supervisor, "GET", "/api/v1/systems/not-a-guid/act-signatures", null, Hidden),
 
         // Platform admin.
         Bad(Who.Admin, "GET", "/api/v1/admin/users?page=0", null, "page"),
@@ -538,6 +578,13 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
             (await db.Notifications.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
             (await db.OutboxMessages.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
             string.Join(',', (await db.Invitations.AsNoTracking().Select(i => new { i.Id, i.State }).ToListAsync(Cancel)).OrderBy(i => i.Id).Select(i => $"{i.Id}:{i.State}")),
+            string.Join(',', (await db.Organisations.AsNoTracking().Select(o => o.Verification).ToListAsync(Cancel)).Order()),
+            (await db.OrganisationVerifications.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.OrganisationEvents.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.SignatureChallenges.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            string.Join(',', (await db.BinDisputes.AsNoTracking().Select(d => d.Version).ToListAsync(Cancel)).Order()),
+            (await db.ActSignatures.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
+            (await db.LogEntries.CountAsync(Cancel)).ToString(CultureInfo.InvariantCulture),
         };
         return string.Join('|', parts);
     });

@@ -1,8 +1,8 @@
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
 using Senim.Web.Infrastructure.Hosting;
+using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Organisations;
 
@@ -18,12 +18,15 @@ namespace Senim.Web.Features.Organisations;
 public sealed class VerificationModel(OrganisationVerificationService verifications, BinDisputeService disputes, PublicAddress address) : Infrastructure.RegistryPage
 {
     /// <summary>An evidence file somewhat over the 10 MB limit still reaches the register, which names the limit.</summary>
-    public const long MaxRequestBytes = 16L * 1024 * 1024;
+    public const long MaxRequestBytes = SignedAnswers.MaxFormBytes;
 
     [FromRoute]
     public Guid Id { get; set; }
 
     public VerificationOverview Overview { get; private set; } = null!;
+
+    /// <summary>False when the page shows only a refusal (the reader may not see the organisation's verification).</summary>
+    public bool Loaded { get; private set; }
 
     public Organisation Organisation => Overview.Organisation;
 
@@ -62,8 +65,7 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
     {
         try
         {
-            var row = await verifications.ChallengeAsync(await ActorAsync(), Id, challenge, HttpContext.RequestAborted);
-            return File(Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+            return ChallengeFile.Of(await verifications.ChallengeAsync(await ActorAsync(), Id, challenge, HttpContext.RequestAborted));
         }
         catch (RegistryException ex)
         {
@@ -97,7 +99,7 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
         SignatureText = signatureText;
         return ActAsync(async actor =>
         {
-            var bytes = await SignatureBytesAsync(signature, signatureText);
+            var bytes = await SignedAnswers.ReadAsync(signature, signatureText);
             await verifications.VerifyBySignatureAsync(actor, Id, new SignedAnswer(challengeId, bytes), HttpContext.RequestAborted);
             Notice = Texts.Get("verification.verified-by-signature", Lang);
             return RedirectToPage("/Organisations/Verification", new { id = Id });
@@ -128,29 +130,6 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
         });
     }
 
-    /// <summary>The signature as sent: the uploaded file, else the pasted (or NCALayer's) Base64 text. At most <see cref="MaxSignatureBytes"/> is read.</summary>
-    internal static async Task<ReadOnlyMemory<byte>> SignatureBytesAsync(IFormFile? file, string? text)
-    {
-        if (file is { Length: > 0 })
-        {
-            using var buffer = new MemoryStream();
-            await using var stream = file.OpenReadStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk)) > 0 && buffer.Length <= MaxSignatureBytes)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-
-        return string.IsNullOrWhiteSpace(text) ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(text.Trim());
-    }
-
-    /// <summary>More than the verifier accepts (1 MiB of CMS, a third more as Base64), so that it, not the page, says "too large".</summary>
-    public const int MaxSignatureBytes = 2 * 1024 * 1024;
-
     private async Task<IActionResult> ActAsync(Func<Actor, Task<IActionResult>> change, Guid? challenge = null)
     {
         try
@@ -176,6 +155,7 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
     {
         Me = await ActorAsync();
         Overview = await verifications.OverviewAsync(Me, Id, HttpContext.RequestAborted);
+        Loaded = true;
         if (challenge is { } id && IsAdmin && !Organisation.IsVerified)
         {
             try

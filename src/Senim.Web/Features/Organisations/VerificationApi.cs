@@ -5,6 +5,7 @@ using Senim.Registry.Organisations;
 using Senim.Web.Features.CaseParts;
 using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Hosting;
+using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Organisations;
 
@@ -114,27 +115,6 @@ public static class VerificationApi
         return app;
     }
 
-    /// <summary>The signature fields of a recommendation or decision body: both or neither.</summary>
-    public static SignedAnswer? Answer(Guid? challengeId, string? signature)
-    {
-        if (challengeId is null && string.IsNullOrWhiteSpace(signature))
-        {
-            return null;
-        }
-
-        if (challengeId is not { } id)
-        {
-            throw JsonBody.Required("challenge_id", "give the challenge the signature answers");
-        }
-
-        if (string.IsNullOrWhiteSpace(signature))
-        {
-            throw JsonBody.Required(SignatureRefusals.Field, "give the signature (Base64 or PEM)");
-        }
-
-        return new SignedAnswer(id, Encoding.UTF8.GetBytes(signature.Trim()));
-    }
-
     private static async Task<Ok<VerificationDoc>> Overview(Guid id, HttpContext context, CurrentActor current, OrganisationVerificationService verifications, LinkGenerator links)
     {
         var overview = await verifications.OverviewAsync(await current.GetAsync(), id, context.RequestAborted);
@@ -150,7 +130,7 @@ public static class VerificationApi
     private static async Task<Ok<VerificationDoc>> Signature(Guid id, HttpContext context, CurrentActor current, OrganisationVerificationService verifications, LinkGenerator links)
     {
         var body = await JsonBody.ReadAsync<SignatureBody>(context.Request, BodyLimits.Record);
-        var answer = Answer(body.ChallengeId, body.Signature) ?? throw JsonBody.Required("challenge_id", "give the challenge and the signature");
+        var answer = SignedAnswers.Of(body.ChallengeId, body.Signature) ?? throw JsonBody.Required("challenge_id", "give the challenge and the signature");
         var actor = await current.GetAsync();
         await verifications.VerifyBySignatureAsync(actor, id, answer, context.RequestAborted);
         return TypedResults.Ok(Doc(await verifications.OverviewAsync(actor, id, context.RequestAborted), context, links));

@@ -2,7 +2,7 @@ using Senim.Web.Features.CaseParts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
-using Senim.Web.Features.Organisations;
+using Senim.Web.Infrastructure.Signing;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Review;
@@ -13,8 +13,8 @@ namespace Senim.Web.Features.Review;
 /// recommends a decision (once). Every form re-renders with what was typed when the register refuses it.
 /// </summary>
 [Authorize]
-[RequestSizeLimit(VerificationModel.MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = VerificationModel.MaxRequestBytes)]
+[RequestSizeLimit(SignedAnswers.MaxFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = SignedAnswers.MaxFormBytes)]
 public sealed class CaseModel(
     CaseFileService cases,
     SystemService systems,
@@ -178,12 +178,8 @@ public sealed class CaseModel(
         }
         catch (RegistryException ex)
         {
-            if (Signing.ChallengeId is { } id)
-            {
-                // A refused signature keeps the fixed recommendation on the page, to send the signature again.
-                ActChallenge = await FindChallengeAsync(id);
-            }
-
+            // A refused signature keeps the fixed recommendation on the page, to send the signature again.
+            ActChallenge = await Signing.ReopenAsync(acts, await ActorAsync(), SystemId, Response, HttpContext.RequestAborted);
             return await ShowAsync(ex);
         }
 
@@ -212,8 +208,7 @@ public sealed class CaseModel(
     {
         try
         {
-            var row = await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted);
-            return File(global::System.Text.Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+            return ChallengeFile.Of(await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted));
         }
         catch (RegistryException ex)
         {
@@ -231,20 +226,6 @@ public sealed class CaseModel(
         }
 
         return recommendation;
-    }
-
-    private async Task<SignatureChallenge?> FindChallengeAsync(Guid id)
-    {
-        try
-        {
-            var found = await acts.ChallengeAsync(await ActorAsync(), SystemId, id, HttpContext.RequestAborted);
-            NcaLayer.AllowOn(Response);
-            return found;
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Downloads an evidence file of the system's documents.</summary>
@@ -269,7 +250,7 @@ public sealed class CaseModel(
         try
         {
             Dossier = await cases.OpenAsync(actor, SystemId, CaseReader.Expert, HttpContext.RequestAborted);
-            Signatures = await acts.ForCaseAsync(actor, Dossier.System.Id, HttpContext.RequestAborted);
+            Signatures = await acts.ForSystemAsync(SystemId, actor, seesPanel: false, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

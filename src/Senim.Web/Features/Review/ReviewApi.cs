@@ -1,6 +1,7 @@
-using Senim.Web.Features.CaseParts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Senim.Web.Features.CaseParts;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Review;
 
@@ -127,7 +128,7 @@ public static class ReviewApi
 
     private static async Task<Ok<SystemStateDoc>> Recommend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<RecommendationBody>(request, BodyLimits.Record);
+        var body = await JsonBody.ReadAsync<RecommendationBody>(request);
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
         if (recommendation is null)
         {
@@ -137,7 +138,7 @@ public static class ReviewApi
         }
 
         var expected = ApiVersions.Expected(request, body.Version);
-        var signed = Organisations.VerificationApi.Answer(body.ChallengeId, body.Signature);
+        var signed = SignedAnswers.Of(body.ChallengeId, body.Signature);
         var system = await workflow.RecommendAsync(await current.GetAsync(), id, recommendation!.Value, body.Text ?? "", expected, signed, cancellationToken);
         return SystemStateDoc.Of(system, request.HttpContext);
     }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Workflow;
 using Senim.Registry.Organisations;
-using Senim.Web.Features.Organisations;
+using Senim.Web.Infrastructure.Signing;
 using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Supervision;
@@ -13,8 +13,8 @@ namespace Senim.Web.Features.Supervision;
 /// workflow allows now (assign experts, decide, suspend, reinstate, withdraw). One GET reads the system's row once.
 /// </summary>
 [Authorize]
-[RequestSizeLimit(VerificationModel.MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = VerificationModel.MaxRequestBytes)]
+[RequestSizeLimit(SignedAnswers.MaxFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = SignedAnswers.MaxFormBytes)]
 public sealed class CaseModel(
     CaseFileService cases,
     SystemService systems,
@@ -113,7 +113,7 @@ public sealed class CaseModel(
         }
         catch (RegistryException ex)
         {
-            await ReopenChallengeAsync();
+            ActChallenge = await Signing.ReopenAsync(acts, await ActorAsync(), SystemId, Response, HttpContext.RequestAborted);
             return await ShowAsync(ex);
         }
 
@@ -146,8 +146,7 @@ public sealed class CaseModel(
     {
         try
         {
-            var row = await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted);
-            return File(global::System.Text.Encoding.UTF8.GetBytes(row.Text), "text/plain; charset=utf-8", $"senim-challenge-{row.Nonce}.txt");
+            return ChallengeFile.Of(await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted));
         }
         catch (RegistryException ex)
         {
@@ -198,7 +197,7 @@ public sealed class CaseModel(
         {
             Dossier = await cases.OpenAsync(await ActorAsync(), SystemId, CaseReader.Supervisor, HttpContext.RequestAborted);
             Authorised = true;
-            Signatures = await acts.ForCaseAsync(await ActorAsync(), Dossier.System.Id, HttpContext.RequestAborted);
+            Signatures = await acts.ForSystemAsync(SystemId, await ActorAsync(), seesPanel: true, HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {
@@ -210,23 +209,6 @@ public sealed class CaseModel(
         }
 
         return refusal is null ? Page() : Refused(refusal);
-    }
-
-    /// <summary>After a refused signed decision, the challenge stays on the page so the signature can be sent again.</summary>
-    private async Task ReopenChallengeAsync()
-    {
-        if (Signing.ChallengeId is { } id)
-        {
-            try
-            {
-                ActChallenge = await acts.ChallengeAsync(await ActorAsync(), SystemId, id, HttpContext.RequestAborted);
-                NcaLayer.AllowOn(Response);
-            }
-            catch (NotFoundException)
-            {
-                ActChallenge = null;
-            }
-        }
     }
 
     /// <summary>Whether an expert's box is ticked: as posted after a refusal, else as on the panel now.</summary>

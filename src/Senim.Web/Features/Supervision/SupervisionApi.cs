@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Web.Features.CaseParts;
 using Senim.Web.Infrastructure.Auth;
+using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Supervision;
 
@@ -120,10 +121,10 @@ public static class SupervisionApi
 
     private static async Task<Ok<SystemStateDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<DecisionBody>(request, BodyLimits.Record);
+        var body = await JsonBody.ReadAsync<DecisionBody>(request);
         var input = DecisionInput.Parse(body.Decision, body.Reasons ?? "", body.Conditions, body.Deadline);
         var expected = ApiVersions.Expected(request, body.Version);
-        var signed = Organisations.VerificationApi.Answer(body.ChallengeId, body.Signature);
+        var signed = SignedAnswers.Of(body.ChallengeId, body.Signature);
         var system = await workflow.DecideAsync(await current.GetAsync(), id, input, expected, signed, cancellationToken);
         return SystemStateDoc.Of(system, request.HttpContext);
     }

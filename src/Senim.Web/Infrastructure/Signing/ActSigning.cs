@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
 
-namespace Senim.Web.Features.Organisations;
+namespace Senim.Web.Infrastructure.Signing;
 
 /// <summary>
 /// The signature fields a signed act's form posts (the case pages' recommendation and decision forms): the challenge the
@@ -20,7 +20,38 @@ public sealed class ActSigningFields
 
     /// <summary>The answer to send with the act, or null when the form carries no challenge.</summary>
     public async Task<SignedAnswer?> AnswerAsync() =>
-        ChallengeId is { } id ? new SignedAnswer(id, await VerificationModel.SignatureBytesAsync(SignatureFile, SignatureText)) : null;
+        ChallengeId is { } id ? new SignedAnswer(id, await SignedAnswers.ReadAsync(SignatureFile, SignatureText)) : null;
+
+    /// <summary>After a refused signed act, the challenge it was fixed with (to show again, with NCALayer allowed), or null.</summary>
+    public async Task<SignatureChallenge?> ReopenAsync(ActSignatureService acts, Actor actor, Guid systemId, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(acts);
+        if (ChallengeId is not { } id)
+        {
+            return null;
+        }
+
+        try
+        {
+            var found = await acts.ChallengeAsync(actor, systemId, id, cancellationToken);
+            NcaLayer.AllowOn(response);
+            return found;
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A challenge as a file to sign with any tool: exactly its canonical bytes.</summary>
+public static class ChallengeFile
+{
+    public static FileContentResult Of(SignatureChallenge challenge)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        return new FileContentResult(System.Text.Encoding.UTF8.GetBytes(challenge.Text), "text/plain; charset=utf-8") { FileDownloadName = $"senim-challenge-{challenge.Nonce}.txt" };
+    }
 }
 
 /// <summary>What _ActSigning.cshtml shows: the challenge fixed for an act, how to sign it, and the signature's error.</summary>

@@ -1,4 +1,4 @@
-namespace Senim.Web.Features.Organisations;
+namespace Senim.Web.Infrastructure;
 
 /// <summary>The words of an organisation's verification state and of a BIN dispute's state (texts in this folder's texts.yaml).</summary>
 public static class VerificationTexts

@@ -1,4 +1,4 @@
-namespace Senim.Web.Features.Organisations;
+namespace Senim.Web.Infrastructure.Signing;
 
 /// <summary>
 /// NCALayer, the signing application people in Kazakhstan have installed, listens on a local WebSocket. The pages that
