@@ -157,6 +157,32 @@ public sealed class SignInThrottleTests(SignInThrottleTests.BehindProxy factory)
     }
 
     [Fact]
+    public async Task Wrong_codes_at_the_second_step_wait_and_lock_nothing()
+    {
+        var user = await NewUserAsync(factory, "second.step@test.kz");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Senim.Registry.Model.SenimUser>>();
+            var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
+            await users.ResetAuthenticatorKeyAsync(stored);
+            await users.SetTwoFactorEnabledAsync(stored, true);
+        }
+
+        var client = factory.CreateClient();
+        var step = await SignInAsync(client, "second.step@test.kz");
+        Assert.Equal("/account/sign-in/two-factor", new Uri(step.Document.Url).AbsolutePath);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await Browser.Submit(client, step, "", [new("code", "00000" + (i % 10).ToString(System.Globalization.CultureInfo.InvariantCulture))])).Status);
+        }
+
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.BadRequest), 6, 8);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Null(await Db(factory, db => db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Looking_at_the_two_factor_page_changes_nothing()
     {
         await NewUserAsync(factory, "look@test.kz");

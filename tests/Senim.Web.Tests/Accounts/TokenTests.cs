@@ -80,6 +80,23 @@ public class TokenTests(SenimFactory factory) : IClassFixture<SenimFactory>
     }
 
     [Fact]
+    public async Task A_read_only_token_cannot_revoke_a_token_and_a_write_token_can()
+    {
+        await NewUserAsync(factory, "revoker@test.kz");
+        var victim = await TokenAsync(factory, "revoker@test.kz", ["read", "write"]);
+        var victimId = victim.Split('_')[1];
+        var reader = Api(factory, await TokenAsync(factory, "revoker@test.kz", ["read"]));
+        var refused = await reader.DeleteAsync(new Uri($"/api/v1/tokens/{Guid.ParseExact(victimId, "N")}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("revoke-read-only", (await ReadJsonAsync(refused)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Api(factory, victim).GetAsync(new Uri("/api/v1/me", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+
+        var writer = Api(factory, await TokenAsync(factory, "revoker@test.kz", ["read", "write"]));
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync(new Uri($"/api/v1/tokens/{Guid.ParseExact(victimId, "N")}", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Api(factory, victim).GetAsync(new Uri("/api/v1/me", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Expired_revoked_and_deleted_organisation_tokens_get_401_saying_why()
     {
         var expired = await TokenAsync(factory, "owner@demo.senim.kz", ["read"]);

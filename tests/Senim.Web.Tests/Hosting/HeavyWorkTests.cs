@@ -135,3 +135,83 @@ public sealed class UploadBudgetTests(UploadBudgetTests.SmallBudget factory) : I
         }
     }
 }
+
+/// <summary>
+/// A node does only so much heavy work at once (Senim:RateLimits:HeavyConcurrent), whatever the clients' rates: with
+/// one permit and a queue of four, a sixth request while five are held gets 503 problem details with Retry-After, and
+/// the held ones all finish once the first does.
+/// </summary>
+public sealed class HeavyConcurrencyTests(HeavyConcurrencyTests.OneAtATime factory) : IClassFixture<HeavyConcurrencyTests.OneAtATime>
+{
+    public sealed class OneAtATime : SenimFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Senim:RateLimits:HeavyConcurrent", "1")];
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Past_the_permits_and_the_queue_a_heavy_request_gets_503_and_the_held_ones_finish()
+    {
+        // Real Kestrel: the test server would read the slow body whole before the request starts.
+        using var client = new HttpClient { BaseAddress = new Uri(factory.StartOnLoopback()) };
+        var budget = factory.Services.GetRequiredService<UploadBudget>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = client.PostAsync(new Uri("/api/v1/labels/verify", UriKind.Relative), new SlowContent(release.Task), Cancel);
+        for (var i = 0; i < 200 && budget.InFlight == 0; i++)
+        {
+            await Task.Delay(50, Cancel);
+        }
+
+        Assert.True(budget.InFlight > 0, "the first request never started reading its body");
+        var held = new List<Task<HttpResponseMessage>> { first };
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 6 && refused is null; i++)
+        {
+            var next = client.PostAsync(new Uri("/api/v1/labels/verify", UriKind.Relative), new ByteArrayContent(new byte[100]), Cancel);
+            if (await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(2), Cancel)) == next)
+            {
+                refused = await next;
+            }
+            else
+            {
+                held.Add(next);
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.True(held.Count == 5, $"{held.Count} held, then {(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync(Cancel)}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("as much heavy work as it can at once", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+
+        release.SetResult();
+        foreach (var response in await Task.WhenAll(held))
+        {
+            Assert.True((int)response.StatusCode < 500, $"a held request ended with {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    /// <summary>A body without a declared length that trickles (fast enough for Kestrel's minimum data rate) until released.</summary>
+    private sealed class SlowContent(Task release) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            while (!release.IsCompleted)
+            {
+                await stream.WriteAsync(new byte[1000]);
+                await stream.FlushAsync();
+                await Task.WhenAny(release, Task.Delay(100));
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}

@@ -19,6 +19,10 @@ public sealed class SettingsTests
         Assert.Equal(5, settings.PublicCacheSeconds);
         Assert.Equal(200, settings.RateLimits.PublicPerSecond);
         Assert.Equal(10, settings.RateLimits.SignInPerMinute);
+        Assert.Equal((20, 10, 10, 60, 0), (settings.RateLimits.SignUpPerHour, settings.RateLimits.PasswordResetPerHour, settings.RateLimits.TwoFactorPerMinute, settings.RateLimits.HeavyPerMinute, settings.RateLimits.HeavyConcurrent));
+        Assert.Null(settings.TrustedProxies);
+        Assert.Equal(365, settings.HstsDays);
+        Assert.Equal(8 * settings.Labels.MaxUploadBytes, settings.Labels.BytesInFlight);
         Assert.Equal(10, settings.Log.IntegrityMinutes);
         Assert.True(settings.Demo.Seed);
         Assert.Equal("senim.local/log", settings.LogSettings().Origin);
@@ -62,6 +66,13 @@ public sealed class SettingsTests
     [InlineData("Senim:Pki:KeyIterations", "100", "must be between 10000 and")]
     [InlineData("Senim:Labels:MaxUploadBytes", "10", "must be between 1024 and")]
     [InlineData("Senim:Admin:Password", "short", "at least 10 characters")]
+    [InlineData("Senim:TrustedProxies", "10.0.0.1, nginx", "'nginx' is not an IP address or a network")]
+    [InlineData("Senim:TrustedProxies", "10.0.0.0/40", "'10.0.0.0/40' is not an IP address or a network")]
+    [InlineData("Senim:HstsDays", "-1", "must be between 0 and")]
+    [InlineData("Senim:RateLimits:HeavyPerMinute", "0", "must be between 1 and")]
+    [InlineData("Senim:RateLimits:SignUpPerHour", "0", "must be between 1 and")]
+    [InlineData("Senim:Labels:MaxBytesInFlight", "2048", "must be between 52428800 and")]
+    [InlineData("Senim:DataProtection:Certificate", "/nonexistent/keys.pfx", "is not a file")]
     public void A_wrong_setting_stops_start_up_naming_the_key(string key, string value, string expected)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));
