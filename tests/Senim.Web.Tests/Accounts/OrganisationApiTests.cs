@@ -94,7 +94,7 @@ public class OrganisationApiTests(SenimFactory factory) : IClassFixture<SenimFac
     [Fact]
     public async Task Other_organisations_are_invisible_and_only_their_admins_change_them()
     {
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => new { o.Id, o.Name, o.Version }).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017" && o.Name == "Demo Bank JSC").Select(o => new { o.Id, o.Name, o.Version }).SingleAsync());
         var outsider = Api(factory, await TokenAsync(factory, "hospital@demo.senim.kz", ["read", "write"]));
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/organisations/{bank.Id}", None)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/organisations/{bank.Id}/members", None)).StatusCode);

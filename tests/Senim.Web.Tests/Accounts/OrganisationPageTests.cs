@@ -83,7 +83,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
     [Fact]
     public async Task Admins_manage_members_editors_only_read_and_strangers_get_404()
     {
-        var id = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => o.Id).SingleAsync());
+        var id = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017" && o.Name == "Demo Bank JSC").Select(o => o.Id).SingleAsync());
         await NewUserAsync(factory, "analyst@test.kz");
 
         var editor = await SignedInAsync(factory, "editor@demo.senim.kz");

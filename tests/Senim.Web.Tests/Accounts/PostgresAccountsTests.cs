@@ -43,7 +43,7 @@ public class PostgresAccountsTests
         }
 
         Assert.Equal("PG LLP", await Db(factory, db => db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync()));
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => o.Id).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017" && o.Name == "Demo Bank JSC").Select(o => o.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/organisations/{bank}", ct)).StatusCode);
         var me = await Db(factory, db => db.Users.Where(u => u.Email == "pg.user@test.kz").Select(u => u.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Conflict, (await api.DeleteAsync($"/api/v1/organisations/{id}/members/{me}", ct)).StatusCode);

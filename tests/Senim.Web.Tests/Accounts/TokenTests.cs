@@ -14,7 +14,7 @@ public class TokenTests(SenimFactory factory) : IClassFixture<SenimFactory>
     {
         var client = await SignedInAsync(factory, "editor@demo.senim.kz");
         var page = await Browser.Get(client, "/account/tokens");
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017").Select(o => o.Id).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017" && o.Name == "Demo Bank JSC").Select(o => o.Id).SingleAsync());
         var created = await SubmitAsync(client, page, "form[action*='handler=Create']", [
             new("name", "CI pipeline"), new("scopes", "read"), new("scopes", "write"), new("organisation", bank.ToString()), new("days", "30")]);
         Assert.Equal(HttpStatusCode.OK, created.Status);

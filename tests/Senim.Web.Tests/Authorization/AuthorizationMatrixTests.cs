@@ -84,6 +84,13 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         // Marking one's own notifications read is part of reading them (a read-only token polling them may do it).
         ["POST /api/v1/notifications/{unknown}/read"] = Hidden,
         ["POST /api/v1/notifications/read-all"] = Ok,
+
+        // What only an organisation's admin may see (invitations, verification and its evidence) needs a token that
+        // may act as that admin: a read-only token is a member's, so it is refused even where nothing is found.
+        ["GET /api/v1/organisations/{bank}/invitations"] = Refused,
+        ["GET /api/v1/organisations/{bank}/verification"] = Refused,
+        ["GET /api/v1/organisations/{bank}/verification/evidence/{bank-evidence}"] = Refused,
+        ["GET /api/v1/organisations/{bank}/verification/evidence/{unknown}"] = Refused,
     };
 
     private static ApiRow Api(string method, string route, string? body, int anonymous, int other, int editor, int owner, int expert, int supervisor, int admin) =>

@@ -33,7 +33,7 @@ public sealed class SmtpDeliveryTests(RunningSmtpFactory factory) : IClassFixtur
         Assert.Contains("A confirmation link was sent to dana.confirm@example.kz", home.Text, StringComparison.Ordinal);
         Assert.NotNull(home.Document.QuerySelector("#unconfirmed"));
         var organisations = await Browser.Get(client, "/organisations");
-        var refused = await SubmitAsync(client, organisations, "main form[method=post]:not(.inline-form)", [new("bin", "777777777777"), new("name", "Early LLP"), new("size", "small"), new("contact_email", "early@example.kz")]);
+        var refused = await SubmitAsync(client, organisations, "main form[method=post]:not(.inline-form)", [new("bin", "777777777770"), new("name", "Early LLP"), new("size", "small"), new("contact_email", "early@example.kz")]);
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Contains("Confirm your e-mail address first", TextOf(refused, "#problem"), StringComparison.Ordinal);
 
@@ -44,9 +44,9 @@ public sealed class SmtpDeliveryTests(RunningSmtpFactory factory) : IClassFixtur
         var confirmed = await Browser.Get(client, Mailbox.Link(mail, "/account/confirm-email"));
         Assert.NotNull(confirmed.Document.QuerySelector("#confirmed"));
         Assert.Null((await Browser.Get(client, "/home")).Document.QuerySelector("#unconfirmed"));
-        var created = await SubmitAsync(client, await Browser.Get(client, "/organisations"), "main form[method=post]:not(.inline-form)", [new("bin", "777777777777"), new("name", "Confirmed LLP"), new("size", "small"), new("contact_email", "early@example.kz")]);
+        var created = await SubmitAsync(client, await Browser.Get(client, "/organisations"), "main form[method=post]:not(.inline-form)", [new("bin", "777777777770"), new("name", "Confirmed LLP"), new("size", "small"), new("contact_email", "early@example.kz")]);
         Assert.Equal(HttpStatusCode.OK, created.Status);
-        Assert.True(await Db(factory, db => db.Organisations.AnyAsync(o => o.Bin == "777777777777")));
+        Assert.True(await Db(factory, db => db.Organisations.AnyAsync(o => o.Bin == "777777777770")));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class SmtpDeliveryTests(RunningSmtpFactory factory) : IClassFixtur
     public async Task An_invitation_declined_without_an_account_tells_the_organisation_and_its_link_then_refuses()
     {
         var admin = await SignedInAsync(factory, "retail@demo.senim.kz");
-        var retail = await Db(factory, db => db.Organisations.Where(o => o.Bin == "150440000056").Select(o => o.Id).SingleAsync());
+        var retail = await Db(factory, db => db.Organisations.Where(o => o.Bin == "150440000053").Select(o => o.Id).SingleAsync());
         var page = await Browser.Get(admin, $"/organisations/{retail}");
         await SubmitAsync(admin, page, "form[action*='handler=Invite']", [new("email", "stranger@example.kz"), new("role", "admin")]);
 
@@ -115,7 +115,7 @@ public sealed class SmtpDeliveryTests(RunningSmtpFactory factory) : IClassFixtur
     public async Task A_mailbox_the_server_refuses_is_dead_at_once_with_the_error_kept()
     {
         var owner = await SignedInAsync(factory, "owner@demo.senim.kz");
-        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000012").Select(o => o.Id).SingleAsync());
+        var bank = await Db(factory, db => db.Organisations.Where(o => o.Bin == "990140000017" && o.Name == "Demo Bank JSC").Select(o => o.Id).SingleAsync());
         await SubmitAsync(owner, await Browser.Get(owner, $"/organisations/{bank}"), "form[action*='handler=Invite']", [new("email", "refuse-me@example.kz"), new("role", "editor")]);
 
         OutboxMessage? message = null;
