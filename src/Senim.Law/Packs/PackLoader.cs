@@ -16,7 +16,7 @@ internal static class PackLoader
     internal static readonly string[] SectionKeys =
     [
         "sources", "articles", "steps", "questions", "conclusions", "rules", "obligations",
-        "documents", "next_steps", "dates", "fines", "process", "field_sets", "checklists",
+        "documents", "next_steps", "dates", "fines", "process", "field_sets", "checklists", "deadlines",
     ];
 
     /// <summary>Reads one pack from the YAML files of one folder.</summary>
@@ -105,7 +105,8 @@ internal static class PackLoader
             Read("fines", ReadFineTable),
             Read("process", ReadProcessStep),
             Read("field_sets", ReadFieldSet),
-            Read("checklists", ReadChecklist));
+            Read("checklists", ReadChecklist),
+            Read("deadlines", ReadDeadline));
     }
 
     /// <summary>Reads one crosswalk file (root key 'crosswalk').</summary>
@@ -531,18 +532,62 @@ internal static class PackLoader
         r.Id = r.RequiredString("id");
         var title = r.Text("title", required: true) ?? Empty;
         var text = r.Text("text", required: true) ?? Empty;
+        var basis = ReadBasis(r);
+        var step = new ProcessStep(r.Id, title, text, basis, r.StringList("sources", required: true), r.StringList("articles"), r.Status(), r.Location);
+        r.RejectUnknownKeys();
+        return step;
+    }
+
+    private static ProcessBasis ReadBasis(YamlNodeReader r)
+    {
         var basisText = r.RequiredString("basis");
-        var basis = basisText switch
+        return basisText switch
         {
             "statutory" => ProcessBasis.Statutory,
             "policy" => ProcessBasis.Policy,
             "" => ProcessBasis.Policy,
             _ => Invalid(r, "basis", basisText, "statutory or policy", ProcessBasis.Policy),
         };
-        var step = new ProcessStep(r.Id, title, text, basis, r.StringList("sources", required: true), r.StringList("articles"), r.Status(), r.Location);
-        r.RejectUnknownKeys();
-        return step;
     }
+
+    private static DeadlinePeriod ReadDeadline(YamlNodeReader r)
+    {
+        r.Id = r.RequiredString("id");
+        var title = r.Text("title", required: true) ?? Empty;
+        var before = r.Errors.Count;
+        var length = r.RequiredNumber("length");
+        if (r.Errors.Count == before && (length != decimal.Truncate(length) || length is < 1 or > MaxDeadlineLength))
+        {
+            r.Error(PackErrorKind.InvalidValue, r.Get("length"), $"'length' must be a whole number of days from 1 to {MaxDeadlineLength}, got {length.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (length is < 1 or > MaxDeadlineLength)
+        {
+            length = 1;
+        }
+
+        var unitText = r.RequiredString("unit");
+        var unit = unitText.Length == 0
+            ? DeadlineUnit.WorkingDays
+            : DeadlineUnits.Parse(unitText) ?? Invalid(r, "unit", unitText, "working_days or calendar_days", DeadlineUnit.WorkingDays);
+        var deadline = new DeadlinePeriod(
+            r.Id,
+            title,
+            (int)length,
+            unit,
+            r.Text("starts", required: true) ?? Empty,
+            r.Text("text", required: true) ?? Empty,
+            ReadBasis(r),
+            r.StringList("sources", required: true),
+            r.StringList("articles"),
+            r.Status(),
+            r.Location);
+        r.RejectUnknownKeys();
+        return deadline;
+    }
+
+    /// <summary>The longest deadline a pack may set, in days (ten years): longer is a typo.</summary>
+    public const int MaxDeadlineLength = 3650;
 
     private static Checklist ReadChecklist(YamlNodeReader r)
     {
