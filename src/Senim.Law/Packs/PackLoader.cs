@@ -157,7 +157,7 @@ internal static class PackLoader
 
     private static readonly Texts.LocalizedText Empty = new("", "", "");
 
-    private static YamlMappingNode? ParseRoot(string path, string text, List<PackError> errors)
+    internal static YamlMappingNode? ParseRoot(string path, string text, List<PackError> errors)
     {
         var stream = new YamlStream();
         try
@@ -246,7 +246,7 @@ internal static class PackLoader
         return index < 0 ? message : message[..index];
     }
 
-    private static T Invalid<T>(YamlNodeReader r, string key, string got, string expected, T fallback)
+    internal static T Invalid<T>(YamlNodeReader r, string key, string got, string expected, T fallback)
     {
         r.Error(PackErrorKind.InvalidValue, r.Get(key), $"'{key}' must be {expected}, got '{got}'");
         return fallback;
