@@ -163,7 +163,7 @@ public static class FineCalculator
         var note = isRepeat ? row.RepeatNote : null;
         if (note is not null)
         {
-            trace.Add(new("Сонымен қатар: " + note.Kk + ".", "Кроме того: " + note.Ru + ".", "In addition: " + note.En + "."));
+            trace.Add(new("Ескерту: " + note.Kk + ".", "Примечание: " + note.Ru + ".", "Note: " + note.En + "."));
         }
 
         return new FineResult(table, row, isRepeat, repeatOf, units, year, value, currency, configured, amount, note, trace);

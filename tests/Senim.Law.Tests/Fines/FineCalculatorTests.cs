@@ -48,7 +48,7 @@ public class FineCalculatorTests
         var fine = Fine("large", "2026-09-01", "2026-06-15");
         Assert.Equal(865000m, fine.Amount);
         Assert.Contains("suspension or ban", fine.RepeatNote!.En, StringComparison.Ordinal);
-        Assert.Contains(fine.Trace, t => t.En.StartsWith("In addition: plus suspension", StringComparison.Ordinal));
+        Assert.Contains(fine.Trace, t => t.En.StartsWith("Note: plus suspension", StringComparison.Ordinal));
         Assert.Contains(fine.Trace, t => t.Ru.Contains("приостановление", StringComparison.Ordinal));
     }
 
