@@ -77,22 +77,11 @@ internal static partial class CalendarLoader
             return null;
         }
 
-        var root = PackLoader.ParseRoot(path, text, errors);
-        if (root is null)
+        if (PackLoader.ReadSingleRoot(path, text, "calendar", "a calendar file has one root key, 'calendar'", errors) is not { } r)
         {
             return null;
         }
 
-        var top = new YamlNodeReader(root, path, errors);
-        var node = top.Mapping("calendar");
-        top.RejectUnknownKeys();
-        if (node is null)
-        {
-            errors.Add(new PackError(PackErrorKind.MissingField, path, 1, null, "a calendar file has one root key, 'calendar'"));
-            return null;
-        }
-
-        var r = new YamlNodeReader(node, path, errors);
         var country = r.RequiredString("country");
         var yearNumber = r.RequiredNumber("year");
         var fileYear = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);

@@ -112,22 +112,11 @@ internal static class PackLoader
     /// <summary>Reads one crosswalk file (root key 'crosswalk').</summary>
     public static Crosswalk? ReadCrosswalk(string path, string text, List<PackError> errors)
     {
-        var root = ParseRoot(path, text, errors);
-        if (root is null)
+        if (ReadSingleRoot(path, text, "crosswalk", "a file outside a pack folder must be a crosswalk (root key 'crosswalk')", errors) is not { } r)
         {
             return null;
         }
 
-        var top = new YamlNodeReader(root, path, errors);
-        var node = top.Mapping("crosswalk");
-        top.RejectUnknownKeys();
-        if (node is null)
-        {
-            errors.Add(new PackError(PackErrorKind.MissingField, path, 1, null, "a file outside a pack folder must be a crosswalk (root key 'crosswalk')"));
-            return null;
-        }
-
-        var r = new YamlNodeReader(node, path, errors);
         r.Id = r.RequiredString("id");
         var version = r.RequiredString("version");
         var from = r.RequiredString("from");
@@ -155,9 +144,33 @@ internal static class PackLoader
         return new Crosswalk(r.Id, version, from, to, title ?? Empty, entries, r.Location);
     }
 
+    /// <summary>
+    /// Parses a file whose root holds exactly one key (crosswalk, calendar) and returns a reader over
+    /// that key's mapping; null, with the problem recorded, when the file is not such a file.
+    /// </summary>
+    internal static YamlNodeReader? ReadSingleRoot(string path, string text, string key, string missing, List<PackError> errors)
+    {
+        var root = ParseRoot(path, text, errors);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var top = new YamlNodeReader(root, path, errors);
+        var node = top.Mapping(key);
+        top.RejectUnknownKeys();
+        if (node is null)
+        {
+            errors.Add(new PackError(PackErrorKind.MissingField, path, 1, null, missing));
+            return null;
+        }
+
+        return new YamlNodeReader(node, path, errors);
+    }
+
     private static readonly Texts.LocalizedText Empty = new("", "", "");
 
-    internal static YamlMappingNode? ParseRoot(string path, string text, List<PackError> errors)
+    private static YamlMappingNode? ParseRoot(string path, string text, List<PackError> errors)
     {
         var stream = new YamlStream();
         try
