@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Senim.Law.Calendar;
 using Senim.Law.Packs;
 
 namespace Senim.Cli;
@@ -80,7 +81,20 @@ internal static class LawCommands
                 context.Output.WriteLine($"ok  crosswalk {crosswalk.Id} {crosswalk.Version}: {crosswalk.From} -> {crosswalk.To}, {crosswalk.Entries.Count} entries");
             }
 
+            var calendarFolder = WorkingCalendar.DefaultFolder(root);
+            if (Directory.Exists(calendarFolder))
+            {
+                var calendar = WorkingCalendar.Load(calendarFolder);
+                context.Output.WriteLine($"ok  calendar {WorkingCalendar.Folder}: {string.Join(", ", calendar.Years.Select(y => $"{y.Year} [{y.Status.Code()}]"))}");
+            }
+
             return ExitCodes.Ok;
+        }
+        catch (CalendarLoadException ex)
+        {
+            ex.Errors.ToList().ForEach(e => context.Error.WriteLine(e.ToString()));
+            context.Error.WriteLine(ex.Errors.Count == 1 ? "1 error." : $"{ex.Errors.Count} errors.");
+            return ExitCodes.InvalidInput;
         }
         catch (PackLoadException ex)
         {

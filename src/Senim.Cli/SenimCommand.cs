@@ -15,6 +15,11 @@ internal static class SenimCommand
         root.Subcommands.Add(PkiCommands.Create(context));
         root.Subcommands.Add(LogCommands.Create(context));
         root.Subcommands.Add(LabelCommands.Create(context));
+        foreach (var command in DeadlineCommands.Create(context, TimeProvider.System))
+        {
+            root.Subcommands.Add(command);
+        }
+
         foreach (var command in DatabaseCommands.Create(context))
         {
             root.Subcommands.Add(command);

@@ -14,6 +14,21 @@ public class LawCommandTests
     }
 
     [Fact]
+    public void Validate_checks_the_calendar_beside_the_packs()
+    {
+        var run = Cli.Run("law", "validate", RepoLaw.LawDir);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("ok  calendar calendar/kz: 2026 [S], 2027 [U]", run.Output, StringComparison.Ordinal);
+
+        using var law = new TempLaw();
+        var folder = Directory.CreateDirectory(Path.Combine(law.Law, "calendar", "kz")).FullName;
+        File.WriteAllText(Path.Combine(folder, "2026.yaml"), "calendar:\n  country: KZ\n  year: 2025\n  status: S\n  sources: [x]\n  holidays: []\n");
+        var broken = Cli.Run("law", "validate", law.Law);
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("'year' is 2025 but the file is named 2026.yaml", broken.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_lists_every_error_with_file_line_and_id_and_exits_2()
     {
         using var law = new TempLaw(MiniPack.Body.Replace("    when: q.severe = yes", "    wen: q.severe = yes", StringComparison.Ordinal));

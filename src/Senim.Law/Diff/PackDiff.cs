@@ -111,6 +111,7 @@ public static class PackDiff
         ("process", p => p.Process),
         ("field_sets", p => p.FieldSets),
         ("checklists", p => p.Checklists),
+        ("deadlines", p => p.Deadlines),
     ];
 
     private static string IdOf(object item) =>

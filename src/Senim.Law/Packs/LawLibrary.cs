@@ -11,6 +11,12 @@ public sealed class LawLibrary
     /// <summary>The name of the folder that holds crosswalks inside the law folder.</summary>
     public const string CrosswalkFolder = "crosswalks";
 
+    /// <summary>
+    /// The folder inside the law folder that holds the working-day calendar. It is not part of any
+    /// pack (the government changes it every year; ADR 0024), so the library skips it.
+    /// </summary>
+    public const string CalendarFolder = "calendar";
+
     private LawLibrary(IReadOnlyList<CompiledPack> packs, IReadOnlyList<Crosswalk> crosswalks)
     {
         Packs = packs;
@@ -95,6 +101,11 @@ public sealed class LawLibrary
         foreach (var path in Directory.EnumerateFiles(root, "*.yaml", search).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(baseDir, Path.GetFullPath(path)).Replace('\\', '/');
+            if (IsCalendar(relative))
+            {
+                continue;
+            }
+
             var info = new FileInfo(path);
             if (info.Length > PackLoader.MaxFileBytes)
             {
@@ -120,6 +131,7 @@ public sealed class LawLibrary
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<PackError>();
         var byFolder = files
+            .Where(f => !IsCalendar(f.RelativePath))
             .GroupBy(f => f.RelativePath.Contains('/', StringComparison.Ordinal) ? f.RelativePath[..f.RelativePath.LastIndexOf('/')] : "", StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
 
@@ -197,6 +209,8 @@ public sealed class LawLibrary
 
         return new LawLibrary(compiled, crosswalks);
     }
+
+    private static bool IsCalendar(string relativePath) => relativePath.StartsWith(CalendarFolder + "/", StringComparison.Ordinal);
 
     private static bool IsHeader(string path) => path == "pack.yaml" || path.EndsWith("/pack.yaml", StringComparison.Ordinal);
 

@@ -16,7 +16,7 @@ internal static class PackLoader
     internal static readonly string[] SectionKeys =
     [
         "sources", "articles", "steps", "questions", "conclusions", "rules", "obligations",
-        "documents", "next_steps", "dates", "fines", "process", "field_sets", "checklists",
+        "documents", "next_steps", "dates", "fines", "process", "field_sets", "checklists", "deadlines",
     ];
 
     /// <summary>Reads one pack from the YAML files of one folder.</summary>
@@ -105,28 +105,18 @@ internal static class PackLoader
             Read("fines", ReadFineTable),
             Read("process", ReadProcessStep),
             Read("field_sets", ReadFieldSet),
-            Read("checklists", ReadChecklist));
+            Read("checklists", ReadChecklist),
+            Read("deadlines", ReadDeadline));
     }
 
     /// <summary>Reads one crosswalk file (root key 'crosswalk').</summary>
     public static Crosswalk? ReadCrosswalk(string path, string text, List<PackError> errors)
     {
-        var root = ParseRoot(path, text, errors);
-        if (root is null)
+        if (ReadSingleRoot(path, text, "crosswalk", "a file outside a pack folder must be a crosswalk (root key 'crosswalk')", errors) is not { } r)
         {
             return null;
         }
 
-        var top = new YamlNodeReader(root, path, errors);
-        var node = top.Mapping("crosswalk");
-        top.RejectUnknownKeys();
-        if (node is null)
-        {
-            errors.Add(new PackError(PackErrorKind.MissingField, path, 1, null, "a file outside a pack folder must be a crosswalk (root key 'crosswalk')"));
-            return null;
-        }
-
-        var r = new YamlNodeReader(node, path, errors);
         r.Id = r.RequiredString("id");
         var version = r.RequiredString("version");
         var from = r.RequiredString("from");
@@ -152,6 +142,30 @@ internal static class PackLoader
         }).ToList();
         r.RejectUnknownKeys();
         return new Crosswalk(r.Id, version, from, to, title ?? Empty, entries, r.Location);
+    }
+
+    /// <summary>
+    /// Parses a file whose root holds exactly one key (crosswalk, calendar) and returns a reader over
+    /// that key's mapping; null, with the problem recorded, when the file is not such a file.
+    /// </summary>
+    internal static YamlNodeReader? ReadSingleRoot(string path, string text, string key, string missing, List<PackError> errors)
+    {
+        var root = ParseRoot(path, text, errors);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var top = new YamlNodeReader(root, path, errors);
+        var node = top.Mapping(key);
+        top.RejectUnknownKeys();
+        if (node is null)
+        {
+            errors.Add(new PackError(PackErrorKind.MissingField, path, 1, null, missing));
+            return null;
+        }
+
+        return new YamlNodeReader(node, path, errors);
     }
 
     private static readonly Texts.LocalizedText Empty = new("", "", "");
@@ -245,7 +259,7 @@ internal static class PackLoader
         return index < 0 ? message : message[..index];
     }
 
-    private static T Invalid<T>(YamlNodeReader r, string key, string got, string expected, T fallback)
+    internal static T Invalid<T>(YamlNodeReader r, string key, string got, string expected, T fallback)
     {
         r.Error(PackErrorKind.InvalidValue, r.Get(key), $"'{key}' must be {expected}, got '{got}'");
         return fallback;
@@ -531,18 +545,62 @@ internal static class PackLoader
         r.Id = r.RequiredString("id");
         var title = r.Text("title", required: true) ?? Empty;
         var text = r.Text("text", required: true) ?? Empty;
+        var basis = ReadBasis(r);
+        var step = new ProcessStep(r.Id, title, text, basis, r.StringList("sources", required: true), r.StringList("articles"), r.Status(), r.Location);
+        r.RejectUnknownKeys();
+        return step;
+    }
+
+    private static ProcessBasis ReadBasis(YamlNodeReader r)
+    {
         var basisText = r.RequiredString("basis");
-        var basis = basisText switch
+        return basisText switch
         {
             "statutory" => ProcessBasis.Statutory,
             "policy" => ProcessBasis.Policy,
             "" => ProcessBasis.Policy,
             _ => Invalid(r, "basis", basisText, "statutory or policy", ProcessBasis.Policy),
         };
-        var step = new ProcessStep(r.Id, title, text, basis, r.StringList("sources", required: true), r.StringList("articles"), r.Status(), r.Location);
-        r.RejectUnknownKeys();
-        return step;
     }
+
+    private static DeadlinePeriod ReadDeadline(YamlNodeReader r)
+    {
+        r.Id = r.RequiredString("id");
+        var title = r.Text("title", required: true) ?? Empty;
+        var before = r.Errors.Count;
+        var length = r.RequiredNumber("length");
+        if (r.Errors.Count == before && (length != decimal.Truncate(length) || length is < 1 or > MaxDeadlineLength))
+        {
+            r.Error(PackErrorKind.InvalidValue, r.Get("length"), $"'length' must be a whole number of days from 1 to {MaxDeadlineLength}, got {length.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (length is < 1 or > MaxDeadlineLength)
+        {
+            length = 1;
+        }
+
+        var unitText = r.RequiredString("unit");
+        var unit = unitText.Length == 0
+            ? DeadlineUnit.WorkingDays
+            : DeadlineUnits.Parse(unitText) ?? Invalid(r, "unit", unitText, "working_days or calendar_days", DeadlineUnit.WorkingDays);
+        var deadline = new DeadlinePeriod(
+            r.Id,
+            title,
+            (int)length,
+            unit,
+            r.Text("starts", required: true) ?? Empty,
+            r.Text("text", required: true) ?? Empty,
+            ReadBasis(r),
+            r.StringList("sources", required: true),
+            r.StringList("articles"),
+            r.Status(),
+            r.Location);
+        r.RejectUnknownKeys();
+        return deadline;
+    }
+
+    /// <summary>The longest deadline a pack may set, in days (ten years): longer is a typo.</summary>
+    public const int MaxDeadlineLength = 3650;
 
     private static Checklist ReadChecklist(YamlNodeReader r)
     {

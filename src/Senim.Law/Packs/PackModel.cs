@@ -285,6 +285,52 @@ public sealed record Checklist(
     SourceStatus Status,
     SourceLocation Location);
 
+/// <summary>How a deadline's length is counted.</summary>
+public enum DeadlineUnit
+{
+    /// <summary>Working days of Kazakhstan's calendar (weekends, public holidays and transfers are skipped).</summary>
+    WorkingDays,
+
+    /// <summary>Every day counts.</summary>
+    CalendarDays,
+}
+
+/// <summary>The codes of <see cref="DeadlineUnit"/> used in pack files: working_days, calendar_days.</summary>
+public static class DeadlineUnits
+{
+    /// <summary>working_days or calendar_days.</summary>
+    public static string Code(this DeadlineUnit unit) => unit == DeadlineUnit.WorkingDays ? "working_days" : "calendar_days";
+
+    /// <summary>Parses working_days or calendar_days; null for anything else.</summary>
+    public static DeadlineUnit? Parse(string code) => code switch
+    {
+        "working_days" => DeadlineUnit.WorkingDays,
+        "calendar_days" => DeadlineUnit.CalendarDays,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// A period within which something must be done (answer an objection, report an incident, decide a
+/// registration), counted from the day its clock starts. The day the clock starts is never counted.
+/// </summary>
+/// <param name="Length">Positive number of <paramref name="Unit"/>s.</param>
+/// <param name="Starts">In words: the event that starts the clock (receipt of the request, awareness of the incident, ...).</param>
+/// <param name="Text">Why this length: the provision that sets it, or, for platform policy, the reason it was chosen.</param>
+/// <param name="Basis">Statutory when an act sets the period; policy when the act sets none and Senim chose it.</param>
+public sealed record DeadlinePeriod(
+    string Id,
+    LocalizedText Title,
+    int Length,
+    DeadlineUnit Unit,
+    LocalizedText Starts,
+    LocalizedText Text,
+    ProcessBasis Basis,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<string> Articles,
+    SourceStatus Status,
+    SourceLocation Location);
+
 /// <summary>A law pack: one act's questions, rules, obligations and texts, as data.</summary>
 public sealed record LawPack(
     PackHeader Header,
@@ -301,10 +347,14 @@ public sealed record LawPack(
     IReadOnlyList<FineTable> Fines,
     IReadOnlyList<ProcessStep> Process,
     IReadOnlyList<FieldSet> FieldSets,
-    IReadOnlyList<Checklist> Checklists)
+    IReadOnlyList<Checklist> Checklists,
+    IReadOnlyList<DeadlinePeriod> Deadlines)
 {
     /// <summary>The pack id (shortcut for Header.Id).</summary>
     public string Id => Header.Id;
+
+    /// <summary>The deadline with the given id, or null.</summary>
+    public DeadlinePeriod? FindDeadline(string id) => Deadlines.FirstOrDefault(d => d.Id == id);
 }
 
 /// <summary>How a KZ item relates to its EU counterpart.</summary>

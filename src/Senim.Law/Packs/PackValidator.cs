@@ -59,6 +59,7 @@ internal static partial class PackValidator
         foreach (var p in pack.Process) Declare(p.Id, p.Location);
         foreach (var f in pack.FieldSets) Declare(f.Id, f.Location);
         foreach (var c in pack.Checklists) Declare(c.Id, c.Location);
+        foreach (var d in pack.Deadlines) Declare(d.Id, d.Location);
 
         var sources = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var s in pack.Sources)
@@ -260,6 +261,12 @@ internal static partial class PackValidator
             {
                 Cites(item.Articles, c.Location, c.Id, required: false);
             }
+        }
+
+        foreach (var d in pack.Deadlines)
+        {
+            Cites(d.Articles, d.Location, d.Id);
+            Sourced(d.Sources, d.Location, d.Id);
         }
 
         if (pack.Questions.Count == 0)

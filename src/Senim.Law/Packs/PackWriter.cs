@@ -236,7 +236,7 @@ public static partial class PackWriter
             y.Key(2, "id", p.Id);
             y.Text(2, "title", p.Title);
             y.Text(2, "text", p.Text);
-            y.Key(2, "basis", p.Basis == ProcessBasis.Statutory ? "statutory" : "policy");
+            y.Key(2, "basis", Basis(p.Basis));
             y.List(2, "sources", p.Sources);
             y.List(2, "articles", p.Articles);
             y.Key(2, "status", p.Status.Code());
@@ -271,6 +271,19 @@ public static partial class PackWriter
 
             y.List(2, "articles", c.Articles);
             y.Key(2, "status", c.Status.Code());
+        });
+        Section("deadlines", pack.Deadlines, (y, d) =>
+        {
+            y.Key(2, "id", d.Id);
+            y.Text(2, "title", d.Title);
+            y.Key(2, "length", d.Length.ToString(CultureInfo.InvariantCulture));
+            y.Key(2, "unit", d.Unit.Code());
+            y.Text(2, "starts", d.Starts);
+            y.Text(2, "text", d.Text);
+            y.Key(2, "basis", Basis(d.Basis));
+            y.List(2, "sources", d.Sources);
+            y.List(2, "articles", d.Articles);
+            y.Key(2, "status", d.Status.Code());
         });
         return files;
     }
@@ -324,6 +337,8 @@ public static partial class PackWriter
         y.Key(2, "scope", h.ScopeConclusion);
         return y.ToString();
     }
+
+    private static string Basis(ProcessBasis basis) => basis == ProcessBasis.Statutory ? "statutory" : "policy";
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using Senim.Law.Calendar;
 using Senim.Law.Packs;
 
 namespace Senim.Law.Tests.Support;
@@ -14,6 +15,11 @@ internal static class RepoLaw
     public static string Examples => Path.Combine(Root, "examples");
 
     public static LawLibrary Library => Loaded.Value;
+
+    private static readonly Lazy<WorkingCalendar> LoadedCalendar = new(() => WorkingCalendar.Load(WorkingCalendar.DefaultFolder(LawDir)));
+
+    /// <summary>The shipped working-day calendar (law/calendar/kz).</summary>
+    public static WorkingCalendar Calendar => LoadedCalendar.Value;
 
     private static string FindRoot()
     {
