@@ -43,12 +43,12 @@ public class LawUpdateServiceTests
 
         var staged = await Stage(registry, world.Admin, LawZip.HarmIsHighRisk());
         Assert.Equal(LawSetStatus.Staged, staged.Status);
-        Assert.Contains("kz-230 2026.12.0", staged.Label, StringComparison.Ordinal);
+        Assert.Contains("kz-230 2027.1.0", staged.Label, StringComparison.Ordinal);
         Assert.Equal("admin", staged.LoadedByName);
         var (against, diff) = await Law(registry, l => l.DiffAsync(world.Admin, staged.Id));
         Assert.Equal(activeBefore.Id, against!.Id);
         var kz = diff.Single(d => d.PackId == "kz-230");
-        Assert.Equal(("2026.11.1", "2026.12.0"), (kz.OldVersion, kz.NewVersion));
+        Assert.Equal(("2026.12.1", "2027.1.0"), (kz.OldVersion, kz.NewVersion));
         Assert.Contains(kz.Items, i => i.Section == "rules" && i.Id == "kz.r.tier.medium.harm" && i.Fields.Any(f => f.Field == "value" && f.Old == "medium" && f.New == "high"));
         Assert.True(diff.Single(d => d.PackId == "eu-ai-act").IsUnchanged);
 
@@ -96,7 +96,7 @@ public class LawUpdateServiceTests
         Assert.Equal("high", (await registry.GetAsync(world.Owner, medium.Id)).Tier);
         // The published system's public record shows the new classification, made under the new law set.
         var record = await registry.Db(db => db.Systems.Where(s => s.Id == medium.Id).Select(s => s.PublicJson!).SingleAsync());
-        Assert.Contains("2026.12.0", record, StringComparison.Ordinal);
+        Assert.Contains("2027.1.0", record, StringComparison.Ordinal);
         Assert.Contains("\"tier\":\"high\"", record, StringComparison.Ordinal);
         Assert.DoesNotContain("\"tier\":\"medium\"", record, StringComparison.Ordinal);
 
@@ -109,7 +109,7 @@ public class LawUpdateServiceTests
         Assert.Equal("law-update", await registry.Db(db => db.SystemVersions.Where(v => v.SystemId == medium.Id).OrderByDescending(v => v.Version).Select(v => v.Change).FirstAsync()));
         var notifications = await registry.Db(db => db.Notifications.Where(n => n.Kind == LawUpdateService.NotificationKind).ToListAsync());
         Assert.Equal([(world.Org.Id, medium.Id), (world.OtherOrg.Id, otherMedium.Id)], notifications.Select(n => (n.OrganisationId!.Value, n.SystemId!.Value)).OrderBy(n => n.Item2 == otherMedium.Id));
-        Assert.Contains("kz-230 2026.12.0", notifications[0].ArgsJson, StringComparison.Ordinal);
+        Assert.Contains("kz-230 2027.1.0", notifications[0].ArgsJson, StringComparison.Ordinal);
 
         // The active set's impact is what is left to do: nothing. Applying it again changes nothing.
         Assert.Equal(0, (await Law(registry, l => l.ImpactAsync(world.Admin, staged.Id, 1, 20))).Counts.Changed);
@@ -159,7 +159,7 @@ public class LawUpdateServiceTests
         // A pack with errors: every problem with its file, line and id.
         var broken = LawZip.Of((path, text) => path switch
         {
-            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.11.1", "  version: 2026.12.0"),
+            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.12.1", "  version: 2027.1.0"),
             "kz/rules.yaml" => LawZip.Replace(LawZip.Replace(text, "    conclusion: kz.risk_tier\n    value: medium", "    conclusion: kz.no_such_conclusion\n    value: medium"), "  - id: kz.r.scope.ai_system\n", "  - id: kz.r.scope.ai_system\n    colour: blue\n"),
             _ => text,
         });
@@ -206,7 +206,7 @@ public class LawUpdateServiceTests
         registry.Time.Advance(TimeSpan.FromMinutes(1));
         var second = await Stage(registry, world.Admin, LawZip.Of((path, text) => path switch
         {
-            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.11.1", "  version: 2026.12.1"),
+            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.12.1", "  version: 2027.1.1"),
             _ => text,
         }, top: ""));
         var sets = await Law(registry, l => l.ListAsync(world.Admin));

@@ -43,7 +43,7 @@ public class AdminLawPagesTests(ReviewFactory factory) : IClassFixture<ReviewFac
         var index = await Browser.Get(admin, "/admin/law");
         Assert.Equal(HttpStatusCode.OK, index.Status);
         Demo.AssertAccessible(index);
-        Assert.Contains("kz-230 2026.11.1", index.Text, StringComparison.Ordinal);
+        Assert.Contains("kz-230 2026.12.1", index.Text, StringComparison.Ordinal);
 
         // A pack with errors: every problem listed with its file and line, nothing staged.
         var broken = await UploadAsync(admin, index, LawZips.Broken());
@@ -71,7 +71,7 @@ public class AdminLawPagesTests(ReviewFactory factory) : IClassFixture<ReviewFac
         Demo.AssertAccessible(staged);
         Assert.Contains("is staged", staged.Text, StringComparison.Ordinal);
         var kz = staged.Document.QuerySelector("#diff [data-pack='kz-230']")!;
-        Assert.Contains("2026.11.1 → 2026.12.0", kz.QuerySelector("h3").Text(), StringComparison.Ordinal);
+        Assert.Contains("2026.12.1 → 2027.1.0", kz.QuerySelector("h3").Text(), StringComparison.Ordinal);
         Assert.NotNull(kz.QuerySelector("[data-item='rules/kz.r.tier.medium.harm']"));
         var listed = staged.Document.QuerySelectorAll("#impact-table tbody tr").Select(r => Guid.Parse(r.GetAttribute("data-system")!)).ToHashSet();
         Assert.Equal(affected, listed);
@@ -115,7 +115,7 @@ public class AdminLawPagesTests(ReviewFactory factory) : IClassFixture<ReviewFac
         var owner = await Demo.BrowserAsync(factory, Demo.BankOwner, "ru");
         var inbox = await Browser.Get(owner, "/notifications");
         var notice = inbox.Document.QuerySelectorAll("li.notification").First(n => n.GetAttribute("data-kind") == "notification.law-update");
-        Assert.Contains("Правовые пакеты обновлены (eu-ai-act 2026.11.1, kz-230 2026.12.0)", notice.Text(), StringComparison.Ordinal);
+        Assert.Contains("Правовые пакеты обновлены (eu-ai-act 2026.12.1, kz-230 2027.1.0)", notice.Text(), StringComparison.Ordinal);
         Assert.Equal($"/systems/{scoring.Id}", notice.QuerySelector("h2 a")!.GetAttribute("href"));
     }
 }
