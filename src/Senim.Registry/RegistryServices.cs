@@ -57,6 +57,14 @@ public static class RegistryServices
         services.AddScoped<OrganisationVerificationService>();
         services.AddScoped<BinDisputeService>();
         services.AddScoped<ActSignatureService>();
+        // Citizens' requests (docs/citizens.md): the host gives the working-day calendar (WorkingCalendar) and may give its CitizenSettings.
+        services.TryAddSingleton(new Citizens.CitizenSettings());
+        services.AddSingleton<Citizens.PersonalDataSeal>();
+        services.AddSingleton<Citizens.CaseClock>();
+        services.AddScoped<Citizens.CitizenCases>();
+        services.AddScoped<Citizens.CitizenRequestService>();
+        services.AddScoped<Citizens.CitizenInbox>();
+        services.AddScoped<Citizens.CitizenJobs>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -71,6 +71,12 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<CitizenRequest> CitizenRequests => Set<CitizenRequest>();
+
+    public DbSet<PersonalData> PersonalData => Set<PersonalData>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -421,6 +427,55 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(i => i.TokenHash).HasMaxLength(64);
             Enum(e.Property(i => i.Role));
             Enum(e.Property(i => i.State));
+        });
+
+        // Citizens' requests (docs/citizens.md, ADR 0025): the inbox lists by organisation and deadline, the deadline job
+        // by status and due instant, the tracking page by the code's hash, the flood limit by the contact's hash.
+        builder.Entity<CitizenRequest>(e =>
+        {
+            e.ToTable("CitizenRequests");
+            e.HasIndex(r => r.TrackingHash).IsUnique();
+            e.HasIndex(r => new { r.OrganisationId, r.DueAt });
+            e.HasIndex(r => new { r.Status, r.DueAt });
+            e.HasIndex(r => new { r.ContactHash, r.FiledAt });
+            e.HasIndex(r => new { r.Kind, r.ClosedAt });
+            e.HasIndex(r => r.SystemId);
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(r => r.SystemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PersonalData>().WithMany().HasForeignKey(r => r.PersonalDataId).OnDelete(DeleteBehavior.SetNull);
+            Enum(e.Property(r => r.Kind));
+            Enum(e.Property(r => r.Status));
+            Enum(e.Property(r => r.Outcome));
+            e.Property(r => r.TrackingHash).HasMaxLength(64);
+            e.Property(r => r.NamedSystem).HasMaxLength(Citizens.CitizenLimits.NamedSystem);
+            e.Property(r => r.NamedOrganisation).HasMaxLength(Citizens.CitizenLimits.NamedOrganisation);
+            e.Property(r => r.ContentLink).HasMaxLength(Citizens.CitizenLimits.Link);
+            e.Property(r => r.ContentFileKey).HasMaxLength(Citizens.CitizenLimits.FileKey);
+            e.Property(r => r.ContentSha256).HasMaxLength(64);
+            e.Property(r => r.LabelVerdict).HasMaxLength(Citizens.CitizenLimits.VerdictCode);
+            e.Property(r => r.LabelRegisterNumber).HasMaxLength(Citizens.CitizenLimits.RegisterNumber);
+            e.Property(r => r.LabelWarnings).HasMaxLength(Citizens.CitizenLimits.Warnings);
+            e.Property(r => r.DeadlineId).HasMaxLength(100);
+            e.Property(r => r.Language).HasMaxLength(2);
+            e.Property(r => r.Answer).HasMaxLength(Citizens.CitizenLimits.Answer);
+            e.Property(r => r.OutcomeText).HasMaxLength(Citizens.CitizenLimits.Answer);
+            e.Property(r => r.ContactHash).HasMaxLength(64);
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<PersonalData>(e => e.ToTable("PersonalData"));
+
+        builder.Entity<CaseEvent>(e =>
+        {
+            e.ToTable("CaseEvents");
+            e.HasIndex(c => new { c.CaseKind, c.CaseId, c.Sequence }).IsUnique();
+            e.Property(c => c.CaseKind).HasMaxLength(40);
+            e.Property(c => c.Action).HasMaxLength(40);
+            e.Property(c => c.From).HasMaxLength(40);
+            e.Property(c => c.To).HasMaxLength(40);
+            e.Property(c => c.ActorRole).HasMaxLength(20);
+            e.Property(c => c.ActorName).HasMaxLength(256);
+            e.Property(c => c.Text).HasMaxLength(TextLimits.Reason);
         });
     }
 

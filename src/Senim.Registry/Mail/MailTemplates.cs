@@ -18,7 +18,32 @@ public static class MailTemplates
     /// <summary>A notification of the register, also e-mailed: values <see cref="Values.Kind"/>, <see cref="Values.Args"/>, <see cref="Values.System"/>, <see cref="Values.SystemName"/>, <see cref="Values.Organisation"/>.</summary>
     public const string Notification = "notification";
 
-    public static IReadOnlyList<string> All { get; } = [ConfirmEmail, PasswordReset, Invitation, Notification];
+    /// <summary>
+    /// A step of a citizen's request, to the address the person gave (docs/citizens.md): values <see cref="Values.Code"/> (the
+    /// tracking code: the link is /track/{code}), <see cref="Values.SystemName"/>, <see cref="Values.Due"/>. Nothing personal
+    /// but the person's own name (the recipient's name).
+    /// </summary>
+    public const string CitizenReceived = "citizen-received";
+
+    /// <inheritdoc cref="CitizenReceived"/>
+    public const string CitizenAssigned = "citizen-assigned";
+
+    /// <inheritdoc cref="CitizenReceived"/>
+    public const string CitizenAnswered = "citizen-answered";
+
+    /// <inheritdoc cref="CitizenReceived"/>
+    public const string CitizenOutcome = "citizen-outcome";
+
+    /// <inheritdoc cref="CitizenReceived"/>
+    public const string CitizenEscalated = "citizen-escalated";
+
+    /// <inheritdoc cref="CitizenReceived"/>
+    public const string CitizenClosed = "citizen-closed";
+
+    /// <summary>The templates of a citizen's request's steps.</summary>
+    public static IReadOnlyList<string> Citizen { get; } = [CitizenReceived, CitizenAssigned, CitizenAnswered, CitizenOutcome, CitizenEscalated, CitizenClosed];
+
+    public static IReadOnlyList<string> All { get; } = [ConfirmEmail, PasswordReset, Invitation, Notification, .. Citizen];
 
     /// <summary>The names of a template's values.</summary>
     public static class Values
@@ -34,5 +59,6 @@ public static class MailTemplates
         public const string Args = "args";
         public const string System = "system";
         public const string SystemName = "system_name";
+        public const string Due = "due";
     }
 }

@@ -39,7 +39,16 @@ public static class NotificationKinds
     /// <summary>Someone declined the organisation's invitation; the argument is the address invited.</summary>
     public const string InvitationDeclined = "notification.invitation-declined";
 
-    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined];
+    /// <summary>A citizen filed a request about one of the organisation's systems; the arguments are the kind's code, the request's id and the due date.</summary>
+    public const string CitizenRequestReceived = "notification.citizen-request-received";
+
+    /// <summary>An admin of the organisation made the reader the handler of a citizen's request (personal); arguments as above.</summary>
+    public const string CitizenRequestAssigned = "notification.citizen-request-assigned";
+
+    /// <summary>A citizen's request went to the supervisory body (deadline passed, or the system is not in the register); arguments as above.</summary>
+    public const string CitizenRequestEscalated = "notification.citizen-request-escalated";
+
+    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated];
 }
 
 /// <summary>

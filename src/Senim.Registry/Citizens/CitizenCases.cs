@@ -1,0 +1,159 @@
+using Senim.Registry.Mail;
+using Senim.Registry.Services;
+
+namespace Senim.Registry.Citizens;
+
+/// <summary>
+/// What every step of a citizen's request does, in one place: checks the step against <see cref="CitizenWorkflow"/>,
+/// moves the status, appends the <see cref="CaseEvent"/>, notifies the people concerned (in-app through
+/// <see cref="RegisterWriter.Notify"/>, by mail through the outbox, the person by the address they gave) and saves it
+/// all in one transaction, refusing a stale version.
+/// </summary>
+public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbox mail, PersonalDataSeal seal)
+{
+    public DateTime Now => writer.Now;
+
+    /// <summary>Checks and takes a step: status and event (saved with <see cref="SaveAsync"/>).</summary>
+    /// <exception cref="RuleException">The step is not open from the request's status.</exception>
+    internal async Task<CaseEvent> StepAsync(CitizenRequest request, CitizenAction action, Actor actor, string? text, CancellationToken cancellationToken)
+    {
+        var transition = CitizenWorkflow.Get(action);
+        if (!transition.From.Contains(request.Status) && action != CitizenAction.File)
+        {
+            throw request.Status == CitizenRequestStatus.Closed
+                ? new RuleException("citizen-request-closed", "This request was closed on {0}; nothing more can be added to it.", request.ClosedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "")
+                : new RuleException("citizen-step-not-allowed", "A request that is {0} cannot take the step '{1}'.", request.Status.Code(), transition.Code);
+        }
+
+        var from = action == CitizenAction.File ? (CitizenRequestStatus?)null : request.Status;
+        request.Status = transition.To ?? request.Status;
+        var sequence = action == CitizenAction.File ? 0
+            : db.ChangeTracker.Entries<CaseEvent>().Where(e => e.Entity.CaseId == request.Id).Select(e => e.Entity.Sequence).DefaultIfEmpty(0).Max();
+        if (sequence == 0 && action != CitizenAction.File)
+        {
+            sequence = await db.CaseEvents.Where(e => e.CaseKind == CaseKinds.CitizenRequest && e.CaseId == request.Id).MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
+        }
+
+        var row = new CaseEvent
+        {
+            Id = Guid.NewGuid(),
+            CaseKind = CaseKinds.CitizenRequest,
+            CaseId = request.Id,
+            Sequence = sequence + 1,
+            Action = transition.Code,
+            From = from?.Code(),
+            To = request.Status.Code(),
+            ActorRole = transition.By.Code(),
+            ActorId = actor.IsAuthenticated && !actor.IsSystem ? actor.UserId : null,
+            ActorName = transition.By is CaseRole.Owner or CaseRole.Supervisor ? actor.Name : null,
+            Text = text,
+            At = Now,
+        };
+        db.CaseEvents.Add(row);
+        return row;
+    }
+
+    /// <summary>
+    /// Stages the person's mail about a step, when they gave an address and their data is not erased: their own name, the
+    /// system, the due date and the tracking code (for the link), nothing else.
+    /// </summary>
+    internal void MailCitizen(CitizenRequest request, PersonalDetails? details, CitizenAction action, string systemName)
+    {
+        var template = action switch
+        {
+            CitizenAction.File => MailTemplates.CitizenReceived,
+            CitizenAction.Assign => MailTemplates.CitizenAssigned,
+            CitizenAction.Answer => MailTemplates.CitizenAnswered,
+            CitizenAction.RecordOutcome => MailTemplates.CitizenOutcome,
+            CitizenAction.Escalate => MailTemplates.CitizenEscalated,
+            CitizenAction.Close or CitizenAction.SupervisorClose => MailTemplates.CitizenClosed,
+            _ => null,
+        };
+        if (template is null || details?.Email is not { Length: > 0 } address)
+        {
+            return;
+        }
+
+        mail.Stage(template, null, address, details.Name, request.Language, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [MailTemplates.Values.Code] = details.TrackingCode,
+            [MailTemplates.Values.SystemName] = systemName,
+            [MailTemplates.Values.Due] = request.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>The person's sealed details; null once erased.</summary>
+    internal async Task<PersonalDetails?> DetailsAsync(CitizenRequest request, CancellationToken cancellationToken)
+    {
+        if (request.PersonalDataId is not { } id)
+        {
+            return null;
+        }
+
+        var sealedText = await db.PersonalData.AsNoTracking().Where(p => p.Id == id).Select(p => p.Sealed).FirstOrDefaultAsync(cancellationToken);
+        return sealedText is null ? null : seal.Open(sealedText);
+    }
+
+    /// <summary>An in-app notification (and its members' mails) for the owner organisation, the handler or each supervisor.</summary>
+    internal void Notify(Guid? organisationId, Guid? userId, CitizenRequest request, string kind) =>
+        writer.Notify(organisationId, userId, request.SystemId, kind, request.Kind.Code(), request.Id.ToString(), request.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    /// <summary>Notifies every member of the supervisory body personally.</summary>
+    internal async Task NotifySupervisorsAsync(CitizenRequest request, string kind, CancellationToken cancellationToken)
+    {
+        foreach (var supervisor in await SupervisorsAsync(cancellationToken))
+        {
+            Notify(null, supervisor, request, kind);
+        }
+    }
+
+    private List<Guid>? _supervisors;
+
+    private async Task<List<Guid>> SupervisorsAsync(CancellationToken cancellationToken) =>
+        _supervisors ??= await (from ur in db.UserRoles
+                                join r in db.Roles on ur.RoleId equals r.Id
+                                where r.Name == PlatformRoles.Supervisor
+                                select ur.UserId).ToListAsync(cancellationToken);
+
+    /// <summary>The system's name in a language (for a mail), or the name the person gave.</summary>
+    internal async Task<string> SystemNameAsync(CitizenRequest request, string language, CancellationToken cancellationToken)
+    {
+        if (request.SystemId is not { } id)
+        {
+            return request.NamedSystem ?? "";
+        }
+
+        var names = await db.Systems.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.NameKk, s.NameRu, s.NameEn }).FirstAsync(cancellationToken);
+        return (language switch
+        {
+            "ru" => names.NameRu ?? names.NameKk ?? names.NameEn,
+            "en" => names.NameEn ?? names.NameRu ?? names.NameKk,
+            _ => names.NameKk ?? names.NameRu ?? names.NameEn,
+        }) ?? "";
+    }
+
+    /// <summary>Saves the step with its events, notifications and mails; a lost race becomes a <see cref="ConcurrencyException"/>.</summary>
+    internal async Task SaveAsync(CitizenRequest request, int expectedVersion, CancellationToken cancellationToken)
+    {
+        request.Version = expectedVersion + 1;
+        try
+        {
+            await writer.SaveAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.CitizenRequests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+            throw new ConcurrencyException("request", expectedVersion, current);
+        }
+    }
+
+    /// <summary>Refuses a version the caller read before someone else's change.</summary>
+    internal static void RequireVersion(CitizenRequest request, int expectedVersion)
+    {
+        if (request.Version != expectedVersion)
+        {
+            throw new ConcurrencyException("request", expectedVersion, request.Version);
+        }
+    }
+}
