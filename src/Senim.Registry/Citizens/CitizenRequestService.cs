@@ -78,7 +78,7 @@ public sealed class CitizenRequestService(RegistryDb db, CitizenCases cases, Per
         {
             errors.Add("kind", "citizen-kind-unknown", "is not a kind of request Senim knows");
         }
-        else if (input.Kind == CitizenRequestKind.SyntheticContentComplaint && link is null && file is null)
+        else if (input.Kind == CitizenRequestKind.SyntheticContentComplaint && string.IsNullOrWhiteSpace(input.ContentLink) && input.ContentFile is null)
         {
             errors.Add("content", "citizen-content-required", "give the link where the content was seen, or the file");
         }

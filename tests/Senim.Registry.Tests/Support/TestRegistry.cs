@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Senim.Law.Calendar;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
 using Senim.Law.Systems;
@@ -25,6 +26,7 @@ public sealed class TestRegistry : IAsyncDisposable
 {
     public static readonly string RepoRoot = FindRoot();
     private static readonly Lazy<IReadOnlyList<(string, string)>> LawFiles = new(() => LawLibrary.ReadFiles(Path.Combine(RepoRoot, "law")));
+    private static readonly Lazy<WorkingCalendar> Calendar = new(() => WorkingCalendar.Load(WorkingCalendar.DefaultFolder(Path.Combine(RepoRoot, "law"))));
 
     private readonly TestDatabase _database;
     private readonly ServiceProvider _provider;
@@ -71,6 +73,7 @@ public sealed class TestRegistry : IAsyncDisposable
             .AddEntityFrameworkStores<RegistryDb>()
             .AddSenimTokenProviders();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddSingleton(Calendar.Value);
         services.Configure<IdentityOptions>(o => o.Tokens.EmailConfirmationTokenProvider = EmailConfirmationTokens.ProviderName);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
