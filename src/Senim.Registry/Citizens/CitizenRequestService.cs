@@ -284,7 +284,7 @@ public sealed class CitizenRequestService(RegistryDb db, CitizenCases cases, Per
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            errors.Add("content_link", "citizen-link-invalid", "must be a web address starting with https:// or http://");
+            errors.Add("content_link", "url-invalid", "must be a web address starting with https:// or http://");
             return null;
         }
 

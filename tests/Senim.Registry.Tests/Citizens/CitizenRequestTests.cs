@@ -376,7 +376,7 @@ public sealed class CitizenRequestTests
         Assert.Equal(["named_system:citizen-system-twice"], await Refused(good with { NamedSystem = "Another" }));
         Assert.Equal(["named_system:too-long"], await Refused(good with { SystemId = null, NamedSystem = new string('x', CitizenLimits.NamedSystem + 1) }));
         Assert.Equal(["content:citizen-content-required"], await Refused(good with { Kind = CitizenRequestKind.SyntheticContentComplaint }));
-        Assert.Equal(["content_link:citizen-link-invalid"], await Refused(good with { Kind = CitizenRequestKind.SyntheticContentComplaint, ContentLink = "javascript:alert(1)" }));
+        Assert.Equal(["content_link:url-invalid"], await Refused(good with { Kind = CitizenRequestKind.SyntheticContentComplaint, ContentLink = "javascript:alert(1)" }));
         Assert.Equal(["content_sha256:citizen-file-hash"], await Refused(good with { Kind = CitizenRequestKind.SyntheticContentComplaint, ContentFile = new ContentFile("k", "xyz", "no-label", null, []) }));
         Assert.Equal(["kind:citizen-kind-unknown"], await Refused(good with { Kind = (CitizenRequestKind)42 }));
         Assert.Equal(["language:citizen-language"], await Refused(good with { Language = "de" }));

@@ -38,6 +38,10 @@ public sealed class MailComposer(UiText texts, IHttpContextAccessor accessor, Se
                 [Value(MailTemplates.Values.InvitedBy), Value(MailTemplates.Values.Organisation), page.Or(Infrastructure.TextTables.MemberRole, Value(MailTemplates.Values.Role)), page.Time(DateTime.Parse(Value(MailTemplates.Values.Expires), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal))],
                 Link("/Invitations/Answer", new { id = Value(MailTemplates.Values.Invitation), token = Value(MailTemplates.Values.Code) })),
             MailTemplates.Notification => Notification(page, message, values, Value(MailTemplates.Values.Kind), Value(MailTemplates.Values.Args)),
+            // A citizen's request: the tracking page's path is fixed by ADR 0025 (the page itself comes with the citizens' pages).
+            var citizen when MailTemplates.Citizen.Contains(citizen) => Write(page, message,
+                [Value(MailTemplates.Values.SystemName), Value(MailTemplates.Values.Due), Value(MailTemplates.Values.Code)],
+                new Uri(address.ForHost(), "track/" + Uri.EscapeDataString(Value(MailTemplates.Values.Code))).ToString()),
             _ => throw new ArgumentException($"no words for the template '{message.Template}'", nameof(message)),
         };
     }

@@ -16,6 +16,7 @@ public static class RegisterHosting
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<LocalTime>();
         services.AddRegistry(settings.Database, settings.Files, settings.LogSettings());
+        services.AddSingleton(_ => Senim.Law.Calendar.WorkingCalendar.Load(Senim.Law.Calendar.WorkingCalendar.DefaultFolder(settings.LawFolder())));
         services.AddSingleton<IntegrityState>();
         services.AddHostedService<IntegrityJob>();
         // Senim's own folder (data/ by default) is its user's only: created 700 before anything is put in it.
