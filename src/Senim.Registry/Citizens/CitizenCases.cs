@@ -21,7 +21,7 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
         if (!transition.From.Contains(request.Status) && action != CitizenAction.File)
         {
             throw request.Status == CitizenRequestStatus.Closed
-                ? new RuleException("citizen-request-closed", "This request was closed on {0}; nothing more can be added to it.", request.ClosedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "")
+                ? Closed(request)
                 : new RuleException("citizen-step-not-allowed", "A request that is {0} cannot take the step '{1}'.", request.Status.Code(), transition.Code);
         }
 
@@ -147,6 +147,10 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
             throw new ConcurrencyException("request", expectedVersion, current);
         }
     }
+
+    /// <summary>The refusal of anything more on a closed request (a late reply above all).</summary>
+    internal static RuleException Closed(CitizenRequest request) =>
+        new RuleException("citizen-request-closed", "This request was closed on {0}; nothing more can be added to it.", request.ClosedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
 
     /// <summary>Refuses a version the caller read before someone else's change.</summary>
     internal static void RequireVersion(CitizenRequest request, int expectedVersion)

@@ -222,7 +222,7 @@ public sealed class CitizenInbox(RegistryDb db, CitizenCases cases, CaseClock cl
         if (request.Status == CitizenRequestStatus.Closed)
         {
             // Said before who may act, so a late reply reads as what it is.
-            throw new RuleException("citizen-request-closed", "This request was closed on {0}; nothing more can be added to it.", request.ClosedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            throw CitizenCases.Closed(request);
         }
 
         RequireHandler(actor, request);
@@ -249,16 +249,7 @@ public sealed class CitizenInbox(RegistryDb db, CitizenCases cases, CaseClock cl
     private static string RequireText(string field, string? value, int limit)
     {
         var errors = new FieldErrors();
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            errors.Add(field, "required", "is required");
-        }
-        else if (text.Length > limit)
-        {
-            errors.Add(field, "too-long", "is {0} characters long; at most {1} are allowed", text.Length, limit);
-        }
-
+        var text = CitizenRequestService.Text(errors, field, value, limit, required: true);
         errors.ThrowIfAny();
         return text!;
     }

@@ -252,7 +252,8 @@ public sealed class CitizenRequestService(RegistryDb db, CitizenCases cases, Per
         return system;
     }
 
-    private static string? Text(FieldErrors errors, string field, string? value, int limit, bool required)
+    /// <summary>A trimmed text within its limit, or null with the problem added (required, too-long).</summary>
+    internal static string? Text(FieldErrors errors, string field, string? value, int limit, bool required)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
