@@ -19,16 +19,19 @@ public sealed class CitizenJobs(RegistryDb db, CitizenCases cases, CitizenSettin
     {
         var moved = 0;
         var waiting = CitizenWorkflow.Waiting.ToList();
+        // A request whose step lost a race is tried once per run (the next run takes it again), so a run always ends.
+        var tried = new List<Guid>();
         while (true)
         {
             var ids = await db.CitizenRequests.AsNoTracking()
-                .Where(r => waiting.Contains(r.Status) && r.DueAt <= now)
+                .Where(r => waiting.Contains(r.Status) && r.DueAt <= now && !tried.Contains(r.Id))
                 .OrderBy(r => r.DueAt).Select(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
                 return moved;
             }
 
+            tried.AddRange(ids);
             foreach (var id in ids)
             {
                 db.ChangeTracker.Clear();
