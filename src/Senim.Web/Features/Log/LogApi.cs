@@ -40,35 +40,30 @@ public static class LogApi
     public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
-        files.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint")
-            .WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519).")
-            .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status404NotFound);
-        files.MapGet("/key", Key).WithName("LogKey")
-            .WithSummary("The log's public verifier key (signed-note vkey) to pin.").Produces(200, contentType: "text/plain");
-        files.MapGet("/tile/{**path}", Tile).WithName("LogTile")
-            .WithSummary("A C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>]; full tiles are immutable.")
-            .Produces(200, contentType: "application/octet-stream").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        files.MapGet("/receipt/{index}", Receipt).WithName("LogReceipt")
-            .WithSummary("A C2SP tlog-proof receipt for entry <index> against the latest checkpoint.")
-            .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        files.MapGet("/checkpoint", Checkpoint)
+            .Describe("LogCheckpoint", "The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519).")
+            .Produces(200, contentType: "text/plain").ProducesProblems(404);
+        files.MapGet("/key", Key)
+            .Describe("LogKey", "The log's public verifier key (signed-note vkey) to pin.").Produces(200, contentType: "text/plain");
+        files.MapGet("/tile/{**path}", Tile)
+            .Describe("LogTile", "A C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>]; full tiles are immutable.")
+            .Produces(200, contentType: "application/octet-stream").ProducesProblems(400, 404);
+        files.MapGet("/receipt/{index}", Receipt)
+            .Describe("LogReceipt", "A C2SP tlog-proof receipt for entry <index> against the latest checkpoint.")
+            .Produces(200, contentType: "text/plain").ProducesProblems(400, 404);
 
         var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
-        api.MapGet("/events", Events).WithName("LogEvents").CacheOutput(SenimApp.PublicCache)
-            .WithSummary("The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=. matches is the log's size without a search, and a search's match count (up to 1,000, more_matches above) on its first page only.")
-            .ProducesProblem(400);
-        api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
-            .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
-        api.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof")
-            .WithSummary("RFC 9162 consistency proof from tree size `from` to `to` (default: the latest); from > to is a 400.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+        api.MapGet("/events", Events).CacheOutput(SenimApp.PublicCache)
+            .Describe("LogEvents", "The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=. matches is the log's size without a search, and a search's match count (up to 1,000, more_matches above) on its first page only.", 400);
+        api.MapGet("/proofs/inclusion", Inclusion)
+            .Describe("LogInclusionProof", "RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.", 400);
+        api.MapGet("/proofs/consistency", Consistency)
+            .Describe("LogConsistencyProof", "RFC 9162 consistency proof from tree size `from` to `to` (default: the latest); from > to is a 400.", 400);
         var integrity = app.MapGroup("/api/v1/log/integrity").WithTags("Transparency log").RequireAuthorization().DisableAntiforgery();
-        integrity.MapGet("", Integrity).WithName("LogIntegrity")
-            .WithSummary("The latest integrity check: the register recomputed against the log's signed checkpoint (supervisors and admins).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-        integrity.MapPost("", RunIntegrity).WithName("RunLogIntegrity")
-            .WithSummary("Runs the integrity check now and returns its report (admins).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        integrity.MapGet("", Integrity)
+            .Describe("LogIntegrity", "The latest integrity check: the register recomputed against the log's signed checkpoint (supervisors and admins).", 401, 403);
+        integrity.MapPost("", RunIntegrity)
+            .Describe("RunLogIntegrity", "Runs the integrity check now and returns its report (admins).", 401, 403);
         return app;
     }
 

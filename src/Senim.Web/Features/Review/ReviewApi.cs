@@ -34,35 +34,23 @@ public static class ReviewApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Review").RequireAuthorization().DisableAntiforgery();
         api.MapGet("/review/queue", Queue)
-            .WithName("ReviewQueue")
-            .WithSummary("The signed-in expert's active review assignments, oldest first, each with the next thing to do (declare, checklist, recommend, waiting-for-owner, done).")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .Describe("ReviewQueue", "The signed-in expert's active review assignments, oldest first, each with the next thing to do (declare, checklist, recommend, waiting-for-owner, done).", 400, 401, 403);
         api.MapPost("/systems/{id:guid}/review/declaration", Declare)
-            .WithName("DeclareNoConflict")
-            .WithSummary("Declare having no conflict of interest with the system's organisation; required before anything else in the review. An expert from the submitting organisation is refused.")
+            .Describe("DeclareNoConflict", "Declare having no conflict of interest with the system's organisation; required before anything else in the review. An expert from the submitting organisation is refused.")
             .AcceptsJson<DeclarationBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapGet("/systems/{id:guid}/review/checklist", GetChecklist)
-            .WithName("ReviewChecklist")
-            .WithSummary("The review checklist from the law pack (items with their articles) with the expert's verdicts and remarks so far. The ETag is the system's version, for If-Match on changes and recommendation.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("ReviewChecklist", "The review checklist from the law pack (items with their articles) with the expert's verdicts and remarks so far. The ETag is the system's version, for If-Match on changes and recommendation.", 403, 404);
         api.MapPut("/systems/{id:guid}/review/checklist/{itemId}", PutRemark)
-            .WithName("ReviewChecklistItem")
-            .WithSummary("Record the expert's verdict (satisfied, issue, not-applicable) and remark on one checklist item; saving it again replaces it. Only after the declaration and while the system is in review.")
+            .Describe("ReviewChecklistItem", "Record the expert's verdict (satisfied, issue, not-applicable) and remark on one checklist item; saving it again replaces it. Only after the declaration and while the system is in review.")
             .AcceptsJson<RemarkBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/systems/{id:guid}/review/changes", RequestChanges)
-            .WithName("RequestChanges")
-            .WithSummary("Ask the owner for changes; the checklist items marked as issues go with the message. Needs If-Match.")
-            .AcceptsJson<ChangesBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("RequestChanges", "Ask the owner for changes; the checklist items marked as issues go with the message. Needs If-Match.")
+            .ChangesRecord<ChangesBody>();
         api.MapPost("/systems/{id:guid}/review/recommendation", Recommend)
-            .WithName("Recommend")
-            .WithSummary("Recommend a decision (register, register-with-conditions, refuse) with a justification, once; signed when challenge_id and signature are given (required where the register says so). When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
-            .AcceptsJson<RecommendationBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("Recommend", "Recommend a decision (register, register-with-conditions, refuse) with a justification, once; signed when challenge_id and signature are given (required where the register says so). When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
+            .ChangesRecord<RecommendationBody>();
         return app;
     }
 
