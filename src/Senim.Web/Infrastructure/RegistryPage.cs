@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Account;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>The link of the confirmation mail (GET with user and code), and "send again" for a signed-in account (POST, limited).</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>"Forgot the password": the answer is the same whether the address has an account or not.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>The link of the reset mail: a new password, once, within two hours; then sign in with it.</summary>

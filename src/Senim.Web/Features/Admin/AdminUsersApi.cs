@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Admin;
 

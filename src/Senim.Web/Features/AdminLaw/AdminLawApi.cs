@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Diff;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.AdminLaw;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
 using Senim.Web.Infrastructure.Signing;
 

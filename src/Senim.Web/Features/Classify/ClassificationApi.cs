@@ -1,7 +1,5 @@
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Classify;
 

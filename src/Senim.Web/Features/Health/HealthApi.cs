@@ -1,5 +1,3 @@
-using Senim.Law.Packs;
-
 namespace Senim.Web.Features.Health;
 
 /// <summary>GET /health: liveness plus the law packs in use.</summary>

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Labels.Formats;
 using Senim.Notices;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 

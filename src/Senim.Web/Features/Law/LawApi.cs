@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 
 namespace Senim.Web.Features.Law;
 

@@ -1,10 +1,7 @@
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Ledger;
 using Senim.Ledger.Tiles;
 using Senim.Registry.Log;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Senim.Web.Infrastructure.Auth;
-
 namespace Senim.Web.Features.Notifications;
 
 /// <summary>The signed-in user's notifications over JSON: their own and their organisations', newest first.</summary>

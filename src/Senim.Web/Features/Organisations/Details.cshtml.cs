@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Organisations;
 
 /// <summary>One organisation: details, edit (its admins), members, and deletion with confirmation.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
-using Senim.Web.Infrastructure.Hosting;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Organisations;

@@ -1,10 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Registry.Organisations;
 using Senim.Web.Features.CaseParts;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Organisations;

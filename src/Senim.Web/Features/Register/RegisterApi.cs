@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Register;
 

@@ -1,8 +1,5 @@
 using Senim.Web.Features.CaseParts;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Review;
 

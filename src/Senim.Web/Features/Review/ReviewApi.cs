@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Web.Features.CaseParts;
-using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Review;

@@ -1,9 +1,6 @@
 using Senim.Web.Features.CaseParts;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Workflow;
 using Senim.Registry.Organisations;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Supervision;
 

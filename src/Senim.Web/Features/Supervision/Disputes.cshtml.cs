@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
 
 namespace Senim.Web.Features.Supervision;

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Systems;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Senim.Law.Packs;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>Every version of a system's record (who, when, what action) and a readable diff between any two.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>

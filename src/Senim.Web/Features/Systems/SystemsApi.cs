@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Workflow;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Systems;
 
