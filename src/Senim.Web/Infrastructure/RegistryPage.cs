@@ -63,6 +63,26 @@ public abstract class RegistryPage : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// Sends the form to the register, then goes to <paramref name="page"/> with the notice <paramref name="noticeKey"/>;
+    /// a refusal is shown on this page instead, with its status.
+    /// </summary>
+    protected async Task<IActionResult> SubmitAsync(Func<Task> change, string noticeKey, string page)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            await change();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+
+        Notice = Texts.Get(noticeKey, Lang);
+        return RedirectToPage(page);
+    }
+
     /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>
     protected void SetProblem(string message) => Problem = message;
 

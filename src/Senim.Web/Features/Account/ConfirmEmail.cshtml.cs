@@ -48,16 +48,6 @@ public sealed class ConfirmEmailModel(AccountEmailService emails) : RegistryPage
         }
 
         CanResend = !me.EmailConfirmed;
-        try
-        {
-            await emails.SendConfirmationAgainAsync(me, HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-
-        Notice = Texts.Get("account.confirm.sent", Lang);
-        return RedirectToPage("/Account/ConfirmEmail");
+        return await SubmitAsync(() => emails.SendConfirmationAgainAsync(me, HttpContext.RequestAborted), "account.confirm.sent", "/Account/ConfirmEmail");
     }
 }

@@ -12,18 +12,6 @@ public sealed class ForgotPasswordModel(AccountEmailService emails) : RegistryPa
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        try
-        {
-            await emails.RequestPasswordResetAsync(Email, HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-
-        Notice = Texts.Get("account.forgot.sent", Lang);
-        return RedirectToPage("/Account/SignIn");
-    }
+    public Task<IActionResult> OnPostAsync() =>
+        SubmitAsync(() => emails.RequestPasswordResetAsync(Email, HttpContext.RequestAborted), "account.forgot.sent", "/Account/SignIn");
 }

@@ -21,18 +21,6 @@ public sealed class ResetPasswordModel(AccountEmailService emails) : RegistryPag
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        try
-        {
-            await emails.ResetPasswordAsync(UserId ?? Guid.Empty, Code, Password, ConfirmPassword);
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-
-        Notice = Texts.Get("account.reset.done", Lang);
-        return RedirectToPage("/Account/SignIn");
-    }
+    public Task<IActionResult> OnPostAsync() =>
+        SubmitAsync(() => emails.ResetPasswordAsync(UserId ?? Guid.Empty, Code, Password, ConfirmPassword), "account.reset.done", "/Account/SignIn");
 }

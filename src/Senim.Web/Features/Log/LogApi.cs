@@ -129,27 +129,16 @@ public static class LogApi
             return BadRequest(context, "index-invalid", "Give the entry's index as a decimal number: ?index=N.");
         }
 
-        long? treeSize = null;
-        if (size is not null)
+        if (!TryOptionalIndex(size, out var treeSize))
         {
-            if (!TryIndex(size, out var s))
-            {
-                return BadRequest(context, "size-invalid", "The tree size is a decimal number: ?size=N.");
-            }
-
-            treeSize = s;
+            return BadRequest(context, "size-invalid", "The tree size is a decimal number: ?size=N.");
         }
 
-        try
+        return await ProofAsync(context, async () =>
         {
             var answer = await log.InclusionProofAsync(at, treeSize, context.RequestAborted);
-            context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new InclusionDoc(at, answer.TreeSize, answer.Leaf.ToBase64(), [.. answer.Proof.Select(h => h.ToBase64())], answer.Root.ToBase64()));
-        }
-        catch (LedgerException ex)
-        {
-            return BadRequest(context, "proof-out-of-range", ex.Message);
-        }
+            return new InclusionDoc(at, answer.TreeSize, answer.Leaf.ToBase64(), [.. answer.Proof.Select(h => h.ToBase64())], answer.Root.ToBase64());
+        });
     }
 
     private static async Task<Results<Ok<ConsistencyDoc>, ProblemHttpResult>> Consistency(HttpContext context, string? from, string? to, LogService log)
@@ -159,22 +148,26 @@ public static class LogApi
             return BadRequest(context, "from-invalid", "Give the older tree size as a decimal number: ?from=N.");
         }
 
-        long? target = null;
-        if (to is not null)
+        if (!TryOptionalIndex(to, out var target))
         {
-            if (!TryIndex(to, out var t))
-            {
-                return BadRequest(context, "to-invalid", "The newer tree size is a decimal number: ?to=N.");
-            }
-
-            target = t;
+            return BadRequest(context, "to-invalid", "The newer tree size is a decimal number: ?to=N.");
         }
 
-        try
+        return await ProofAsync(context, async () =>
         {
             var answer = await log.ConsistencyProofAsync(old, target, context.RequestAborted);
+            return new ConsistencyDoc(old, answer.To, [.. answer.Proof.Select(h => h.ToBase64())], answer.OldRoot.ToBase64(), answer.NewRoot.ToBase64());
+        });
+    }
+
+    /// <summary>A proof, cached briefly; a size beyond the log is a 400 proof-out-of-range.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> ProofAsync<T>(HttpContext context, Func<Task<T>> prove)
+    {
+        try
+        {
+            var proof = await prove();
             context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new ConsistencyDoc(old, answer.To, [.. answer.Proof.Select(h => h.ToBase64())], answer.OldRoot.ToBase64(), answer.NewRoot.ToBase64()));
+            return TypedResults.Ok(proof);
         }
         catch (LedgerException ex)
         {
@@ -236,6 +229,20 @@ public static class LogApi
         value = 0;
         return text is { Length: > 0 and <= 19 } && text.All(char.IsAsciiDigit)
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>An optional index or size: absent is null; present, it must be a decimal number.</summary>
+    private static bool TryOptionalIndex(string? text, out long? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var valid = TryIndex(text, out var parsed);
+        value = parsed;
+        return valid;
     }
 
     private static ProblemHttpResult BadRequest(HttpContext context, string code, string detail) => Problem(context, 400, "The request is not valid.", code, detail);

@@ -133,7 +133,7 @@ public static class VerificationApi
 
         var file = form!.Files.GetFile("evidence");
         await using var content = file?.OpenReadStream();
-        await verifications.VerifyBySupervisorAsync(actor, id, form["reason"].ToString(), file is null ? null : new Upload(file.FileName, file.Length, content!), context.RequestAborted);
+        await verifications.VerifyBySupervisorAsync(actor, id, form["reason"].ToString(), EvidenceFile.Of(file, content), context.RequestAborted);
         return TypedResults.Ok(Doc(await verifications.OverviewAsync(actor, id, context.RequestAborted), context, links));
     }
 
@@ -156,7 +156,7 @@ public static class VerificationApi
 
         var file = form!.Files.GetFile("evidence");
         await using var content = file?.OpenReadStream();
-        var dispute = await disputes.FileAsync(actor, id, form["statement"].ToString(), file is null ? null : new Upload(file.FileName, file.Length, content!), context.RequestAborted);
+        var dispute = await disputes.FileAsync(actor, id, form["statement"].ToString(), EvidenceFile.Of(file, content), context.RequestAborted);
         return TypedResults.Created(links.GetPathByName(context, "GetVerification", new { id }), Doc(dispute));
     }
 
