@@ -123,7 +123,7 @@ public static class LabelsApi
             }
             else if (body.Custody is not "managed")
             {
-                throw new ValidationException([new FieldError("custody", "custody", "Say \"custody\": \"managed\" for a key Senim holds, or send \"csr\" for a key you keep.", [])]);
+                throw Invalid.Field("custody", "custody", "Say \"custody\": \"managed\" for a key Senim holds, or send \"csr\" for a key you keep.");
             }
         }
 

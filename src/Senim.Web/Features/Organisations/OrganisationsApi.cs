@@ -155,7 +155,7 @@ public static class OrganisationsApi
     {
         "admin" => MemberRole.Admin,
         "editor" => MemberRole.Editor,
-        _ => throw new ValidationException([new FieldError("role", "member-role-invalid", "choose admin or editor", [])]),
+        _ => throw Invalid.Field("role", "member-role-invalid", "choose admin or editor"),
     };
 
     private static OrganisationView View(Organisation o, Actor actor) => new(

@@ -170,7 +170,7 @@ public static class VerificationApi
         {
             "transfer" => true,
             "reject" => false,
-            _ => throw new ValidationException([new FieldError("decision", "dispute-decision-invalid", "use transfer or reject", [])]),
+            _ => throw Invalid.Field("decision", "dispute-decision-invalid", "use transfer or reject"),
         };
         var expected = ApiVersions.Expected(request, body.Version);
         var actor = await current.GetAsync();
@@ -183,7 +183,7 @@ public static class VerificationApi
     {
         var body = await JsonBody.ReadAsync<RecommendationChallengeBody>(context.Request);
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation)
-            ?? throw new ValidationException([new FieldError("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse", [])]);
+            ?? throw Invalid.Field("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
         var issued = await acts.IssueForRecommendationAsync(await current.GetAsync(), id, recommendation, body.Text, address.For(context.Request), context.RequestAborted);
         return TypedResults.Created(links.GetPathByName(context, "ListActSignatures", new { id }), Doc(issued));
     }

@@ -53,9 +53,7 @@ public sealed class CaseModel(
     {
         if (!NoConflict)
         {
-            var errors = new FieldErrors();
-            errors.Add("NoConflict", "declaration-required", "confirm that you have no conflict of interest");
-            return await ShowAsync(new ValidationException(errors.All));
+            return await ShowAsync(Invalid.Field("NoConflict", "declaration-required", "confirm that you have no conflict of interest"));
         }
 
         return await ChangeAsync(async actor =>
@@ -130,9 +128,7 @@ public sealed class CaseModel(
     {
         if (ReviewCodes.ParseRecommendation(Recommendation) is not { } recommendation)
         {
-            var errors = new FieldErrors();
-            errors.Add("Recommendation", "recommendation-invalid", "choose what you recommend");
-            throw new ValidationException(errors.All);
+            throw Invalid.Field("Recommendation", "recommendation-invalid", "choose what you recommend");
         }
 
         return recommendation;

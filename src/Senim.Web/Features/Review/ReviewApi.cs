@@ -65,9 +65,7 @@ public static class ReviewApi
         var body = await JsonBody.ReadAsync<DeclarationBody>(request);
         if (body.NoConflict != true)
         {
-            var errors = new FieldErrors();
-            errors.Add("no_conflict", "declaration-required", "confirm that you have no conflict of interest (no_conflict: true)");
-            errors.ThrowIfAny();
+            throw Invalid.Field("no_conflict", "declaration-required", "confirm that you have no conflict of interest (no_conflict: true)");
         }
 
         var actor = await current.GetAsync();
@@ -84,9 +82,7 @@ public static class ReviewApi
         var verdict = ReviewCodes.ParseVerdict(body.Verdict);
         if (verdict is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("verdict", "verdict-invalid", "use satisfied, issue or not-applicable");
-            errors.ThrowIfAny();
+            throw Invalid.Field("verdict", "verdict-invalid", "use satisfied, issue or not-applicable");
         }
 
         var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Workflow, cancellationToken);
@@ -118,9 +114,7 @@ public static class ReviewApi
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
         if (recommendation is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
-            errors.ThrowIfAny();
+            throw Invalid.Field("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
         }
 
         var expected = ApiVersions.Expected(request, body.Version);

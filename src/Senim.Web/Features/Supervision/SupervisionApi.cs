@@ -74,9 +74,7 @@ public static class SupervisionApi
         var which = list is null ? SupervisionList.AwaitingExperts : SupervisionService.ParseList(list);
         if (which is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("list", "worklist-unknown", "use one of: {0}", string.Join(", ", SupervisionService.Lists.Select(SupervisionService.Code)));
-            errors.ThrowIfAny();
+            throw Invalid.Field("list", "worklist-unknown", "use one of: {0}", string.Join(", ", SupervisionService.Lists.Select(SupervisionService.Code)));
         }
 
         var actor = await current.GetAsync();
@@ -105,9 +103,7 @@ public static class SupervisionApi
         var body = await JsonBody.ReadAsync<ExpertsBody>(request);
         if (body.Experts is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("experts", "required", "is required");
-            errors.ThrowIfAny();
+            throw Invalid.Field("experts", "required", "is required");
         }
 
         var expected = ApiVersions.Expected(request, body.Version);

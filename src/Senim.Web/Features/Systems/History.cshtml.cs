@@ -58,9 +58,7 @@ public sealed class HistoryModel(SystemService systems, ClassificationService cl
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            var errors = new FieldErrors();
-            errors.Add(field, "version-invalid", "give a version number");
-            errors.ThrowIfAny();
+            throw Invalid.Field(field, "version-invalid", "give a version number");
         }
 
         return number;

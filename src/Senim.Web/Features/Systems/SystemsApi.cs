@@ -89,9 +89,7 @@ public static class SystemsApi
         var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
         if (body.OrganisationId is { } organisation && organisation != access.System.OrganisationId)
         {
-            var errors = new FieldErrors();
-            errors.Add("organisation_id", "organisation-fixed", "a system stays with its organisation; leave organisation_id out");
-            errors.ThrowIfAny();
+            throw Invalid.Field("organisation_id", "organisation-fixed", "a system stays with its organisation; leave organisation_id out");
         }
 
         var expected = ApiVersions.Expected(context.Request, body.Version);
@@ -120,9 +118,7 @@ public static class SystemsApi
         var law = string.IsNullOrWhiteSpace(body.Law) ? "all" : body.Law.Trim().ToLowerInvariant();
         if (law.Length > 20 || library.Select(law).Count == 0)
         {
-            var errors = new FieldErrors();
-            errors.Add("law", "law-unknown", "use kz, eu or all");
-            errors.ThrowIfAny();
+            throw Invalid.Field("law", "law-unknown", "use kz, eu or all");
         }
 
         var answers = StoredAnswers.Parse(raw, library, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
