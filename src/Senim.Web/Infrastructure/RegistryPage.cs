@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure;
 
@@ -63,6 +61,26 @@ public abstract class RegistryPage : PageModel
 
         Response.StatusCode = RegistryProblems.StatusOf(exception);
         return Page();
+    }
+
+    /// <summary>
+    /// Sends the form to the register, then goes to <paramref name="page"/> with the notice <paramref name="noticeKey"/>;
+    /// a refusal is shown on this page instead, with its status.
+    /// </summary>
+    protected async Task<IActionResult> SubmitAsync(Func<Task> change, string noticeKey, string page)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            await change();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+
+        Notice = Texts.Get(noticeKey, Lang);
+        return RedirectToPage(page);
     }
 
     /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>

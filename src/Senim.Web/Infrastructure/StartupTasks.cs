@@ -3,7 +3,6 @@ using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Files;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Senim.Web.Infrastructure.Hosting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>Where to go after signing in, and how to say that an account is locked.</summary>

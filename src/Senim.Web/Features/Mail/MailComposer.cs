@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Senim.Registry.Mail;
 using Senim.Web.Features.Notifications;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Mail;
 

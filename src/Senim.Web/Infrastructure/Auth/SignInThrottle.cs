@@ -1,5 +1,3 @@
-using Senim.Web.Infrastructure.Hosting;
-
 namespace Senim.Web.Infrastructure.Auth;
 
 /// <summary>One sign-in attempt as the throttle sees it: the account, the client, the device that vouches for the account (or null), and the wait before it may be looked at.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Infrastructure.Pages;
 
 /// <summary>Where a notification leads, the same from the home page and the notifications page.</summary>
