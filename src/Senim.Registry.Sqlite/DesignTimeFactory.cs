@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Senim.Registry.Data;
 
@@ -8,7 +7,5 @@ namespace Senim.Registry.Sqlite;
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<RegistryDb>
 {
     public RegistryDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RegistryDb>()
-            .UseRegistryDatabase(new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" })
-            .Options);
+        RegistryDb.Create(new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" });
 }
