@@ -136,17 +136,7 @@ public static class PublicRecords
         {
             w.WriteStartObject();
             w.WriteString("id", system.Id);
-            w.WriteStringOrNull("register_number", system.RegisterNumber);
-            w.WriteString("status", system.Status.Code());
-            w.WriteTexts("name", system.NameKk, system.NameRu, system.NameEn);
-            w.WriteTexts("purpose", system.PurposeKk, system.PurposeRu, system.PurposeEn);
-            w.WriteStartObject("organisation");
-            w.WriteString("id", organisation.Id);
-            w.WriteString("name", organisation.Name);
-            w.WriteString("bin", organisation.Bin);
-            w.WriteEndObject();
-            w.WriteString("sector", system.Sector);
-            w.WriteStringOrNull("tier", system.Tier);
+            RegisterFormats.WriteSummary(w, RegisterRow.Of(system, organisation));
             w.WriteBoolean("prohibited", system.Prohibited);
             w.WriteString("role", system.Role.ToString().ToLowerInvariant());
             w.WriteStringOrNull("usage_mode", system.Mode?.ToString().ToLowerInvariant());

@@ -71,6 +71,16 @@ public static class RegisterFormats
     {
         writer.WriteString("id", row.Id);
         writer.WriteString("url", EntryUrl(baseUrl, row.Id));
+        WriteSummary(writer, row);
+        writer.WriteStringOrNull("published_at", Json.Iso(row.PublishedAt));
+        writer.WriteStringOrNull("registered_at", Json.Iso(row.RegisteredAt));
+        writer.WriteString("updated_at", Json.Iso(row.UpdatedAt));
+        writer.WriteNumber("version", row.Version);
+    }
+
+    /// <summary>What a register entry and a public record both say of a system, in this order: number, status, name, purpose, organisation, sector, tier.</summary>
+    internal static void WriteSummary(Utf8JsonWriter writer, RegisterRow row)
+    {
         writer.WriteStringOrNull("register_number", row.RegisterNumber);
         writer.WriteString("status", row.Status.Code());
         writer.WriteTexts("name", row.NameKk, row.NameRu, row.NameEn);
@@ -82,10 +92,6 @@ public static class RegisterFormats
         writer.WriteEndObject();
         writer.WriteString("sector", row.Sector);
         writer.WriteStringOrNull("tier", row.Tier);
-        writer.WriteStringOrNull("published_at", Json.Iso(row.PublishedAt));
-        writer.WriteStringOrNull("registered_at", Json.Iso(row.RegisteredAt));
-        writer.WriteString("updated_at", Json.Iso(row.UpdatedAt));
-        writer.WriteNumber("version", row.Version);
     }
 
     public static async Task WriteCsvAsync(Stream stream, IAsyncEnumerable<RegisterRow> rows, string baseUrl, CancellationToken cancellationToken = default)
