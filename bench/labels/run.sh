@@ -9,7 +9,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-files="${FILES:-4000}"
+files="${FILES:-20000}"
+export ROUND="${ROUND:-1000}"
 
 mkdir -p "$work/tool"
 cp -r "$repo/../shared/tools/c2pa-ref/." "$work/tool/"

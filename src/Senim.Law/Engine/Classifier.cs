@@ -40,10 +40,8 @@ public static class Classifier
         ArgumentNullException.ThrowIfNull(packs);
         ArgumentNullException.ThrowIfNull(answers);
         var applied = packs.ToList();
-        return new(at, [.. applied.Select(p => Classify(p, answers, at))])
-        {
-            OtherLawAnswers = [.. answers.All.Select(a => a.Key).Where(id => applied.All(p => p.FindQuestionOrAlias(id) is null))],
-        };
+        return ClassificationResult.Of(at, [.. applied.Select(p => Classify(p, answers, at))],
+            () => [.. answers.All.Select(a => a.Key).Where(id => applied.All(p => p.FindQuestionOrAlias(id) is null))]);
     }
 
     private static void SetQuestion(CompiledPack pack, EvalState state, int node, AnswerSet answers, List<Question> ignored)
