@@ -91,7 +91,7 @@ public abstract class RegistryPage : PageModel
     {
         Problem = message;
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Response.Headers.RetryAfter = RetryAfter.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 

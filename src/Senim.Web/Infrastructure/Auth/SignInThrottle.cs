@@ -81,8 +81,5 @@ public sealed class SignInThrottle(AttemptThrottle throttle, DeviceCookies devic
 
     public void CodeAccepted(ThrottleRule rule, Guid userId) => throttle.Succeeded(rule, userId.ToString("N", CultureInfo.InvariantCulture));
 
-    /// <summary>Whole seconds to wait, at least one (for Retry-After and the message).</summary>
-    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-
     private static TimeSpan Longest(params TimeSpan[] waits) => waits.Max();
 }
