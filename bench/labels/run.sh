@@ -4,12 +4,13 @@
 # (bench/labels/compare.mjs drives both): a cold first round, warm-up until the rounds agree, then the
 # steady state. Then Senim signs 5 and 50 MB PNGs under /usr/bin/time to show its peak memory.
 # Needs Node >= 20.6, npm and openssl. Run it on a quiet machine: on a busy one the warm-up may not settle.
-# Usage: bash bench/labels/run.sh   (from anywhere in the repository; FILES=4000 by default)
+# Usage: bash bench/labels/run.sh   (from anywhere in the repository; FILES=20000 and ROUND=1000 by default)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-files="${FILES:-4000}"
+files="${FILES:-20000}"
+export ROUND="${ROUND:-1000}"
 
 mkdir -p "$work/tool"
 cp -r "$repo/../shared/tools/c2pa-ref/." "$work/tool/"

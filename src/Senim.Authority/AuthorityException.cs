@@ -20,28 +20,8 @@ public enum AuthorityError
 }
 
 /// <summary>The authority refused or could not carry out a request; the message says why in words for people.</summary>
-public sealed class AuthorityException : Exception
+public sealed class AuthorityException(AuthorityError error, string message, Exception? inner = null) : Exception(message, inner)
 {
-    public AuthorityException(AuthorityError error, string message, Exception? inner = null)
-        : base(message, inner)
-    {
-        Error = error;
-    }
-
-    public AuthorityException()
-    {
-    }
-
-    public AuthorityException(string message)
-        : base(message)
-    {
-    }
-
-    public AuthorityException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>The kind of refusal.</summary>
-    public AuthorityError Error { get; }
+    public AuthorityError Error { get; } = error;
 }

@@ -12,29 +12,24 @@ internal static class LogMonitorCommand
 {
     public static Command Create(CliContext context)
     {
-        var location = new Argument<string>("URL|DIR") { Description = "The log's URL prefix or folder." };
+        var log = PinnedLogOptions.Create("The log's URL prefix or folder.", "The log's public key, name+keyid+base64.");
         var state = new Option<string>("--state") { Description = "The file holding the last checkpoint this monitor verified (created on the first run).", Required = true };
-        var key = new Option<string?>("--key") { Description = "The log's public key, name+keyid+base64." };
-        var keyFile = new Option<string?>("--key-file") { Description = "A file holding the log's public key." };
-        var origin = new Option<string?>("--origin") { Description = "The log's origin line (default: the key's name)." };
         var monitor = new Command("monitor", "Check the log's new checkpoint against the one remembered in --state with a consistency proof computed from the tiles, then remember the new one. Exit codes: 0 consistent, 1 inconsistent or invalid, 2 invalid input, 4 the log could not be read.")
         {
-            location, state, key, keyFile, origin,
+            log.Location, state, log.Key, log.KeyFile, log.Origin,
         };
-        monitor.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(location)!, parse.GetValue(state)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), cancellationToken));
+        monitor.SetAction((parse, cancellationToken) => RunAsync(context, log.Open(context, parse), parse.GetValue(state)!, cancellationToken));
         return monitor;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string location, string statePath, string? keyText, string? keyFile, string? originText, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, PinnedLog? log, string statePath, CancellationToken cancellationToken)
     {
-        var key = LogOptions.ReadKey(context, keyText, keyFile);
-        var source = key is null ? null : LogOptions.OpenSource(context, location);
-        if (key is null || source is null)
+        if (log is null)
         {
             return ExitCodes.InvalidInput;
         }
 
-        var origin = originText ?? key.Name;
+        var (key, source, origin) = log;
         Checkpoint? previous = null;
         if (File.Exists(statePath))
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Senim.Ledger;
 using Senim.Ledger.Checkpoints;
@@ -102,5 +103,26 @@ internal static class LogOptions
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, text, new UTF8Encoding(false));
         File.Move(temporary, path, overwrite: true);
+    }
+}
+
+/// <summary>A log opened for checking: the pinned key, the log's files and the origin its checkpoints must carry.</summary>
+internal sealed record PinnedLog(NoteVerifier Key, ILogSource Source, string Origin);
+
+/// <summary>The arguments that name a log and pin its key: URL|DIR, --key, --key-file, --origin.</summary>
+internal sealed record PinnedLogOptions(Argument<string> Location, Option<string?> Key, Option<string?> KeyFile, Option<string?> Origin)
+{
+    public static PinnedLogOptions Create(string locationDescription, string keyDescription) => new(
+        new Argument<string>("URL|DIR") { Description = locationDescription },
+        new Option<string?>("--key") { Description = keyDescription },
+        new Option<string?>("--key-file") { Description = "A file holding the log's public key." },
+        new Option<string?>("--origin") { Description = "The log's origin line (default: the key's name)." });
+
+    /// <summary>The key and the log the command line names; null (after a message) when either is missing or invalid.</summary>
+    public PinnedLog? Open(CliContext context, ParseResult parse)
+    {
+        var key = LogOptions.ReadKey(context, parse.GetValue(Key), parse.GetValue(KeyFile));
+        var source = key is null ? null : LogOptions.OpenSource(context, parse.GetValue(Location)!);
+        return key is null || source is null ? null : new PinnedLog(key, source, parse.GetValue(Origin) ?? key.Name);
     }
 }

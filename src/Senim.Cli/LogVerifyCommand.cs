@@ -17,17 +17,16 @@ internal static class LogVerifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var location = new Argument<string>("URL|DIR") { Description = "The log's URL prefix (serving checkpoint and tile/...) or a folder holding the same files." };
-        var key = new Option<string?>("--key") { Description = "The log's public key, name+keyid+base64 (pin it: get it from the register's operator, not from the log)." };
-        var keyFile = new Option<string?>("--key-file") { Description = "A file holding the log's public key." };
-        var origin = new Option<string?>("--origin") { Description = "The log's origin line (default: the key's name)." };
+        var log = PinnedLogOptions.Create(
+            "The log's URL prefix (serving checkpoint and tile/...) or a folder holding the same files.",
+            "The log's public key, name+keyid+base64 (pin it: get it from the register's operator, not from the log).");
         var entry = new Option<long?>("--entry") { Description = "Also check entry N: its bundle, its leaf hash and its inclusion proof, and print it." };
         var receipt = new Option<string?>("--receipt") { Description = "Also check a receipt (c2sp.org/tlog-proof@v1 file) against the log, step by step." };
         var records = new Option<bool>("--records") { Description = "Also compare every system's public record served by the register with the record hash in its latest log entry (reads every entry bundle and one record per system)." };
         var register = new Option<string?>("--register") { Description = "The register's base URL for --records (default: URL without its trailing log/)." };
         var verify = new Command("verify", "Recompute the log's tree from its tiles and check it against the checkpoint signed by the pinned key. Exit codes: 0 valid, 1 invalid, 2 invalid input, 4 the log could not be read.")
         {
-            location, key, keyFile, origin, entry, receipt, records, register,
+            log.Location, log.Key, log.KeyFile, log.Origin, entry, receipt, records, register,
         };
         verify.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,7 +36,7 @@ internal static class LogVerifyCommand
                 var given = parse.GetValue(register);
                 registerUrl = given is not null
                     ? Uri.TryCreate(given.EndsWith('/') ? given : given + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed : null
-                    : Uri.TryCreate(parse.GetValue(location)!, UriKind.Absolute, out var logUrl) && logUrl.Scheme is "http" or "https" ? LogRecordsCheck.RegisterFor(logUrl) : null;
+                    : Uri.TryCreate(parse.GetValue(log.Location)!, UriKind.Absolute, out var logUrl) && logUrl.Scheme is "http" or "https" ? LogRecordsCheck.RegisterFor(logUrl) : null;
                 if (registerUrl is null)
                 {
                     context.Error.WriteLine("--records needs the register's URL: give --register URL (or a log URL ending in /log/).");
@@ -45,19 +44,19 @@ internal static class LogVerifyCommand
                 }
             }
 
-            return await RunAsync(context, parse.GetValue(location)!, parse.GetValue(key), parse.GetValue(keyFile), parse.GetValue(origin), parse.GetValue(entry), parse.GetValue(receipt), registerUrl, cancellationToken);
+            return await RunAsync(context, log.Open(context, parse), parse.GetValue(entry), parse.GetValue(receipt), registerUrl, cancellationToken);
         });
         return verify;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string location, string? keyText, string? keyFile, string? originText, long? entryIndex, string? receiptFile, Uri? register, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, PinnedLog? log, long? entryIndex, string? receiptFile, Uri? register, CancellationToken cancellationToken)
     {
-        var key = LogOptions.ReadKey(context, keyText, keyFile);
-        var source = key is null ? null : LogOptions.OpenSource(context, location);
-        if (key is null || source is null)
+        if (log is null)
         {
             return ExitCodes.InvalidInput;
         }
+
+        var (key, source, origin) = log;
 
         string? receiptText = null;
         if (receiptFile is not null)
@@ -72,7 +71,6 @@ internal static class LogVerifyCommand
             receiptText = await File.ReadAllTextAsync(receiptFile, Encoding.UTF8, cancellationToken);
         }
 
-        var origin = originText ?? key.Name;
         var output = context.Output;
         try
         {

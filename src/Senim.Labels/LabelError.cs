@@ -102,37 +102,10 @@ public static class LabelErrors
 }
 
 /// <summary>A label operation failed for a reason named by <see cref="Error"/>; the message is English detail for logs and the CLI.</summary>
-public sealed class LabelException : Exception
+public sealed class LabelException(LabelError error, string message, Exception? inner = null) : Exception(message, inner)
 {
-    public LabelException(LabelError error, string message)
-        : base(message)
-    {
-        Error = error;
-    }
-
-    public LabelException(LabelError error, string message, Exception inner)
-        : base(message, inner)
-    {
-        Error = error;
-    }
-
-    public LabelException()
-        : this(LabelError.MalformedJumbf, "Malformed label.")
-    {
-    }
-
-    public LabelException(string message)
-        : this(LabelError.MalformedJumbf, message)
-    {
-    }
-
-    public LabelException(string message, Exception innerException)
-        : this(LabelError.MalformedJumbf, message, innerException)
-    {
-    }
-
     /// <summary>What went wrong, as a stable value.</summary>
-    public LabelError Error { get; }
+    public LabelError Error { get; } = error;
 
     /// <summary>The stable code of <see cref="Error"/>.</summary>
     public string Code => Error.Code();

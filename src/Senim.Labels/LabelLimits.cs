@@ -29,4 +29,23 @@ public sealed record LabelLimits
 
     /// <summary>Most JPEG segments or PNG chunks scanned before the image data.</summary>
     public int MaxSegments { get; init; } = 100_000;
+
+    /// <summary>A sidecar's bytes, read in bounded chunks; null as soon as more than <see cref="MaxManifestStoreBytes"/> have arrived.</summary>
+    internal byte[]? ReadSidecar(Stream sidecar)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = sidecar.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxManifestStoreBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
 }

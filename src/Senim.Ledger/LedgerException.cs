@@ -5,26 +5,10 @@ namespace Senim.Ledger;
 /// signature, an unknown key or a wrong origin. The message says what was wrong, for people; <see cref="Kind"/>
 /// says it for programs.
 /// </summary>
-public sealed class LedgerException : Exception
+public sealed class LedgerException(LedgerError kind, string message) : Exception(message)
 {
-    public LedgerException(LedgerError kind, string message)
-        : base(message) => Kind = kind;
-
-    public LedgerException()
-        : this(LedgerError.Malformed, "Malformed ledger input.")
-    {
-    }
-
-    public LedgerException(string message)
-        : this(LedgerError.Malformed, message)
-    {
-    }
-
-    public LedgerException(string message, Exception innerException)
-        : base(message, innerException) => Kind = LedgerError.Malformed;
-
     /// <summary>What kind of problem this is.</summary>
-    public LedgerError Kind { get; }
+    public LedgerError Kind { get; } = kind;
 }
 
 /// <summary>The kinds of <see cref="LedgerException"/>.</summary>

@@ -23,28 +23,8 @@ public enum ImageNoticeError
 }
 
 /// <summary>An image was refused; <see cref="Error"/> says why, the message says it for people.</summary>
-public sealed class ImageNoticeException : Exception
+public sealed class ImageNoticeException(ImageNoticeError error, string message) : Exception(message)
 {
-    public ImageNoticeException(ImageNoticeError error, string message)
-        : base(message)
-    {
-        Error = error;
-    }
-
-    public ImageNoticeException()
-    {
-    }
-
-    public ImageNoticeException(string message)
-        : base(message)
-    {
-    }
-
-    public ImageNoticeException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>The kind of refusal.</summary>
-    public ImageNoticeError Error { get; }
+    public ImageNoticeError Error { get; } = error;
 }

@@ -49,8 +49,8 @@ public static class TextNotice
         var chosen = NoticeTexts.CheckLanguages(languages);
         return format switch
         {
-            TextNoticeFormat.PlainText => string.Join('\n', chosen.Select(l => Line(l, registerNumber, verificationUrl?.AbsoluteUri))),
-            TextNoticeFormat.Markdown => string.Join("\n>\n", chosen.Select(l => "> " + MarkdownLine(l, registerNumber, verificationUrl))),
+            TextNoticeFormat.PlainText => string.Join('\n', chosen.Select(l => Line(l, registerNumber, verificationUrl, LineStyle.Plain))),
+            TextNoticeFormat.Markdown => string.Join("\n>\n", chosen.Select(l => "> " + Line(l, registerNumber, verificationUrl, LineStyle.Markdown))),
             TextNoticeFormat.Html => HtmlBlock(chosen, registerNumber, verificationUrl),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
@@ -68,40 +68,31 @@ public static class TextNotice
             : body + separator + block + "\n";
     }
 
-    private static string Line(NoticeLanguage language, string? registerNumber, string? url)
+    private static string Line(NoticeLanguage language, string? registerNumber, Uri? url, LineStyle style)
     {
         var line = new StringBuilder();
-        line.Append('[').Append(NoticeTexts.Abbreviation(language)).Append("] ").Append(NoticeTexts.Sentence(language));
+        line.Append(style.Abbreviation.Open).Append(NoticeTexts.Abbreviation(language)).Append(style.Abbreviation.Close).Append(' ').Append(NoticeTexts.Sentence(language));
         if (registerNumber is not null)
         {
-            line.Append(' ').Append(NoticeTexts.Register(language)).Append(": ").Append(registerNumber).Append('.');
+            line.Append(' ').Append(NoticeTexts.Register(language)).Append(": ").Append(style.Number.Open).Append(registerNumber).Append(style.Number.Close).Append('.');
         }
 
         if (url is not null)
         {
-            line.Append(' ').Append(NoticeTexts.Verify(language)).Append(": ").Append(url);
+            line.Append(' ').Append(NoticeTexts.Verify(language)).Append(": ").Append(style.Url.Open).Append(url.AbsoluteUri).Append(style.Url.Close);
         }
 
         return line.ToString();
     }
 
-    private static string MarkdownLine(NoticeLanguage language, string? registerNumber, Uri? url)
+    /// <summary>What goes around the abbreviation, the register number and the address of a plain-text or Markdown line.</summary>
+    private sealed record LineStyle((string Open, string Close) Abbreviation, (string Open, string Close) Number, (string Open, string Close) Url)
     {
+        public static readonly LineStyle Plain = new(("[", "]"), ("", ""), ("", ""));
+
         // The register number is [A-Z0-9-] only; the address goes in an autolink, whose only
         // forbidden characters (space, <, >) an absolute URI never contains unescaped.
-        var line = new StringBuilder();
-        line.Append("**").Append(NoticeTexts.Abbreviation(language)).Append("** ").Append(NoticeTexts.Sentence(language));
-        if (registerNumber is not null)
-        {
-            line.Append(' ').Append(NoticeTexts.Register(language)).Append(": `").Append(registerNumber).Append("`.");
-        }
-
-        if (url is not null)
-        {
-            line.Append(' ').Append(NoticeTexts.Verify(language)).Append(": <").Append(url.AbsoluteUri).Append('>');
-        }
-
-        return line.ToString();
+        public static readonly LineStyle Markdown = new(("**", "**"), ("`", "`"), ("<", ">"));
     }
 
     private static string HtmlBlock(IReadOnlyList<NoticeLanguage> languages, string? registerNumber, Uri? url)

@@ -1,14 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Senim.Registry.Data;
 
 namespace Senim.Registry.Postgres;
 
 /// <summary>Lets `dotnet ef migrations add` build the model for PostgreSQL without a server.</summary>
-public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<RegistryDb>
-{
-    public RegistryDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RegistryDb>()
-            .UseRegistryDatabase(new DatabaseSettings { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=senim_design" })
-            .Options);
-}
+public sealed class DesignTimeFactory() : RegistryDesignTimeFactory(DatabaseProvider.Postgres, "Host=localhost;Database=senim_design");

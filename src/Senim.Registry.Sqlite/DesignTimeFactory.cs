@@ -1,14 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Senim.Registry.Data;
 
 namespace Senim.Registry.Sqlite;
 
 /// <summary>Lets `dotnet ef migrations add` build the model for SQLite without the web host.</summary>
-public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<RegistryDb>
-{
-    public RegistryDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RegistryDb>()
-            .UseRegistryDatabase(new DatabaseSettings { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" })
-            .Options);
-}
+public sealed class DesignTimeFactory() : RegistryDesignTimeFactory(DatabaseProvider.Sqlite, "Data Source=design-time.db");

@@ -8,13 +8,13 @@ namespace Senim.Registry;
 
 /// <summary>
 /// The account policy of the register, the same wherever accounts are made or checked (the web host,
-/// the CLI, tests): unique e-mail addresses, passwords of at least ten characters, and no lock after
+/// the CLI, tests): unique e-mail addresses, passwords of at least twelve characters (OWASP ASVS 2.1.1; a shorter password set before stays valid until changed), and no lock after
 /// wrong passwords or codes (a stranger could otherwise lock anyone out): the web host slows down the
 /// attempts instead, and only an administrator locks an account.
 /// </summary>
 public static class RegistryIdentity
 {
-    public const int MinPasswordLength = 10;
+    public const int MinPasswordLength = 12;
 
     public static void Configure(IdentityOptions options)
     {

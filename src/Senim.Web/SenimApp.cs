@@ -14,7 +14,6 @@ using Senim.Web.Features.Supervision;
 using Senim.Web.Features.Register;
 using Senim.Web.Features.Organisations;
 using Senim.Web.Features.Systems;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web;
 

@@ -55,6 +55,20 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void A_sidecar_that_does_not_say_its_length_is_refused_once_more_than_the_limit_arrived()
+    {
+        var validator = new LabelValidator(TrustSettings.None, limits: LabelLimits.Default with { MaxManifestStoreBytes = 1000 });
+        var endless = new Unseekable(new MemoryStream(new byte[1_000_000]));
+
+        Assert.Equal(LabelError.TooLarge, validator.ValidateSidecar(endless, null).Error);
+        Assert.True(endless.Inner.Position < 1_000_000, "reading stopped at the limit, not at the end");
+
+        // At the limit the whole sidecar is read and parsed: the refusal is about its content, not its size.
+        var report = validator.ValidateSidecar(new Unseekable(new MemoryStream(new byte[1000])), null);
+        Assert.NotEqual(LabelError.TooLarge, report.Error);
+    }
+
+    [Fact]
     public void An_asset_over_the_size_limit_is_refused_for_signing_and_validation()
     {
         var limits = LabelLimits.Default with { MaxAssetBytes = 1000 };
@@ -221,5 +235,33 @@ public sealed class RobustnessTests
         var bytes = new byte[] { 0xA1, 0x61, 0x78, 0x5B, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00 };
         var error = Assert.Throws<LabelException>(() => Cbor.CborNode.Decode(bytes));
         Assert.Equal(LabelError.MalformedCbor, error.Error);
+    }
+
+    /// <summary>A stream that hides its length, as a network body does.</summary>
+    private sealed class Unseekable(MemoryStream inner) : Stream
+    {
+        public MemoryStream Inner => inner;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

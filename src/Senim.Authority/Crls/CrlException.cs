@@ -26,28 +26,8 @@ public enum CrlError
 }
 
 /// <summary>A CRL could not be used; <see cref="Error"/> says why.</summary>
-public sealed class CrlException : Exception
+public sealed class CrlException(CrlError error, string message, Exception? inner = null) : Exception(message, inner)
 {
-    public CrlException(CrlError error, string message, Exception? inner = null)
-        : base(message, inner)
-    {
-        Error = error;
-    }
-
-    public CrlException()
-    {
-    }
-
-    public CrlException(string message)
-        : base(message)
-    {
-    }
-
-    public CrlException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>The kind of failure.</summary>
-    public CrlError Error { get; }
+    /// <summary>Why the CRL could not be used.</summary>
+    public CrlError Error { get; } = error;
 }

@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Senim.Authority.Keys;
@@ -13,8 +14,8 @@ internal static class EncryptedKeyInfo
     /// <summary>The highest PBKDF2 iteration count a key file may ask for.</summary>
     public const int MaxIterations = 10_000_000;
 
-    private const string Pbes2 = "1.2.840.113549.1.5.13";
-    private const string Pbkdf2 = "1.2.840.113549.1.5.12";
+    private static readonly HashSet<string> Pbes2 = ["1.2.840.113549.1.5.13"];
+    private static readonly HashSet<string> Pbkdf2 = ["1.2.840.113549.1.5.12"];
     private static readonly HashSet<string> AesCbc = ["2.16.840.1.101.3.4.1.2", "2.16.840.1.101.3.4.1.22", "2.16.840.1.101.3.4.1.42"];
     private static readonly HashSet<string> HmacSha2 = ["1.2.840.113549.2.9", "1.2.840.113549.2.10", "1.2.840.113549.2.11"];
 
@@ -28,23 +29,11 @@ internal static class EncryptedKeyInfo
             var info = outer.ReadSequence();
             outer.ThrowIfNotEmpty();
 
-            var algorithm = info.ReadSequence();
-            var scheme = algorithm.ReadObjectIdentifier();
-            if (scheme != Pbes2)
-            {
-                throw Corrupt(name, $"it is encrypted with {scheme}, not PBES2");
-            }
-
+            var algorithm = ReadAlgorithm(info, Pbes2, name, "it is encrypted with {0}, not PBES2");
             var pbes2 = algorithm.ReadSequence();
             algorithm.ThrowIfNotEmpty();
 
-            var kdf = pbes2.ReadSequence();
-            var kdfOid = kdf.ReadObjectIdentifier();
-            if (kdfOid != Pbkdf2)
-            {
-                throw Corrupt(name, $"its key derivation is {kdfOid}, not PBKDF2");
-            }
-
+            var kdf = ReadAlgorithm(pbes2, Pbkdf2, name, "its key derivation is {0}, not PBKDF2");
             var kdfParams = kdf.ReadSequence();
             kdf.ThrowIfNotEmpty();
             var salt = kdfParams.ReadOctetString();
@@ -65,22 +54,12 @@ internal static class EncryptedKeyInfo
 
             if (kdfParams.HasData)
             {
-                var prf = kdfParams.ReadSequence();
-                var prfOid = prf.ReadObjectIdentifier();
-                if (!HmacSha2.Contains(prfOid))
-                {
-                    throw Corrupt(name, $"its PBKDF2 pseudo-random function is {prfOid}, not HMAC-SHA-2");
-                }
+                ReadAlgorithm(kdfParams, HmacSha2, name, "its PBKDF2 pseudo-random function is {0}, not HMAC-SHA-2");
             }
 
             kdfParams.ThrowIfNotEmpty();
 
-            var cipher = pbes2.ReadSequence();
-            var cipherOid = cipher.ReadObjectIdentifier();
-            if (!AesCbc.Contains(cipherOid))
-            {
-                throw Corrupt(name, $"its cipher is {cipherOid}, not AES-CBC");
-            }
+            ReadAlgorithm(pbes2, AesCbc, name, "its cipher is {0}, not AES-CBC");
 
             pbes2.ThrowIfNotEmpty();
             var encrypted = info.ReadOctetString();
@@ -100,6 +79,14 @@ internal static class EncryptedKeyInfo
         {
             throw Corrupt(name, "its DER structure is damaged", ex);
         }
+    }
+
+    /// <summary>Reads an AlgorithmIdentifier up to its parameters; an algorithm outside <paramref name="accepted"/> is refused with <paramref name="refusal"/> ({0}: its OID).</summary>
+    private static AsnReader ReadAlgorithm(AsnReader parent, HashSet<string> accepted, string name, string refusal)
+    {
+        var algorithm = parent.ReadSequence();
+        var oid = algorithm.ReadObjectIdentifier();
+        return accepted.Contains(oid) ? algorithm : throw Corrupt(name, string.Format(CultureInfo.InvariantCulture, refusal, oid));
     }
 
     private static KeyStoreException Corrupt(string name, string reason, Exception? inner = null) =>

@@ -29,28 +29,8 @@ public enum KeyStoreError
 }
 
 /// <summary>A key store operation failed; <see cref="Error"/> says why, the message says it for people.</summary>
-public sealed class KeyStoreException : Exception
+public sealed class KeyStoreException(KeyStoreError error, string message, Exception? inner = null) : Exception(message, inner)
 {
-    public KeyStoreException(KeyStoreError error, string message, Exception? inner = null)
-        : base(message, inner)
-    {
-        Error = error;
-    }
-
-    public KeyStoreException()
-    {
-    }
-
-    public KeyStoreException(string message)
-        : base(message)
-    {
-    }
-
-    public KeyStoreException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>The kind of failure.</summary>
-    public KeyStoreError Error { get; }
+    public KeyStoreError Error { get; } = error;
 }

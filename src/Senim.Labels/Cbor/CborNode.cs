@@ -57,47 +57,28 @@ public sealed class CborNode
     public double Real { get; private init; }
 
     /// <summary>The value of a map entry whose key is this text, or null.</summary>
-    public CborNode? this[string key]
-    {
-        get
-        {
-            if (Kind != CborKind.Map)
-            {
-                return null;
-            }
-
-            foreach (var entry in Entries)
-            {
-                if (entry.Key.Kind == CborKind.Text && entry.Key.Text == key)
-                {
-                    return entry.Value;
-                }
-            }
-
-            return null;
-        }
-    }
+    public CborNode? this[string key] => Find(k => k.Kind == CborKind.Text && k.Text == key);
 
     /// <summary>The value of a map entry whose key is this integer, or null.</summary>
-    public CborNode? this[long key]
+    public CborNode? this[long key] => Find(k => k.Kind == CborKind.Number && k.Number == key);
+
+    /// <summary>The value of the first map entry whose key matches, or null (also when this is not a map).</summary>
+    private CborNode? Find(Func<CborNode, bool> matches)
     {
-        get
+        if (Kind != CborKind.Map)
         {
-            if (Kind != CborKind.Map)
-            {
-                return null;
-            }
-
-            foreach (var entry in Entries)
-            {
-                if (entry.Key.Kind == CborKind.Number && entry.Key.Number == key)
-                {
-                    return entry.Value;
-                }
-            }
-
             return null;
         }
+
+        foreach (var entry in Entries)
+        {
+            if (matches(entry.Key))
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The text if this is a text string, else null.</summary>

@@ -93,11 +93,14 @@ public sealed class CoseSign1
     }
 
     /// <summary>The Sig_structure for a detached payload: ["Signature1", protected, h'', payload].</summary>
-    public static byte[] ToBeSigned(ReadOnlySpan<byte> protectedBytes, ReadOnlySpan<byte> payload)
+    public static byte[] ToBeSigned(ReadOnlySpan<byte> protectedBytes, ReadOnlySpan<byte> payload) => SigStructure("Signature1", protectedBytes, payload);
+
+    /// <summary>A to-be-signed structure with empty external data: [context, protected, h'', payload] (RFC 9052 §4.4, §5.3).</summary>
+    internal static byte[] SigStructure(string context, ReadOnlySpan<byte> protectedBytes, ReadOnlySpan<byte> payload)
     {
         var writer = new CborWriter(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false, initialCapacity: protectedBytes.Length + payload.Length + 32);
         writer.WriteStartArray(4);
-        writer.WriteTextString("Signature1");
+        writer.WriteTextString(context);
         writer.WriteByteString(protectedBytes);
         writer.WriteByteString([]);
         writer.WriteByteString(payload);

@@ -139,15 +139,6 @@ internal static class TimeStamps
 
     private static int HeadLength(int length) => length < 24 ? 1 : length < 256 ? 2 : length < 65536 ? 3 : 5;
 
-    private static byte[] CounterSignature(ReadOnlySpan<byte> protectedBytes, ReadOnlySpan<byte> payload)
-    {
-        var writer = new CborWriter(CborConformanceMode.Lax);
-        writer.WriteStartArray(4);
-        writer.WriteTextString("CounterSignature");
-        writer.WriteByteString(protectedBytes);
-        writer.WriteByteString([]);
-        writer.WriteByteString(payload);
-        writer.WriteEndArray();
-        return writer.Encode();
-    }
+    private static byte[] CounterSignature(ReadOnlySpan<byte> protectedBytes, ReadOnlySpan<byte> payload) =>
+        CoseSign1.SigStructure("CounterSignature", protectedBytes, payload);
 }

@@ -55,32 +55,24 @@ internal static class AssetLayout
     public static byte[] Hash(Stream source, IReadOnlyList<Piece> pieces, HashAlgorithmName algorithm)
     {
         using var hash = IncrementalHash.CreateHash(algorithm);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
-        {
-            foreach (var piece in pieces)
-            {
-                switch (piece)
-                {
-                    case SourceRange range:
-                        Copy(source, range, buffer, chunk => hash.AppendData(chunk));
-                        break;
-                    case Literal literal:
-                        hash.AppendData(literal.Bytes);
-                        break;
-                }
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        Emit(source, pieces, chunk => hash.AppendData(chunk), slot: null);
         return hash.GetHashAndReset();
     }
 
     /// <summary>Writes every piece to <paramref name="output"/>, with <paramref name="wrappedStore"/> in the manifest slot.</summary>
-    public static void Write(Stream source, IReadOnlyList<Piece> pieces, byte[] wrappedStore, Stream output)
+    public static void Write(Stream source, IReadOnlyList<Piece> pieces, byte[] wrappedStore, Stream output) =>
+        Emit(source, pieces, chunk => output.Write(chunk), slot =>
+        {
+            if (slot.WrappedLength != wrappedStore.Length)
+            {
+                throw new InvalidOperationException($"The manifest slot holds {slot.WrappedLength} bytes but the wrapped store has {wrappedStore.Length}.");
+            }
+
+            output.Write(wrappedStore);
+        });
+
+    /// <summary>Hands every piece's bytes to <paramref name="action"/> in order; the manifest slot goes to <paramref name="slot"/>, or is skipped without it.</summary>
+    private static void Emit(Stream source, IReadOnlyList<Piece> pieces, ChunkAction action, Action<ManifestSlot>? slot)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
@@ -90,18 +82,13 @@ internal static class AssetLayout
                 switch (piece)
                 {
                     case SourceRange range:
-                        Copy(source, range, buffer, chunk => output.Write(chunk));
+                        Copy(source, range, buffer, action);
                         break;
                     case Literal literal:
-                        output.Write(literal.Bytes);
+                        action(literal.Bytes);
                         break;
-                    case ManifestSlot slot:
-                        if (slot.WrappedLength != wrappedStore.Length)
-                        {
-                            throw new InvalidOperationException($"The manifest slot holds {slot.WrappedLength} bytes but the wrapped store has {wrappedStore.Length}.");
-                        }
-
-                        output.Write(wrappedStore);
+                    case ManifestSlot manifestSlot:
+                        slot?.Invoke(manifestSlot);
                         break;
                 }
             }

@@ -142,21 +142,6 @@ public sealed class LabelSigner
         }
     }
 
-    private ReadOnlyMemory<byte> ReadBounded(Stream stream)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            if (buffer.Length + read > limits.MaxManifestStoreBytes)
-            {
-                throw new LabelException(LabelError.TooLarge, $"The sidecar is larger than {limits.MaxManifestStoreBytes} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    private ReadOnlyMemory<byte> ReadBounded(Stream stream) =>
+        limits.ReadSidecar(stream) ?? throw new LabelException(LabelError.TooLarge, $"The sidecar is larger than {limits.MaxManifestStoreBytes} bytes.");
 }

@@ -68,17 +68,9 @@ public sealed class LabelValidator
             return Failed(LabelError.TooLarge, $"The sidecar is {sidecar.Length} bytes, over the limit of {limits.MaxManifestStoreBytes}.");
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = sidecar.Read(chunk)) > 0)
+        if (limits.ReadSidecar(sidecar) is not { } bytes)
         {
-            if (buffer.Length + read > limits.MaxManifestStoreBytes)
-            {
-                return Failed(LabelError.TooLarge, $"The sidecar is over the limit of {limits.MaxManifestStoreBytes} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
+            return Failed(LabelError.TooLarge, $"The sidecar is over the limit of {limits.MaxManifestStoreBytes} bytes.");
         }
 
         if (asset is { CanSeek: false })
@@ -91,7 +83,7 @@ public sealed class LabelValidator
             return Failed(LabelError.TooLarge, $"The asset is {asset.Length} bytes, over the limit of {limits.MaxAssetBytes}.");
         }
 
-        return ValidateBytes(buffer.ToArray(), asset);
+        return ValidateBytes(bytes, asset);
     }
 
     /// <summary>Validates a parsed store; the data hash is checked only when <paramref name="asset"/> is given.</summary>

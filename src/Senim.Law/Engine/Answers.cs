@@ -76,6 +76,9 @@ public sealed class AnswerSet
     /// <summary>The answer to a question, or null when it is unanswered.</summary>
     public Answer? this[string questionId] => _answers.GetValueOrDefault(questionId);
 
+    /// <summary>The ids of the answered questions, in no particular order (cheaper than <see cref="All"/>).</summary>
+    public IEnumerable<string> Ids => _answers.Keys;
+
     /// <summary>All answers, in id order.</summary>
     public IEnumerable<KeyValuePair<string, Answer>> All => _answers.OrderBy(a => a.Key, StringComparer.Ordinal);
 

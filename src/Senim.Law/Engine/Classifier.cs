@@ -40,10 +40,29 @@ public static class Classifier
         ArgumentNullException.ThrowIfNull(packs);
         ArgumentNullException.ThrowIfNull(answers);
         var applied = packs.ToList();
-        return new(at, [.. applied.Select(p => Classify(p, answers, at))])
+        return ClassificationResult.Of(at, [.. applied.Select(p => Classify(p, answers, at))], () => OtherLawAnswers(applied, answers));
+    }
+
+    // Found when first read (most callers never do), and filtered before sorting: the answers left over are usually none.
+    private static List<string> OtherLawAnswers(List<CompiledPack> applied, AnswerSet answers)
+    {
+        var other = new List<string>();
+        foreach (var id in answers.Ids)
         {
-            OtherLawAnswers = [.. answers.All.Select(a => a.Key).Where(id => applied.All(p => p.FindQuestionOrAlias(id) is null))],
-        };
+            var known = false;
+            for (var i = 0; i < applied.Count && !known; i++)
+            {
+                known = applied[i].FindQuestionOrAlias(id) is not null;
+            }
+
+            if (!known)
+            {
+                other.Add(id);
+            }
+        }
+
+        other.Sort(StringComparer.Ordinal);
+        return other;
     }
 
     private static void SetQuestion(CompiledPack pack, EvalState state, int node, AnswerSet answers, List<Question> ignored)

@@ -195,5 +195,17 @@ public sealed record ClassificationResult(DateOnly At, IReadOnlyList<PackResult>
     /// Answers to questions of packs that were not applied (for example EU answers under --law kz),
     /// by id, in id order: they were not used, and are listed so that nothing is dropped silently.
     /// </summary>
-    public IReadOnlyList<string> OtherLawAnswers { get; init; } = [];
+    public IReadOnlyList<string> OtherLawAnswers
+    {
+        get => _otherLawAnswers ??= _findOtherLawAnswers?.Invoke() ?? [];
+        init => _otherLawAnswers = value;
+    }
+
+    // Found when first read: sorting and looking up every answer cost more than the classification itself, and most
+    // callers (the register's re-evaluation, the benchmark) never read it.
+    private IReadOnlyList<string>? _otherLawAnswers;
+    private Func<IReadOnlyList<string>>? _findOtherLawAnswers;
+
+    internal static ClassificationResult Of(DateOnly at, IReadOnlyList<PackResult> packs, Func<IReadOnlyList<string>> otherLawAnswers) =>
+        new(at, packs) { _findOtherLawAnswers = otherLawAnswers };
 }

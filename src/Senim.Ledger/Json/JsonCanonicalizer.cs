@@ -227,40 +227,29 @@ public static class JsonCanonicalizer
         text.Append('"');
         foreach (var c in value)
         {
-            switch (c)
+            // RFC 8785 §3.2.2.2: the two-character escapes where JSON has one, \u00xx for the other controls.
+            var escape = c switch
             {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case '\b':
-                    text.Append("\\b");
-                    break;
-                case '\f':
-                    text.Append("\\f");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                case '\r':
-                    text.Append("\\r");
-                    break;
-                case '\t':
-                    text.Append("\\t");
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-
-                    break;
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                text.Append(escape);
+            }
+            else if (c < 0x20)
+            {
+                text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
             }
         }
 

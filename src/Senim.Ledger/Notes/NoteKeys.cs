@@ -78,18 +78,8 @@ public static class NoteKeys
             throw Malformed("A verifier key has three parts: name+keyid+base64key.");
         }
 
-        var (name, idText, keyText) = (parts[0], parts[1], parts[2]);
-        if (!IsValidName(name))
-        {
-            throw Malformed($"'{MerkleShort(name)}' is not a valid key name.");
-        }
-
-        if (idText.Length != 8 || !uint.TryParse(idText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
-        {
-            throw Malformed($"'{MerkleShort(idText)}' is not an 8-digit hex key id.");
-        }
-
-        var key = DecodeBase64(keyText) ?? throw Malformed("The key is not standard base64.");
+        var (name, idText) = (parts[0], parts[1]);
+        var (id, key) = ReadIdAndKey(name, idText, parts[2]);
         if (key.Length != 33 || (key[0] != Ed25519Type && key[0] != CosignatureType))
         {
             throw Malformed("Only Ed25519 keys (type 0x01) and Ed25519 cosigner keys (type 0x04) are supported.");
@@ -120,18 +110,8 @@ public static class NoteKeys
             throw Malformed("A signer key reads PRIVATE+KEY+name+keyid+base64key.");
         }
 
-        var (name, idText, keyText) = (parts[2], parts[3], parts[4]);
-        if (!IsValidName(name))
-        {
-            throw Malformed($"'{MerkleShort(name)}' is not a valid key name.");
-        }
-
-        if (idText.Length != 8 || !uint.TryParse(idText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
-        {
-            throw Malformed($"'{MerkleShort(idText)}' is not an 8-digit hex key id.");
-        }
-
-        var key = DecodeBase64(keyText) ?? throw Malformed("The key is not standard base64.");
+        var (name, idText) = (parts[2], parts[3]);
+        var (id, key) = ReadIdAndKey(name, idText, parts[4]);
         try
         {
             if (key.Length != 33 || (key[0] != Ed25519Type && key[0] != CosignatureType))
@@ -154,6 +134,22 @@ public static class NoteKeys
         {
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>Checks the name and the key id of a key text and decodes its key bytes (type byte first).</summary>
+    private static (uint Id, byte[] Key) ReadIdAndKey(string name, string idText, string keyText)
+    {
+        if (!IsValidName(name))
+        {
+            throw Malformed($"'{MerkleShort(name)}' is not a valid key name.");
+        }
+
+        if (idText.Length != 8 || !uint.TryParse(idText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
+        {
+            throw Malformed($"'{MerkleShort(idText)}' is not an 8-digit hex key id.");
+        }
+
+        return (id, DecodeBase64(keyText) ?? throw Malformed("The key is not standard base64."));
     }
 
     /// <summary>A new random key pair of the given type: the signer key text and the verifier key text.</summary>

@@ -32,6 +32,25 @@ public interface ILogAppendSession : IHashReader, IAsyncDisposable
     ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// An append session that reads hashes through its store: while one session holds the log, the store's committed
+/// hashes are the session's. An implementation says how the batch is written and how the session ends.
+/// </summary>
+public abstract class LogAppendSession(IHashReader store, string? checkpoint) : ILogAppendSession
+{
+    public string? Checkpoint { get; } = checkpoint;
+
+    public ValueTask ReadHashesAsync(int level, long start, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
+        store.ReadHashesAsync(level, start, destination, cancellationToken);
+
+    public ValueTask ReadNodesAsync(ReadOnlyMemory<TreeNode> nodes, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
+        store.ReadNodesAsync(nodes, destination, cancellationToken);
+
+    public abstract ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default);
+
+    public abstract ValueTask DisposeAsync();
+}
+
 /// <summary>What one append writes: the entries from index <see cref="OldSize"/> on, every newly stored hash, and the signed checkpoint of the new size.</summary>
 public sealed record LogBatch(long OldSize, IReadOnlyList<byte[]> Entries, IReadOnlyList<StoredHash> Hashes, string SignedCheckpoint)
 {

@@ -127,19 +127,11 @@ public sealed class MemoryLogStore : ILogStore
         }
     }
 
-    private sealed class Session(MemoryLogStore store) : ILogAppendSession
+    private sealed class Session(MemoryLogStore store) : LogAppendSession(store, store.LatestCheckpoint)
     {
         private int _done;
 
-        public string? Checkpoint { get; } = store.LatestCheckpoint;
-
-        public ValueTask ReadHashesAsync(int level, long start, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
-            store.ReadHashesAsync(level, start, destination, cancellationToken);
-
-        public ValueTask ReadNodesAsync(ReadOnlyMemory<TreeNode> nodes, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
-            store.ReadNodesAsync(nodes, destination, cancellationToken);
-
-        public ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default)
+        public override ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(batch);
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _done) != 0, this);
@@ -147,7 +139,7 @@ public sealed class MemoryLogStore : ILogStore
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask DisposeAsync()
+        public override ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _done, 1) == 0)
             {

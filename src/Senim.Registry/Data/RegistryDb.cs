@@ -77,6 +77,10 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
+    /// <summary>A context on <paramref name="settings"/>'s database, outside dependency injection (design-time tools, tests).</summary>
+    public static RegistryDb Create(DatabaseSettings settings) =>
+        new(new DbContextOptionsBuilder<RegistryDb>().UseRegistryDatabase(settings).Options);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

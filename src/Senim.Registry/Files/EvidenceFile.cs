@@ -48,17 +48,11 @@ public sealed record EvidenceFile(string Name, string ContentType, byte[] Bytes)
     {
         ArgumentNullException.ThrowIfNull(content);
         var errors = new FieldErrors();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        using var buffer = await BoundedRead.ReadAsync(content, DocumentService.MaxAttachmentBytes, cancellationToken);
+        if (buffer.Length > DocumentService.MaxAttachmentBytes)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > DocumentService.MaxAttachmentBytes)
-            {
-                errors.Add(field, "file-size", "the file is {0:0.0} MB; at most {1} MB are accepted", buffer.Length / 1024.0 / 1024.0, DocumentService.MaxAttachmentBytes / 1024 / 1024);
-                errors.ThrowIfAny();
-            }
+            errors.Add(field, "file-size", "the file is {0:0.0} MB; at most {1} MB are accepted", buffer.Length / 1024.0 / 1024.0, DocumentService.MaxAttachmentBytes / 1024 / 1024);
+            errors.ThrowIfAny();
         }
 
         var bytes = buffer.ToArray();

@@ -112,8 +112,8 @@ public static class RegisterLogEntry
             w.WriteStartObject("event");
             w.WriteString("id", e.Id);
             w.WriteString("method", e.Method);
-            Optional(w, "evidence_sha256", e.EvidenceSha256);
-            Optional(w, "reason", e.Reason);
+            w.WriteStringOrNull("evidence_sha256", e.EvidenceSha256);
+            w.WriteStringOrNull("reason", e.Reason);
             if (e.FromOrganisationId is { } from)
             {
                 w.WriteString("from_organisation", from);
@@ -125,18 +125,6 @@ public static class RegisterLogEntry
         }
 
         return JsonCanonicalizer.Canonicalize(buffer.ToArray());
-    }
-
-    private static void Optional(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 
     private static string At(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

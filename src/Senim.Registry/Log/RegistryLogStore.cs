@@ -386,23 +386,15 @@ public sealed class RegistryLogStore(RegistryDb db) : ILogStore
         }
     }
 
-    private sealed class Session(RegistryLogStore store, long headSize, string? checkpoint) : ILogAppendSession
+    private sealed class Session(RegistryLogStore store, long headSize, string? checkpoint) : LogAppendSession(store, checkpoint)
     {
-        public string? Checkpoint { get; } = checkpoint;
-
-        public ValueTask ReadHashesAsync(int level, long start, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
-            store.ReadHashesAsync(level, start, destination, cancellationToken);
-
-        public ValueTask ReadNodesAsync(ReadOnlyMemory<TreeNode> nodes, Memory<MerkleHash> destination, CancellationToken cancellationToken = default) =>
-            store.ReadNodesAsync(nodes, destination, cancellationToken);
-
-        public ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default)
+        public override ValueTask CommitAsync(LogBatch batch, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(batch);
             return store.CommitAsync(headSize, batch, cancellationToken);
         }
 
         // The lock is the transaction's: it ends with the register's commit or rollback.
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

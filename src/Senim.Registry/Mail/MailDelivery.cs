@@ -69,32 +69,11 @@ public interface IMailSession : IAsyncDisposable
 }
 
 /// <summary>A message the transport could not deliver, and whether trying again can help.</summary>
-public sealed class MailDeliveryException : Exception
+public sealed class MailDeliveryException(string message, bool permanent, bool connectionLost = false, Exception? inner = null) : Exception(message, inner)
 {
-    public MailDeliveryException(string message, bool permanent, bool connectionLost = false, Exception? inner = null)
-        : base(message, inner)
-    {
-        Permanent = permanent;
-        ConnectionLost = connectionLost;
-    }
-
-    public MailDeliveryException()
-    {
-    }
-
-    public MailDeliveryException(string message)
-        : base(message)
-    {
-    }
-
-    public MailDeliveryException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
     /// <summary>The server refused it for good (5xx): the message is dead without further tries.</summary>
-    public bool Permanent { get; }
+    public bool Permanent { get; } = permanent;
 
     /// <summary>The connection is gone: the rest of the batch was not tried and goes back to the outbox.</summary>
-    public bool ConnectionLost { get; }
+    public bool ConnectionLost { get; } = connectionLost;
 }

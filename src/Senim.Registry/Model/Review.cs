@@ -153,4 +153,23 @@ public sealed class RegisterCounter
     public int Year { get; set; }
 
     public int Next { get; set; }
+
+    /// <summary>The register number <paramref name="number"/> of <paramref name="year"/>: KZ-AI-YYYY-NNNNNN.</summary>
+    public static string Format(int year, int number) => $"KZ-AI-{year}-{number:000000}";
+}
+
+internal static class RegisterCounterSet
+{
+    /// <summary>The counter of <paramref name="year"/>, added (starting at 1) when the year has none yet.</summary>
+    public static async Task<RegisterCounter> ForYearAsync(this DbSet<RegisterCounter> counters, int year, CancellationToken cancellationToken)
+    {
+        var counter = await counters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
+        if (counter is null)
+        {
+            counter = new RegisterCounter { Year = year, Next = 1 };
+            counters.Add(counter);
+        }
+
+        return counter;
+    }
 }

@@ -131,36 +131,22 @@ public sealed class AccountService(UserManager<SenimUser> users, IOptions<Identi
     {
         foreach (var error in result.Errors)
         {
-            switch (error.Code)
+            var (field, key, english, args) = error.Code switch
             {
-                case nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName):
-                    errors.Add("email", "email-taken", "an account with this e-mail already exists: sign in instead");
-                    break;
-                case nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName):
-                    errors.Add("email", "email-invalid", "give a valid e-mail address");
-                    break;
-                case nameof(IdentityErrorDescriber.PasswordTooShort):
-                    errors.Add("password", "password-too-short", "use at least {0} characters", identity.Password.RequiredLength);
-                    break;
-                case nameof(IdentityErrorDescriber.PasswordRequiresDigit):
-                    errors.Add("password", "password-digit", "include at least one digit (0-9)");
-                    break;
-                case nameof(IdentityErrorDescriber.PasswordRequiresLower):
-                    errors.Add("password", "password-lower", "include at least one lowercase letter");
-                    break;
-                case nameof(IdentityErrorDescriber.PasswordRequiresUpper):
-                    errors.Add("password", "password-upper", "include at least one uppercase letter");
-                    break;
-                case nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric):
-                    errors.Add("password", "password-symbol", "include at least one character that is not a letter or a digit");
-                    break;
-                case nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars):
-                    errors.Add("password", "password-unique", "use at least {0} different characters", identity.Password.RequiredUniqueChars);
-                    break;
-                default:
-                    errors.Add("password", "password-rejected", "{0}", error.Description);
-                    break;
-            }
+                nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) =>
+                    Refusal("email", "email-taken", "an account with this e-mail already exists: sign in instead"),
+                nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => Refusal("email", "email-invalid", "give a valid e-mail address"),
+                nameof(IdentityErrorDescriber.PasswordTooShort) => Refusal("password", "password-too-short", "use at least {0} characters", identity.Password.RequiredLength),
+                nameof(IdentityErrorDescriber.PasswordRequiresDigit) => Refusal("password", "password-digit", "include at least one digit (0-9)"),
+                nameof(IdentityErrorDescriber.PasswordRequiresLower) => Refusal("password", "password-lower", "include at least one lowercase letter"),
+                nameof(IdentityErrorDescriber.PasswordRequiresUpper) => Refusal("password", "password-upper", "include at least one uppercase letter"),
+                nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => Refusal("password", "password-symbol", "include at least one character that is not a letter or a digit"),
+                nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => Refusal("password", "password-unique", "use at least {0} different characters", identity.Password.RequiredUniqueChars),
+                _ => Refusal("password", "password-rejected", "{0}", error.Description),
+            };
+            errors.Add(field, key, english, args);
         }
+
+        static (string Field, string Key, string English, object[] Args) Refusal(string field, string key, string english, params object[] args) => (field, key, english, args);
     }
 }

@@ -75,14 +75,7 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
         db.ChangeTracker.Clear();
 
         var year = now.Year;
-        var counter = await db.RegisterCounters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
-        if (counter is null)
-        {
-            counter = new RegisterCounter { Year = year, Next = 1 };
-            db.RegisterCounters.Add(counter);
-        }
-
-        var nextNumber = counter.Next;
+        var nextNumber = (await db.RegisterCounters.ForYearAsync(year, cancellationToken)).Next;
         var done = 0;
         while (done < count)
         {
@@ -114,7 +107,7 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
                     Mode = (UsageMode)random.Next(3),
                     Status = status,
                     Tier = registered ? "high" : template.Tier == "high" ? "medium" : template.Tier,
-                    RegisterNumber = registered ? $"KZ-AI-{year}-{nextNumber++:000000}" : null,
+                    RegisterNumber = registered ? RegisterCounter.Format(year, nextNumber++) : null,
                     RegisteredAt = registered ? updated : null,
                     PublishedAt = updated,
                     Conditions = status == SystemStatus.RegisteredWithConditions ? "Independent audit of outputs within six months." : null,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Senim.Registry.Mail;
 
 namespace Senim.Registry.Services;
@@ -59,7 +57,7 @@ public sealed class InvitationService(RegistryDb db, TimeProvider time, Organisa
             earlier.AnsweredAt = now;
         }
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(TokenBytes));
+        var token = Secrets.New(TokenBytes);
         var inviter = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.DisplayName, u.PreferredLanguage }).FirstOrDefaultAsync(cancellationToken);
         var invitation = new Invitation
         {
@@ -70,7 +68,7 @@ public sealed class InvitationService(RegistryDb db, TimeProvider time, Organisa
             Role = role!.Value,
             InvitedBy = actor.UserId,
             InvitedByName = inviter?.DisplayName ?? actor.Name,
-            TokenHash = Hash(token),
+            TokenHash = Secrets.Hash(token),
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
             State = InvitationState.Pending,
@@ -212,15 +210,11 @@ public sealed class InvitationService(RegistryDb db, TimeProvider time, Organisa
         var invitation = await db.Invitations.AsNoTracking().Include(i => i.Organisation)
             .FirstOrDefaultAsync(i => i.Id == invitationId && i.Organisation!.DeletedAt == null, cancellationToken);
         if (invitation is null || token is not { Length: > 0 and <= 100 }
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(invitation.TokenHash)))
+            || !Secrets.Matches(token, invitation.TokenHash))
         {
             throw new NotFoundException("invitation", invitationId);
         }
 
         return invitation;
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

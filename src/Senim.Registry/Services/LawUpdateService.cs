@@ -4,6 +4,7 @@ using System.Text;
 using Senim.Law.Diff;
 using Senim.Law.Engine;
 using Senim.Law.Packs;
+using Senim.Registry.Files;
 
 namespace Senim.Registry.Services;
 
@@ -439,17 +440,11 @@ public static class LawArchive
     {
         ArgumentNullException.ThrowIfNull(zip);
         var errors = new FieldErrors();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await zip.ReadAsync(chunk, cancellationToken)) > 0)
+        using var buffer = await BoundedRead.ReadAsync(zip, MaxArchiveBytes, cancellationToken);
+        if (buffer.Length > MaxArchiveBytes)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxArchiveBytes)
-            {
-                errors.Add("file", "zip-too-large", "the zip is larger than {0} MB", MaxArchiveBytes / 1024 / 1024);
-                errors.ThrowIfAny();
-            }
+            errors.Add("file", "zip-too-large", "the zip is larger than {0} MB", MaxArchiveBytes / 1024 / 1024);
+            errors.ThrowIfAny();
         }
 
         if (buffer.Length == 0)
@@ -571,24 +566,10 @@ public static class LawArchive
     private static async Task<(byte[]? Bytes, Limit Limit)> InflateAsync(ZipArchiveEntry entry, long perFile, long allowed, CancellationToken cancellationToken)
     {
         await using var stream = await entry.OpenAsync(cancellationToken);
-        using var output = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            output.Write(chunk, 0, read);
-            if (output.Length > perFile)
-            {
-                return (null, Limit.File);
-            }
-
-            if (output.Length > allowed)
-            {
-                return (null, Limit.Total);
-            }
-        }
-
-        return (output.ToArray(), Limit.None);
+        using var output = await BoundedRead.ReadAsync(stream, Math.Min(perFile, allowed), cancellationToken, chunkSize: 16384);
+        return output.Length > perFile ? (null, Limit.File)
+            : output.Length > allowed ? (null, Limit.Total)
+            : (output.ToArray(), Limit.None);
     }
 
     private static bool IsSafePath(string name)

@@ -136,37 +136,27 @@ public static class PublicRecords
         {
             w.WriteStartObject();
             w.WriteString("id", system.Id);
-            Optional(w, "register_number", system.RegisterNumber);
-            w.WriteString("status", system.Status.Code());
-            Texts(w, "name", system.NameKk, system.NameRu, system.NameEn);
-            Texts(w, "purpose", system.PurposeKk, system.PurposeRu, system.PurposeEn);
-            w.WriteStartObject("organisation");
-            w.WriteString("id", organisation.Id);
-            w.WriteString("name", organisation.Name);
-            w.WriteString("bin", organisation.Bin);
-            w.WriteEndObject();
-            w.WriteString("sector", system.Sector);
-            Optional(w, "tier", system.Tier);
+            RegisterFormats.WriteSummary(w, RegisterRow.Of(system, organisation));
             w.WriteBoolean("prohibited", system.Prohibited);
             w.WriteString("role", system.Role.ToString().ToLowerInvariant());
-            Optional(w, "usage_mode", system.Mode?.ToString().ToLowerInvariant());
-            Optional(w, "published_at", Iso(system.PublishedAt));
-            Optional(w, "registered_at", Iso(system.RegisteredAt));
-            w.WriteString("updated_at", Iso(system.UpdatedAt));
+            w.WriteStringOrNull("usage_mode", system.Mode?.ToString().ToLowerInvariant());
+            w.WriteStringOrNull("published_at", Json.Iso(system.PublishedAt));
+            w.WriteStringOrNull("registered_at", Json.Iso(system.RegisteredAt));
+            w.WriteString("updated_at", Json.Iso(system.UpdatedAt));
             w.WriteNumber("version", system.Version);
             w.WriteStartObject("decision");
-            Optional(w, "conditions", system.Conditions);
-            Optional(w, "conditions_deadline", system.ConditionsDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Optional(w, "reason", system.DecisionReason);
+            w.WriteStringOrNull("conditions", system.Conditions);
+            w.WriteStringOrNull("conditions_deadline", system.ConditionsDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteStringOrNull("reason", system.DecisionReason);
             w.WriteEndObject();
             if (classification is not null)
             {
                 w.WriteStartObject("classification");
                 w.WriteNumber("number", classification.Number);
                 w.WriteString("at", classification.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                w.WriteString("classified_at", Iso(classification.ClassifiedAt));
-                Optional(w, "kz_tier", classification.KzTier);
-                Optional(w, "eu_tier", classification.EuTier);
+                w.WriteString("classified_at", Json.Iso(classification.ClassifiedAt));
+                w.WriteStringOrNull("kz_tier", classification.KzTier);
+                w.WriteStringOrNull("eu_tier", classification.EuTier);
                 w.WriteBoolean("complete", classification.Complete);
                 w.WriteStartArray("prohibited");
                 foreach (var id in classification.ProhibitedIds.Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -186,7 +176,7 @@ public static class PublicRecords
                 }
 
                 w.WriteEndArray();
-                Optional(w, "law_set", classification.LawSetId?.ToString());
+                w.WriteStringOrNull("law_set", classification.LawSetId?.ToString());
                 w.WriteString("law", classification.Law);
                 w.WriteStartArray("results");
                 foreach (var pack in result?.Packs ?? [])
@@ -207,10 +197,10 @@ public static class PublicRecords
             {
                 w.WriteStartObject();
                 w.WriteString("id", d.Id);
-                Texts(w, "title", d.Title.Kk, d.Title.Ru, d.Title.En);
+                w.WriteTexts("title", d.Title.Kk, d.Title.Ru, d.Title.En);
                 w.WriteNumber("complete_percent", d.Percent);
-                Optional(w, "last_review", d.LastReview?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                Optional(w, "next_review", d.NextReview?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteStringOrNull("last_review", d.LastReview?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteStringOrNull("next_review", d.NextReview?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 w.WriteEndObject();
             }
 
@@ -219,10 +209,10 @@ public static class PublicRecords
             foreach (var e in history)
             {
                 w.WriteStartObject();
-                w.WriteString("at", Iso(e.At));
+                w.WriteString("at", Json.Iso(e.At));
                 w.WriteString("action", e.Action);
                 w.WriteString("status", e.To.Code());
-                Optional(w, "reason", e.Reason);
+                w.WriteStringOrNull("reason", e.Reason);
                 w.WriteEndObject();
             }
 
@@ -293,30 +283,4 @@ public static class PublicRecords
         var url = RegisterFormats.EntryUrl(baseUrl, id);
         return $"{{\"format\":\"{RegisterFormats.Format}\",\"url\":{JsonSerializer.Serialize(url)},\"explanation\":{JsonSerializer.Serialize(url + "/classification.json")},{publicJson[1..]}";
     }
-
-    private static void Texts(Utf8JsonWriter w, string name, string? kk, string? ru, string? en)
-    {
-        w.WriteStartObject(name);
-        Optional(w, "kk", kk);
-        Optional(w, "ru", ru);
-        Optional(w, "en", en);
-        w.WriteEndObject();
-    }
-
-    private static void Optional(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static string? Iso(DateTime? utc) =>
-        utc is { } value ? DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : null;
-
-    private static string Iso(DateTime utc) => Iso((DateTime?)utc)!;
 }

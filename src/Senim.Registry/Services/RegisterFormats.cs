@@ -32,7 +32,7 @@ public static class RegisterFormats
         await using var writer = new Utf8JsonWriter(stream, Options);
         writer.WriteStartObject();
         writer.WriteString("format", Format);
-        writer.WriteString("generated_at", Iso(generatedAt));
+        writer.WriteString("generated_at", Json.Iso(generatedAt));
         writer.WriteString("url", baseUrl.TrimEnd('/') + "/register.json");
         writer.WriteStartArray("entries");
         var count = 0;
@@ -71,29 +71,27 @@ public static class RegisterFormats
     {
         writer.WriteString("id", row.Id);
         writer.WriteString("url", EntryUrl(baseUrl, row.Id));
-        WriteOptional(writer, "register_number", row.RegisterNumber);
+        WriteSummary(writer, row);
+        writer.WriteStringOrNull("published_at", Json.Iso(row.PublishedAt));
+        writer.WriteStringOrNull("registered_at", Json.Iso(row.RegisteredAt));
+        writer.WriteString("updated_at", Json.Iso(row.UpdatedAt));
+        writer.WriteNumber("version", row.Version);
+    }
+
+    /// <summary>What a register entry and a public record both say of a system, in this order: number, status, name, purpose, organisation, sector, tier.</summary>
+    internal static void WriteSummary(Utf8JsonWriter writer, RegisterRow row)
+    {
+        writer.WriteStringOrNull("register_number", row.RegisterNumber);
         writer.WriteString("status", row.Status.Code());
-        writer.WriteStartObject("name");
-        WriteOptional(writer, "kk", row.NameKk);
-        WriteOptional(writer, "ru", row.NameRu);
-        WriteOptional(writer, "en", row.NameEn);
-        writer.WriteEndObject();
-        writer.WriteStartObject("purpose");
-        WriteOptional(writer, "kk", row.PurposeKk);
-        WriteOptional(writer, "ru", row.PurposeRu);
-        WriteOptional(writer, "en", row.PurposeEn);
-        writer.WriteEndObject();
+        writer.WriteTexts("name", row.NameKk, row.NameRu, row.NameEn);
+        writer.WriteTexts("purpose", row.PurposeKk, row.PurposeRu, row.PurposeEn);
         writer.WriteStartObject("organisation");
         writer.WriteString("id", row.OrganisationId);
         writer.WriteString("name", row.OrganisationName);
         writer.WriteString("bin", row.OrganisationBin);
         writer.WriteEndObject();
         writer.WriteString("sector", row.Sector);
-        WriteOptional(writer, "tier", row.Tier);
-        WriteOptional(writer, "published_at", row.PublishedAt is { } p ? Iso(p) : null);
-        WriteOptional(writer, "registered_at", row.RegisteredAt is { } r ? Iso(r) : null);
-        writer.WriteString("updated_at", Iso(row.UpdatedAt));
-        writer.WriteNumber("version", row.Version);
+        writer.WriteStringOrNull("tier", row.Tier);
     }
 
     public static async Task WriteCsvAsync(Stream stream, IAsyncEnumerable<RegisterRow> rows, string baseUrl, CancellationToken cancellationToken = default)
@@ -121,7 +119,7 @@ public static class RegisterFormats
         [
             row.Id.ToString(), EntryUrl(baseUrl, row.Id), row.RegisterNumber, row.Status.Code(), row.NameKk, row.NameRu, row.NameEn,
             row.PurposeKk, row.PurposeRu, row.PurposeEn, row.OrganisationId.ToString(), row.OrganisationName, row.OrganisationBin, row.Sector, row.Tier,
-            row.PublishedAt is { } p ? Iso(p) : null, row.RegisteredAt is { } r ? Iso(r) : null, Iso(row.UpdatedAt), row.Version.ToString(CultureInfo.InvariantCulture),
+            Json.Iso(row.PublishedAt), Json.Iso(row.RegisteredAt), Json.Iso(row.UpdatedAt), row.Version.ToString(CultureInfo.InvariantCulture),
         ];
         return string.Join(',', values.Select(Csv));
     }
@@ -155,7 +153,7 @@ public static class RegisterFormats
             xml.WriteStartElement("feed", ns);
             xml.WriteElementString("title", ns, title);
             xml.WriteElementString("id", ns, root + "/register/feed.atom");
-            xml.WriteElementString("updated", ns, Iso(changes.Count > 0 ? changes[0].At : now));
+            xml.WriteElementString("updated", ns, Json.Iso(changes.Count > 0 ? changes[0].At : now));
             xml.WriteStartElement("link", ns);
             xml.WriteAttributeString("rel", "self");
             xml.WriteAttributeString("href", root + "/register/feed.atom");
@@ -172,7 +170,7 @@ public static class RegisterFormats
                 xml.WriteStartElement("entry", ns);
                 xml.WriteElementString("id", ns, "urn:uuid:" + change.EventId);
                 xml.WriteElementString("title", ns, entryTitle(change));
-                xml.WriteElementString("updated", ns, Iso(change.At));
+                xml.WriteElementString("updated", ns, Json.Iso(change.At));
                 xml.WriteStartElement("link", ns);
                 xml.WriteAttributeString("href", EntryUrl(root, change.SystemId));
                 xml.WriteEndElement();
@@ -192,18 +190,4 @@ public static class RegisterFormats
 
         return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -83,7 +83,12 @@ public sealed record RegisterRow(
     DateTime? RegisteredAt,
     DateTime? PublishedAt,
     DateTime UpdatedAt,
-    int Version);
+    int Version)
+{
+    /// <summary>The row of a system whose organisation is at hand.</summary>
+    public static RegisterRow Of(AiSystem system, Organisation organisation) => new(system.Id, system.RegisterNumber, system.Status, system.NameKk, system.NameRu, system.NameEn,
+        system.PurposeKk, system.PurposeRu, system.PurposeEn, system.Sector, system.Tier, organisation.Id, organisation.Name, organisation.Bin, system.RegisteredAt, system.PublishedAt, system.UpdatedAt, system.Version);
+}
 
 /// <summary>A public event for the Atom feed.</summary>
 public sealed record RegisterChange(Guid EventId, Guid SystemId, string? RegisterNumber, string? NameKk, string? NameRu, string? NameEn, string Action, SystemStatus To, string? Reason, DateTime At);

@@ -95,23 +95,11 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     {
         ArgumentNullException.ThrowIfNull(events);
         db.OrganisationEvents.AddRange(events);
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        await InTransactionAsync(async () =>
         {
             await db.SaveChangesAsync(cancellationToken);
             await LogSequencer.AppendAsync(db, log, events, cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -155,8 +143,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     {
         var before = systems.Select(s => new RecordChange(s, s.PublicJson)).ToList();
         var statuses = systems.Select(s => db.Entry(s).State == EntityState.Detached ? s.Status : db.Entry(s).Property(x => x.Status).OriginalValue).ToList();
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        await InTransactionAsync(async () =>
         {
             await mail.StageNotificationsAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -171,18 +158,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
 
             await db.SaveChangesAsync(cancellationToken);
             await LogSequencer.AppendAsync(db, log, before, cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+        }, cancellationToken);
 
         if (statusObserver is null)
         {
@@ -195,6 +171,17 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
             {
                 await statusObserver.StatusChangedAsync(systems[i], statuses[i], cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the caller's transaction, or in one of its own that commits when the work is done.</summary>
+    private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await work();
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Senim.Registry.Services;
 
@@ -56,14 +55,14 @@ public sealed class TokenService(RegistryDb db, TimeProvider time, ActorService 
             UserId = actor.UserId,
             OrganisationId = organisationId,
             Name = name.Trim(),
-            SecretHash = Hash(Base64Url(secret)),
+            SecretHash = Secrets.Hash(Secrets.Base64Url(secret)),
             Scopes = string.Join(' ', scopes.Distinct()),
             CreatedAt = Now,
             ExpiresAt = Now.AddDays(days),
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return (token, $"{Prefix}{token.Id:N}_{Base64Url(secret)}");
+        return (token, $"{Prefix}{token.Id:N}_{Secrets.Base64Url(secret)}");
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -102,7 +101,7 @@ public sealed class TokenService(RegistryDb db, TimeProvider time, ActorService 
         }
 
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (token is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.SecretHash), Encoding.ASCII.GetBytes(Hash(parts[1]))))
+        if (token is null || !Secrets.Matches(parts[1], token.SecretHash))
         {
             return new TokenCheck(null, "The token is not valid.");
         }
@@ -138,8 +137,4 @@ public sealed class TokenService(RegistryDb db, TimeProvider time, ActorService 
         var actor = await actors.ForUserAsync(token.UserId, token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), token.OrganisationId, cancellationToken);
         return new TokenCheck(actor, null);
     }
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -459,15 +459,7 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
     private async Task<string> NextRegisterNumberAsync(CancellationToken cancellationToken)
     {
         var year = Now.Year;
-        var counter = await db.RegisterCounters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
-        if (counter is null)
-        {
-            counter = new RegisterCounter { Year = year, Next = 1 };
-            db.RegisterCounters.Add(counter);
-        }
-
-        var number = counter.Next;
-        counter.Next++;
-        return $"KZ-AI-{year}-{number:000000}";
+        var counter = await db.RegisterCounters.ForYearAsync(year, cancellationToken);
+        return RegisterCounter.Format(year, counter.Next++);
     }
 }

@@ -41,36 +41,10 @@ public enum ChallengeProblem
 }
 
 /// <summary>A text that cannot be read as a challenge; <see cref="Problem"/> says which rule it broke.</summary>
-public sealed class ChallengeException : FormatException
+public sealed class ChallengeException(ChallengeProblem problem, string message, Exception? inner = null) : FormatException(message, inner)
 {
-    public ChallengeException(ChallengeProblem problem, string message)
-        : base(message)
-    {
-        Problem = problem;
-    }
-
-    public ChallengeException(ChallengeProblem problem, string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Problem = problem;
-    }
-
-    public ChallengeException()
-        : this(ChallengeProblem.BadLine, "The text is not a challenge.")
-    {
-    }
-
-    public ChallengeException(string message)
-        : this(ChallengeProblem.BadLine, message)
-    {
-    }
-
-    public ChallengeException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public ChallengeProblem Problem { get; }
+    /// <summary>The rule the text broke.</summary>
+    public ChallengeProblem Problem { get; } = problem;
 }
 
 /// <summary>

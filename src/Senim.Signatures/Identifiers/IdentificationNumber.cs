@@ -22,31 +22,10 @@ public enum IdentificationNumberProblem
 }
 
 /// <summary>A BIN or IIN that failed the check on entry; <see cref="Problem"/> says which rule.</summary>
-public sealed class IdentificationNumberException : FormatException
+public sealed class IdentificationNumberException(IdentificationNumberProblem problem, string message) : FormatException(message)
 {
-    public IdentificationNumberException(IdentificationNumberProblem problem, string message)
-        : base(message)
-    {
-        Problem = problem;
-    }
-
-    public IdentificationNumberException()
-        : this(IdentificationNumberProblem.Empty, "No identification number was given.")
-    {
-    }
-
-    public IdentificationNumberException(string message)
-        : this(IdentificationNumberProblem.Empty, message)
-    {
-    }
-
-    public IdentificationNumberException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>The rule the text broke.</summary>
-    public IdentificationNumberProblem Problem { get; }
+    public IdentificationNumberProblem Problem { get; } = problem;
 }
 
 /// <summary>

@@ -18,30 +18,10 @@ public enum CrlProblem
 }
 
 /// <summary>A CRL that cannot be taken; <see cref="Problem"/> says why.</summary>
-public sealed class CrlException : Exception
+public sealed class CrlException(CrlProblem problem, string message, Exception? inner = null) : Exception(message, inner)
 {
-    public CrlException(CrlProblem problem, string message, Exception? inner = null)
-        : base(message, inner)
-    {
-        Problem = problem;
-    }
-
-    public CrlException()
-        : this(CrlProblem.Malformed, "The CRL cannot be read.")
-    {
-    }
-
-    public CrlException(string message)
-        : this(CrlProblem.Malformed, message)
-    {
-    }
-
-    public CrlException(string message, Exception innerException)
-        : this(CrlProblem.Malformed, message, innerException)
-    {
-    }
-
-    public CrlProblem Problem { get; }
+    /// <summary>Why the CRL was not taken.</summary>
+    public CrlProblem Problem { get; } = problem;
 }
 
 /// <summary>One entry of a CRL: when and (if given) why the certificate was revoked.</summary>

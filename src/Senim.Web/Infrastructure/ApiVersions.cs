@@ -29,9 +29,7 @@ public static class ApiVersions
                 return version;
             }
 
-            var errors = new FieldErrors();
-            errors.Add("If-Match", "etag-invalid", "send the ETag you received, for example W/\"v3\"");
-            errors.ThrowIfAny();
+            throw Invalid.Field("If-Match", "etag-invalid", "send the ETag you received, for example W/\"v3\"");
         }
 
         if (bodyVersion is { } fromBody)

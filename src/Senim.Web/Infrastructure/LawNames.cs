@@ -1,5 +1,3 @@
-using Senim.Law.Packs;
-
 namespace Senim.Web.Infrastructure;
 
 /// <summary>Names the law packs give: a pack's tier conclusion names its tiers, so no page keeps its own copy.</summary>

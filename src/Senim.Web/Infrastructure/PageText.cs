@@ -1,6 +1,4 @@
-using Senim.Law.Packs;
 using Senim.Registry.Workflow;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;
 

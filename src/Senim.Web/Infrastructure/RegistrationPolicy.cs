@@ -1,5 +1,3 @@
-using Senim.Web.Infrastructure.Hosting;
-
 namespace Senim.Web.Infrastructure;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure;
 
@@ -65,6 +63,26 @@ public abstract class RegistryPage : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// Sends the form to the register, then goes to <paramref name="page"/> with the notice <paramref name="noticeKey"/>;
+    /// a refusal is shown on this page instead, with its status.
+    /// </summary>
+    protected async Task<IActionResult> SubmitAsync(Func<Task> change, string noticeKey, string page)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            await change();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+
+        Notice = Texts.Get(noticeKey, Lang);
+        return RedirectToPage(page);
+    }
+
     /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>
     protected void SetProblem(string message) => Problem = message;
 
@@ -73,7 +91,7 @@ public abstract class RegistryPage : PageModel
     {
         Problem = message;
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Response.Headers.RetryAfter = RetryAfter.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 

@@ -3,7 +3,6 @@ using Senim.Registry;
 using Senim.Registry.Data;
 using Senim.Registry.Files;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Infrastructure;
 
@@ -53,7 +52,13 @@ public sealed class StartupTasks(IServiceProvider services, SenimSettings settin
         var generated = string.IsNullOrEmpty(password);
         if (generated)
         {
-            password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+            // 24 characters of lower-case letters and digits (about 120 bits), drawn again until both kinds occur: the
+            // password policy wants a digit and a lower-case letter, and a Base64 string lacked a digit one start in 60.
+            do
+            {
+                password = System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 24);
+            }
+            while (!password.Any(char.IsAsciiDigit) || !password.Any(char.IsAsciiLetterLower));
         }
 
         var admin = new SenimUser { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = "Administrator", CreatedAt = time.GetUtcNow().UtcDateTime, EmailConfirmed = true };

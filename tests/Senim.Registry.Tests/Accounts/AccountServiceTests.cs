@@ -42,8 +42,11 @@ public class AccountServiceTests
             all.Errors.Select(e => e.Field + ":" + e.Key).Order(StringComparer.Ordinal));
 
         var weak = await Assert.ThrowsAsync<ValidationException>(() => SignUp(registry, new SignUpInput("Weak", "weak@test.kz", "short", "short", "en")));
-        Assert.Contains(weak.Errors, e => e.Field == "password" && e.Key == "password-too-short" && e.Args.SequenceEqual(["10"]));
+        Assert.Contains(weak.Errors, e => e.Field == "password" && e.Key == "password-too-short" && e.Args.SequenceEqual(["12"]));
         Assert.Contains(weak.Errors, e => e.Field == "password" && e.Key == "password-digit");
+        // Eleven characters with a digit and a lower-case letter: one short of ASVS 2.1.1's twelve.
+        var eleven = await Assert.ThrowsAsync<ValidationException>(() => SignUp(registry, new SignUpInput("Eleven", "eleven@test.kz", "abcdefghij1", "abcdefghij1", "en")));
+        Assert.Equal("password-too-short", Assert.Single(eleven.Errors).Key);
 
         var taken = await Assert.ThrowsAsync<ValidationException>(() => SignUp(registry, new SignUpInput("Again", "TAKEN@test.kz", "Long-password-1", "Long-password-1", "en")));
         Assert.Equal("email-taken", Assert.Single(taken.Errors).Key);

@@ -43,7 +43,6 @@ public sealed class MigrationDriftTests
             Provider = provider,
             ConnectionString = provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=127.0.0.1;Database=unused",
         };
-        var options = new DbContextOptionsBuilder<RegistryDb>().UseRegistryDatabase(settings).Options;
-        return new RegistryDb(options);
+        return RegistryDb.Create(settings);
     }
 }

@@ -65,7 +65,7 @@ public sealed class TestRegistry : IAsyncDisposable
             {
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters = "";
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = RegistryIdentity.MinPasswordLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
             })

@@ -73,6 +73,7 @@ public sealed class SecretsAtRestTests(SecretsAtRestTests.FirstStart factory) : 
         _ = factory.Services;
         var lines = await File.ReadAllLinesAsync(Path.Combine(factory.Data, StartupTasks.AdminPasswordFile), Cancel);
         Assert.Equal(AdminEmail, lines[0]);
+        Assert.Matches("^(?=.*[0-9])(?=.*[a-z])[a-z0-9]{24}$", lines[1]);
         var client = factory.CreateClient();
         var home = await SignInAsync(client, AdminEmail, lines[1]);
         Assert.Equal("/home", new Uri(home.Document.Url).AbsolutePath);

@@ -65,7 +65,7 @@ public sealed class SettingsTests
     [InlineData("Senim:PublicBaseUrl", "register.example.kz", "absolute http or https")]
     [InlineData("Senim:Pki:KeyIterations", "100", "must be between 10000 and")]
     [InlineData("Senim:Labels:MaxUploadBytes", "10", "must be between 1024 and")]
-    [InlineData("Senim:Admin:Password", "short", "at least 10 characters")]
+    [InlineData("Senim:Admin:Password", "short", "at least 12 characters")]
     [InlineData("Senim:TrustedProxies", "10.0.0.1, nginx", "'nginx' is not an IP address or a network")]
     [InlineData("Senim:TrustedProxies", "10.0.0.0/40", "'10.0.0.0/40' is not an IP address or a network")]
     [InlineData("Senim:HstsDays", "-1", "must be between 0 and")]

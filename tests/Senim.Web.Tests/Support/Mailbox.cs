@@ -9,7 +9,7 @@ public static partial class Mailbox
     /// <summary>Waits up to 20 s for a message to <paramref name="address"/> whose text contains <paramref name="containing"/>; returns the newest.</summary>
     public static async Task<MimeMessage> WaitAsync(string folder, string address, string containing, int count = 1)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var found = All(folder).Where(m => To(m, address) && (m.TextBody ?? "").Contains(containing, StringComparison.Ordinal)).ToList();
@@ -20,7 +20,7 @@ public static partial class Mailbox
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"no mail to {address} with '{containing}' in {folder} after 20 s ({found.Count} of {count})");
+                throw new TimeoutException($"no mail to {address} with '{containing}' in {folder} after 60 s ({found.Count} of {count})");
             }
 
             await Task.Delay(100);

@@ -245,6 +245,6 @@ public sealed partial class TextCoverageTests
     private static partial Regex VocabularyCall();
 
     // new RuleException("code", ...), errors.Add("field", "code", "..."), new FieldError("field", "code", "...")
-    [GeneratedRegex(@"(?:(?:RuleException|ForbiddenException)\(\s*""(?<code>[a-z0-9.-]+)""|\.Add\(\s*[^,()\n]+(?:\([^)\n]*\))?,\s*""(?<code>[a-z0-9.-]+)"",\s*\$?""|FieldError\(\s*[^,\n]+,\s*""(?<code>[a-z0-9.-]+)"",\s*"")")]
+    [GeneratedRegex(@"(?:(?:RuleException|ForbiddenException)\(\s*""(?<code>[a-z0-9.-]+)""|(?:\.Add|\bInvalid\.Field)\(\s*[^,()\n]+(?:\([^)\n]*\))?,\s*""(?<code>[a-z0-9.-]+)"",\s*\$?""|FieldError\(\s*[^,\n]+,\s*""(?<code>[a-z0-9.-]+)"",\s*"")")]
     private static partial Regex ErrorCode();
 }

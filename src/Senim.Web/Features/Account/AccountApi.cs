@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Account;
 
@@ -55,24 +54,21 @@ public static class AccountApi
     {
         app.MapGet("/api/v1/me", Me)
             .WithTags("Account")
-            .WithName("GetMe")
-            .WithSummary("Who is calling: the account, platform roles, organisation memberships, and the token's scopes and organisation limit.")
+            .Describe("GetMe", "Who is calling: the account, platform roles, organisation memberships, and the token's scopes and organisation limit.")
             .Produces<MeView>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(401)
             .RequireAuthorization();
 
         app.MapPost("/api/v1/account/confirmation", SendConfirmation)
             .WithTags("Account")
-            .WithName("SendConfirmation")
-            .WithSummary("Mail the caller a new link that confirms their e-mail address (an unconfirmed account acts for no organisation). Once a minute and five times a day at most (409); a signed-in browser session only (403 with a token).")
+            .Describe("SendConfirmation", "Mail the caller a new link that confirms their e-mail address (an unconfirmed account acts for no organisation). Once a minute and five times a day at most (409); a signed-in browser session only (403 with a token).")
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 409)
             .RequireAuthorization()
             .RequireRateLimiting(SenimApp.SignInRateLimit);
         app.MapPost("/api/v1/account/password-reset", RequestReset)
             .WithTags("Account")
-            .WithName("RequestPasswordReset")
-            .WithSummary("Mail a link that sets a new password (valid two hours, once) when the address has an account. The answer is 202 either way: it never tells whether an address has an account. A malformed address is 400.")
+            .Describe("RequestPasswordReset", "Mail a link that sets a new password (valid two hours, once) when the address has an account. The answer is 202 either way: it never tells whether an address has an account. A malformed address is 400.")
             .AcceptsJson<ResetBody>()
             .Produces(StatusCodes.Status202Accepted)
             .AllowAnonymous()
@@ -80,26 +76,22 @@ public static class AccountApi
 
         var tokens = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization();
         tokens.MapGet("", ListTokens)
-            .WithName("ListTokens")
-            .WithSummary("The caller's personal API tokens, newest first (never their secrets). Paginated: page, page_size (at most 100).")
+            .Describe("ListTokens", "The caller's personal API tokens, newest first (never their secrets). Paginated: page, page_size (at most 100).")
             .Produces<PageResource<TokenView>>()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+            .ProducesProblems(400, 401);
         tokens.MapGet("/{id:guid}", GetToken)
-            .WithName("GetToken")
-            .WithSummary("One of the caller's tokens (never its secret).")
+            .Describe("GetToken", "One of the caller's tokens (never its secret).")
             .Produces<TokenView>()
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
         tokens.MapPost("", CreateToken)
-            .WithName("CreateToken")
-            .WithSummary("Create a personal API token: name, scopes (read, write, review, supervise, admin), an optional organisation to limit it to, and a lifetime of 1 to 366 days. The secret is in this response only. Only a signed-in browser session may create tokens: a request made with a token gets 403.")
+            .Describe("CreateToken", "Create a personal API token: name, scopes (read, write, review, supervise, admin), an optional organisation to limit it to, and a lifetime of 1 to 366 days. The secret is in this response only. Only a signed-in browser session may create tokens: a request made with a token gets 403.")
             .AcceptsJson<TokenBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden)
+            .ProducesProblems(403)
             .Produces<TokenCreated>(StatusCodes.Status201Created);
         tokens.MapDelete("/{id:guid}", RevokeToken)
-            .WithName("RevokeToken")
-            .WithSummary("Revoke a token: it stops working at once. Revoking a revoked token changes nothing. A token with the read scope only may not revoke (403).")
+            .Describe("RevokeToken", "Revoke a token: it stops working at once. Revoking a revoked token changes nothing. A token with the read scope only may not revoke (403).")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         return app;
     }
 

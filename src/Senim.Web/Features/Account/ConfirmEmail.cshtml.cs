@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>The link of the confirmation mail (GET with user and code), and "send again" for a signed-in account (POST, limited).</summary>
@@ -52,16 +48,6 @@ public sealed class ConfirmEmailModel(AccountEmailService emails) : RegistryPage
         }
 
         CanResend = !me.EmailConfirmed;
-        try
-        {
-            await emails.SendConfirmationAgainAsync(me, HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-
-        Notice = Texts.Get("account.confirm.sent", Lang);
-        return RedirectToPage("/Account/ConfirmEmail");
+        return await SubmitAsync(() => emails.SendConfirmationAgainAsync(me, HttpContext.RequestAborted), "account.confirm.sent", "/Account/ConfirmEmail");
     }
 }

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>"Forgot the password": the answer is the same whether the address has an account or not.</summary>
@@ -16,18 +12,6 @@ public sealed class ForgotPasswordModel(AccountEmailService emails) : RegistryPa
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        try
-        {
-            await emails.RequestPasswordResetAsync(Email, HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-
-        Notice = Texts.Get("account.forgot.sent", Lang);
-        return RedirectToPage("/Account/SignIn");
-    }
+    public Task<IActionResult> OnPostAsync() =>
+        SubmitAsync(() => emails.RequestPasswordResetAsync(Email, HttpContext.RequestAborted), "account.forgot.sent", "/Account/SignIn");
 }

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>The link of the reset mail: a new password, once, within two hours; then sign in with it.</summary>
@@ -25,18 +21,6 @@ public sealed class ResetPasswordModel(AccountEmailService emails) : RegistryPag
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        try
-        {
-            await emails.ResetPasswordAsync(UserId ?? Guid.Empty, Code, Password, ConfirmPassword);
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-
-        Notice = Texts.Get("account.reset.done", Lang);
-        return RedirectToPage("/Account/SignIn");
-    }
+    public Task<IActionResult> OnPostAsync() =>
+        SubmitAsync(() => emails.ResetPasswordAsync(UserId ?? Guid.Empty, Code, Password, ConfirmPassword), "account.reset.done", "/Account/SignIn");
 }

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Senim.Web.Infrastructure.Hosting;
-
 namespace Senim.Web.Features.Account;
 
 /// <summary>Where to go after signing in, and how to say that an account is locked.</summary>
@@ -21,7 +18,7 @@ internal static class SignInTarget
     public static string Throttled(UiText texts, Senim.Law.Texts.Language language, bool password, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = RetryAfter.Seconds(wait);
         return (password, seconds <= 120) switch
         {
             (true, true) => texts.Format("account.throttled.password.seconds", language, seconds),

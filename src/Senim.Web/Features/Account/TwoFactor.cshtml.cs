@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Account;
 
@@ -59,30 +55,17 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
-        var user = await LoadAsync();
+        var (user, refused) = await BeginAsync(enabled: false);
         if (user is null)
         {
-            return Forbid();
-        }
-
-        if (Enabled)
-        {
-            return RedirectToPage("/Account/TwoFactor");
-        }
-
-        if (TooSoon(user) is { } wait)
-        {
-            return wait;
+            return refused!;
         }
 
         // The key the page proposed, from the form: stored now, with the code that proves the app has it.
         if (ProposedKey(user) is not { } proposed)
         {
             Propose(user, users.GenerateNewAuthenticatorKey());
-            FieldErrors["code"] = Texts.Get("account.two-factor.setup-expired", Lang);
-            SetProblem(FieldErrors["code"]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return CodeRefused("account.two-factor.setup-expired");
         }
 
         if (store is not IUserAuthenticatorKeyStore<SenimUser> keys)
@@ -107,20 +90,10 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
 
     public async Task<IActionResult> OnPostDisableAsync()
     {
-        var user = await LoadAsync();
+        var (user, refused) = await BeginAsync(enabled: true);
         if (user is null)
         {
-            return Forbid();
-        }
-
-        if (!Enabled)
-        {
-            return RedirectToPage("/Account/TwoFactor");
-        }
-
-        if (TooSoon(user) is { } wait)
-        {
-            return wait;
+            return refused!;
         }
 
         if (!await VerifyAsync(user, allowRecovery: true))
@@ -138,20 +111,10 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
-        var user = await LoadAsync();
+        var (user, refused) = await BeginAsync(enabled: true);
         if (user is null)
         {
-            return Forbid();
-        }
-
-        if (!Enabled)
-        {
-            return RedirectToPage("/Account/TwoFactor");
-        }
-
-        if (TooSoon(user) is { } wait)
-        {
-            return wait;
+            return refused!;
         }
 
         if (!await VerifyAsync(user, allowRecovery: false))
@@ -207,10 +170,36 @@ public sealed class TwoFactorModel(UserManager<SenimUser> users, SignInManager<S
     private PageResult WrongCode(SenimUser user)
     {
         throttle.CodeFailed(SignInThrottle.Settings, user.Id);
-        FieldErrors["code"] = Texts.Get("account.two-factor.wrong-code", Lang);
-        SetProblem(Texts.Get("account.two-factor.wrong-code", Lang));
+        return CodeRefused("account.two-factor.wrong-code");
+    }
+
+    /// <summary>The page with the code refused: the message beside the field and at the top, and 400.</summary>
+    private PageResult CodeRefused(string key)
+    {
+        FieldErrors["code"] = Texts.Get(key, Lang);
+        SetProblem(FieldErrors["code"]);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>
+    /// The person a change of the set-up is for, when the form was made for the state two-factor is in now and a code may
+    /// be tried; else the answer: 403 for an API token, the page again when the state changed meanwhile, or the wait.
+    /// </summary>
+    private async Task<(SenimUser? User, IActionResult? Refused)> BeginAsync(bool enabled)
+    {
+        var user = await LoadAsync();
+        if (user is null)
+        {
+            return (null, Forbid());
+        }
+
+        if (Enabled != enabled)
+        {
+            return (null, RedirectToPage("/Account/TwoFactor"));
+        }
+
+        return TooSoon(user) is { } wait ? (null, wait) : (user, null);
     }
 
     /// <summary>The signed-in user (null when acting with an API token, which may not change sign-in settings).</summary>

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Account;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Admin;
 
@@ -22,15 +21,13 @@ public static class AdminUsersApi
     {
         var group = app.MapGroup("/api/v1/admin/users").WithTags("Platform admin").RequireAuthorization();
         group.MapGet("", Search)
-            .WithName("SearchUsers")
-            .WithSummary("Platform admins: users whose e-mail or name contains q. Paginated: page, page_size (at most 100). Needs the admin scope.")
+            .Describe("SearchUsers", "Platform admins: users whose e-mail or name contains q. Paginated: page, page_size (at most 100). Needs the admin scope.")
             .Produces<PageResource<UserView>>()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         group.MapPut("/{id:guid}/roles", SetRoles)
-            .WithName("SetUserRoles")
-            .WithSummary("Platform admins: set a user's platform roles to exactly the given list (admin, supervisor, expert). The last platform admin keeps the admin role.")
+            .Describe("SetUserRoles", "Platform admins: set a user's platform roles to exactly the given list (admin, supervisor, expert). The last platform admin keeps the admin role.")
             .AcceptsJson<RolesBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .ProducesProblems(403, 404, 409)
             .Produces<UserView>();
         return app;
     }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Admin;

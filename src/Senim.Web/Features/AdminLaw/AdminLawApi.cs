@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Diff;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.AdminLaw;
 
@@ -33,27 +31,18 @@ public static class AdminLawApi
     {
         var api = app.MapGroup("/api/v1/admin/law-sets").WithTags("Law updates").RequireAuthorization().DisableAntiforgery();
         api.MapGet("", List)
-            .WithName("LawSets")
-            .WithSummary("Every stored law set (staged, active, retired), newest first, with its packs' versions and hashes.")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .Describe("LawSets", "Every stored law set (staged, active, retired), newest first, with its packs' versions and hashes.", 401, 403);
         api.MapPost("", Upload)
-            .WithName("UploadLawSet")
-            .WithSummary("Upload a new law folder as a .zip (multipart field 'file'; the layout of the repository's law/ folder; at most 200 entries, 4 MB a file, 20 MB in all, .yaml only). A valid upload is stored as the staged law set; the answer has the pack diff and the impact. Pack errors come back as a 400 problem listing every one with file and line.")
+            .Describe("UploadLawSet", "Upload a new law folder as a .zip (multipart field 'file'; the layout of the repository's law/ folder; at most 200 entries, 4 MB a file, 20 MB in all, .yaml only). A valid upload is stored as the staged law set; the answer has the pack diff and the impact. Pack errors come back as a 400 problem listing every one with file and line.")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<StagedDoc>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 409);
         api.MapGet("/{id:guid}/impact", Impact)
-            .WithName("LawSetImpact")
-            .WithSummary("The systems whose classification changes under the law set (tier, prohibited capabilities, completeness or obligations), with counts; for the active set, those not yet re-classified.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .Describe("LawSetImpact", "The systems whose classification changes under the law set (tier, prohibited capabilities, completeness or obligations), with counts; for the active set, those not yet re-classified.", 400, 403, 404, 409);
         api.MapPost("/{id:guid}/activate", Activate)
-            .WithName("ActivateLawSet")
-            .WithSummary("Confirm a staged law set: it becomes active (the previous one is retired), and every system whose classification changes is re-classified (reason law-update) and its organisation notified. On the active set, finishes an interrupted run.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .Describe("ActivateLawSet", "Confirm a staged law set: it becomes active (the previous one is retired), and every system whose classification changes is re-classified (reason law-update) and its organisation notified. On the active set, finishes an interrupted run.", 403, 404, 409);
         api.MapDelete("/{id:guid}", Discard)
-            .WithName("DiscardLawSet")
-            .WithSummary("Discard a staged law set that will not be applied.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .Describe("DiscardLawSet", "Discard a staged law set that will not be applied.", 403, 404, 409);
         return app;
     }
 

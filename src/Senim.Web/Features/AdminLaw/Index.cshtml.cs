@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.AdminLaw;
 
 /// <summary>
@@ -28,9 +25,7 @@ public sealed class IndexModel(LawUpdateService law) : RegistryPage
             LawUpdateService.RequireAdmin(actor);
             if (file is null || file.Length == 0)
             {
-                var errors = new FieldErrors();
-                errors.Add("file", "zip-empty", "choose a .zip file of a law folder");
-                errors.ThrowIfAny();
+                throw Invalid.Field("file", "zip-empty", "choose a .zip file of a law folder");
             }
 
             await using var zip = file!.OpenReadStream();

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Law.Diff;
-using Senim.Law.Packs;
 
 namespace Senim.Web.Features.AdminLaw;
 

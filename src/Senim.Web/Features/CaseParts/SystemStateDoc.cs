@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Registry.Workflow;
 
 namespace Senim.Web.Features.CaseParts;

@@ -1,7 +1,5 @@
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Classify;
 
@@ -13,12 +11,11 @@ public static class ClassificationApi
         app.MapGroup("/api/v1/classifications")
             .WithTags("Classification")
             .MapPost("", Classify)
-            .WithName("Classify")
-            .WithSummary("Classify an AI system under Law 230-VIII (kz), the EU AI Act (eu) or both (all).")
+            .Describe("Classify", "Classify an AI system under Law 230-VIII (kz), the EU AI Act (eu) or both (all).")
             .WithDescription("The body names the system and answers questions by id (GET /api/v1/law/packs/{id} lists them). Missing answers give a partial result that lists the questions still open. Every conclusion carries its trace: answer → rule → article.")
             .AcceptsJson<ClassificationRequestDoc>()
             .Produces<ClassificationDoc>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(400, 429, 503)
             .RequireHeavyLimits()
             .DisableAntiforgery();
         return app;

@@ -1,8 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
 
 namespace Senim.Web.Features.Classify;

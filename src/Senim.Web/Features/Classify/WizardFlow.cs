@@ -1,5 +1,4 @@
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
 
 namespace Senim.Web.Features.Classify;

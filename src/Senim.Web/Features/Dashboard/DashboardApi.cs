@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Dashboard;
 
@@ -72,10 +71,9 @@ public static class DashboardApi
     {
         app.MapGet("/api/v1/home", Home)
             .WithTags("Account")
-            .WithName("GetHome")
-            .WithSummary("The caller's home page as data: per organisation its systems, risk reviews due within 30 days or overdue, and open change requests; the latest notifications; an expert's queue with the next step of each review; the supervisor's worklists. Names are in the request's language (senim-lang cookie or Accept-Language).")
+            .Describe("GetHome", "The caller's home page as data: per organisation its systems, risk reviews due within 30 days or overdue, and open change requests; the latest notifications; an expert's queue with the next step of each review; the supervisor's worklists. Names are in the request's language (senim-lang cookie or Accept-Language).")
             .Produces<HomeView>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(401)
             .RequireAuthorization();
         return app;
     }

@@ -1,5 +1,3 @@
-using Senim.Law.Packs;
-
 namespace Senim.Web.Features.Health;
 
 /// <summary>GET /health: liveness plus the law packs in use.</summary>
@@ -14,8 +12,7 @@ public static class HealthApi
         app.MapGet("/health", (LawLibrary library) => TypedResults.Ok(new HealthReport(
                 "healthy",
                 [.. library.Packs.Select(p => new PackInfo(p.Pack.Id, p.Pack.Header.Version, p.ContentHash))])))
-            .WithName("Health")
-            .WithSummary("Is Senim up, and which law pack versions does it apply?")
+            .Describe("Health", "Is Senim up, and which law pack versions does it apply?")
             .WithTags("Health");
         return app;
     }

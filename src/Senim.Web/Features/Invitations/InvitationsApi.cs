@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Invitations;
 
@@ -33,36 +32,31 @@ public static class InvitationsApi
     {
         var organisation = app.MapGroup("/api/v1/organisations/{id:guid}/invitations").WithTags("Organisations").RequireAuthorization();
         organisation.MapGet("", List)
-            .WithName("ListInvitations")
-            .WithSummary("The organisation's invitations, newest first (its admins). Paginated: page, page_size (at most 100).")
+            .Describe("ListInvitations", "The organisation's invitations, newest first (its admins). Paginated: page, page_size (at most 100).")
             .Produces<PageResource<InvitationResource>>()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         organisation.MapPost("", Invite)
-            .WithName("InviteMember")
-            .WithSummary("Invite an e-mail address as admin or editor (the organisation's admins). The person joins only by accepting the mailed link; the answer is the same whether the address has an account or not. A pending invitation to the same address is replaced. At most 50 an hour per organisation (409).")
+            .Describe("InviteMember", "Invite an e-mail address as admin or editor (the organisation's admins). The person joins only by accepting the mailed link; the answer is the same whether the address has an account or not. A pending invitation to the same address is replaced. At most 50 an hour per organisation (409).")
             .AcceptsJson<InviteBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .ProducesProblems(403, 404, 409)
             .Produces<InvitationResource>(StatusCodes.Status201Created);
         organisation.MapDelete("/{invitationId:guid}", Revoke)
-            .WithName("RevokeInvitation")
-            .WithSummary("Take back a pending invitation: its link stops working. One already answered is 409.")
+            .Describe("RevokeInvitation", "Take back a pending invitation: its link stops working. One already answered is 409.")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
 
         var invitation = app.MapGroup("/api/v1/invitations/{id:guid}").WithTags("Organisations").RequireRateLimiting(SenimApp.SignInRateLimit);
         invitation.MapPost("/accept", Accept)
             .RequireAuthorization()
-            .WithName("AcceptInvitation")
-            .WithSummary("Accept an invitation with its link's secret, signed in with the invited address (which this also confirms). A wrong secret is 404; a used, taken-back or expired link is 409; another account is 403.")
+            .Describe("AcceptInvitation", "Accept an invitation with its link's secret, signed in with the invited address (which this also confirms). A wrong secret is 404; a used, taken-back or expired link is 409; another account is 403.")
             .AcceptsJson<TokenBody>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .ProducesProblems(401, 403, 404, 409)
             .Produces<JoinedResource>();
         invitation.MapPost("/decline", Decline)
             .AllowAnonymous()
-            .WithName("DeclineInvitation")
-            .WithSummary("Decline an invitation with its link's secret; no account needed. A wrong secret is 404; a used, taken-back or expired link is 409.")
+            .Describe("DeclineInvitation", "Decline an invitation with its link's secret; no account needed. A wrong secret is 404; a used, taken-back or expired link is 409.")
             .AcceptsJson<TokenBody>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .ProducesProblems(404, 409)
             .Produces(StatusCodes.Status204NoContent);
         return app;
     }

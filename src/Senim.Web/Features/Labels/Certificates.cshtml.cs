@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Labels;
 
 namespace Senim.Web.Features.Labels;

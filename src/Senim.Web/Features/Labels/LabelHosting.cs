@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Senim.Registry.Files;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Labels.Formats;
 using Senim.Notices;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 
@@ -20,30 +17,21 @@ public static class LabelsApi
         labels.MapPost("", Sign)
             .RequireAuthorization()
             .RequireHeavyLimits()
-            .WithName("SignLabel")
-            .WithSummary("Label a file for a registered system (system=register number or id; visible=true draws the visible notice, lang=kk,ru,en). Body: the file, raw or as the multipart part 'file'. Answers with the labelled JPEG/PNG, or a .c2pa sidecar for other files.")
+            .Describe("SignLabel", "Label a file for a registered system (system=register number or id; visible=true draws the visible notice, lang=kk,ru,en). Body: the file, raw or as the multipart part 'file'. Answers with the labelled JPEG/PNG, or a .c2pa sidecar for other files.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(400, 401, 403, 404, 409, 413, 429, 503);
         labels.MapPost("/verify", Verify)
             .AllowAnonymous()
             .RequireHeavyLimits()
-            .WithName("VerifyLabel")
-            .WithSummary("Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar). The verdict, error and status texts are in the language of ?lang=kk|ru|en, else the senim-lang cookie, else Accept-Language.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+            .Describe("VerifyLabel", "Check a file's label against Senim's trust list, the current CRLs and the register. Body: the file, raw or as the multipart part 'file' (plus 'sidecar' for a .c2pa sidecar). The verdict, error and status texts are in the language of ?lang=kk|ru|en, else the senim-lang cookie, else Accept-Language.", 400, 413, 429, 503);
 
         var certificates = app.MapGroup("/api/v1/systems/{id:guid}/label-certificates").WithTags("Content labels").RequireAuthorization().DisableAntiforgery();
         certificates.MapGet("", ListCertificates)
-            .WithName("ListLabelCertificates")
-            .WithSummary("The system's label-signing certificates, newest first, with their state (active, on-hold, revoked, expired).")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .Describe("ListLabelCertificates", "The system's label-signing certificates, newest first, with their state (active, on-hold, revoked, expired).", 404);
         certificates.MapPost("", IssueCertificate)
-            .WithName("IssueLabelCertificate")
-            .WithSummary("Issue a certificate to a registered system: {\"custody\":\"managed\"} for a key Senim holds, or {\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----...\"} (or a raw application/pkcs10 body) for a key you keep.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .Describe("IssueLabelCertificate", "Issue a certificate to a registered system: {\"custody\":\"managed\"} for a key Senim holds, or {\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----...\"} (or a raw application/pkcs10 body) for a key you keep.", 400, 403, 404, 409);
         certificates.MapGet("/{serial}/chain", Chain)
-            .WithName("GetLabelCertificateChain")
-            .WithSummary("The certificate and the issuing CA, PEM: the chain to give a C2PA signer with the key.")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .Describe("GetLabelCertificateChain", "The certificate and the issuing CA, PEM: the chain to give a C2PA signer with the key.", 404);
         return app;
     }
 
@@ -135,7 +123,7 @@ public static class LabelsApi
             }
             else if (body.Custody is not "managed")
             {
-                throw new ValidationException([new FieldError("custody", "custody", "Say \"custody\": \"managed\" for a key Senim holds, or send \"csr\" for a key you keep.", [])]);
+                throw Invalid.Field("custody", "custody", "Say \"custody\": \"managed\" for a key Senim holds, or send \"csr\" for a key you keep.");
             }
         }
 

@@ -22,17 +22,17 @@ public static class PkiEndpoints
     {
         var pki = app.MapGroup("/pki").WithTags("Certificate authority").AllowAnonymous().RequireRateLimiting(SenimApp.PublicRateLimit);
         pki.MapGet("/root.crt", async (HttpContext context, LabelAuthority authority, CancellationToken ct) => Der(context, (await authority.GetAsync(ct)).Root.Der, "application/pkix-cert", CertificateCache))
-            .WithName("GetRootCertificate").WithSummary("Senim's label root CA certificate (DER): the trust anchor to configure.");
+            .Describe("GetRootCertificate", "Senim's label root CA certificate (DER): the trust anchor to configure.");
         pki.MapGet("/issuing.crt", async (HttpContext context, LabelAuthority authority, CancellationToken ct) => Der(context, (await authority.GetAsync(ct)).Issuing.Der, "application/pkix-cert", CertificateCache))
-            .WithName("GetIssuingCertificate").WithSummary("The issuing CA certificate (DER), named in every signer certificate's authorityInfoAccess.");
+            .Describe("GetIssuingCertificate", "The issuing CA certificate (DER), named in every signer certificate's authorityInfoAccess.");
         pki.MapGet("/root.pem", async (HttpContext context, LabelAuthority authority, CancellationToken ct) => Text(context, (await authority.GetAsync(ct)).Root.ToPem(), CertificateCache))
-            .WithName("GetRootCertificatePem").WithSummary("Senim's label root CA certificate (PEM).");
+            .Describe("GetRootCertificatePem", "Senim's label root CA certificate (PEM).");
         pki.MapGet("/issuing.pem", async (HttpContext context, LabelAuthority authority, CancellationToken ct) => Text(context, (await authority.GetAsync(ct)).Issuing.ToPem(), CertificateCache))
-            .WithName("GetIssuingCertificatePem").WithSummary("The issuing CA certificate (PEM).");
+            .Describe("GetIssuingCertificatePem", "The issuing CA certificate (PEM).");
         pki.MapGet("/issuing.crl", async (HttpContext context, LabelAuthority authority, CancellationToken ct) => Crl(context, await authority.IssuingCrlAsync(ct)))
-            .WithName("GetIssuingCrl").WithSummary("The issuing CA's current CRL (DER): revoked and held signer certificates. Re-signed after every revocation.");
+            .Describe("GetIssuingCrl", "The issuing CA's current CRL (DER): revoked and held signer certificates. Re-signed after every revocation.");
         pki.MapGet("/root.crl", async (HttpContext context, LabelAuthority authority, CancellationToken ct) => Crl(context, await authority.RootCrlAsync(ct)))
-            .WithName("GetRootCrl").WithSummary("The root's current CRL (DER).");
+            .Describe("GetRootCrl", "The root's current CRL (DER).");
 
         app.MapGet("/register/{number:regex(^KZ-AI-\\d{{4}}-\\d{{6}}$)}", RegisterEntry)
             .AllowAnonymous()
@@ -41,8 +41,7 @@ public static class PkiEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(SenimApp.PublicRateLimit)
             .WithTags("Content labels")
-            .WithName("GetBadge")
-            .WithSummary("An SVG badge for publishers: \"ЖИ · ИИ · AI\" and the register number; link it to /verify?system=NUMBER (the system page shows the snippet).");
+            .Describe("GetBadge", "An SVG badge for publishers: \"ЖИ · ИИ · AI\" and the register number; link it to /verify?system=NUMBER (the system page shows the snippet).");
         return app;
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Labels;
 
 namespace Senim.Web.Features.Labels;

@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Senim.Labels.Formats;
 using Senim.Notices;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 

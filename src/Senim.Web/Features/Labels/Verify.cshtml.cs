@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Senim.Registry.Labels;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Labels;
 

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 
 namespace Senim.Web.Features.Law;
 
@@ -23,12 +21,9 @@ public static class LawApi
     {
         var group = app.MapGroup("/api/v1/law").WithTags("Law packs");
         group.MapGet("/packs", ListPacks)
-            .WithName("ListPacks")
-            .WithSummary("List the law packs Senim applies, with their versions and content hashes.");
+            .Describe("ListPacks", "List the law packs Senim applies, with their versions and content hashes.");
         group.MapGet("/packs/{id}", GetPack)
-            .WithName("GetPack")
-            .WithSummary("One pack's steps, questions (ids, answer types, options) and conclusions, in the requested language (lang=kk|ru|en).")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .Describe("GetPack", "One pack's steps, questions (ids, answer types, options) and conclusions, in the requested language (lang=kk|ru|en).", 404);
         return app;
     }
 

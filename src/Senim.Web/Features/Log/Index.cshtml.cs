@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Senim.Ledger.Checkpoints;
 using Senim.Registry.Log;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;
 

@@ -1,10 +1,7 @@
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Ledger;
 using Senim.Ledger.Tiles;
 using Senim.Registry.Log;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Log;
 
@@ -40,35 +37,30 @@ public static class LogApi
     public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
-        files.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint")
-            .WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519).")
-            .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status404NotFound);
-        files.MapGet("/key", Key).WithName("LogKey")
-            .WithSummary("The log's public verifier key (signed-note vkey) to pin.").Produces(200, contentType: "text/plain");
-        files.MapGet("/tile/{**path}", Tile).WithName("LogTile")
-            .WithSummary("A C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>]; full tiles are immutable.")
-            .Produces(200, contentType: "application/octet-stream").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        files.MapGet("/receipt/{index}", Receipt).WithName("LogReceipt")
-            .WithSummary("A C2SP tlog-proof receipt for entry <index> against the latest checkpoint.")
-            .Produces(200, contentType: "text/plain").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        files.MapGet("/checkpoint", Checkpoint)
+            .Describe("LogCheckpoint", "The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519).")
+            .Produces(200, contentType: "text/plain").ProducesProblems(404);
+        files.MapGet("/key", Key)
+            .Describe("LogKey", "The log's public verifier key (signed-note vkey) to pin.").Produces(200, contentType: "text/plain");
+        files.MapGet("/tile/{**path}", Tile)
+            .Describe("LogTile", "A C2SP tlog-tiles hash tile tile/<L>/<N>[.p/<W>] or entry bundle tile/entries/<N>[.p/<W>]; full tiles are immutable.")
+            .Produces(200, contentType: "application/octet-stream").ProducesProblems(400, 404);
+        files.MapGet("/receipt/{index}", Receipt)
+            .Describe("LogReceipt", "A C2SP tlog-proof receipt for entry <index> against the latest checkpoint.")
+            .Produces(200, contentType: "text/plain").ProducesProblems(400, 404);
 
         var api = app.MapGroup("/api/v1/log").WithTags("Transparency log").RequireRateLimiting(SenimApp.PublicRateLimit);
-        api.MapGet("/events", Events).WithName("LogEvents").CacheOutput(SenimApp.PublicCache)
-            .WithSummary("The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=. matches is the log's size without a search, and a search's match count (up to 1,000, more_matches above) on its first page only.")
-            .ProducesProblem(400);
-        api.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof")
-            .WithSummary("RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
-        api.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof")
-            .WithSummary("RFC 9162 consistency proof from tree size `from` to `to` (default: the latest); from > to is a 400.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+        api.MapGet("/events", Events).CacheOutput(SenimApp.PublicCache)
+            .Describe("LogEvents", "The log's public events, newest first: when (UTC), what happened (kind, and the words for it in kk, ru and en), the system and its organisation, the published reason, and links to the log entry, its receipt and the system's public record. Search with q (system name, purpose, organisation or register number, any language, word prefixes) and kind; pages of page_size (1 to 100, default 20) cut at an entry index: pass older as before=, newer as after=. matches is the log's size without a search, and a search's match count (up to 1,000, more_matches above) on its first page only.", 400);
+        api.MapGet("/proofs/inclusion", Inclusion)
+            .Describe("LogInclusionProof", "RFC 9162 inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint's size); hashes in base64.", 400);
+        api.MapGet("/proofs/consistency", Consistency)
+            .Describe("LogConsistencyProof", "RFC 9162 consistency proof from tree size `from` to `to` (default: the latest); from > to is a 400.", 400);
         var integrity = app.MapGroup("/api/v1/log/integrity").WithTags("Transparency log").RequireAuthorization().DisableAntiforgery();
-        integrity.MapGet("", Integrity).WithName("LogIntegrity")
-            .WithSummary("The latest integrity check: the register recomputed against the log's signed checkpoint (supervisors and admins).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
-        integrity.MapPost("", RunIntegrity).WithName("RunLogIntegrity")
-            .WithSummary("Runs the integrity check now and returns its report (admins).")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        integrity.MapGet("", Integrity)
+            .Describe("LogIntegrity", "The latest integrity check: the register recomputed against the log's signed checkpoint (supervisors and admins).", 401, 403);
+        integrity.MapPost("", RunIntegrity)
+            .Describe("RunLogIntegrity", "Runs the integrity check now and returns its report (admins).", 401, 403);
         return app;
     }
 
@@ -137,27 +129,16 @@ public static class LogApi
             return BadRequest(context, "index-invalid", "Give the entry's index as a decimal number: ?index=N.");
         }
 
-        long? treeSize = null;
-        if (size is not null)
+        if (!TryOptionalIndex(size, out var treeSize))
         {
-            if (!TryIndex(size, out var s))
-            {
-                return BadRequest(context, "size-invalid", "The tree size is a decimal number: ?size=N.");
-            }
-
-            treeSize = s;
+            return BadRequest(context, "size-invalid", "The tree size is a decimal number: ?size=N.");
         }
 
-        try
+        return await ProofAsync(context, async () =>
         {
             var answer = await log.InclusionProofAsync(at, treeSize, context.RequestAborted);
-            context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new InclusionDoc(at, answer.TreeSize, answer.Leaf.ToBase64(), [.. answer.Proof.Select(h => h.ToBase64())], answer.Root.ToBase64()));
-        }
-        catch (LedgerException ex)
-        {
-            return BadRequest(context, "proof-out-of-range", ex.Message);
-        }
+            return new InclusionDoc(at, answer.TreeSize, answer.Leaf.ToBase64(), [.. answer.Proof.Select(h => h.ToBase64())], answer.Root.ToBase64());
+        });
     }
 
     private static async Task<Results<Ok<ConsistencyDoc>, ProblemHttpResult>> Consistency(HttpContext context, string? from, string? to, LogService log)
@@ -167,22 +148,26 @@ public static class LogApi
             return BadRequest(context, "from-invalid", "Give the older tree size as a decimal number: ?from=N.");
         }
 
-        long? target = null;
-        if (to is not null)
+        if (!TryOptionalIndex(to, out var target))
         {
-            if (!TryIndex(to, out var t))
-            {
-                return BadRequest(context, "to-invalid", "The newer tree size is a decimal number: ?to=N.");
-            }
-
-            target = t;
+            return BadRequest(context, "to-invalid", "The newer tree size is a decimal number: ?to=N.");
         }
 
-        try
+        return await ProofAsync(context, async () =>
         {
             var answer = await log.ConsistencyProofAsync(old, target, context.RequestAborted);
+            return new ConsistencyDoc(old, answer.To, [.. answer.Proof.Select(h => h.ToBase64())], answer.OldRoot.ToBase64(), answer.NewRoot.ToBase64());
+        });
+    }
+
+    /// <summary>A proof, cached briefly; a size beyond the log is a 400 proof-out-of-range.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> ProofAsync<T>(HttpContext context, Func<Task<T>> prove)
+    {
+        try
+        {
+            var proof = await prove();
             context.Response.Headers.CacheControl = Short;
-            return TypedResults.Ok(new ConsistencyDoc(old, answer.To, [.. answer.Proof.Select(h => h.ToBase64())], answer.OldRoot.ToBase64(), answer.NewRoot.ToBase64()));
+            return TypedResults.Ok(proof);
         }
         catch (LedgerException ex)
         {
@@ -244,6 +229,20 @@ public static class LogApi
         value = 0;
         return text is { Length: > 0 and <= 19 } && text.All(char.IsAsciiDigit)
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>An optional index or size: absent is null; present, it must be a decimal number.</summary>
+    private static bool TryOptionalIndex(string? text, out long? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var valid = TryIndex(text, out var parsed);
+        value = parsed;
+        return valid;
     }
 
     private static ProblemHttpResult BadRequest(HttpContext context, string code, string detail) => Problem(context, 400, "The request is not valid.", code, detail);

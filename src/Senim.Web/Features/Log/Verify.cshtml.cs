@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Senim.Ledger;
 using Senim.Ledger.Receipts;
 using Senim.Registry.Log;

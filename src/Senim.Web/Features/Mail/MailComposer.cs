@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Senim.Registry.Mail;
 using Senim.Web.Features.Notifications;
-using Senim.Web.Infrastructure.Hosting;
+using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Mail;
 
@@ -55,8 +55,8 @@ public sealed class MailComposer(UiText texts, IHttpContextAccessor accessor, Se
         var item = new NotificationItem(message.Id, kind, arguments, Guid.TryParse(system, out var systemId) ? systemId : null, systemName, systemName, systemName, null, organisation, message.UserId is not null, message.CreatedAt, null);
         var what = NotificationText.Of(item, page);
         var about = systemName is { Length: > 0 } ? systemName : organisation ?? "Senim";
-        var link = item.SystemId is { } id
-            ? Link(kind == NotificationKinds.Assigned ? "/Review/Case" : "/Systems/Show", kind == NotificationKinds.Assigned ? new { systemId = id } : (object)new { id })
+        var link = item.SystemId is { } id && NotificationLink.Target(kind, id) is var (target, route)
+            ? Link(target, route)
             : Link("/Notifications/Index", null);
         return Write(page, message, [about, what, organisation ?? ""], link, Link("/Account/Profile", null));
     }

@@ -1,5 +1,4 @@
 using Senim.Registry.Mail;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Mail;
 

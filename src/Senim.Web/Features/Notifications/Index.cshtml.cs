@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Notifications;
 
 /// <summary>/notifications: the reader's notifications (their own and their organisations'), newest first; mark one or all read.</summary>

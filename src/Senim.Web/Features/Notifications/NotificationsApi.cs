@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Senim.Web.Infrastructure.Auth;
-
 namespace Senim.Web.Features.Notifications;
 
 /// <summary>The signed-in user's notifications over JSON: their own and their organisations', newest first.</summary>
@@ -19,17 +16,11 @@ public static class NotificationsApi
     {
         var api = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization().DisableAntiforgery();
         api.MapGet("", List)
-            .WithName("Notifications")
-            .WithSummary("The signed-in user's notifications (their own and their organisations'), newest first; unread=true for the unread ones only.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .Describe("Notifications", "The signed-in user's notifications (their own and their organisations'), newest first; unread=true for the unread ones only.", 400, 401, 403);
         api.MapPost("/{id:guid}/read", Read)
-            .WithName("MarkNotificationRead")
-            .WithSummary("Mark one notification read (an organisation's notification is read for all its members).")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("MarkNotificationRead", "Mark one notification read (an organisation's notification is read for all its members).", 403, 404);
         api.MapPost("/read-all", ReadAll)
-            .WithName("MarkAllNotificationsRead")
-            .WithSummary("Mark every unread notification of the user read; answers how many were marked.")
-            .ProducesProblems(StatusCodes.Status403Forbidden);
+            .Describe("MarkAllNotificationsRead", "Mark every unread notification of the user read; answers how many were marked.", 403);
         return app;
     }
 

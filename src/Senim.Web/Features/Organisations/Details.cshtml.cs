@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Organisations;
 
 /// <summary>One organisation: details, edit (its admins), members, and deletion with confirmation.</summary>
@@ -103,9 +100,7 @@ public sealed class DetailsModel(OrganisationService organisations, InvitationSe
     {
         if (confirm != "yes")
         {
-            var errors = new FieldErrors();
-            errors.Add("confirm", "confirm-delete", "tick the box to confirm that the organisation should be deleted");
-            errors.ThrowIfAny();
+            throw Invalid.Field("confirm", "confirm-delete", "tick the box to confirm that the organisation should be deleted");
         }
 
         var organisation = await organisations.GetAsync(actor, Id, HttpContext.RequestAborted);
@@ -121,15 +116,8 @@ public sealed class DetailsModel(OrganisationService organisations, InvitationSe
     {
         "admin" => MemberRole.Admin,
         "editor" => MemberRole.Editor,
-        _ => throw Invalid("role", "member-role-invalid", "choose admin or editor"),
+        _ => throw Invalid.Field("role", "member-role-invalid", "choose admin or editor"),
     };
-
-    private static ValidationException Invalid(string field, string key, string english)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, key, english);
-        return new ValidationException(errors.All);
-    }
 
     /// <summary>Runs a change; on a refusal re-renders the page with what the user typed, and on a conflict shows what changed meanwhile.</summary>
     private async Task<IActionResult> ActAsync(Func<Actor, Task<IActionResult>> change, OrganisationForm? typed = null, int? typedVersion = null)

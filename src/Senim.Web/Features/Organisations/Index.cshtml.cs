@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Organisations;
 
 /// <summary>The user's organisations (every organisation for supervisors and admins who ask), and the form to create one.</summary>

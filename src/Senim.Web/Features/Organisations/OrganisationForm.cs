@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Organisations;
 
 /// <summary>The organisation form's fields as typed (kept as text, so a refused form comes back exactly as it was sent).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Organisations;
 
@@ -45,49 +44,39 @@ public static class OrganisationsApi
     {
         var group = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization();
         group.MapGet("", List)
-            .WithName("ListOrganisations")
-            .WithSummary("The caller's organisations (all=true: every organisation, for supervisors and platform admins). Paginated: page, page_size (at most 100).")
+            .Describe("ListOrganisations", "The caller's organisations (all=true: every organisation, for supervisors and platform admins). Paginated: page, page_size (at most 100).")
             .Produces<PageResource<OrganisationView>>()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+            .ProducesProblems(400, 401);
         group.MapPost("", Create)
-            .WithName("CreateOrganisation")
-            .WithSummary("Create an organisation (BIN: 12 digits with the state check digit); the caller becomes its first admin. It starts unverified: nothing is published in its name until it is verified (/verification). Needs the write scope.")
+            .Describe("CreateOrganisation", "Create an organisation (BIN: 12 digits with the state check digit); the caller becomes its first admin. It starts unverified: nothing is published in its name until it is verified (/verification). Needs the write scope.")
             .AcceptsJson<OrganisationBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden)
+            .ProducesProblems(403)
             .Produces<OrganisationView>(StatusCodes.Status201Created);
         group.MapGet("/{id:guid}", Get)
-            .WithName("GetOrganisation")
-            .WithSummary("One organisation, with its version as ETag. Another organisation's record is 404.")
+            .Describe("GetOrganisation", "One organisation, with its version as ETag. Another organisation's record is 404.")
             .Produces<OrganisationView>()
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
         group.MapPut("/{id:guid}", Update)
-            .WithName("UpdateOrganisation")
-            .WithSummary("Change an organisation (its admins). Send If-Match with the ETag: 412 when someone changed it since, 428 without it.")
-            .AcceptsJson<OrganisationBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
+            .Describe("UpdateOrganisation", "Change an organisation (its admins). Send If-Match with the ETag: 412 when someone changed it since, 428 without it.")
+            .ChangesRecord<OrganisationBody>()
             .Produces<OrganisationView>();
         group.MapDelete("/{id:guid}", Delete)
-            .WithName("DeleteOrganisation")
-            .WithSummary("Delete an organisation (its admins): members lose access and tokens limited to it stop working. Needs If-Match.")
+            .Describe("DeleteOrganisation", "Delete an organisation (its admins): members lose access and tokens limited to it stop working. Needs If-Match.")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
+            .ProducesProblems(403, 404, 412, 428);
         group.MapGet("/{id:guid}/members", Members)
-            .WithName("ListMembers")
-            .WithSummary("The organisation's members and their roles. Paginated: page, page_size (at most 100). Members join by invitation (POST /api/v1/organisations/{id}/invitations).")
+            .Describe("ListMembers", "The organisation's members and their roles. Paginated: page, page_size (at most 100). Members join by invitation (POST /api/v1/organisations/{id}/invitations).")
             .Produces<PageResource<MemberView>>()
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
         group.MapPut("/{id:guid}/members/{userId:guid}", SetRole)
-            .WithName("SetMemberRole")
-            .WithSummary("Make a member admin or editor. The last admin cannot step down (409).")
+            .Describe("SetMemberRole", "Make a member admin or editor. The last admin cannot step down (409).")
             .AcceptsJson<RoleBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .ProducesProblems(403, 404, 409)
             .Produces<MemberView>();
         group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember)
-            .WithName("RemoveMember")
-            .WithSummary("Remove a member. The last admin cannot be removed (409).")
+            .Describe("RemoveMember", "Remove a member. The last admin cannot be removed (409).")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         return app;
     }
 
@@ -166,7 +155,7 @@ public static class OrganisationsApi
     {
         "admin" => MemberRole.Admin,
         "editor" => MemberRole.Editor,
-        _ => throw new ValidationException([new FieldError("role", "member-role-invalid", "choose admin or editor", [])]),
+        _ => throw Invalid.Field("role", "member-role-invalid", "choose admin or editor"),
     };
 
     private static OrganisationView View(Organisation o, Actor actor) => new(

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Senim.Registry.Organisations;
 using Senim.Signatures.Revocation;
 using Senim.Signatures.Verification;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Organisations;
 

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
-using Senim.Web.Infrastructure.Hosting;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Organisations;
@@ -101,8 +98,7 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
         {
             var bytes = await SignedAnswers.ReadAsync(signature, signatureText);
             await verifications.VerifyBySignatureAsync(actor, Id, new SignedAnswer(challengeId, bytes), HttpContext.RequestAborted);
-            Notice = Texts.Get("verification.verified-by-signature", Lang);
-            return RedirectToPage("/Organisations/Verification", new { id = Id });
+            return Done("verification.verified-by-signature");
         }, challengeId);
     }
 
@@ -112,9 +108,8 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
         return ActAsync(async actor =>
         {
             await using var content = evidence?.OpenReadStream();
-            await verifications.VerifyBySupervisorAsync(actor, Id, reason, evidence is null ? null : new Upload(evidence.FileName, evidence.Length, content!), HttpContext.RequestAborted);
-            Notice = Texts.Get("verification.verified-by-supervisor", Lang);
-            return RedirectToPage("/Organisations/Verification", new { id = Id });
+            await verifications.VerifyBySupervisorAsync(actor, Id, reason, EvidenceFile.Of(evidence, content), HttpContext.RequestAborted);
+            return Done("verification.verified-by-supervisor");
         });
     }
 
@@ -124,10 +119,16 @@ public sealed class VerificationModel(OrganisationVerificationService verificati
         return ActAsync(async actor =>
         {
             await using var content = evidence?.OpenReadStream();
-            await disputes.FileAsync(actor, Id, statement, evidence is null ? null : new Upload(evidence.FileName, evidence.Length, content!), HttpContext.RequestAborted);
-            Notice = Texts.Get("verification.dispute-filed", Lang);
-            return RedirectToPage("/Organisations/Verification", new { id = Id });
+            await disputes.FileAsync(actor, Id, statement, EvidenceFile.Of(evidence, content), HttpContext.RequestAborted);
+            return Done("verification.dispute-filed");
         });
+    }
+
+    /// <summary>The page again, after a change, with its notice.</summary>
+    private RedirectToPageResult Done(string noticeKey)
+    {
+        Notice = Texts.Get(noticeKey, Lang);
+        return RedirectToPage("/Organisations/Verification", new { id = Id });
     }
 
     private async Task<IActionResult> ActAsync(Func<Actor, Task<IActionResult>> change, Guid? challenge = null)

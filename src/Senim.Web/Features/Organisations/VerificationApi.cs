@@ -1,10 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Registry.Organisations;
 using Senim.Web.Features.CaseParts;
-using Senim.Web.Infrastructure.Auth;
-using Senim.Web.Infrastructure.Hosting;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Organisations;
@@ -50,68 +47,56 @@ public static class VerificationApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Verification").RequireAuthorization().DisableAntiforgery();
         api.MapGet("/organisations/{id:guid}/verification", Overview)
-            .WithName("GetVerification")
-            .WithSummary("An organisation's verification: its state (unverified, signature, supervisor), the evidence kept, the verified organisation holding the same BIN (if another), its BIN disputes. Its admins, supervisors and platform admins.")
+            .Describe("GetVerification", "An organisation's verification: its state (unverified, signature, supervisor), the evidence kept, the verified organisation holding the same BIN (if another), its BIN disputes. Its admins, supervisors and platform admins.")
             .Produces<VerificationDoc>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPost("/organisations/{id:guid}/verification/challenge", Challenge)
-            .WithName("IssueVerificationChallenge")
-            .WithSummary("Issue a challenge (organisation, BIN, date, single-use nonce) to sign with a legal-entity certificate of the NCA carrying the organisation's BIN. Its admins, while it is unverified; 409 when this register has no trust anchors.")
+            .Describe("IssueVerificationChallenge", "Issue a challenge (organisation, BIN, date, single-use nonce) to sign with a legal-entity certificate of the NCA carrying the organisation's BIN. Its admins, while it is unverified; 409 when this register has no trust anchors.")
             .Produces<ChallengeDoc>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/organisations/{id:guid}/verification/signature", Signature)
-            .WithName("VerifyBySignature")
-            .WithSummary("Verify the organisation with a CMS/CAdES signature (Base64 or PEM, detached or attached) over a challenge issued to the caller. A refused signature is 400 with the field \"signature\" and the code signature.REASON (docs/signatures.md); a used or expired challenge is 409.")
+            .Describe("VerifyBySignature", "Verify the organisation with a CMS/CAdES signature (Base64 or PEM, detached or attached) over a challenge issued to the caller. A refused signature is 400 with the field \"signature\" and the code signature.REASON (docs/signatures.md); a used or expired challenge is 409.")
             .AcceptsJson<SignatureBody>()
             .Produces<VerificationDoc>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/organisations/{id:guid}/verification/supervisor", Supervise)
-            .WithName("VerifyBySupervisor")
-            .WithSummary("The supervisory body verifies the organisation: multipart/form-data with \"reason\" (published in the log) and \"evidence\" (a file, at most 10 MB).")
+            .Describe("VerifyBySupervisor", "The supervisory body verifies the organisation: multipart/form-data with \"reason\" (published in the log) and \"evidence\" (a file, at most 10 MB).")
             .Accepts<IFormFile>("multipart/form-data")
             .WithFormOptions(multipartBodyLengthLimit: VerificationModel.MaxRequestBytes)
             .Produces<VerificationDoc>()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(400, 403, 404, 409, 413, 415);
         api.MapGet("/organisations/{id:guid}/verification/evidence/{verificationId:guid}", Evidence)
-            .WithName("GetVerificationEvidence")
-            .WithSummary("The evidence file of a supervisor's verification. Its admins, supervisors and platform admins.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("GetVerificationEvidence", "The evidence file of a supervisor's verification. Its admins, supervisors and platform admins.", 403, 404);
         api.MapPost("/organisations/{id:guid}/disputes", FileDispute)
-            .WithName("FileBinDispute")
-            .WithSummary("\"This BIN is ours\": an admin of an unverified organisation disputes the verified organisation holding the same BIN. multipart/form-data with \"statement\" and optionally \"evidence\" (a file). The supervisory body decides.")
+            .Describe("FileBinDispute", "\"This BIN is ours\": an admin of an unverified organisation disputes the verified organisation holding the same BIN. multipart/form-data with \"statement\" and optionally \"evidence\" (a file). The supervisory body decides.")
             .Accepts<IFormFile>("multipart/form-data")
             .WithFormOptions(multipartBodyLengthLimit: VerificationModel.MaxRequestBytes)
             .Produces<DisputeDoc>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(400, 403, 404, 409, 413, 415);
         api.MapGet("/disputes", Disputes)
-            .WithName("ListBinDisputes")
-            .WithSummary("The BIN disputes, open ones first (the supervisory body).")
+            .Describe("ListBinDisputes", "The BIN disputes, open ones first (the supervisory body).")
             .Produces<IReadOnlyList<DisputeDoc>>()
-            .ProducesProblems(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapPost("/disputes/{id:guid}/decision", DecideDispute)
-            .WithName("DecideBinDispute")
-            .WithSummary("The supervisory body decides a dispute: transfer (the claimant is verified, the holder becomes unverified; logged) or reject, with the reason. Needs If-Match (or version).")
+            .Describe("DecideBinDispute", "The supervisory body decides a dispute: transfer (the claimant is verified, the holder becomes unverified; logged) or reject, with the reason. Needs If-Match (or version).")
             .AcceptsJson<DisputeDecisionBody>()
             .ChangesVersioned()
             .Produces<DisputeDoc>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPost("/systems/{id:guid}/review/recommendation/challenge", RecommendationChallenge)
-            .WithName("IssueRecommendationChallenge")
-            .WithSummary("Fix a recommendation for signing: the challenge names the act and the SHA-256 of its content. Send the same recommendation and text with challenge_id and signature to /review/recommendation.")
+            .Describe("IssueRecommendationChallenge", "Fix a recommendation for signing: the challenge names the act and the SHA-256 of its content. Send the same recommendation and text with challenge_id and signature to /review/recommendation.")
             .AcceptsJson<RecommendationChallengeBody>()
             .Produces<ChallengeDoc>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/systems/{id:guid}/decision/challenge", DecisionChallenge)
-            .WithName("IssueDecisionChallenge")
-            .WithSummary("Fix a decision for signing (on the system's current version). Send the same decision with challenge_id and signature to /decision.")
+            .Describe("IssueDecisionChallenge", "Fix a decision for signing (on the system's current version). Send the same decision with challenge_id and signature to /decision.")
             .AcceptsJson<DecisionChallengeBody>()
             .Produces<ChallengeDoc>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapGet("/systems/{id:guid}/act-signatures", ActSignatures)
-            .WithName("ListActSignatures")
-            .WithSummary("The digital signatures kept with the system's recommendations and decisions: signer, certificate serial, time. The supervisory body, platform admins and the system's experts.")
+            .Describe("ListActSignatures", "The digital signatures kept with the system's recommendations and decisions: signer, certificate serial, time. The supervisory body, platform admins and the system's experts.")
             .Produces<IReadOnlyList<ActSignatureDoc>>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         return app;
     }
 
@@ -148,7 +133,7 @@ public static class VerificationApi
 
         var file = form!.Files.GetFile("evidence");
         await using var content = file?.OpenReadStream();
-        await verifications.VerifyBySupervisorAsync(actor, id, form["reason"].ToString(), file is null ? null : new Upload(file.FileName, file.Length, content!), context.RequestAborted);
+        await verifications.VerifyBySupervisorAsync(actor, id, form["reason"].ToString(), EvidenceFile.Of(file, content), context.RequestAborted);
         return TypedResults.Ok(Doc(await verifications.OverviewAsync(actor, id, context.RequestAborted), context, links));
     }
 
@@ -171,7 +156,7 @@ public static class VerificationApi
 
         var file = form!.Files.GetFile("evidence");
         await using var content = file?.OpenReadStream();
-        var dispute = await disputes.FileAsync(actor, id, form["statement"].ToString(), file is null ? null : new Upload(file.FileName, file.Length, content!), context.RequestAborted);
+        var dispute = await disputes.FileAsync(actor, id, form["statement"].ToString(), EvidenceFile.Of(file, content), context.RequestAborted);
         return TypedResults.Created(links.GetPathByName(context, "GetVerification", new { id }), Doc(dispute));
     }
 
@@ -185,7 +170,7 @@ public static class VerificationApi
         {
             "transfer" => true,
             "reject" => false,
-            _ => throw new ValidationException([new FieldError("decision", "dispute-decision-invalid", "use transfer or reject", [])]),
+            _ => throw Invalid.Field("decision", "dispute-decision-invalid", "use transfer or reject"),
         };
         var expected = ApiVersions.Expected(request, body.Version);
         var actor = await current.GetAsync();
@@ -198,7 +183,7 @@ public static class VerificationApi
     {
         var body = await JsonBody.ReadAsync<RecommendationChallengeBody>(context.Request);
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation)
-            ?? throw new ValidationException([new FieldError("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse", [])]);
+            ?? throw Invalid.Field("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
         var issued = await acts.IssueForRecommendationAsync(await current.GetAsync(), id, recommendation, body.Text, address.For(context.Request), context.RequestAborted);
         return TypedResults.Created(links.GetPathByName(context, "ListActSignatures", new { id }), Doc(issued));
     }

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.RateLimiting;
-using Senim.Law.Packs;
 using Senim.Web.Infrastructure.Pages;
 
 namespace Senim.Web.Features.Register;

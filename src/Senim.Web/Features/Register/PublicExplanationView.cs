@@ -1,5 +1,3 @@
-using Senim.Law.Packs;
-
 namespace Senim.Web.Features.Register;
 
 /// <summary>What the public explanation partial renders: the stored outcome, and the law set that gives it words.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Register;
 
@@ -20,24 +18,21 @@ public static class RegisterApi
         var api = app.MapGroup("/api/v1/register").WithTags("Public register").RequireRateLimiting(SenimApp.PublicRateLimit);
         api.MapGet("", Search)
             .CacheOutput(SenimApp.PublicCache)
-            .WithName("SearchRegister")
-            .WithSummary("Search the public register: full text in kk, ru and en (q), filters (sector, tier, status, organisation), sort (updated, name, registered), pages of up to 100.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+            .Describe("SearchRegister", "Search the public register: full text in kk, ru and en (q), filters (sector, tier, status, organisation), sort (updated, name, registered), pages of up to 100.", 400);
         api.MapGet("/{id:guid}", Entry)
-            .WithName("GetRegisterEntry")
-            .WithSummary("One public register entry: record, decision, classification summary, documentation summaries and public history. ETag; If-None-Match gives 304.")
+            .Describe("GetRegisterEntry", "One public register entry: record, decision, classification summary, documentation summaries and public history. ETag; If-None-Match gives 304.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
 
         // Whole-register exports stream from the database (never cached); single entries and the feed are cached briefly.
         var files = app.MapGroup("").WithTags("Public register").RequireRateLimiting(SenimApp.PublicRateLimit);
-        files.MapGet("/register.json", ExportJson).WithName("ExportRegisterJson").WithSummary("The whole public register as JSON (senim.register/1), streamed.");
-        files.MapGet("/register.csv", ExportCsv).WithName("ExportRegisterCsv").WithSummary("The whole public register as CSV (RFC 4180, UTF-8), streamed.");
-        files.MapGet("/register/{id:guid}.json", EntryJson).WithName("RegisterEntryJson").WithSummary("One entry as JSON (senim.register/1).");
-        files.MapGet("/register/{id:guid}.csv", EntryCsv).WithName("RegisterEntryCsv").CacheOutput(SenimApp.PublicCache).WithSummary("One entry as a CSV row with the header.");
-        files.MapGet("/register/{id:guid}/classification.json", Explanation).WithName("RegisterEntryClassification").CacheOutput(SenimApp.PublicCache).WithSummary("The entry's current classification with its full explanation (senim.classification/1); lang=kk|ru|en.");
-        files.MapGet("/register/feed.atom", Feed).WithName("RegisterFeed").CacheOutput(SenimApp.PublicCache).WithSummary("An Atom 1.0 feed of the register's public changes: publications, decisions, suspensions, withdrawals.");
+        files.MapGet("/register.json", ExportJson).Describe("ExportRegisterJson", "The whole public register as JSON (senim.register/1), streamed.");
+        files.MapGet("/register.csv", ExportCsv).Describe("ExportRegisterCsv", "The whole public register as CSV (RFC 4180, UTF-8), streamed.");
+        files.MapGet("/register/{id:guid}.json", EntryJson).Describe("RegisterEntryJson", "One entry as JSON (senim.register/1).");
+        files.MapGet("/register/{id:guid}.csv", EntryCsv).CacheOutput(SenimApp.PublicCache).Describe("RegisterEntryCsv", "One entry as a CSV row with the header.");
+        files.MapGet("/register/{id:guid}/classification.json", Explanation).CacheOutput(SenimApp.PublicCache).Describe("RegisterEntryClassification", "The entry's current classification with its full explanation (senim.classification/1); lang=kk|ru|en.");
+        files.MapGet("/register/feed.atom", Feed).CacheOutput(SenimApp.PublicCache).Describe("RegisterFeed", "An Atom 1.0 feed of the register's public changes: publications, decisions, suspensions, withdrawals.");
         return app;
     }
 

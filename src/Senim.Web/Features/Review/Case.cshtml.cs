@@ -1,9 +1,5 @@
 using Senim.Web.Features.CaseParts;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
-using Senim.Web.Infrastructure.Signing;
-using Senim.Web.Infrastructure.Hosting;
 
 namespace Senim.Web.Features.Review;
 
@@ -13,8 +9,6 @@ namespace Senim.Web.Features.Review;
 /// recommends a decision (once). Every form re-renders with what was typed when the register refuses it.
 /// </summary>
 [Authorize]
-[RequestSizeLimit(SignedAnswers.MaxFormBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = SignedAnswers.MaxFormBytes)]
 public sealed class CaseModel(
     CaseFileService cases,
     SystemService systems,
@@ -22,16 +16,10 @@ public sealed class CaseModel(
     ReviewService reviews,
     WorkflowService workflow,
     ActSignatureService acts,
-    PublicAddress address) : RegistryPage
+    PublicAddress address) : CasePage(cases, systems, documents, acts, CaseReader.Expert)
 {
     public const string VerdictPrefix = "verdict.";
     public const string RemarkPrefix = "remark.";
-
-    [BindProperty(SupportsGet = true)]
-    public Guid SystemId { get; set; }
-
-    /// <summary>The system's case file as the expert reads it; null when the page shows only a refusal.</summary>
-    public CaseFile? Dossier { get; private set; }
 
     public ExpertReview? Mine => Dossier?.Mine;
 
@@ -48,25 +36,7 @@ public sealed class CaseModel(
     public string? Justification { get; set; }
 
     [BindProperty]
-    public int Version { get; set; }
-
-    [BindProperty]
     public bool NoConflict { get; set; }
-
-    /// <summary>The signature posted with a recommendation fixed for signing.</summary>
-    [BindProperty]
-    public ActSigningFields Signing { get; set; } = new();
-
-    /// <summary>The challenge the recommendation was fixed with, while it waits for its signature.</summary>
-    public SignatureChallenge? ActChallenge { get; private set; }
-
-    /// <summary>The signatures kept with the system's acts.</summary>
-    public IReadOnlyList<ActSignature> Signatures { get; private set; } = [];
-
-    /// <summary>Whether a recommendation can be signed here, and whether it must be.</summary>
-    public SignatureTrust Trust => acts.Trust;
-
-    public AiSystem System => Dossier!.System;
 
     public bool Declared => Mine?.Assignment.NoConflictDeclaredAt is not null;
 
@@ -79,33 +49,22 @@ public sealed class CaseModel(
     /// <summary>The saved checklist items marked as issues: they go with a change request.</summary>
     public IEnumerable<ChecklistRemark> Issues => Mine?.Remarks.Where(r => r.Verdict == ChecklistVerdict.Issue) ?? [];
 
-    public async Task<IActionResult> OnGetAsync() => await ShowAsync(null);
-
     public async Task<IActionResult> OnPostDeclareAsync()
     {
         if (!NoConflict)
         {
-            var errors = new FieldErrors();
-            errors.Add("NoConflict", "declaration-required", "confirm that you have no conflict of interest");
-            return await ShowAsync(new ValidationException(errors.All));
+            return await ShowAsync(Invalid.Field("NoConflict", "declaration-required", "confirm that you have no conflict of interest"));
         }
 
-        try
+        return await ChangeAsync(async actor =>
         {
-            await workflow.DeclareNoConflictAsync(await ActorAsync(), SystemId, HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            return await ShowAsync(ex);
-        }
-
-        Notice = Texts.Get("review.notice.declared", Lang);
-        return RedirectToPage(null, null, new { systemId = SystemId }, "checklist");
+            await workflow.DeclareNoConflictAsync(actor, SystemId, HttpContext.RequestAborted);
+            return Texts.Get("review.notice.declared", Lang);
+        }, "checklist");
     }
 
     public async Task<IActionResult> OnPostChecklistAsync(string? save)
     {
-        var actor = await ActorAsync();
         var checklist = reviews.Checklist();
         var items = save is null or "all" ? checklist.Items : checklist.Items.Where(i => i.Id == save).ToList();
         var errors = new FieldErrors();
@@ -140,129 +99,39 @@ public sealed class CaseModel(
             errors.Add("save", "verdict-required", "choose a verdict for at least one item");
         }
 
-        try
+        return await ChangeAsync(async actor =>
         {
             errors.ThrowIfAny();
-            var access = await systems.OpenAsync(actor, SystemId, SystemPurpose.Workflow, HttpContext.RequestAborted);
+            var access = await Systems.OpenAsync(actor, SystemId, SystemPurpose.Workflow, HttpContext.RequestAborted);
             var saved = await reviews.SaveChecklistAsync(access, entries, HttpContext.RequestAborted);
-            Notice = Texts.Format("review.notice.saved", Lang, saved);
-        }
-        catch (RegistryException ex)
-        {
-            return await ShowAsync(ex);
-        }
-
-        return RedirectToPage(null, null, new { systemId = SystemId }, save is null or "all" ? "checklist" : "item-" + save);
+            return Texts.Format("review.notice.saved", Lang, saved);
+        }, save is null or "all" ? "checklist" : "item-" + save);
     }
 
-    public async Task<IActionResult> OnPostChangesAsync()
+    public Task<IActionResult> OnPostChangesAsync() => ChangeAsync(async actor =>
     {
-        try
-        {
-            await workflow.RequestChangesAsync(await ActorAsync(), SystemId, Message ?? "", Version, HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            return await ShowAsync(ex);
-        }
+        await workflow.RequestChangesAsync(actor, SystemId, Message ?? "", Version, HttpContext.RequestAborted);
+        return Texts.Get("review.notice.changes", Lang);
+    });
 
-        Notice = Texts.Get("review.notice.changes", Lang);
-        return RedirectToPage(null, null, new { systemId = SystemId }, null);
-    }
-
-    public async Task<IActionResult> OnPostRecommendAsync()
+    public Task<IActionResult> OnPostRecommendAsync() => ChangeAsync(async actor =>
     {
-        try
-        {
-            await workflow.RecommendAsync(await ActorAsync(), SystemId, ParsedRecommendation(), Justification ?? "", Version, await Signing.AnswerAsync(), HttpContext.RequestAborted);
-        }
-        catch (RegistryException ex)
-        {
-            // A refused signature keeps the fixed recommendation on the page, to send the signature again.
-            ActChallenge = await Signing.ReopenAsync(acts, await ActorAsync(), SystemId, Response, HttpContext.RequestAborted);
-            return await ShowAsync(ex);
-        }
-
-        Notice = Texts.Get("review.notice.recommended", Lang);
-        return RedirectToPage(null, null, new { systemId = SystemId }, null);
-    }
+        await workflow.RecommendAsync(actor, SystemId, ParsedRecommendation(), Justification ?? "", Version, await Signing.AnswerAsync(), HttpContext.RequestAborted);
+        return Texts.Get("review.notice.recommended", Lang);
+    }, signedAct: true);
 
     /// <summary>Fixes the recommendation as typed for signing: a challenge names it and the SHA-256 of its content.</summary>
-    public async Task<IActionResult> OnPostRecommendationChallengeAsync()
-    {
-        try
-        {
-            ActChallenge = await acts.IssueForRecommendationAsync(await ActorAsync(), SystemId, ParsedRecommendation(), Justification, address.For(Request), HttpContext.RequestAborted);
-            NcaLayer.AllowOn(Response);
-        }
-        catch (RegistryException ex)
-        {
-            return await ShowAsync(ex);
-        }
-
-        return await ShowAsync(null);
-    }
-
-    /// <summary>The challenge of a recommendation as a file, exactly its bytes.</summary>
-    public async Task<IActionResult> OnGetActChallengeAsync(Guid challenge)
-    {
-        try
-        {
-            return ChallengeFile.Of(await acts.ChallengeAsync(await ActorAsync(), SystemId, challenge, HttpContext.RequestAborted));
-        }
-        catch (RegistryException ex)
-        {
-            return await ShowAsync(ex);
-        }
-    }
+    public Task<IActionResult> OnPostRecommendationChallengeAsync() => FixForSigningAsync((signatures, actor) =>
+        signatures.IssueForRecommendationAsync(actor, SystemId, ParsedRecommendation(), Justification, address.For(Request), HttpContext.RequestAborted));
 
     private Recommendation ParsedRecommendation()
     {
         if (ReviewCodes.ParseRecommendation(Recommendation) is not { } recommendation)
         {
-            var errors = new FieldErrors();
-            errors.Add("Recommendation", "recommendation-invalid", "choose what you recommend");
-            throw new ValidationException(errors.All);
+            throw Invalid.Field("Recommendation", "recommendation-invalid", "choose what you recommend");
         }
 
         return recommendation;
-    }
-
-    /// <summary>Downloads an evidence file of the system's documents.</summary>
-    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachment)
-    {
-        try
-        {
-            var access = await systems.OpenAsync(await ActorAsync(), SystemId, SystemPurpose.Read, HttpContext.RequestAborted);
-            var (file, content) = await documents.OpenAttachmentAsync(access, attachment, HttpContext.RequestAborted);
-            return File(content, file.ContentType, file.FileName);
-        }
-        catch (RegistryException ex)
-        {
-            return await ShowAsync(ex);
-        }
-    }
-
-    /// <summary>Loads the page; with a refusal, shows it (with its status) above the form, keeping what was typed.</summary>
-    private async Task<IActionResult> ShowAsync(RegistryException? refusal)
-    {
-        var actor = await ActorAsync();
-        try
-        {
-            Dossier = await cases.OpenAsync(actor, SystemId, CaseReader.Expert, HttpContext.RequestAborted);
-            Signatures = await acts.ForSystemAsync(SystemId, actor, seesPanel: false, HttpContext.RequestAborted);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ForbiddenException notAssigned)
-        {
-            // Not this expert's review: show the refusal alone, without the case file (the page needs an assignment to render it).
-            return Refused(notAssigned);
-        }
-
-        return refusal is null ? Page() : Refused(refusal);
     }
 
     /// <summary>The verdict to show as chosen for an item: what was posted, else what is saved.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Review;
 
 /// <summary>/review: the expert's queue of active assignments, each with the next thing to do.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Web.Features.CaseParts;
-using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Review;
@@ -34,35 +32,23 @@ public static class ReviewApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Review").RequireAuthorization().DisableAntiforgery();
         api.MapGet("/review/queue", Queue)
-            .WithName("ReviewQueue")
-            .WithSummary("The signed-in expert's active review assignments, oldest first, each with the next thing to do (declare, checklist, recommend, waiting-for-owner, done).")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .Describe("ReviewQueue", "The signed-in expert's active review assignments, oldest first, each with the next thing to do (declare, checklist, recommend, waiting-for-owner, done).", 400, 401, 403);
         api.MapPost("/systems/{id:guid}/review/declaration", Declare)
-            .WithName("DeclareNoConflict")
-            .WithSummary("Declare having no conflict of interest with the system's organisation; required before anything else in the review. An expert from the submitting organisation is refused.")
+            .Describe("DeclareNoConflict", "Declare having no conflict of interest with the system's organisation; required before anything else in the review. An expert from the submitting organisation is refused.")
             .AcceptsJson<DeclarationBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapGet("/systems/{id:guid}/review/checklist", GetChecklist)
-            .WithName("ReviewChecklist")
-            .WithSummary("The review checklist from the law pack (items with their articles) with the expert's verdicts and remarks so far. The ETag is the system's version, for If-Match on changes and recommendation.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("ReviewChecklist", "The review checklist from the law pack (items with their articles) with the expert's verdicts and remarks so far. The ETag is the system's version, for If-Match on changes and recommendation.", 403, 404);
         api.MapPut("/systems/{id:guid}/review/checklist/{itemId}", PutRemark)
-            .WithName("ReviewChecklistItem")
-            .WithSummary("Record the expert's verdict (satisfied, issue, not-applicable) and remark on one checklist item; saving it again replaces it. Only after the declaration and while the system is in review.")
+            .Describe("ReviewChecklistItem", "Record the expert's verdict (satisfied, issue, not-applicable) and remark on one checklist item; saving it again replaces it. Only after the declaration and while the system is in review.")
             .AcceptsJson<RemarkBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/systems/{id:guid}/review/changes", RequestChanges)
-            .WithName("RequestChanges")
-            .WithSummary("Ask the owner for changes; the checklist items marked as issues go with the message. Needs If-Match.")
-            .AcceptsJson<ChangesBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("RequestChanges", "Ask the owner for changes; the checklist items marked as issues go with the message. Needs If-Match.")
+            .ChangesRecord<ChangesBody>();
         api.MapPost("/systems/{id:guid}/review/recommendation", Recommend)
-            .WithName("Recommend")
-            .WithSummary("Recommend a decision (register, register-with-conditions, refuse) with a justification, once; signed when challenge_id and signature are given (required where the register says so). When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
-            .AcceptsJson<RecommendationBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("Recommend", "Recommend a decision (register, register-with-conditions, refuse) with a justification, once; signed when challenge_id and signature are given (required where the register says so). When every assigned expert has recommended, the system goes to the supervisor. Needs If-Match.")
+            .ChangesRecord<RecommendationBody>();
         return app;
     }
 
@@ -79,9 +65,7 @@ public static class ReviewApi
         var body = await JsonBody.ReadAsync<DeclarationBody>(request);
         if (body.NoConflict != true)
         {
-            var errors = new FieldErrors();
-            errors.Add("no_conflict", "declaration-required", "confirm that you have no conflict of interest (no_conflict: true)");
-            errors.ThrowIfAny();
+            throw Invalid.Field("no_conflict", "declaration-required", "confirm that you have no conflict of interest (no_conflict: true)");
         }
 
         var actor = await current.GetAsync();
@@ -98,9 +82,7 @@ public static class ReviewApi
         var verdict = ReviewCodes.ParseVerdict(body.Verdict);
         if (verdict is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("verdict", "verdict-invalid", "use satisfied, issue or not-applicable");
-            errors.ThrowIfAny();
+            throw Invalid.Field("verdict", "verdict-invalid", "use satisfied, issue or not-applicable");
         }
 
         var access = await systems.OpenAsync(await current.GetAsync(), id, SystemPurpose.Workflow, cancellationToken);
@@ -132,9 +114,7 @@ public static class ReviewApi
         var recommendation = ReviewCodes.ParseRecommendation(body.Recommendation);
         if (recommendation is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
-            errors.ThrowIfAny();
+            throw Invalid.Field("recommendation", "recommendation-invalid", "use register, register-with-conditions or refuse");
         }
 
         var expected = ApiVersions.Expected(request, body.Version);

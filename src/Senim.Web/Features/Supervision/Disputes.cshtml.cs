@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
 
 namespace Senim.Web.Features.Supervision;
@@ -40,7 +38,7 @@ public sealed class DisputesModel(BinDisputeService disputes) : RegistryPage
         {
             if (decision is not ("transfer" or "reject"))
             {
-                throw new ValidationException([new FieldError("decision", "dispute-decision-invalid", "use transfer or reject", [])]);
+                throw Invalid.Field("decision", "dispute-decision-invalid", "use transfer or reject");
             }
 
             var decided = await disputes.DecideAsync(await ActorAsync(), dispute, decision == "transfer", reason, version, HttpContext.RequestAborted);

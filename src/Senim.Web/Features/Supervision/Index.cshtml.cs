@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Supervision;
 
 /// <summary>/supervision: the supervisor's work lists, each with its first rows; ?list=CODE shows one list page by page.</summary>

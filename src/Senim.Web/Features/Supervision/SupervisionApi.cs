@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Web.Features.CaseParts;
-using Senim.Web.Infrastructure.Auth;
 using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Supervision;
@@ -28,47 +26,45 @@ public static class SupervisionApi
 
     public sealed record ReasonBody(string? Reason, int? Version);
 
+    /// <summary>A step that takes only the reason and the version.</summary>
+    private delegate Task<AiSystem> ReasonStep(WorkflowService workflow, Actor actor, Guid id, string reason, int expected, CancellationToken cancellationToken);
+
+    /// <summary>Suspension, reinstatement and withdrawal: the same body, the same answer, another step of the workflow.</summary>
+    private static readonly (string Path, string Name, string Summary, ReasonStep Step)[] ReasonSteps =
+    [
+        ("/systems/{id:guid}/suspend", "Suspend", "Suspend a registered or published system, with the reason. Needs If-Match.",
+            (workflow, actor, id, reason, expected, cancellationToken) => workflow.SuspendAsync(actor, id, reason, expected, cancellationToken)),
+        ("/systems/{id:guid}/reinstate", "Reinstate", "Lift a suspension, with the reason; the system returns to the status it had before. Needs If-Match.",
+            (workflow, actor, id, reason, expected, cancellationToken) => workflow.ReinstateAsync(actor, id, reason, expected, cancellationToken)),
+        ("/systems/{id:guid}/withdraw", "Withdraw", "Withdraw a system's registration (or its suspended registration), with the reason. Needs If-Match.",
+            (workflow, actor, id, reason, expected, cancellationToken) => workflow.WithdrawAsync(actor, id, reason, expected, cancellationToken)),
+    ];
+
     public static IEndpointRouteBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Supervision").RequireAuthorization().DisableAntiforgery();
         api.MapGet("/supervision/queue", Queue)
-            .WithName("SupervisionQueue")
-            .WithSummary("A supervisor's work list (list=awaiting-experts, in-review, awaiting-decision, conditions-overdue, suspended; default awaiting-experts), oldest first, with the counts of every list.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .Describe("SupervisionQueue", "A supervisor's work list (list=awaiting-experts, in-review, awaiting-decision, conditions-overdue, suspended; default awaiting-experts), oldest first, with the counts of every list.", 400, 401, 403);
         api.MapGet("/systems/{id:guid}/experts", Experts)
-            .WithName("ExpertCandidates")
-            .WithSummary("The users with the expert role, marked when they belong to the system's organisation (conflicted: they cannot be assigned) or are on its panel now.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("ExpertCandidates", "The users with the expert role, marked when they belong to the system's organisation (conflicted: they cannot be assigned) or are on its panel now.", 403, 404);
         api.MapPost("/systems/{id:guid}/experts", Assign)
-            .WithName("AssignExperts")
-            .WithSummary("Assign one to three experts to a submitted (or in-review) system; an expert from the submitting organisation is refused. Replaces the panel; experts who stay keep their work. Needs If-Match.")
-            .AcceptsJson<ExpertsBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("AssignExperts", "Assign one to three experts to a submitted (or in-review) system; an expert from the submitting organisation is refused. Replaces the panel; experts who stay keep their work. Needs If-Match.")
+            .ChangesRecord<ExpertsBody>();
         api.MapPost("/systems/{id:guid}/decision", Decide)
-            .WithName("Decide")
-            .WithSummary("Decide on a recommended system: register (a register number KZ-AI-YYYY-NNNNNN is given; the organisation must be verified), register-with-conditions (conditions and a deadline), or refuse (reasons). Signed when challenge_id and signature are given (required where the register says so); the signature's SHA-256 is in the public log entry. Needs If-Match.")
-            .AcceptsJson<DecisionBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        api.MapPost("/systems/{id:guid}/suspend", Suspend)
-            .WithName("Suspend")
-            .WithSummary("Suspend a registered or published system, with the reason. Needs If-Match.")
-            .AcceptsJson<ReasonBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        api.MapPost("/systems/{id:guid}/reinstate", Reinstate)
-            .WithName("Reinstate")
-            .WithSummary("Lift a suspension, with the reason; the system returns to the status it had before. Needs If-Match.")
-            .AcceptsJson<ReasonBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        api.MapPost("/systems/{id:guid}/withdraw", Withdraw)
-            .WithName("Withdraw")
-            .WithSummary("Withdraw a system's registration (or its suspended registration), with the reason. Needs If-Match.")
-            .AcceptsJson<ReasonBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("Decide", "Decide on a recommended system: register (a register number KZ-AI-YYYY-NNNNNN is given; the organisation must be verified), register-with-conditions (conditions and a deadline), or refuse (reasons). Signed when challenge_id and signature are given (required where the register says so); the signature's SHA-256 is in the public log entry. Needs If-Match.")
+            .ChangesRecord<DecisionBody>();
+        foreach (var (path, name, summary, step) in ReasonSteps)
+        {
+            api.MapPost(path, async (Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+                {
+                    var body = await JsonBody.ReadAsync<ReasonBody>(request);
+                    var expected = ApiVersions.Expected(request, body.Version);
+                    return SystemStateDoc.Of(await step(workflow, await current.GetAsync(), id, body.Reason ?? "", expected, cancellationToken), request.HttpContext);
+                })
+                .Describe(name, summary)
+                .ChangesRecord<ReasonBody>();
+        }
+
         return app;
     }
 
@@ -78,9 +74,7 @@ public static class SupervisionApi
         var which = list is null ? SupervisionList.AwaitingExperts : SupervisionService.ParseList(list);
         if (which is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("list", "worklist-unknown", "use one of: {0}", string.Join(", ", SupervisionService.Lists.Select(SupervisionService.Code)));
-            errors.ThrowIfAny();
+            throw Invalid.Field("list", "worklist-unknown", "use one of: {0}", string.Join(", ", SupervisionService.Lists.Select(SupervisionService.Code)));
         }
 
         var actor = await current.GetAsync();
@@ -109,9 +103,7 @@ public static class SupervisionApi
         var body = await JsonBody.ReadAsync<ExpertsBody>(request);
         if (body.Experts is null)
         {
-            var errors = new FieldErrors();
-            errors.Add("experts", "required", "is required");
-            errors.ThrowIfAny();
+            throw Invalid.Field("experts", "required", "is required");
         }
 
         var expected = ApiVersions.Expected(request, body.Version);
@@ -127,30 +119,5 @@ public static class SupervisionApi
         var signed = SignedAnswers.Of(body.ChallengeId, body.Signature);
         var system = await workflow.DecideAsync(await current.GetAsync(), id, input, expected, signed, cancellationToken);
         return SystemStateDoc.Of(system, request.HttpContext);
-    }
-
-    private static async Task<Ok<SystemStateDoc>> Suspend(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
-    {
-        var (actor, reason, expected) = await ReasonAsync(request, current);
-        return SystemStateDoc.Of(await workflow.SuspendAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
-    }
-
-    private static async Task<Ok<SystemStateDoc>> Reinstate(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
-    {
-        var (actor, reason, expected) = await ReasonAsync(request, current);
-        return SystemStateDoc.Of(await workflow.ReinstateAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
-    }
-
-    private static async Task<Ok<SystemStateDoc>> Withdraw(Guid id, HttpRequest request, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken)
-    {
-        var (actor, reason, expected) = await ReasonAsync(request, current);
-        return SystemStateDoc.Of(await workflow.WithdrawAsync(actor, id, reason, expected, cancellationToken), request.HttpContext);
-    }
-
-    private static async Task<(Actor Actor, string Reason, int Expected)> ReasonAsync(HttpRequest request, CurrentActor current)
-    {
-        var body = await JsonBody.ReadAsync<ReasonBody>(request);
-        var expected = ApiVersions.Expected(request, body.Version);
-        return (await current.GetAsync(), body.Reason ?? "", expected);
     }
 }

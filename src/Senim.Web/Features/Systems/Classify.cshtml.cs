@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Workflow;
 using Senim.Web.Features.Classify;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>
@@ -102,9 +100,7 @@ public sealed class DocumentModel(SystemService systems, DocumentService documen
                     var file = form.Files.GetFile("file");
                     if (file is null || file.FileName.Length == 0)
                     {
-                        var errors = new FieldErrors();
-                        errors.Add("file", "file-missing", "choose a file to upload");
-                        errors.ThrowIfAny();
+                        throw Invalid.Field("file", "file-missing", "choose a file to upload");
                     }
 
                     await using (var content = file!.OpenReadStream())

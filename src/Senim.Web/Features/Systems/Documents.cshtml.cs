@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>The documentation the current classification requires, each document with its progress.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Systems;
 
@@ -16,41 +13,28 @@ public static class DocumentsApi
     {
         var group = app.MapGroup("/api/v1/systems/{id:guid}").WithTags("Documentation").RequireAuthorization().DisableAntiforgery();
         group.MapGet("/documents", List)
-            .WithName("ListSystemDocuments")
-            .WithSummary("The documents the current classification requires, each with its completeness.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+            .Describe("ListSystemDocuments", "The documents the current classification requires, each with its completeness.", 400, 404);
         group.MapGet("/documents/{documentId}", Get)
-            .WithName("GetSystemDocument")
-            .WithSummary("One required document: its sections (Markdown), review dates and evidence files; the ETag is its version (W/\"v0\" before it is first saved).")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .Describe("GetSystemDocument", "One required document: its sections (Markdown), review dates and evidence files; the ETag is its version (W/\"v0\" before it is first saved).", 404);
         group.MapPut("/documents/{documentId}", Save)
-            .WithName("SaveSystemDocument")
-            .WithSummary("Save a document's sections (a section left out is kept; null or \"\" clears it) and review dates (If-Match: the ETag you read).")
-            .AcceptsJson<DocumentBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("SaveSystemDocument", "Save a document's sections (a section left out is kept; null or \"\" clears it) and review dates (If-Match: the ETag you read).")
+            .ChangesRecord<DocumentBody>();
         group.MapPost("/documents/{documentId}/attachments", Attach)
-            .WithName("AttachEvidence")
-            .WithSummary("Attach an evidence file (multipart/form-data, field \"file\"): PDF, PNG, JPEG, TXT, CSV, JSON, DOCX, XLSX or ODT whose content matches its type, at most 10 MB.")
+            .Describe("AttachEvidence", "Attach an evidence file (multipart/form-data, field \"file\"): PDF, PNG, JPEG, TXT, CSV, JSON, DOCX, XLSX or ODT whose content matches its type, at most 10 MB.")
             .Accepts<IFormFile>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(DocumentModel.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: DocumentModel.MaxRequestBytes)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(400, 403, 404, 409, 413, 415);
         group.MapGet("/attachments/{attachmentId:guid}", Download)
-            .WithName("DownloadEvidence")
-            .WithSummary("Download an evidence file (always as an attachment; the ETag is its SHA-256).")
+            .Describe("DownloadEvidence", "Download an evidence file (always as an attachment; the ETag is its SHA-256).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
         group.MapDelete("/attachments/{attachmentId:guid}", Delete)
-            .WithName("DeleteEvidence")
-            .WithSummary("Delete an evidence file.")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .Describe("DeleteEvidence", "Delete an evidence file.", 403, 404, 409);
 
         app.MapGroup("/api/v1/due").WithTags("Documentation").RequireAuthorization()
             .MapGet("", Due)
-            .WithName("ListDueReviews")
-            .WithSummary("Yearly risk reviews (Art. 18(1)(4)) that are overdue or due within `days` days (default 30), for your organisations (all of them for the supervisory body).")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+            .Describe("ListDueReviews", "Yearly risk reviews (Art. 18(1)(4)) that are overdue or due within `days` days (default 30), for your organisations (all of them for the supervisory body).", 400);
         return app;
     }
 
@@ -129,9 +113,7 @@ public static class DocumentsApi
         var file = form!.Files.GetFile("file");
         if (file is null || file.FileName.Length == 0)
         {
-            var errors = new FieldErrors();
-            errors.Add("file", "file-missing", "choose a file to upload");
-            errors.ThrowIfAny();
+            throw Invalid.Field("file", "file-missing", "choose a file to upload");
         }
 
         await using var content = file!.OpenReadStream();

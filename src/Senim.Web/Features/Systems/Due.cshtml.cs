@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Senim.Law.Packs;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>The yearly risk reviews (Art. 18(1)(4)) that are overdue or fall due soon, for the user's organisations.</summary>

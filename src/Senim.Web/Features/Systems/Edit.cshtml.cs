@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Workflow;
 
 namespace Senim.Web.Features.Systems;

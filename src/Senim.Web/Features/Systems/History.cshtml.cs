@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Senim.Law.Packs;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>Every version of a system's record (who, when, what action) and a readable diff between any two.</summary>
@@ -61,9 +58,7 @@ public sealed class HistoryModel(SystemService systems, ClassificationService cl
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            var errors = new FieldErrors();
-            errors.Add(field, "version-invalid", "give a version number");
-            errors.ThrowIfAny();
+            throw Invalid.Field(field, "version-invalid", "give a version number");
         }
 
         return number;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>The AI systems of the user's organisations, newest change first, with a way to add one.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>Adding an AI system to an organisation's inventory.</summary>

@@ -28,10 +28,7 @@ public static class OwnerActions
             return action;
         }
 
-        var errors = new FieldErrors();
-        errors.Add("action", "action-unknown", "choose one of: {0}", string.Join(", ", All.Select(a => a.Code())));
-        errors.ThrowIfAny();
-        return default;
+        throw Invalid.Field("action", "action-unknown", "choose one of: {0}", string.Join(", ", All.Select(a => a.Code())));
     }
 
     public static Task<AiSystem> TakeAsync(WorkflowService workflow, Actor actor, Guid systemId, WorkflowAction action, string? reason, int expectedVersion, CancellationToken cancellationToken)

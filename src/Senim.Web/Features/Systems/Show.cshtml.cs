@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>
@@ -46,9 +44,7 @@ public sealed class ShowModel(SystemOverviewService overviews, WorkflowService w
             var step = OwnerActions.Parse(action);
             if (!int.TryParse(Request.Form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
-                var errors = new FieldErrors();
-                errors.Add("version", "version-missing", "the form lost the record's version; reload the page");
-                errors.ThrowIfAny();
+                throw Invalid.Field("version", "version-missing", "the form lost the record's version; reload the page");
             }
 
             await OwnerActions.TakeAsync(workflow, actor, id, step, reason, version, HttpContext.RequestAborted);

@@ -113,9 +113,7 @@ public static class SystemInputs
             };
             if (parsedMode is null)
             {
-                var errors = new FieldErrors();
-                errors.Add("mode", "mode-unknown", "choose open, closed or local");
-                errors.ThrowIfAny();
+                throw Invalid.Field("mode", "mode-unknown", "choose open, closed or local");
             }
         }
 

@@ -1,5 +1,4 @@
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 
 namespace Senim.Web.Features.Systems;
 

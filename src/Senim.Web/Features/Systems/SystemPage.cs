@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace Senim.Web.Features.Systems;
 
 /// <summary>Base of the system pages: signed-in users only.</summary>

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Law.Engine;
-using Senim.Law.Packs;
 using Senim.Law.Systems;
 using Senim.Registry.Workflow;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Features.Systems;
 
@@ -14,80 +11,50 @@ namespace Senim.Web.Features.Systems;
 /// </summary>
 public static class SystemsApi
 {
+    /// <summary>The owner's workflow steps: each a POST with an optional reason and the version, answering the changed record.</summary>
+    private static readonly (string Path, WorkflowAction Action, string Name, string Summary)[] OwnerSteps =
+    [
+        ("/{id:guid}/submit", WorkflowAction.Submit, "SubmitSystem",
+            "Submit a high-risk system for registration with preliminary expert review (needs a complete classification and the required documentation)."),
+        ("/{id:guid}/publish", WorkflowAction.Publish, "PublishSystem", "Publish a system that is not high-risk in the register by notification."),
+        ("/{id:guid}/cancel", WorkflowAction.Cancel, "CancelSubmission", "Take a submission back before experts are assigned."),
+        ("/{id:guid}/resubmit", WorkflowAction.Resubmit, "ResubmitSystem", "Send the system back to its experts after making the changes they asked for."),
+        ("/{id:guid}/remove", WorkflowAction.Remove, "RemoveSystem", "Take the system off the register (or discard a draft); reason required."),
+    ];
+
     public static IEndpointRouteBuilder MapSystemsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/systems").WithTags("AI systems").RequireAuthorization().DisableAntiforgery();
         group.MapGet("", List)
-            .WithName("ListSystems")
-            .WithSummary("List the AI systems of one organisation (organisation=ID) or of all your organisations, newest change first.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+            .Describe("ListSystems", "List the AI systems of one organisation (organisation=ID) or of all your organisations, newest change first.", 400, 401, 404);
         group.MapPost("", Create)
-            .WithName("CreateSystem")
-            .WithSummary("Add an AI system to an organisation (organisation_id in the body); it starts as a draft.")
+            .Describe("CreateSystem", "Add an AI system to an organisation (organisation_id in the body); it starts as a draft.")
             .AcceptsJson<SystemBody>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         group.MapGet("/{id:guid}", Get)
-            .WithName("GetSystem")
-            .WithSummary("One AI system's record, with its version as the ETag.")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .Describe("GetSystem", "One AI system's record, with its version as the ETag.", 404);
         group.MapPut("/{id:guid}", Update)
-            .WithName("UpdateSystem")
-            .WithSummary("Replace an AI system's record (If-Match: the ETag you read). A field left out is cleared.")
-            .AcceptsJson<SystemBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("UpdateSystem", "Replace an AI system's record (If-Match: the ETag you read). A field left out is cleared.")
+            .ChangesRecord<SystemBody>();
         group.MapGet("/{id:guid}/classification", GetClassification)
-            .WithName("GetSystemClassification")
-            .WithSummary("The current classification: the stored answers and summary, and the explained result as senim.classification/1 (lang=kk|ru|en).")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .Describe("GetSystemClassification", "The current classification: the stored answers and summary, and the explained result as senim.classification/1 (lang=kk|ru|en).", 404);
         group.MapPost("/{id:guid}/classification", Classify)
-            .WithName("ClassifySystem")
-            .WithSummary("Classify (or reclassify) the system with the active law packs: {law, answers}. The new classification becomes current; the record gets a new version (If-Match).")
-            .AcceptsJson<ClassifyBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .Describe("ClassifySystem", "Classify (or reclassify) the system with the active law packs: {law, answers}. The new classification becomes current; the record gets a new version (If-Match).")
+            .ChangesRecord<ClassifyBody>();
         group.MapGet("/{id:guid}/classifications", ListClassifications)
-            .WithName("ListSystemClassifications")
-            .WithSummary("Every classification of the system, newest first.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+            .Describe("ListSystemClassifications", "Every classification of the system, newest first.", 400, 404);
         group.MapGet("/{id:guid}/versions", Versions)
-            .WithName("ListSystemVersions")
-            .WithSummary("Every version of the record (who, when, which action), newest first.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+            .Describe("ListSystemVersions", "Every version of the record (who, when, which action), newest first.", 400, 404);
         group.MapGet("/{id:guid}/versions/{from:int}/diff/{to:int}", Diff)
-            .WithName("DiffSystemVersions")
-            .WithSummary("What changed between two versions (0 is the empty record before the first), with the answers that changed when the classification did.")
-            .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/submit", Submit)
-            .WithName("SubmitSystem")
-            .AcceptsJson<ActionBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
-            .WithSummary("Submit a high-risk system for registration with preliminary expert review (needs a complete classification and the required documentation).");
-        group.MapPost("/{id:guid}/publish", Publish)
-            .WithName("PublishSystem")
-            .AcceptsJson<ActionBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
-            .WithSummary("Publish a system that is not high-risk in the register by notification.");
-        group.MapPost("/{id:guid}/cancel", Cancel)
-            .WithName("CancelSubmission")
-            .AcceptsJson<ActionBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
-            .WithSummary("Take a submission back before experts are assigned.");
-        group.MapPost("/{id:guid}/resubmit", Resubmit)
-            .WithName("ResubmitSystem")
-            .AcceptsJson<ActionBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
-            .WithSummary("Send the system back to its experts after making the changes they asked for.");
-        group.MapPost("/{id:guid}/remove", Remove)
-            .WithName("RemoveSystem")
-            .AcceptsJson<ActionBody>()
-            .ChangesVersioned()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
-            .WithSummary("Take the system off the register (or discard a draft); reason required.");
+            .Describe("DiffSystemVersions", "What changed between two versions (0 is the empty record before the first), with the answers that changed when the classification did.", 404);
+        foreach (var (path, action, name, summary) in OwnerSteps)
+        {
+            group.MapPost(path, (Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
+                    ActAsync(action, id, context, current, workflow, cancellationToken))
+                .Describe(name, summary)
+                .ChangesRecord<ActionBody>();
+        }
+
         return app;
     }
 
@@ -122,9 +89,7 @@ public static class SystemsApi
         var body = await JsonBody.ReadAsync<SystemBody>(context.Request, BodyLimits.Record);
         if (body.OrganisationId is { } organisation && organisation != access.System.OrganisationId)
         {
-            var errors = new FieldErrors();
-            errors.Add("organisation_id", "organisation-fixed", "a system stays with its organisation; leave organisation_id out");
-            errors.ThrowIfAny();
+            throw Invalid.Field("organisation_id", "organisation-fixed", "a system stays with its organisation; leave organisation_id out");
         }
 
         var expected = ApiVersions.Expected(context.Request, body.Version);
@@ -153,9 +118,7 @@ public static class SystemsApi
         var law = string.IsNullOrWhiteSpace(body.Law) ? "all" : body.Law.Trim().ToLowerInvariant();
         if (law.Length > 20 || library.Select(law).Count == 0)
         {
-            var errors = new FieldErrors();
-            errors.Add("law", "law-unknown", "use kz, eu or all");
-            errors.ThrowIfAny();
+            throw Invalid.Field("law", "law-unknown", "use kz, eu or all");
         }
 
         var answers = StoredAnswers.Parse(raw, library, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -198,21 +161,6 @@ public static class SystemsApi
 
         return TypedResults.Ok(new DiffResource(from, to, [.. changes.Select(c => new FieldChangeResource(c.Field, c.Old, c.New))], classification));
     }
-
-    private static Task<Ok<SystemResource>> Submit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
-        ActAsync(WorkflowAction.Submit, id, context, current, workflow, cancellationToken);
-
-    private static Task<Ok<SystemResource>> Publish(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
-        ActAsync(WorkflowAction.Publish, id, context, current, workflow, cancellationToken);
-
-    private static Task<Ok<SystemResource>> Cancel(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
-        ActAsync(WorkflowAction.Cancel, id, context, current, workflow, cancellationToken);
-
-    private static Task<Ok<SystemResource>> Resubmit(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
-        ActAsync(WorkflowAction.Resubmit, id, context, current, workflow, cancellationToken);
-
-    private static Task<Ok<SystemResource>> Remove(Guid id, HttpContext context, CurrentActor current, WorkflowService workflow, CancellationToken cancellationToken) =>
-        ActAsync(WorkflowAction.Remove, id, context, current, workflow, cancellationToken);
 
     private static async Task<Ok<SystemResource>> ActAsync(WorkflowAction action, Guid id, HttpContext context, CurrentActor current, WorkflowService workflow,
         CancellationToken cancellationToken)

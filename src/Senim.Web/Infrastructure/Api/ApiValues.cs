@@ -23,10 +23,7 @@ public static class ApiValues
             case "true" or "1" or "yes":
                 return true;
             default:
-                var errors = new FieldErrors();
-                errors.Add(name, "query-flag", "use true or false");
-                errors.ThrowIfAny();
-                return false;
+                throw Invalid.Field(name, "query-flag", "use true or false");
         }
     }
 }

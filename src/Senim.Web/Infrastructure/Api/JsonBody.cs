@@ -102,10 +102,7 @@ public static class JsonBody
         {
             var path = ex.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "body";
             var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}");
-            var errors = new FieldErrors();
-            errors.Add(path, "json-invalid", "{0} ({1})", Explain(ex), where);
-            errors.ThrowIfAny();
-            throw;
+            throw Invalid.Field(path, "json-invalid", "{0} ({1})", Explain(ex), where);
         }
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Senim.Web.Infrastructure.Api;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Infrastructure.Api;
 
 /// <summary>

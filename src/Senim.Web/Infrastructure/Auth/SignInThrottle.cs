@@ -1,5 +1,3 @@
-using Senim.Web.Infrastructure.Hosting;
-
 namespace Senim.Web.Infrastructure.Auth;
 
 /// <summary>One sign-in attempt as the throttle sees it: the account, the client, the device that vouches for the account (or null), and the wait before it may be looked at.</summary>
@@ -82,9 +80,6 @@ public sealed class SignInThrottle(AttemptThrottle throttle, DeviceCookies devic
     public void CodeFailed(ThrottleRule rule, Guid userId) => throttle.Failed(rule, userId.ToString("N", CultureInfo.InvariantCulture));
 
     public void CodeAccepted(ThrottleRule rule, Guid userId) => throttle.Succeeded(rule, userId.ToString("N", CultureInfo.InvariantCulture));
-
-    /// <summary>Whole seconds to wait, at least one (for Retry-After and the message).</summary>
-    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     private static TimeSpan Longest(params TimeSpan[] waits) => waits.Max();
 }

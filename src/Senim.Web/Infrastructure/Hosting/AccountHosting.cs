@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Senim.Registry;
 using Senim.Registry.Data;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure.Hosting;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Senim.Registry.Files;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure.Hosting;
 

@@ -42,7 +42,7 @@ public static class MailHosting
     public static string Folder(SenimSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Mail.Folder is { Length: > 0 } folder ? folder : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Files))!, "mail");
+        return settings.Mail.Folder is { Length: > 0 } folder ? folder : Path.Combine(settings.DataFolder(), "mail");
     }
 
     private static MailSettings Delivery(MailOptions mail) => new()

@@ -104,7 +104,7 @@ public static class RateLimitHosting
     private static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease)
     {
         var limited = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-        var seconds = limited ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : BusyRetrySeconds;
+        var seconds = limited ? RetryAfter.Seconds(retryAfter) : BusyRetrySeconds;
         context.Response.StatusCode = limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (SenimApp.IsApi(context.Request.Path))

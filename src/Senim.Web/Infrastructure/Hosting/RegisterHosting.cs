@@ -1,4 +1,3 @@
-using Senim.Law.Packs;
 using Senim.Registry;
 using Senim.Web.Features.Labels;
 using Senim.Web.Features.Log;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Senim.Authority.Keys;
-using Senim.Law.Packs;
 using Senim.Registry.Data;
 using Senim.Registry.Log;
 

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.WebEncoders;
-using Senim.Web.Infrastructure.Auth;
 
 namespace Senim.Web.Infrastructure.Hosting;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Senim.Web.Infrastructure.Pages;
 
 /// <summary>Where a notification leads, the same from the home page and the notifications page.</summary>
@@ -14,8 +12,13 @@ public static class NotificationLink
             return null;
         }
 
-        return kind == NotificationKinds.Assigned ? url.Page("/Review/Case", new { systemId = id }) : url.Page("/Systems/Show", new { id });
+        var (page, values) = Target(kind, id);
+        return url.Page(page, values);
     }
+
+    /// <summary>The page and route values a notification about a system leads to (pages and mails alike).</summary>
+    public static (string Page, object Values) Target(string kind, Guid systemId) =>
+        kind == NotificationKinds.Assigned ? ("/Review/Case", new { systemId }) : ("/Systems/Show", new { id = systemId });
 
     /// <summary>The notification's code without its family: assigned, changes-requested, decided, law-update.</summary>
     public static string Code(string kind)

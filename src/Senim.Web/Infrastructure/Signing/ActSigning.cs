@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Senim.Registry.Organisations;
 
 namespace Senim.Web.Infrastructure.Signing;
