@@ -126,27 +126,9 @@ internal static class TextReport
             }
         }
 
-        if (result.Obligations.Count > 0)
-        {
-            sb.AppendLine();
-            sb.AppendLine(V("obligations"));
-            foreach (var o in result.Obligations)
-            {
-                var state = o.State switch
-                {
-                    Applicability.Applies => V("applies"),
-                    Applicability.Upcoming => Vocabulary.Format("upcoming", lang, Iso(o.Effective)),
-                    _ => V("undetermined"),
-                };
-                var kind = o.Obligation.Kind == "right" ? $" ({V("right")})" : "";
-                Wrap(sb, $"[{state}] {o.Obligation.Title[lang]}{kind}{Cites(pack, o.Obligation.Articles, lang)} [{o.Obligation.Status.Code()}]", 2, 4);
-                Wrap(sb, o.Obligation.Text[lang], 6);
-                if (o.EffectiveDate?.Proposed is { } proposed && o.State != Applicability.Applies)
-                {
-                    Wrap(sb, $"{Vocabulary.Format("proposed", lang, Iso(proposed.Date))} [{proposed.Status.Code()}]: {proposed.Text[lang]}", 6);
-                }
-            }
-        }
+        var duties = result.Obligations.Where(o => o.Obligation.Kind != "right").ToList();
+        Outcomes(sb, V("obligations"), null, duties, pack, lang);
+        Outcomes(sb, V("rights"), V("rights.lead"), result.Rights, pack, lang);
 
         if (result.Documents.Count > 0)
         {
@@ -186,6 +168,38 @@ internal static class TextReport
         {
             sb.AppendLine();
             Wrap(sb, $"{V("ignored_answers")}: {string.Join(", ", result.IgnoredAnswers.Select(q => q.Id))}", 0, 2);
+        }
+    }
+
+    // Duties, or the rights of the people the system serves (every role sees those: issue 12, Art. 16).
+    private static void Outcomes(StringBuilder sb, string title, string? lead, IReadOnlyList<ObligationOutcome> outcomes, CompiledPack pack, Language lang)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine();
+        sb.AppendLine(title);
+        if (lead is not null)
+        {
+            Wrap(sb, lead, 2);
+        }
+
+        foreach (var o in outcomes)
+        {
+            var state = o.State switch
+            {
+                Applicability.Applies => Vocabulary.Get("applies", lang),
+                Applicability.Upcoming => Vocabulary.Format("upcoming", lang, Iso(o.Effective)),
+                _ => Vocabulary.Get("undetermined", lang),
+            };
+            Wrap(sb, $"[{state}] {o.Obligation.Title[lang]}{Cites(pack, o.Obligation.Articles, lang)} [{o.Obligation.Status.Code()}]", 2, 4);
+            Wrap(sb, o.Obligation.Text[lang], 6);
+            if (o.EffectiveDate?.Proposed is { } proposed && o.State != Applicability.Applies)
+            {
+                Wrap(sb, $"{Vocabulary.Format("proposed", lang, Iso(proposed.Date))} [{proposed.Status.Code()}]: {proposed.Text[lang]}", 6);
+            }
         }
     }
 

@@ -253,6 +253,7 @@ public static class Classifier
             obligations.Add(new ObligationOutcome(pack.Pack.Obligations[o], applicability, effective, keyDate, Inputs(pack, state, pack.ObligationRefs[o])));
         }
 
+        var rights = Rights(pack, state);
         var documents = new List<DocumentOutcome>();
         for (var d = 0; d < pack.Pack.Documents.Count; d++)
         {
@@ -296,7 +297,33 @@ public static class Classifier
             }
         }
 
-        return new PackResult(pack, state.At, conclusions, obligations, documents, nextSteps, open, ignored, state.QuestionStates);
+        return new PackResult(pack, state.At, conclusions, obligations, documents, nextSteps, open, ignored, state.QuestionStates) { Rights = rights };
+    }
+
+    // The rights of the people a system serves hold whatever the answering organisation's role; reading them asks no
+    // question of its own (a collector of their own keeps the open questions those of the duties).
+    private static List<ObligationOutcome> Rights(CompiledPack pack, EvalState state)
+    {
+        var rights = new List<ObligationOutcome>(pack.Rights.Length);
+        if (pack.Rights.Length == 0)
+        {
+            return rights;
+        }
+
+        var quiet = new OpenQuestionCollector(pack, state);
+        foreach (var o in pack.Rights)
+        {
+            var holds = pack.RightWhen[o]!.Eval(state);
+            if (holds == Tri.False)
+            {
+                continue;
+            }
+
+            var (applicability, effective, keyDate) = Dates(pack.ObligationCases[o], holds, state, quiet);
+            rights.Add(new ObligationOutcome(pack.Pack.Obligations[o], applicability, effective, keyDate, Inputs(pack, state, pack.ObligationRefs[o])));
+        }
+
+        return rights;
     }
 
     /// <summary>

@@ -74,6 +74,7 @@ public sealed class CompiledPack
         ObligationWhen = new Node[pack.Obligations.Count];
         ObligationRefs = new int[pack.Obligations.Count][];
         ObligationCases = new DatedCase[pack.Obligations.Count][];
+        RightWhen = new Node?[pack.Obligations.Count];
         ValueEffective = new DateOnly[pack.Conclusions.Count][];
         ValueDate = new KeyDate?[pack.Conclusions.Count][];
         DocumentWhen = new Node[pack.Documents.Count];
@@ -115,6 +116,16 @@ public sealed class CompiledPack
     internal Node[] ObligationWhen { get; }
 
     internal int[][] ObligationRefs { get; }
+
+    /// <summary>
+    /// Per obligation of kind right: when the right exists for the people the system serves, whatever the answering
+    /// organisation's role (tiers and condition, no roles); null for duties. Every role sees the rights (issue 12,
+    /// Art. 16): owners and holders honour them, users hold them.
+    /// </summary>
+    internal Node?[] RightWhen { get; }
+
+    /// <summary>Indices of the obligations of kind right, in pack order.</summary>
+    internal int[] Rights { get; private set; } = [];
 
     /// <summary>Per obligation: the dates it applies from, each with its condition (null: always), never before the pack is in force.</summary>
     internal DatedCase[][] ObligationCases { get; }
@@ -252,6 +263,10 @@ public sealed class CompiledPack
         {
             var obligation = Pack.Obligations[o];
             ObligationWhen[o] = Gate(obligation.Tiers, obligation.Roles, obligation.AppliesWhen, obligation.Id, obligation.Location, "applies_when", errors);
+            if (obligation.Kind == "right")
+            {
+                RightWhen[o] = Gate(obligation.Tiers, [], obligation.AppliesWhen, obligation.Id, obligation.Location, "applies_when", []); // errors reported above
+            }
             var cases = new DatedCase[obligation.Effective.Count];
             var refs = new SortedSet<int>(References(ObligationWhen[o]));
             for (var i = 0; i < cases.Length; i++)
@@ -268,6 +283,8 @@ public sealed class CompiledPack
             ObligationCases[o] = cases;
             ObligationRefs[o] = [.. refs];
         }
+
+        Rights = [.. Enumerable.Range(0, Pack.Obligations.Count).Where(o => RightWhen[o] is not null)];
 
         var dated = new bool[Pack.Conclusions.Count];
         for (var c = 0; c < Pack.Conclusions.Count; c++)

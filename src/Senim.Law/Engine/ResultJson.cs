@@ -173,6 +173,23 @@ public static class ResultJson
 
         w.WriteEndArray();
 
+        // The people's rights, for every role (the owner's and holder's are also among the obligations above).
+        w.WriteStartArray("rights");
+        foreach (var o in result.Rights)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", o.Obligation.Id);
+            w.WriteString("title", o.Obligation.Title[language]);
+            w.WriteString("text", o.Obligation.Text[language]);
+            w.WriteString("state", StateName(o.State));
+            w.WriteString("effective", Iso(o.Effective));
+            WriteArticles(w, pack, o.Obligation.Articles, language);
+            w.WriteString("status", o.Obligation.Status.Code());
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
         w.WriteStartArray("documents");
         foreach (var d in result.Documents)
         {

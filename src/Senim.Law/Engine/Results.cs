@@ -122,6 +122,13 @@ public sealed class PackResult
     /// <summary>Obligations that apply, will apply, or may apply once questions are answered.</summary>
     public IReadOnlyList<ObligationOutcome> Obligations { get; }
 
+    /// <summary>
+    /// The rights (obligations of kind right) of the people the system serves or decides about, whatever the role of
+    /// the organisation that answered: owners and holders honour them (they are among <see cref="Obligations"/> too),
+    /// users hold them. Issue 12, Art. 16.
+    /// </summary>
+    public IReadOnlyList<ObligationOutcome> Rights { get; internal init; } = [];
+
     /// <summary>Documents required (or possibly required).</summary>
     public IReadOnlyList<DocumentOutcome> Documents { get; }
 

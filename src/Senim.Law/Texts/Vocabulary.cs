@@ -19,7 +19,12 @@ public static class Vocabulary
         ["complete"] = new("Толық нәтиже: барлық қажетті сұрақтарға жауап берілді.", "Полный результат: на все нужные вопросы даны ответы.", "Complete: every question needed has been answered."),
         ["partial"] = new("Ішінара нәтиже: {0} сұраққа жауап жоқ; олар төменде берілген. Жетіспейтін жауаптар болжанбайды.", "Частичный результат: нет ответа на {0} вопрос(а/ов); они перечислены ниже. Недостающие ответы не угадываются.", "Partial result: {0} question(s) still open, listed below. Missing answers are never guessed."),
         ["conclusions"] = new("Қорытындылар", "Выводы", "Conclusions"),
-        ["obligations"] = new("Міндеттер мен құқықтар", "Обязанности и права", "Obligations and rights"),
+        ["obligations"] = new("Міндеттер", "Обязанности", "Obligations"),
+        ["rights"] = new("Адамдардың құқықтары", "Права людей", "People's rights"),
+        ["rights.lead"] = new(
+            "Жүйені пайдаланатын немесе ол туралы шешім қабылдайтын адамдардың құқықтары (16-бап, 7-баптың 2-тармағы): меншік иесі мен иегер оларды сақтауға міндетті, пайдаланушы оларды пайдалана алады.",
+            "Права людей, которые пользуются системой или о которых она принимает решения (ст. 16, п. 2 ст. 7): собственник и владелец обязаны их соблюдать, пользователь вправе ими воспользоваться.",
+            "The rights of the people who use the system or about whom it decides (Art. 16, Art. 7(2)): the owner and the holder must honour them; a user may exercise them."),
         ["documents"] = new("Қажетті құжаттар", "Необходимые документы", "Documents required"),
         ["next_steps"] = new("Келесі қадамдар", "Следующие шаги", "Next steps"),
         ["open_questions"] = new("Ашық сұрақтар", "Открытые вопросы", "Open questions"),

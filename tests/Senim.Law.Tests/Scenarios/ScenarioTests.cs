@@ -24,6 +24,8 @@ public class ScenarioTests
         IReadOnlyDictionary<string, string> Expect,
         IReadOnlyList<string> Obligations,
         IReadOnlyList<string> NotObligations,
+        IReadOnlyList<string> Rights,
+        IReadOnlyList<string> NotRights,
         IReadOnlyDictionary<string, string> ObligationStates,
         IReadOnlyDictionary<string, string> ObligationEffective,
         IReadOnlyDictionary<string, string> InForce,
@@ -124,6 +126,17 @@ public class ScenarioTests
         foreach (var id in scenario.NotObligations)
         {
             Assert.False(obligations.ContainsKey(id), $"{scenario}: obligation {id} should not apply");
+        }
+
+        var rights = packs.SelectMany(p => p.Rights).ToDictionary(o => o.Obligation.Id);
+        foreach (var id in scenario.Rights)
+        {
+            Assert.True(rights.ContainsKey(id), $"{scenario}: right {id} should be shown; got {string.Join(", ", rights.Keys)}");
+        }
+
+        foreach (var id in scenario.NotRights)
+        {
+            Assert.False(rights.ContainsKey(id), $"{scenario}: right {id} should not be shown");
         }
 
         foreach (var (id, state) in scenario.ObligationStates)
@@ -232,6 +245,8 @@ public class ScenarioTests
                 Map("expect"),
                 List("obligations"),
                 List("not_obligations"),
+                List("rights"),
+                List("not_rights"),
                 Map("obligation_states"),
                 Map("obligation_effective"),
                 Map("in_force"),

@@ -32,10 +32,14 @@ public sealed record PackResultDoc(
     IReadOnlyList<UpcomingProhibitedDoc> UpcomingProhibited,
     IReadOnlyList<ConclusionDoc> Conclusions,
     IReadOnlyList<ObligationDoc> Obligations,
+    IReadOnlyList<RightDoc> Rights,
     IReadOnlyList<DocumentDoc> Documents,
     IReadOnlyList<NextStepDoc> NextSteps,
     IReadOnlyList<OpenQuestionDoc> OpenQuestions,
     IReadOnlyList<string> IgnoredAnswers);
+
+/// <summary>A right of the people the system serves or decides about (Art. 16, Art. 7(2)), listed for every role: owners and holders honour it, users hold it.</summary>
+public sealed record RightDoc(string Id, string Title, string Text, string State, string Effective, IReadOnlyList<ArticleDoc> Articles, string Status);
 
 public sealed record PackRefDoc(string Id, string Version, string Hash, string Jurisdiction, string Title, string InForceFrom);
 
