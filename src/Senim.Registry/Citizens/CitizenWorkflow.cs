@@ -139,6 +139,19 @@ public static class CitizenCodes
 
     public static IReadOnlyList<CitizenRequestKind> Kinds { get; } = Enum.GetValues<CitizenRequestKind>();
 
+    /// <summary>
+    /// The request a person files to exercise a right of the Kazakh pack (obligations of kind right); null for a right
+    /// no request serves (reading the user agreement, protection of data, intellectual property).
+    /// </summary>
+    public static CitizenRequestKind? ForRight(string obligationId) => obligationId switch
+    {
+        "kz.right.object" => CitizenRequestKind.Objection,
+        "kz.right.explanation" => CitizenRequestKind.ExplanationRequest,
+        "kz.right.data_basis" => CitizenRequestKind.DataRequest,
+        "kz.right.refuse" => CitizenRequestKind.InteractionRefusal,
+        _ => null,
+    };
+
     /// <summary>The kind of a code (objection, data-request, ...); null for an unknown one.</summary>
     public static CitizenRequestKind? ParseKind(string? code) => Kinds.Cast<CitizenRequestKind?>().FirstOrDefault(k => k!.Value.Code() == code);
 

@@ -59,6 +59,29 @@ public sealed class PublicRegisterTests(SenimFactory factory) : IClassFixture<Se
         Assert.NotNull(page.Document.QuerySelector($"a[href='/register/{id}.json']"));
     }
 
+    [Theory]
+    [InlineData("kk", "Сіздің құқықтарыңыз", "Түсініктеме сұрау")]
+    [InlineData("ru", "Ваши права", "Запросить разъяснение")]
+    [InlineData("en", "Your rights", "Ask for an explanation")]
+    public async Task An_entry_page_tells_the_people_affected_their_rights_and_links_the_forms(string lang, string heading, string explain)
+    {
+        var id = await RegisterChecks.IdOfAsync(factory, RegisterChecks.ClaimDrafting);
+        var page = await Browser.Get(RegisterChecks.Anonymous(factory, lang), $"/register/{id}");
+        var number = page.Document.QuerySelector("#register-number strong")!.TextContent.Trim();
+        var rights = page.Document.QuerySelector("section.rights")!;
+        Assert.Equal(heading, rights.QuerySelector("h2")!.TextContent.Trim());
+        var explanation = rights.QuerySelector("li[data-id='kz.right.explanation']")!;
+        var link = explanation.QuerySelector("a")!;
+        Assert.Equal(explain, link.TextContent.Trim());
+        Assert.Equal($"/requests/new?system={number}&kind=explanation-request", link.GetAttribute("href"));
+
+        // A right no request serves is told, without a form; the content complaint is offered for every system.
+        Assert.NotNull(rights.QuerySelector("li[data-id='kz.right.agreement']"));
+        Assert.Null(rights.QuerySelector("li[data-id='kz.right.agreement'] a"));
+        Assert.NotNull(rights.QuerySelector($"a[href='/requests/new?system={number}&kind=synthetic-content-complaint']"));
+        Assert.Null(rights.QuerySelector("li[data-id='kz.o.risk_management']"));
+    }
+
     [Fact]
     public async Task The_explanation_json_is_the_engine_s_result_in_the_asked_language()
     {

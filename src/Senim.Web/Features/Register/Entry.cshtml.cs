@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Senim.Registry.Citizens;
 using Senim.Registry.Log;
 
 namespace Senim.Web.Features.Register;
@@ -10,6 +11,12 @@ public sealed class EntryModel(PublicEntries entries) : RegistryPage
 {
     public PublicEntry Entry { get; private set; } = null!;
 
+    /// <summary>
+    /// The people's rights the stored classification lists (obligations of kind right, Art. 16 and Art. 7(2)), each with
+    /// the request a person files to exercise it (null when no request serves it).
+    /// </summary>
+    public IReadOnlyList<(Obligation Right, CitizenRequestKind? Request)> Rights { get; private set; } = [];
+
     /// <summary>The system's entries in the transparency log, oldest first.</summary>
     public IReadOnlyList<SystemLogEntry> LogEntries { get; private set; } = [];
 
@@ -18,6 +25,7 @@ public sealed class EntryModel(PublicEntries entries) : RegistryPage
         try
         {
             (Entry, LogEntries) = await entries.GetWithLogAsync(id, HttpContext.RequestAborted);
+            Rights = RightsOf(Entry);
             Response.Headers.CacheControl = "public, max-age=5";
             return Page();
         }
@@ -26,4 +34,14 @@ public sealed class EntryModel(PublicEntries entries) : RegistryPage
             return Refused(ex);
         }
     }
+
+    private static List<(Obligation, CitizenRequestKind?)> RightsOf(PublicEntry entry) =>
+        entry.Record.Classification is not { } classification
+            ? []
+            : [.. classification.Results
+                .SelectMany(r => r.Obligations.Select(o => entry.Law.Find(r.Pack)?.FindObligation(o.Id)))
+                .OfType<Obligation>()
+                .Where(o => o.Kind == "right")
+                .DistinctBy(o => o.Id)
+                .Select(o => (o, CitizenCodes.ForRight(o.Id)))];
 }
