@@ -66,6 +66,22 @@ public class ClassificationApiTests(SenimFactory factory) : IClassFixture<SenimF
     }
 
     [Fact]
+    public async Task A_user_of_the_system_is_shown_the_people_s_rights_which_are_not_its_duties()
+    {
+        var body = CreditScoring.Replace("\"kz.role\": [\"owner\"]", "\"kz.role\": [\"user\"], \"kz.t.automated_decisions\": \"yes\"", StringComparison.Ordinal);
+        var response = await factory.CreateClient().PostAsync("/api/v1/classifications", Json(body), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = JsonSerializer.Deserialize<ClassificationDoc>(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), Strict)!;
+        var kz = doc.Results.Single(r => r.Pack.Id == "kz-230");
+        Assert.DoesNotContain(kz.Obligations, o => o.Id.StartsWith("kz.right.", StringComparison.Ordinal));
+        var rights = kz.Rights.ToDictionary(r => r.Id);
+        Assert.Equal("applies", rights["kz.right.object"].State);
+        Assert.Contains(rights["kz.right.object"].Articles, a => a.Id == "kz.art7.2");
+        Assert.Matches("[А-Яа-я]", rights["kz.right.explanation"].Title);
+        Assert.Contains("kz.right.refuse", rights.Keys);
+    }
+
+    [Fact]
     public async Task Missing_answers_give_a_partial_result_listing_the_open_questions()
     {
         var client = factory.CreateClient();
