@@ -35,6 +35,7 @@ public static class RegistryServices
         services.AddScoped<ClassificationService>();
         services.AddScoped<DocumentService>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<RegistrationDeadlines>();
         services.AddScoped<RegisterService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<ReviewService>();

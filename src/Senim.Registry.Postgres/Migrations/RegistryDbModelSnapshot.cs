@@ -356,6 +356,19 @@ namespace Senim.Registry.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("StepDeadline")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("StepDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("StepDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("StepOverdueNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SupportChannel")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -381,6 +394,8 @@ namespace Senim.Registry.Postgres.Migrations
 
                     b.HasIndex("RegisterNumber")
                         .IsUnique();
+
+                    b.HasIndex("StepDueAt");
 
                     b.HasIndex("OrganisationId", "Listed");
 

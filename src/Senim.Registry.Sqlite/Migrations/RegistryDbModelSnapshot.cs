@@ -345,6 +345,19 @@ namespace Senim.Registry.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StepDeadline")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StepDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StepDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StepOverdueNotifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SupportChannel")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -370,6 +383,8 @@ namespace Senim.Registry.Sqlite.Migrations
 
                     b.HasIndex("RegisterNumber")
                         .IsUnique();
+
+                    b.HasIndex("StepDueAt");
 
                     b.HasIndex("OrganisationId", "Listed");
 

@@ -110,10 +110,7 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
     private List<Guid>? _supervisors;
 
     private async Task<List<Guid>> SupervisorsAsync(CancellationToken cancellationToken) =>
-        _supervisors ??= await (from ur in db.UserRoles
-                                join r in db.Roles on ur.RoleId equals r.Id
-                                where r.Name == PlatformRoles.Supervisor
-                                select ur.UserId).ToListAsync(cancellationToken);
+        _supervisors ??= await RegistrationDeadlines.SupervisorIdsAsync(db, cancellationToken);
 
     /// <summary>The system's name in a language (for a mail), or the name the person gave.</summary>
     internal async Task<string> SystemNameAsync(CitizenRequest request, string language, CancellationToken cancellationToken)

@@ -135,6 +135,8 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId);
             e.HasIndex(s => s.OrganisationId);
             e.HasIndex(s => new { s.Status, s.UpdatedAt });
+            e.HasIndex(s => s.StepDueAt);
+            e.Property(s => s.StepDeadline).HasMaxLength(100);
             // The public register's queries: everything listed, newest first / by name / by registration, filtered by sector or tier.
             e.HasIndex(s => new { s.Listed, s.UpdatedAt, s.Id });
             e.HasIndex(s => new { s.Listed, s.SortName, s.Id });

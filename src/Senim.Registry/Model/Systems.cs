@@ -85,6 +85,23 @@ public sealed class AiSystem
 
     public string? DecisionReason { get; set; }
 
+    /// <summary>
+    /// The law pack's deadline for the step the system waits on (expert review, a requested change, the supervisor's
+    /// decision: <see cref="Workflow.RegistrationWorkflow.DeadlineOf"/>), set when the system enters that status and
+    /// cleared when it leaves; null when nothing waits on a deadline. Stored, never recounted: a later pack or calendar
+    /// does not move a running deadline (ADR 0025).
+    /// </summary>
+    public string? StepDeadline { get; set; }
+
+    /// <summary>The last day of <see cref="StepDeadline"/> (Almaty), for pages.</summary>
+    public DateOnly? StepDueDate { get; set; }
+
+    /// <summary>The instant <see cref="StepDeadline"/> passes (UTC), for the overdue checks.</summary>
+    public DateTime? StepDueAt { get; set; }
+
+    /// <summary>When the people the step waits on were told it is overdue; null until then (one reminder per step).</summary>
+    public DateTime? StepOverdueNotifiedAt { get; set; }
+
     /// <summary>The current classification's KZ risk tier (minimal, medium, high), for filters; null when unclassified or undetermined.</summary>
     public string? Tier { get; set; }
 

@@ -48,7 +48,10 @@ public static class NotificationKinds
     /// <summary>A citizen's request went to the supervisory body (deadline passed, or the system is not in the register); arguments as above.</summary>
     public const string CitizenRequestEscalated = "notification.citizen-request-escalated";
 
-    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated];
+    /// <summary>A step of the registration workflow passed its deadline; the arguments are the law pack's deadline id and the due date.</summary>
+    public const string StepOverdue = "notification.step-overdue";
+
+    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated, StepOverdue];
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Senim.Law.Packs;
+using Senim.Registry.Citizens;
 using Senim.Registry.Organisations;
 using Senim.Registry.Workflow;
 
@@ -9,7 +10,7 @@ namespace Senim.Registry.Services;
 /// table in <see cref="RegistrationWorkflow"/> (from which statuses, to which, and in whose capacity), and is recorded
 /// (who, when, why) through the <see cref="RegisterWriter"/> in the same transaction as the change.
 /// </summary>
-public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemService systems, DocumentService documents, RegisterWriter writer, ActSignatureService acts)
+public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemService systems, DocumentService documents, RegisterWriter writer, ActSignatureService acts, CaseClock clock)
 {
     public const int MaxExperts = 3;
     public const string ExpertChecklist = "kz.check.expert_review";
@@ -403,6 +404,11 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
         system.Status = transition.To ?? to ?? throw new InvalidOperationException($"'{transition.Code}' needs the status it leads to");
         // Removing a draft (or anything else never public) is not a public event: it would name a system the public never saw.
         var e = AddEvent(system, from, transition.Action, access.Actor, transition.By, reason, transition.IsPublic && (SystemStatuses.IsPublic(from) || SystemStatuses.IsPublic(system.Status)));
+        if (system.Status != from)
+        {
+            StartDeadline(system);
+        }
+
         if (signed is not null)
         {
             // The signature is kept with the act; its hash goes into the event (and so into a public event's log entry).
@@ -413,6 +419,18 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
 
         await writer.SaveVersionAsync(system, transition.Code, access.Actor, expected, cancellationToken);
         return system;
+    }
+
+    // A new status starts the clock of the step it waits on (or stops the last one); the due instant is stored so a
+    // later pack or calendar never moves a running deadline.
+    private void StartDeadline(AiSystem system)
+    {
+        var id = RegistrationWorkflow.DeadlineOf(system.Status);
+        var due = id is null ? null : clock.Current.For(id, new DateTimeOffset(Now, TimeSpan.Zero));
+        system.StepDeadline = id;
+        system.StepDueDate = due?.DueDate;
+        system.StepDueAt = due?.DueAt.UtcDateTime;
+        system.StepOverdueNotifiedAt = null;
     }
 
     private WorkflowEvent AddEvent(AiSystem system, SystemStatus from, WorkflowAction action, Actor actor, Capacity capacity, string? reason, bool isPublic)

@@ -76,6 +76,23 @@ public static class RegistrationWorkflow
     public const string Remove = "remove";
     public const string DeclareNoConflict = "declare-no-conflict";
 
+    /// <summary>Law-pack deadline ids of the steps that wait on someone (kz deadlines.yaml; platform policy, ADR 0024).</summary>
+    public const string ExpertReviewDeadline = "kz.deadline.expert-review";
+    public const string RequestedChangeDeadline = "kz.deadline.requested-change";
+    public const string SupervisorDecisionDeadline = "kz.deadline.supervisor-decision";
+
+    /// <summary>
+    /// The deadline a system in <paramref name="status"/> waits under: the experts' review once a panel is assigned (and
+    /// again after a resubmission), the owner's change once requested, the supervisor's decision once recommended.
+    /// </summary>
+    public static string? DeadlineOf(SystemStatus status) => status switch
+    {
+        SystemStatus.InReview => ExpertReviewDeadline,
+        SystemStatus.ChangesRequested => RequestedChangeDeadline,
+        SystemStatus.Recommended => SupervisorDecisionDeadline,
+        _ => null,
+    };
+
     private static readonly SystemStatus[] Listed = [SystemStatus.Published, SystemStatus.Registered, SystemStatus.RegisteredWithConditions];
 
     public static IReadOnlyList<Transition> All { get; } =
