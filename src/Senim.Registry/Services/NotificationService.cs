@@ -48,10 +48,16 @@ public static class NotificationKinds
     /// <summary>A citizen's request went to the supervisory body (deadline passed, or the system is not in the register); arguments as above.</summary>
     public const string CitizenRequestEscalated = "notification.citizen-request-escalated";
 
-    /// <summary>A step of the registration workflow passed its deadline; the arguments are the law pack's deadline id and the due date.</summary>
-    public const string StepOverdue = "notification.step-overdue";
+    /// <summary>The expert review passed its deadline (personal, to the panel's experts); the arguments are the law pack's deadline id and the due date.</summary>
+    public const string ReviewOverdue = "notification.review-overdue";
 
-    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated, StepOverdue];
+    /// <summary>The owner's requested change passed its deadline (the organisation's); arguments as above.</summary>
+    public const string ChangeOverdue = "notification.change-overdue";
+
+    /// <summary>The supervisory body's decision passed its deadline (personal, to each supervisor); arguments as above.</summary>
+    public const string DecisionOverdue = "notification.decision-overdue";
+
+    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated, ReviewOverdue, ChangeOverdue, DecisionOverdue];
 }
 
 /// <summary>

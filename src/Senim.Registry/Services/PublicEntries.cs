@@ -2,6 +2,7 @@ using System.Text.Json;
 using Senim.Law.Engine;
 using Senim.Law.Texts;
 using Senim.Registry.Log;
+using Senim.Registry.Workflow;
 
 namespace Senim.Registry.Services;
 
@@ -48,6 +49,9 @@ public sealed record PublicObligation(string Id, string State, DateOnly Effectiv
 public sealed record PublicRecordDocument(string Id, PublicTexts Title, int CompletePercent, DateOnly? LastReview, DateOnly? NextReview);
 
 public sealed record PublicEvent(DateTime At, string Action, string Status, string? Reason);
+
+/// <summary>When the submission that led to a registration decision was made, and when the decision was (UTC).</summary>
+public sealed record DecisionTime(DateTime SubmittedAt, DateTime DecidedAt);
 
 /// <summary>Everything the public page shows: the stored record, and the law set its classification was made under (for the texts).</summary>
 public sealed record PublicEntry(PublicRecord Record, string Json, Law.Packs.LawLibrary Law);
@@ -103,6 +107,22 @@ public sealed class PublicEntries(RegistryDb db, LawCatalog catalog)
         var record = Parse(json);
         var library = record.Classification?.LawSet is { } setId ? await catalog.GetAsync(db, setId, cancellationToken) : catalog.Active;
         return (new PublicEntry(record, json, library), entries);
+    }
+
+    /// <summary>
+    /// How long the latest registration decision took: from the submission that started its round to the supervisory
+    /// body's decision (register, with conditions, refuse). Null for a system never decided. The submission is not a
+    /// public event of its own; its date is told here only as the start of a public decision's count.
+    /// </summary>
+    public async Task<DecisionTime?> DecisionTimeAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        string[] decisions = [RegistrationWorkflow.Register, RegistrationWorkflow.RegisterWithConditions, RegistrationWorkflow.Refuse];
+        var events = await db.WorkflowEvents.AsNoTracking()
+            .Where(e => e.SystemId == id && (decisions.Contains(e.Action) || e.Action == RegistrationWorkflow.Submit))
+            .OrderBy(e => e.Sequence).Select(e => new { e.Action, e.At }).ToListAsync(cancellationToken);
+        var decided = events.LastOrDefault(e => decisions.Contains(e.Action));
+        var submitted = decided is null ? null : events.LastOrDefault(e => e.Action == RegistrationWorkflow.Submit && e.At <= decided.At);
+        return submitted is null ? null : new DecisionTime(submitted.At, decided!.At);
     }
 
     /// <summary>The current classification re-run under its law set, for the full explanation (senim.classification/1).</summary>

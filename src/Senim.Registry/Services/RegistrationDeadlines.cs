@@ -3,8 +3,8 @@ namespace Senim.Registry.Services;
 /// <summary>
 /// The overdue reminders of the registration workflow: a system whose step passed its deadline
 /// (<see cref="AiSystem.StepDueAt"/>, set by the workflow from the law pack) tells the people it waits on once —
-/// the panel's experts during review, the owner organisation for a requested change, the supervisory body for a
-/// decision (the supervisors also hear of an overdue review: they run the panel). Safe to run at any time, any number
+/// the panel's experts during review, the owner organisation for a requested change, each supervisor for a decision
+/// (an overdue review shows on the supervisors' lists; they are not mailed for it). Safe to run at any time, any number
 /// of times: each step is told once, and a step that moved on meanwhile is left alone.
 /// </summary>
 public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
@@ -29,7 +29,6 @@ public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
             }
 
             tried.AddRange(systems.Select(s => s.Id));
-            supervisors ??= await SupervisorIdsAsync(db, cancellationToken);
             var ids = systems.Select(s => s.Id).ToList();
             var panels = await db.ReviewAssignments.AsNoTracking().Where(a => ids.Contains(a.SystemId) && a.Active)
                 .Select(a => new { a.SystemId, a.ExpertId }).ToListAsync(cancellationToken);
@@ -42,16 +41,20 @@ public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
                     case SystemStatus.InReview:
                         foreach (var expert in panels.Where(p => p.SystemId == system.Id).Select(p => p.ExpertId).Distinct())
                         {
-                            writer.Notify(null, expert, system.Id, NotificationKinds.StepOverdue, args);
+                            writer.Notify(null, expert, system.Id, NotificationKinds.ReviewOverdue, args);
                         }
 
-                        NotifyEach(supervisors, system.Id, args);
                         break;
                     case SystemStatus.ChangesRequested:
-                        writer.Notify(system.OrganisationId, null, system.Id, NotificationKinds.StepOverdue, args);
+                        writer.Notify(system.OrganisationId, null, system.Id, NotificationKinds.ChangeOverdue, args);
                         break;
                     default:
-                        NotifyEach(supervisors, system.Id, args);
+                        supervisors ??= await SupervisorIdsAsync(db, cancellationToken);
+                        foreach (var supervisor in supervisors)
+                        {
+                            writer.Notify(null, supervisor, system.Id, NotificationKinds.DecisionOverdue, args);
+                        }
+
                         break;
                 }
             }
@@ -65,14 +68,6 @@ public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
             {
                 // A step moved at the same moment (its new deadline starts untold); what is still overdue is taken next run.
             }
-        }
-    }
-
-    private void NotifyEach(List<Guid> users, Guid systemId, string[] args)
-    {
-        foreach (var user in users)
-        {
-            writer.Notify(null, user, systemId, NotificationKinds.StepOverdue, args);
         }
     }
 

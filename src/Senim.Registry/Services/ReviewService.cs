@@ -41,7 +41,9 @@ public sealed record ExpertQueueRow(
     int ItemsDone,
     int ItemsTotal,
     Recommendation? Recommendation,
-    ReviewStep Next);
+    ReviewStep Next,
+    DateOnly? DueDate = null,
+    DateTime? DueAt = null);
 
 /// <summary>An expert's review of a system: the assignment and the verdicts given so far.</summary>
 public sealed record ExpertReview(ReviewAssignment Assignment, string ExpertName, IReadOnlyList<ChecklistRemark> Remarks)
@@ -90,13 +92,15 @@ public sealed class ReviewService(RegistryDb db, WorkflowService workflow)
                 Organisation = x.System.Organisation!.Name,
                 x.System.Status,
                 x.System.Version,
+                x.System.StepDueDate,
+                x.System.StepDueAt,
                 Done = db.ChecklistRemarks.Count(r => r.AssignmentId == x.Assignment.Id),
             })
             .ToListAsync(cancellationToken);
         var items = workflow.Checklist().Items.Count;
         return new Page<ExpertQueueRow>(
             [.. rows.Select(r => new ExpertQueueRow(r.Id, r.NameKk, r.NameRu, r.NameEn, r.Organisation, r.Status, r.Version, r.Assignment.AssignedAt,
-                r.Assignment.NoConflictDeclaredAt, Math.Min(r.Done, items), items, r.Assignment.Recommendation, NextStep(r.Assignment, r.Status, r.Done, items)))],
+                r.Assignment.NoConflictDeclaredAt, Math.Min(r.Done, items), items, r.Assignment.Recommendation, NextStep(r.Assignment, r.Status, r.Done, items), r.StepDueDate, r.StepDueAt))],
             total, page, pageSize);
     }
 

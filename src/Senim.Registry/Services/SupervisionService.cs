@@ -35,7 +35,9 @@ public sealed record SupervisionRow(
     int Experts,
     int Recommendations,
     DateOnly? ConditionsDeadline,
-    int Version);
+    int Version,
+    DateOnly? DueDate = null,
+    DateTime? DueAt = null);
 
 /// <summary>A user with the expert role, as a candidate for a system's panel.</summary>
 /// <param name="Conflicted">A member of the submitting organisation: may not review its system.</param>
@@ -75,7 +77,7 @@ public sealed class SupervisionService(RegistryDb db, TimeProvider time)
             _ => query.OrderBy(s => s.UpdatedAt).ThenBy(s => s.Id),
         };
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(s => new { s.Id, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, s.Status, s.RegisterNumber, s.UpdatedAt, s.ConditionsDeadline, s.Version })
+            .Select(s => new { s.Id, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, s.Status, s.RegisterNumber, s.UpdatedAt, s.ConditionsDeadline, s.Version, s.StepDueDate, s.StepDueAt })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var panels = await db.ReviewAssignments.AsNoTracking().Where(a => ids.Contains(a.SystemId) && a.Active)
@@ -91,7 +93,7 @@ public sealed class SupervisionService(RegistryDb db, TimeProvider time)
                 return new SupervisionRow(r.Id, r.NameKk, r.NameRu, r.NameEn, r.Organisation, r.Status, r.RegisterNumber,
                     since.TryGetValue(r.Id, out var at) ? at : r.UpdatedAt,
                     panel.Count > 0 ? panel.Min(p => p.AssignedAt) : null,
-                    panel.Count, panel.Count(p => p.Recommended), r.ConditionsDeadline, r.Version);
+                    panel.Count, panel.Count(p => p.Recommended), r.ConditionsDeadline, r.Version, r.StepDueDate, r.StepDueAt);
             })],
             total, page, pageSize);
     }

@@ -19,7 +19,7 @@ public class StepDeadlineTests
         world.Registry.RunAsync(sp => sp.GetRequiredService<RegistrationDeadlines>().NotifyOverdueAsync(world.Registry.Time.GetUtcNow().UtcDateTime));
 
     private static Task<List<Notification>> OverdueNotesAsync(World world) =>
-        world.Registry.Db(db => db.Notifications.Where(n => n.Kind == NotificationKinds.StepOverdue).ToListAsync());
+        world.Registry.Db(db => db.Notifications.Where(n => n.Kind == NotificationKinds.ReviewOverdue || n.Kind == NotificationKinds.ChangeOverdue || n.Kind == NotificationKinds.DecisionOverdue).OrderBy(n => n.CreatedAt).ThenBy(n => n.Kind).ToListAsync());
 
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
@@ -77,14 +77,13 @@ public class StepDeadlineTests
         Assert.Empty(await OverdueNotesAsync(world));
         Assert.Equal(1, await RemindAsync(world));
         var notes = await OverdueNotesAsync(world);
-        Assert.Equal(
-            new[] { world.Expert.UserId, world.Supervisor.UserId }.Order(),
-            notes.Select(n => n.UserId!.Value).Order());
-        Assert.All(notes, n => Assert.Equal((review.Id, $"[\"{RegistrationWorkflow.ExpertReviewDeadline}\",\"2026-12-09\"]"), (n.SystemId!.Value, n.ArgsJson)));
+        var note = Assert.Single(notes);
+        Assert.Equal((NotificationKinds.ReviewOverdue, world.Expert.UserId, review.Id, $"[\"{RegistrationWorkflow.ExpertReviewDeadline}\",\"2026-12-09\"]"),
+            (note.Kind, note.UserId!.Value, note.SystemId!.Value, note.ArgsJson));
 
         // Told once: running again tells no one.
         Assert.Equal(0, await RemindAsync(world));
-        Assert.Equal(2, (await OverdueNotesAsync(world)).Count);
+        Assert.Single(await OverdueNotesAsync(world));
 
         // The owner's change starts a new, untold deadline; when it passes, the organisation is told.
         review = await world.Registry.GetAsync(world.Owner, review.Id);
@@ -92,8 +91,9 @@ public class StepDeadlineTests
         Assert.Null(changes.StepOverdueNotifiedAt);
         registry.Time.SetUtcNow(new DateTimeOffset(2027, 1, 20, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal(2, await RemindAsync(world)); // the change, and the recommended system's decision
-        var told = (await OverdueNotesAsync(world)).Skip(2).ToList();
-        Assert.Contains(told, n => n.OrganisationId == world.Org.Id && n.SystemId == review.Id && n.UserId is null);
-        Assert.Contains(told, n => n.UserId == world.Supervisor.UserId && n.SystemId == onTime.Id);
+        var told = (await OverdueNotesAsync(world)).Skip(1).ToList();
+        Assert.Equal(2, told.Count);
+        Assert.Contains(told, n => n.Kind == NotificationKinds.ChangeOverdue && n.OrganisationId == world.Org.Id && n.SystemId == review.Id && n.UserId is null);
+        Assert.Contains(told, n => n.Kind == NotificationKinds.DecisionOverdue && n.UserId == world.Supervisor.UserId && n.SystemId == onTime.Id);
     }
 }

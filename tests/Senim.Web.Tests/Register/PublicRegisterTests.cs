@@ -56,6 +56,8 @@ public sealed class PublicRegisterTests(SenimFactory factory) : IClassFixture<Se
         Assert.NotEmpty(because);
         Assert.All(because, li => Assert.Matches(@"\(.*(Art|Article)", li.TextContent));
         Assert.NotEmpty(page.Document.QuerySelectorAll("ol.history li"));
+        // How long the decision took, in working days from the submission (the demo's were on the same day or close).
+        Assert.Matches(@"^\d+ working days \(submitted .+, decided .+\)$", page.Document.QuerySelector("#decision-time dd")!.TextContent.Trim());
         Assert.NotNull(page.Document.QuerySelector($"a[href='/register/{id}.json']"));
     }
 

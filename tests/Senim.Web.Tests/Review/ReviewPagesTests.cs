@@ -43,6 +43,10 @@ public class ReviewPagesTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         var queue = await Browser.Get(browser1, "/review");
         Demo.AssertAccessible(queue);
         Assert.Equal("Declare no conflict of interest", queue.Document.QuerySelector($"tr[data-system='{triage.Id}'] .next-step").Text());
+        // The review's deadline from the law pack (ten working days) shows on the queue and on the supervisor's list.
+        var due = (await Demo.ReloadAsync(factory, triage.Id)).StepDueDate!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"due {due}", queue.Document.QuerySelector($"tr[data-system='{triage.Id}'] .due").Text());
+        Assert.Equal($"due {due}", (await Browser.Get(supervisor, "/supervision")).Document.QuerySelector($"#in-review tr[data-system='{triage.Id}'] .due").Text());
         var review = await Browser.Get(browser1, $"/review/{triage.Id}");
         Assert.Equal(HttpStatusCode.OK, review.Status);
         Demo.AssertAccessible(review);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Senim.Law.Calendar;
 using Senim.Registry.Citizens;
 using Senim.Registry.Log;
 
@@ -7,8 +8,11 @@ namespace Senim.Web.Features.Register;
 /// <summary>One system's public register page: what is registered, why, and what happened to it.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
 [OutputCache(PolicyName = SenimApp.PublicCache)]
-public sealed class EntryModel(PublicEntries entries) : RegistryPage
+public sealed class EntryModel(PublicEntries entries, WorkingCalendar calendar) : RegistryPage
 {
+    /// <summary>The words of the link to each request form ("Object to a decision", ...).</summary>
+    public static TextTable<CitizenRequestKind> RightForms { get; } = new("register.rights.use", CitizenCodes.Kinds, k => k.Code());
+
     public PublicEntry Entry { get; private set; } = null!;
 
     /// <summary>
@@ -16,6 +20,12 @@ public sealed class EntryModel(PublicEntries entries) : RegistryPage
     /// the request a person files to exercise it (null when no request serves it).
     /// </summary>
     public IReadOnlyList<(Obligation Right, CitizenRequestKind? Request)> Rights { get; private set; } = [];
+
+    /// <summary>How long the latest registration decision took (issue 12 item 7); null when never decided.</summary>
+    public DecisionTime? DecisionTime { get; private set; }
+
+    /// <summary>The working days from the submission to the decision; null when the calendar does not hold their years.</summary>
+    public int? DecisionWorkingDays { get; private set; }
 
     /// <summary>The system's entries in the transparency log, oldest first.</summary>
     public IReadOnlyList<SystemLogEntry> LogEntries { get; private set; } = [];
@@ -26,6 +36,12 @@ public sealed class EntryModel(PublicEntries entries) : RegistryPage
         {
             (Entry, LogEntries) = await entries.GetWithLogAsync(id, HttpContext.RequestAborted);
             Rights = RightsOf(Entry);
+            if (Entry.Record.History.Any(h => h.Action.StartsWith("decide-", StringComparison.Ordinal)))
+            {
+                DecisionTime = await entries.DecisionTimeAsync(id, HttpContext.RequestAborted);
+                DecisionWorkingDays = DecisionTime is { } took ? WorkingDays(took) : null;
+            }
+
             Response.Headers.CacheControl = "public, max-age=5";
             return Page();
         }
@@ -33,6 +49,14 @@ public sealed class EntryModel(PublicEntries entries) : RegistryPage
         {
             return Refused(ex);
         }
+    }
+
+    private int? WorkingDays(DecisionTime took)
+    {
+        var zone = DeadlineClock.Kazakhstan;
+        var from = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(took.SubmittedAt, zone));
+        var to = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(took.DecidedAt, zone));
+        return calendar.Covers(from.Year) && calendar.Covers(to.Year) ? calendar.WorkingDaysBetween(from, to) : null;
     }
 
     private static List<(Obligation, CitizenRequestKind?)> RightsOf(PublicEntry entry) =>
