@@ -36,6 +36,7 @@ public static class RegistryServices
         services.AddScoped<DocumentService>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<RegistrationDeadlines>();
+        services.AddScoped<StatisticsService>();
         services.AddScoped<RegisterService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<ReviewService>();

@@ -1752,6 +1752,30 @@ namespace Senim.Registry.Postgres.Migrations
                     b.ToTable("SignatureChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("Senim.Registry.Model.StatDay", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Measure", "Key", "Day");
+
+                    b.ToTable("StatDays", (string)null);
+                });
+
             modelBuilder.Entity("Senim.Registry.Model.SystemDocument", b =>
                 {
                     b.Property<Guid>("Id")

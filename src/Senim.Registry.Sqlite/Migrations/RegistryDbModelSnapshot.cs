@@ -1741,6 +1741,30 @@ namespace Senim.Registry.Sqlite.Migrations
                     b.ToTable("SignatureChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("Senim.Registry.Model.StatDay", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Measure", "Key", "Day");
+
+                    b.ToTable("StatDays", (string)null);
+                });
+
             modelBuilder.Entity("Senim.Registry.Model.SystemDocument", b =>
                 {
                     b.Property<Guid>("Id")

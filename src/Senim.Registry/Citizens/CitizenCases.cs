@@ -50,7 +50,28 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
             At = Now,
         };
         db.CaseEvents.Add(row);
+        CountStep(request, action);
         return row;
+    }
+
+    // The statistics' counts of the step, saved with it (StatMeasures).
+    private void CountStep(CitizenRequest request, CitizenAction action)
+    {
+        switch (action)
+        {
+            case CitizenAction.File:
+                writer.Count(StatMeasures.Requests, 0, StatMeasures.Key("kind", request.Kind.Code()));
+                break;
+            case CitizenAction.Answer:
+                writer.Count(StatMeasures.RequestsAnswered, 0, StatMeasures.Key("on-time", Now < request.DueAt ? "yes" : "no"));
+                break;
+            case CitizenAction.Escalate:
+                writer.Count(StatMeasures.RequestsEscalated);
+                break;
+            case CitizenAction.Close or CitizenAction.SupervisorClose:
+                writer.Count(StatMeasures.RequestsClosed, 0, StatMeasures.Key("outcome", request.Outcome?.Code() ?? "none"));
+                break;
+        }
     }
 
     /// <summary>

@@ -77,6 +77,8 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
+    public DbSet<StatDay> StatDays => Set<StatDay>();
+
     /// <summary>A context on <paramref name="settings"/>'s database, outside dependency injection (design-time tools, tests).</summary>
     public static RegistryDb Create(DatabaseSettings settings) =>
         new(new DbContextOptionsBuilder<RegistryDb>().UseRegistryDatabase(settings).Options);
@@ -85,6 +87,14 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
+
+        builder.Entity<StatDay>(e =>
+        {
+            e.ToTable("StatDays");
+            e.HasKey(s => new { s.Measure, s.Key, s.Day });
+            e.Property(s => s.Measure).HasMaxLength(50);
+            e.Property(s => s.Key).HasMaxLength(120);
+        });
 
         builder.Entity<Organisation>(e =>
         {

@@ -22,6 +22,21 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     /// <summary>The time every row of the change carries.</summary>
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    private readonly List<StatDay> _counts = [];
+
+    /// <summary>
+    /// Stages a count for the statistics (<see cref="StatMeasures"/>): the measure's total and each key get one more
+    /// (and <paramref name="sum"/>) on today's row, in the transaction of the change it counts.
+    /// </summary>
+    public void Count(string measure, long sum = 0, params string[] keys)
+    {
+        var day = StatMeasures.Day(Now);
+        foreach (var key in keys.Prepend(""))
+        {
+            _counts.Add(new StatDay { Measure = measure, Key = key, Day = day, Count = 1, Sum = sum });
+        }
+    }
+
     /// <summary>Stages a notification; it is saved with the change it reports.</summary>
     /// <param name="organisationId">The organisation whose members read it; null for a personal one.</param>
     /// <param name="userId">The person who reads it; null for an organisation's.</param>
@@ -84,7 +99,17 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
         await mail.StageNotificationsAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (_counts.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await FlushCountsAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -157,6 +182,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await FlushCountsAsync(cancellationToken);
             await LogSequencer.AppendAsync(db, log, before, cancellationToken);
         }, cancellationToken);
 
@@ -174,11 +200,33 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
         }
     }
 
+    // One upsert per (measure, key, day): concurrent changes add to the same row without losing a count, and the
+    // counts commit or roll back with the change. Staged counts never outlive the save that was to carry them.
+    private async Task FlushCountsAsync(CancellationToken cancellationToken)
+    {
+        var counts = _counts.GroupBy(c => (c.Measure, c.Key, c.Day)).Select(g => (g.Key, Count: g.Sum(c => c.Count), Sum: g.Sum(c => c.Sum))).ToList();
+        _counts.Clear();
+        foreach (var ((measure, key, day), count, sum) in counts)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "StatDays" ("Measure", "Key", "Day", "Count", "Sum") VALUES ({measure}, {key}, {day}, {count}, {sum}) ON CONFLICT ("Measure", "Key", "Day") DO UPDATE SET "Count" = "StatDays"."Count" + excluded."Count", "Sum" = "StatDays"."Sum" + excluded."Sum" """,
+                cancellationToken);
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in the caller's transaction, or in one of its own that commits when the work is done.</summary>
     private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
     {
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await work();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _counts.Clear();
+        }
+
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);

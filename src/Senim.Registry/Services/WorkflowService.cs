@@ -409,6 +409,12 @@ public sealed class WorkflowService(RegistryDb db, LawCatalog catalog, SystemSer
             StartDeadline(system);
         }
 
+        if (transition.Action is WorkflowAction.Publish or WorkflowAction.Register or WorkflowAction.RegisterWithConditions)
+        {
+            writer.Count(StatMeasures.Listings, 0, StatMeasures.Key("tier", system.Tier ?? "none"), StatMeasures.Key("sector", system.Sector),
+                StatMeasures.Key("route", transition.Action == WorkflowAction.Publish ? "notification" : "registration"));
+        }
+
         if (signed is not null)
         {
             // The signature is kept with the act; its hash goes into the event (and so into a public event's log entry).

@@ -1,0 +1,100 @@
+using Senim.Registry.Citizens;
+using Senim.Registry.Workflow;
+
+namespace Senim.Registry.Services;
+
+/// <summary>One month's count of a measure under one key ("" is the total).</summary>
+public sealed record StatMonth(int Year, int Month, string Key, long Count, long Sum);
+
+/// <summary>A measure's count under one key over the whole period.</summary>
+public sealed record StatTotal(string Key, long Count, long Sum);
+
+/// <summary>
+/// The public statistics (issue 12 item 9): reads the pre-counted <see cref="StatDay"/> rows grouped in the database —
+/// a few hundred rows whatever the number of systems and requests — and rebuilds them from the facts.
+/// </summary>
+public sealed class StatisticsService(RegistryDb db)
+{
+    /// <summary>The measure's counts per month and key, from <paramref name="from"/> (a first of month) on, oldest first.</summary>
+    public async Task<IReadOnlyList<StatMonth>> MonthlyAsync(string measure, DateOnly from, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.StatDays.AsNoTracking().Where(s => s.Measure == measure && s.Day >= from)
+            .GroupBy(s => new { s.Day.Year, s.Day.Month, s.Key })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Key, Count = g.Sum(s => s.Count), Sum = g.Sum(s => s.Sum) })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new StatMonth(r.Year, r.Month, r.Key, r.Count, r.Sum)).OrderBy(m => m.Year).ThenBy(m => m.Month).ThenBy(m => m.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The measure's counts per key over all days, the total first.</summary>
+    public async Task<IReadOnlyList<StatTotal>> TotalsAsync(string measure, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.StatDays.AsNoTracking().Where(s => s.Measure == measure)
+            .GroupBy(s => s.Key)
+            .Select(g => new { g.Key, Count = g.Sum(s => s.Count), Sum = g.Sum(s => s.Sum) })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new StatTotal(r.Key, r.Count, r.Sum)).OrderBy(t => t.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Recomputes every count from the facts (workflow events, citizens' requests) and replaces the stored ones, in one
+    /// transaction. A listing counts the tier and sector the system has now (the running counts took them as they were
+    /// at the time). Returns the number of rows written.
+    /// </summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<(string Measure, string Key, DateOnly Day), StatDay>();
+        void Add(string measure, DateTime at, params string[] keys)
+        {
+            var day = StatMeasures.Day(at);
+            foreach (var key in keys.Prepend(""))
+            {
+                if (!counts.TryGetValue((measure, key, day), out var row))
+                {
+                    counts[(measure, key, day)] = row = new StatDay { Measure = measure, Key = key, Day = day };
+                }
+
+                row.Count++;
+            }
+        }
+
+        string[] listing = [RegistrationWorkflow.Publish, RegistrationWorkflow.Register, RegistrationWorkflow.RegisterWithConditions];
+        var listings = db.WorkflowEvents.AsNoTracking().Where(e => listing.Contains(e.Action))
+            .Join(db.Systems.AsNoTracking(), e => e.SystemId, s => s.Id, (e, s) => new { e.At, e.Action, s.Tier, s.Sector })
+            .AsAsyncEnumerable();
+        await foreach (var e in listings.WithCancellation(cancellationToken))
+        {
+            Add(StatMeasures.Listings, e.At, StatMeasures.Key("tier", e.Tier ?? "none"), StatMeasures.Key("sector", e.Sector),
+                StatMeasures.Key("route", e.Action == RegistrationWorkflow.Publish ? "notification" : "registration"));
+        }
+
+        var requests = db.CitizenRequests.AsNoTracking()
+            .Select(r => new { r.Kind, r.FiledAt, r.DueAt, r.AnsweredAt, r.EscalatedAt, r.ClosedAt, r.Outcome })
+            .AsAsyncEnumerable();
+        await foreach (var r in requests.WithCancellation(cancellationToken))
+        {
+            Add(StatMeasures.Requests, r.FiledAt, StatMeasures.Key("kind", r.Kind.Code()));
+            if (r.AnsweredAt is { } answered)
+            {
+                Add(StatMeasures.RequestsAnswered, answered, StatMeasures.Key("on-time", answered < r.DueAt ? "yes" : "no"));
+            }
+
+            if (r.EscalatedAt is { } escalated)
+            {
+                Add(StatMeasures.RequestsEscalated, escalated);
+            }
+
+            if (r.ClosedAt is { } closed)
+            {
+                Add(StatMeasures.RequestsClosed, closed, StatMeasures.Key("outcome", r.Outcome?.Code() ?? "none"));
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.StatDays.ExecuteDeleteAsync(cancellationToken);
+        db.StatDays.AddRange(counts.Values);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return counts.Count;
+    }
+}
