@@ -23,6 +23,7 @@ public sealed class RegisterStartup(
     LogKey key,
     RoleManager<IdentityRole<Guid>> roles,
     DemoSeeder seeder,
+    StatisticsService statistics,
     TimeProvider time,
     ILogger<RegisterStartup> logger)
 {
@@ -64,6 +65,12 @@ public sealed class RegisterStartup(
         if (options.SeedDemo)
         {
             await seeder.SeedAsync(cancellationToken);
+        }
+
+        // A register from before the statistics were counted (or filled by a bulk load) gets its counts from the facts once.
+        if (!await db.StatDays.AnyAsync(cancellationToken) && await db.WorkflowEvents.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("Counted the statistics from the register's facts: {Rows} rows", await statistics.RebuildAsync(cancellationToken));
         }
     }
 }

@@ -12,6 +12,7 @@ using Senim.Web.Features.Notifications;
 using Senim.Web.Features.Review;
 using Senim.Web.Features.Supervision;
 using Senim.Web.Features.Register;
+using Senim.Web.Features.Statistics;
 using Senim.Web.Features.Organisations;
 using Senim.Web.Features.Systems;
 
@@ -55,6 +56,7 @@ public static class SenimApp
         app.MapAdminLawApi();
         app.MapNotificationsApi();
         app.MapRegisterApi();
+        app.MapStatisticsApi();
         app.MapLogApi();
         app.MapAccountApi();
         app.MapOrganisationsApi();

@@ -20,6 +20,7 @@ public static class WebHosting
         services.AddSingleton<RegistrationPolicy>();
         services.AddHttpContextAccessor();
         services.AddScoped<PageText>();
+        services.AddScoped<Senim.Web.Features.Statistics.StatisticsReport>();
         services.AddOutputCache(o =>
         {
             o.SizeLimit = 256L * 1024 * 1024;

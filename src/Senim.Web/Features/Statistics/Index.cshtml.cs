@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Senim.Web.Features.Statistics;
+
+/// <summary>The public statistics page: charts drawn on the server (SVG), each with its data table and CSV.</summary>
+[EnableRateLimiting(SenimApp.PublicRateLimit)]
+[OutputCache(PolicyName = SenimApp.PublicCache)]
+public sealed class IndexModel(StatisticsReport report) : RegistryPage
+{
+    /// <summary>statistics.chart.ID (and .help): each chart's title and what it counts.</summary>
+    public static TextTable<string> Charts { get; } = TextTable.Of("statistics.chart", StatisticsReport.ChartIds, "help");
+
+    public static TextTable<string> Routes { get; } = TextTable.Of("statistics.route", ["notification", "registration"]);
+
+    public static TextTable<string> Kinds { get; } = TextTable.Of("statistics.kind", Senim.Registry.Citizens.CitizenCodes.Kinds.Select(k => Senim.Registry.Citizens.CitizenCodes.Code(k)));
+
+    public static TextTable<string> Outcomes { get; } = TextTable.Of("statistics.outcome", ["upheld", "changed", "reversed", "none"]);
+
+    public static TextTable<string> Deadlines { get; } = TextTable.Of("statistics.deadline", ["on-time", "late", "escalated"]);
+
+    public IReadOnlyList<StatChart> Report { get; private set; } = [];
+
+    public async Task OnGetAsync() => Report = await report.BuildAsync(HttpContext.RequestAborted);
+
+    /// <summary>A bar's words in the reader's language: a month as it is, the rest by its dimension's table.</summary>
+    public static string Label(PageText text, string dimension, string code)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return dimension switch
+        {
+            "tier" => text.Tier(code == "none" ? null : code),
+            "sector" => text.Sector(code),
+            "route" => text.Or(Routes, code),
+            "kind" => text.Or(Kinds, code),
+            "outcome" => text.Or(Outcomes, code),
+            "deadline" => text.Or(Deadlines, code),
+            _ => code,
+        };
+    }
+}
