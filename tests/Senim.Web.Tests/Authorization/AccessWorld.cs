@@ -124,6 +124,9 @@ public sealed class AccessWorld : ReviewFactory
             _ids["log-index-huge"] = "99999999999999999999";
             _ids["log-index-missing"] = "99999999";
             _ids["pack"] = "kz-230";
+            _ids["chart"] = "listings-by-tier";
+            _ids["bad-chart"] = "..%2f..%2fappsettings";
+            _ids["chart-upper"] = "LISTINGS-BY-TIER";
             _ids["v1"] = "1";
             _ids["v2"] = draft.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _ids["item"] = sp.GetRequiredService<WorkflowService>().Checklist().Items[0].Id;

@@ -126,6 +126,9 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Public("GET", "/register/{registered}.csv", Ok),
         Public("GET", "/register/{registered}/classification.json", Ok),
         Public("GET", "/register/feed.atom", Ok),
+        Public("GET", "/api/v1/statistics", Ok),
+        Public("GET", "/statistics/{chart}.csv", Ok),
+        Public("GET", "/statistics/{unknown}.csv", Hidden),
         // The transparency log: its files and proofs are public; the integrity status is for supervisors and admins.
         Public("GET", "/log/checkpoint", Ok),
         Public("GET", "/log/key", Ok),
@@ -314,6 +317,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Open("/api"),
         Open("/error", Hidden),
         Open("/register"),
+        Open("/statistics"),
         Open("/register/{registered}"),
         Open("/register/{draft}", Hidden),
         Open("/verify"),

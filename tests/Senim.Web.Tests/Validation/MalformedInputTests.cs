@@ -55,6 +55,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         ["GET /register.json"] = "no parameters: the whole register",
         ["GET /register.csv"] = "no parameters: the whole register",
         ["GET /register/feed.atom"] = "no parameters",
+        ["GET /api/v1/statistics"] = "no parameters: every chart",
         ["GET /api/v1/law/packs"] = "no parameters",
         ["GET /api/v1/me"] = "no parameters: the caller",
         ["GET /api/v1/home"] = "no parameters: the caller's home",
@@ -81,6 +82,8 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
     [
         // The language switch and the public register.
         Status(Who.Anonymous, "GET", "/lang/{bad-lang}", null, Invalid),
+        Status(Who.Anonymous, "GET", "/statistics/{bad-chart}.csv", null, 404),
+        Status(Who.Anonymous, "GET", "/statistics/{chart-upper}.csv", null, 404),
         Bad(Who.Anonymous, "GET", "/api/v1/register?page=0", null, "page"),
         Bad(Who.Anonymous, "GET", "/api/v1/register?page_size=1000", null, "page_size"),
         Bad(Who.Anonymous, "GET", "/api/v1/register?page=abc", null, "page"),
