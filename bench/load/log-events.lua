@@ -32,3 +32,8 @@ function request()
   end
   return wrk.format("GET", prefix .. query)
 end
+
+-- The 95th percentile (wrk --latency prints 50/75/90/99 only).
+function done(summary, latency, requests)
+  io.write(string.format("p95 %.2fms\n", latency:percentile(95) / 1000))
+end

@@ -4,6 +4,9 @@
 #   bench/load/run.sh postgres 10000       # a throwaway PostgreSQL cluster on a loopback port
 #   CACHES=0 bench/load/run.sh sqlite 10000   # only with the output cache off (default: 5 s, then off)
 #   WARMUP=20s DURATION=30s                    # warm-up and measurement per endpoint (defaults)
+#   REQUESTS=1000000 ENDPOINTS=statistics bench/load/run.sh sqlite 100000
+#                                              # also seed M citizens' requests; measure only some endpoint groups
+#                                              # (register, log, statistics; default: all)
 # Seeds N systems with `senim demo seed`, starts Senim (Release) on 127.0.0.1:5081, warms up, then
 # runs `wrk -t2 -c32 -d30s --latency` per endpoint with random ids and a fixed set of search terms.
 # The warm-up (20 s per endpoint) lets tiered compilation finish; the background integrity check is off
@@ -15,6 +18,8 @@ systems="${2:-10000}"
 duration="${DURATION:-30s}"
 warmup="${WARMUP:-20s}"
 caches="${CACHES:-5 0}"      # output-cache seconds to measure with; 0 switches the cache off
+requests="${REQUESTS:-0}"    # citizens' requests to seed beside the systems (the statistics page's facts)
+endpoints="${ENDPOINTS:-register log statistics}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d)"
@@ -49,7 +54,7 @@ fi
 
 echo "Seeding $systems systems on $provider..." >&2
 seed_start=$(date +%s.%N)
-(cd "$work" && "$root/src/Senim.Cli/bin/Release/net10.0/senim" demo seed --systems "$systems" --provider "$provider" --connection "$connection" --law-dir "$root/law" | tail -n 1) >&2
+(cd "$work" && "$root/src/Senim.Cli/bin/Release/net10.0/senim" demo seed --systems "$systems" --requests "$requests" --provider "$provider" --connection "$connection" --law-dir "$root/law" | tail -n 1) >&2
 seed_end=$(date +%s.%N)
 echo "Seeded in $(echo "$seed_end - $seed_start" | bc) s" >&2
 if [ "$provider" = "postgres" ]; then as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U senim -d senim -qc "VACUUM ANALYZE" >/dev/null; fi
@@ -58,12 +63,13 @@ run() {
   local name="$1"; shift
   wrk -t2 -c32 -d"$warmup" "$@" >/dev/null 2>&1 || true    # warm-up
   local out; out="$(wrk -t2 -c32 -d"$duration" --latency "$@" 2>&1)"
-  local rps p50 p99 errors
+  local rps p50 p95 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+  p95="$(awk '$1=="p95" {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$provider" "$systems" "$([ "$cache" = 0 ] && echo off || echo "${cache} s")" "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$provider" "$systems" "$([ "$cache" = 0 ] && echo off || echo "${cache} s")" "$name" "$rps" "$p50" "${p95:--}" "$p99" "${errors:-0}"
 }
 
 start_server() {
@@ -77,8 +83,8 @@ start_server() {
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 base="http://127.0.0.1:$port"
-echo "| database | systems | cache | endpoint | req/s | p50 | p99 | non-2xx |"
-echo "|---|---:|---|---|---:|---:|---:|---:|"
+echo "| database | systems | cache | endpoint | req/s | p50 | p95 | p99 | non-2xx |"
+echo "|---|---:|---|---|---:|---:|---:|---:|---:|"
 for cache in $caches; do
   start_server
   if [ ! -s "$work/ids.txt" ]; then
@@ -86,16 +92,25 @@ for cache in $caches; do
     echo "$(wc -l < "$work/ids.txt") public entries" >&2
   fi
   export SENIM_IDS="$work/ids.txt"
-  run "one system by id (API)" -s "$here/by-id.lua" "$base" -- /api/v1/register/
-  run "one system by id (page)" -s "$here/by-id.lua" "$base" -- /register/
-  run "full-text search (API)" -s "$here/search.lua" "$base" -- "/api/v1/register?q="
-  run "full-text search (page)" -s "$here/search.lua" "$base" -- "/register?q="
-  run "first page of the list (API)" "$base/api/v1/register"
-  run "first page of the list (page)" "$base/register"
-  # The log's public events (/log and its API): varied searches, kinds and cursors (log-events.lua).
-  SENIM_LOG_SIZE="$(curl -s "$base/log/checkpoint" | sed -n 2p)"
-  export SENIM_LOG_SIZE
-  run "log events: search, kind, cursor (API)" -s "$here/log-events.lua" "$base" -- /api/v1/log/events
-  run "log events: search, kind, cursor (page)" -s "$here/log-events.lua" "$base" -- /log
+  if [[ " $endpoints " == *" register "* ]]; then
+    run "one system by id (API)" -s "$here/by-id.lua" "$base" -- /api/v1/register/
+    run "one system by id (page)" -s "$here/by-id.lua" "$base" -- /register/
+    run "full-text search (API)" -s "$here/search.lua" "$base" -- "/api/v1/register?q="
+    run "full-text search (page)" -s "$here/search.lua" "$base" -- "/register?q="
+    run "first page of the list (API)" -s "$here/p95.lua" "$base/api/v1/register"
+    run "first page of the list (page)" -s "$here/p95.lua" "$base/register"
+  fi
+  if [[ " $endpoints " == *" log "* ]]; then
+    # The log's public events (/log and its API): varied searches, kinds and cursors (log-events.lua).
+    SENIM_LOG_SIZE="$(curl -s "$base/log/checkpoint" | sed -n 2p)"
+    export SENIM_LOG_SIZE
+    run "log events: search, kind, cursor (API)" -s "$here/log-events.lua" "$base" -- /api/v1/log/events
+    run "log events: search, kind, cursor (page)" -s "$here/log-events.lua" "$base" -- /log
+  fi
+  if [[ " $endpoints " == *" statistics "* ]]; then
+    # The public statistics: one page of every chart, read from the pre-counted days (ADR 0025).
+    run "statistics (page, $requests requests)" -s "$here/p95.lua" "$base/statistics"
+    run "statistics (API, $requests requests)" -s "$here/p95.lua" "$base/api/v1/statistics"
+  fi
   stop_server
 done

@@ -9,6 +9,7 @@ using Senim.Registry.Data;
 using Senim.Registry.Log;
 using Senim.Registry.Model;
 using Senim.Registry.Services;
+using Senim.Law.Calendar;
 
 namespace Senim.Cli;
 
@@ -33,15 +34,17 @@ internal static class DatabaseCommands
         db.Subcommands.Add(migrate);
 
         var systems = new Option<int>("--systems") { Description = "How many extra public systems to add for load tests (0: only the demo data).", DefaultValueFactory = _ => 0 };
+        var requests = new Option<int>("--requests") { Description = "How many citizens' requests to add over the last three years, across the listed systems, for load tests (then the statistics are counted again).", DefaultValueFactory = _ => 0 };
         var lawDir = new Option<string?>("--law-dir") { Description = "The law folder (default: the shipped one)." };
         var logKey = LogExportCommand.LogKeyOption();
-        var seed = new Command("seed", "Migrate, add the demo data (organisations, users for every role, systems in every state) if the register is empty, then N realistic public systems.") { provider, connection, systems, lawDir, logKey };
+        var seed = new Command("seed", "Migrate, add the demo data (organisations, users for every role, systems in every state) if the register is empty, then N realistic public systems and M citizens' requests.") { provider, connection, systems, requests, lawDir, logKey };
         seed.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(lawDir), async sp =>
         {
             var count = parse.GetValue(systems);
-            if (count is < 0 or > 10_000_000)
+            var requestCount = parse.GetValue(requests);
+            if (count is < 0 or > 10_000_000 || requestCount is < 0 or > 100_000_000)
             {
-                context.Error.WriteLine("--systems must be between 0 and 10,000,000.");
+                context.Error.WriteLine("--systems must be between 0 and 10,000,000 and --requests between 0 and 100,000,000.");
                 return ExitCodes.InvalidInput;
             }
 
@@ -61,6 +64,20 @@ internal static class DatabaseCommands
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Added {count:N0} systems in {(DateTime.UtcNow - started).TotalSeconds:0.0} s."));
             }
 
+            if (requestCount > 0)
+            {
+                var started = DateTime.UtcNow;
+                await sp.GetRequiredService<RequestSeeder>().SeedAsync(requestCount, new LineProgress(context, requestCount, "requests"), cancellationToken: cancellationToken);
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Added {requestCount:N0} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s."));
+            }
+
+            if (count > 0 || requestCount > 0)
+            {
+                var started = DateTime.UtcNow;
+                var rows = await sp.GetRequiredService<StatisticsService>().RebuildAsync(cancellationToken);
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Counted the statistics from the facts: {rows:N0} rows in {(DateTime.UtcNow - started).TotalSeconds:0.0} s."));
+            }
+
             return ExitCodes.Ok;
         }, LogExportCommand.Settings(parse.GetValue(logKey))));
         var demo = new Command("demo", "Demo and load-test data.");
@@ -69,10 +86,10 @@ internal static class DatabaseCommands
     }
 
     /// <summary>Prints a progress line after each batch, on the caller's thread so lines come out in order.</summary>
-    private sealed class LineProgress(CliContext context, int total) : IProgress<(int Done, TimeSpan Elapsed)>
+    private sealed class LineProgress(CliContext context, int total, string what = "systems") : IProgress<(int Done, TimeSpan Elapsed)>
     {
         public void Report((int Done, TimeSpan Elapsed) value) =>
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value.Done:N0} / {total:N0} systems ({value.Elapsed.TotalSeconds:0.0} s)"));
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value.Done:N0} / {total:N0} {what} ({value.Elapsed.TotalSeconds:0.0} s)"));
     }
 
     /// <summary>
@@ -100,6 +117,8 @@ internal static class DatabaseCommands
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddRegistry(settings, Path.Combine("data", "files"), log);
+        // The working-day calendar beside the packs (ADR 0024): the workflow counts its steps' deadlines on it.
+        services.AddSingleton(_ => WorkingCalendar.Load(WorkingCalendar.DefaultFolder(lawDir ?? LawLibrary.FindDefaultRoot() ?? "law")));
         services.AddIdentityCore<SenimUser>(RegistryIdentity.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<RegistryDb>();

@@ -44,6 +44,7 @@ public static class RegistryServices
         services.AddScoped<LawUpdateService>();
         services.AddScoped<PublicEntries>();
         services.AddScoped<BulkSeeder>();
+        services.AddScoped<RequestSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<RegisterStartup>();
         services.AddScoped<DashboardService>();
