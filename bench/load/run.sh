@@ -18,6 +18,7 @@ systems="${2:-10000}"
 duration="${DURATION:-30s}"
 warmup="${WARMUP:-20s}"
 caches="${CACHES:-5 0}"      # output-cache seconds to measure with; 0 switches the cache off
+connections="${CONNECTIONS:-32}"   # wrk's open connections (-c)
 requests="${REQUESTS:-0}"    # citizens' requests to seed beside the systems (the statistics page's facts)
 endpoints="${ENDPOINTS:-register log statistics}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -61,8 +62,8 @@ if [ "$provider" = "postgres" ]; then as_postgres "$pg_bin/psql" -h 127.0.0.1 -p
 
 run() {
   local name="$1"; shift
-  wrk -t2 -c32 -d"$warmup" "$@" >/dev/null 2>&1 || true    # warm-up
-  local out; out="$(wrk -t2 -c32 -d"$duration" --latency "$@" 2>&1)"
+  wrk -t2 -c"$connections" -d"$warmup" "$@" >/dev/null 2>&1 || true    # warm-up
+  local out; out="$(wrk -t2 -c"$connections" -d"$duration" --latency "$@" 2>&1)"
   local rps p50 p95 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"

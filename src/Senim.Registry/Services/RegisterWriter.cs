@@ -34,6 +34,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
         foreach (var key in keys.Prepend(""))
         {
             _counts.Add(new StatDay { Measure = measure, Key = key, Day = day, Count = 1, Sum = sum });
+            _counts.Add(new StatDay { Measure = measure, Key = key, Day = StatMeasures.AllTime, Count = 1, Sum = sum });
         }
     }
 

@@ -23,6 +23,12 @@ public static class StatMeasures
 
     public static IReadOnlyList<string> All { get; } = [Listings, Requests, RequestsAnswered, RequestsEscalated, RequestsClosed];
 
+    /// <summary>
+    /// The day of the all-time rows: beside each day's row, every count also adds to one row per measure and key that
+    /// holds the whole history, so the totals are read from a few dozen rows, not summed over years of days.
+    /// </summary>
+    public static readonly DateOnly AllTime = new(1, 1, 1);
+
     /// <summary>"dimension:value".</summary>
     public static string Key(string dimension, string value) => dimension + ":" + value;
 

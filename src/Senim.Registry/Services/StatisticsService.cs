@@ -15,25 +15,32 @@ public sealed record StatTotal(string Key, long Count, long Sum);
 /// </summary>
 public sealed class StatisticsService(RegistryDb db)
 {
-    /// <summary>The measure's counts per month and key, from <paramref name="from"/> (a first of month) on, oldest first.</summary>
+    /// <summary>
+    /// The measure's total per month from <paramref name="from"/> (a first of month) on, oldest first: a range read of the
+    /// total's days on the key's index, summed by month here.
+    /// </summary>
     public async Task<IReadOnlyList<StatMonth>> MonthlyAsync(string measure, DateOnly from, CancellationToken cancellationToken = default)
     {
-        var rows = await db.StatDays.AsNoTracking().Where(s => s.Measure == measure && s.Day >= from)
-            .GroupBy(s => new { s.Day.Year, s.Day.Month, s.Key })
-            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Key, Count = g.Sum(s => s.Count), Sum = g.Sum(s => s.Sum) })
+        var days = await db.StatDays.AsNoTracking().Where(s => s.Measure == measure && s.Key == "" && s.Day >= from && s.Day != StatMeasures.AllTime)
+            .Select(s => new { s.Day, s.Count, s.Sum }).ToListAsync(cancellationToken);
+        return [.. days.GroupBy(d => (d.Day.Year, d.Day.Month))
+            .Select(g => new StatMonth(g.Key.Year, g.Key.Month, "", g.Sum(d => d.Count), g.Sum(d => d.Sum)))
+            .OrderBy(m => m.Year).ThenBy(m => m.Month)];
+    }
+
+    /// <summary>The measures' counts per key over all days, from their all-time rows (<see cref="StatMeasures.AllTime"/>) in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<StatTotal>>> TotalsAsync(IReadOnlyList<string> measures, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.StatDays.AsNoTracking().Where(s => measures.Contains(s.Measure) && s.Day == StatMeasures.AllTime)
+            .Select(s => new { s.Measure, s.Key, s.Count, s.Sum })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new StatMonth(r.Year, r.Month, r.Key, r.Count, r.Sum)).OrderBy(m => m.Year).ThenBy(m => m.Month).ThenBy(m => m.Key, StringComparer.Ordinal)];
+        return measures.ToDictionary(m => m, m => (IReadOnlyList<StatTotal>)[.. rows.Where(r => r.Measure == m)
+            .Select(r => new StatTotal(r.Key, r.Count, r.Sum)).OrderBy(t => t.Key, StringComparer.Ordinal)]);
     }
 
     /// <summary>The measure's counts per key over all days, the total first.</summary>
-    public async Task<IReadOnlyList<StatTotal>> TotalsAsync(string measure, CancellationToken cancellationToken = default)
-    {
-        var rows = await db.StatDays.AsNoTracking().Where(s => s.Measure == measure)
-            .GroupBy(s => s.Key)
-            .Select(g => new { g.Key, Count = g.Sum(s => s.Count), Sum = g.Sum(s => s.Sum) })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new StatTotal(r.Key, r.Count, r.Sum)).OrderBy(t => t.Key, StringComparer.Ordinal)];
-    }
+    public async Task<IReadOnlyList<StatTotal>> TotalsAsync(string measure, CancellationToken cancellationToken = default) =>
+        (await TotalsAsync([measure], cancellationToken))[measure];
 
     /// <summary>
     /// Recomputes every count from the facts (workflow events, citizens' requests) and replaces the stored ones, in one
@@ -45,15 +52,17 @@ public sealed class StatisticsService(RegistryDb db)
         var counts = new Dictionary<(string Measure, string Key, DateOnly Day), StatDay>();
         void Add(string measure, DateTime at, params string[] keys)
         {
-            var day = StatMeasures.Day(at);
-            foreach (var key in keys.Prepend(""))
+            foreach (var day in (ReadOnlySpan<DateOnly>)[StatMeasures.Day(at), StatMeasures.AllTime])
             {
-                if (!counts.TryGetValue((measure, key, day), out var row))
+                foreach (var key in keys.Prepend(""))
                 {
-                    counts[(measure, key, day)] = row = new StatDay { Measure = measure, Key = key, Day = day };
-                }
+                    if (!counts.TryGetValue((measure, key, day), out var row))
+                    {
+                        counts[(measure, key, day)] = row = new StatDay { Measure = measure, Key = key, Day = day };
+                    }
 
-                row.Count++;
+                    row.Count++;
+                }
             }
         }
 

@@ -30,11 +30,10 @@ public sealed class StatisticsReport(StatisticsService statistics, TimeProvider 
     {
         var today = StatMeasures.Day(time.GetUtcNow().UtcDateTime);
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Months - 1));
-        var listings = await statistics.TotalsAsync(StatMeasures.Listings, cancellationToken);
-        var requests = await statistics.TotalsAsync(StatMeasures.Requests, cancellationToken);
-        var answered = await statistics.TotalsAsync(StatMeasures.RequestsAnswered, cancellationToken);
-        var escalated = await statistics.TotalsAsync(StatMeasures.RequestsEscalated, cancellationToken);
-        var closed = await statistics.TotalsAsync(StatMeasures.RequestsClosed, cancellationToken);
+        var totals = await statistics.TotalsAsync(
+            [StatMeasures.Listings, StatMeasures.Requests, StatMeasures.RequestsAnswered, StatMeasures.RequestsEscalated, StatMeasures.RequestsClosed], cancellationToken);
+        var (listings, requests, answered, escalated, closed) = (totals[StatMeasures.Listings], totals[StatMeasures.Requests],
+            totals[StatMeasures.RequestsAnswered], totals[StatMeasures.RequestsEscalated], totals[StatMeasures.RequestsClosed]);
         return
         [
             new("listings-by-month", "month", ByMonth(await statistics.MonthlyAsync(StatMeasures.Listings, first, cancellationToken), first)),
@@ -56,7 +55,7 @@ public sealed class StatisticsReport(StatisticsService statistics, TimeProvider 
     // Every month of the window, empty ones too, so the time axis has no gaps.
     private static List<StatBar> ByMonth(IReadOnlyList<StatMonth> months, DateOnly first) =>
         [.. Enumerable.Range(0, Months).Select(i => first.AddMonths(i)).Select(m =>
-            new StatBar(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), months.Where(x => x.Key == "" && x.Year == m.Year && x.Month == m.Month).Sum(x => x.Count)))];
+            new StatBar(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), months.Where(x => x.Year == m.Year && x.Month == m.Month).Sum(x => x.Count)))];
 
     private static List<StatBar> ByKey(IReadOnlyList<StatTotal> totals, string dimension) =>
         [.. totals.Where(t => t.Key.StartsWith(dimension + ":", StringComparison.Ordinal))
