@@ -118,6 +118,10 @@ public sealed class EnforcementWebTests(EnforcementHostFixture host) : IClassFix
         var entry = await Db(db => db.LogEntries.SingleAsync(e => e.EventId == decision.Id, Ct));
         var show = await Browser.Get(anonymous, $"/decisions/{decision.Id}");
         Assert.Equal($"/log/verify?index={entry.Index}", show.Document.QuerySelector("a.log-entry")!.GetAttribute("href"));
+        var log = await Browser.Get(anonymous, "/log?kind=enforcement-fine");
+        var logged = log.Document.QuerySelector($"li.log-event[data-index='{entry.Index}']")!;
+        Assert.Equal($"/decisions/{decision.Id}", logged.QuerySelector("h3 a")!.GetAttribute("href"));
+        Assert.DoesNotContain("Demo Bank", logged.TextContent, StringComparison.Ordinal);
         var api = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/decisions/{decision.Id}", Ct);
         Assert.Equal((JsonValueKind.Null, entry.Index), (api.GetProperty("organisation").ValueKind, api.GetProperty("log_index").GetInt64()));
 
