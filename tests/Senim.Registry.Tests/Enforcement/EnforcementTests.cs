@@ -307,5 +307,33 @@ public sealed class EnforcementTests
         Assert.Equal("event-missing", Assert.Single(report.Problems).Code);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task The_supervisors_lists_show_open_overdue_and_closed_cases_and_members_see_only_their_organisations(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var waiting = await OpenAsync(world);
+        await Service(registry, s => s.RequestResponseAsync(world.Supervisor, waiting.Id, "Why?", 0));
+        var other = await OpenAsync(world, organisationId: world.OtherOrg.Id);
+
+        Task<Page<EnforcementRow>> List(EnforcementList list) => Cases(registry, c => c.ListAsync(world.Supervisor, list, 1, 20));
+        Assert.Empty((await List(EnforcementList.Overdue)).Items);
+        // The response was due on 9 December (10 working days); on the 10th it is overdue.
+        registry.Time.Advance(TimeSpan.FromDays(15));
+        var overdue = Assert.Single((await List(EnforcementList.Overdue)).Items);
+        Assert.Equal((waiting.Id, true, new DateOnly(2026, 12, 9)), (overdue.Id, overdue.ResponseOverdue, overdue.ResponseDueDate!.Value));
+        Assert.Equal(2, (await List(EnforcementList.Open)).Total);
+        var counts = await Cases(registry, c => c.CountsAsync(world.Supervisor));
+        Assert.Equal((2, 1, 0), (counts[EnforcementList.Open], counts[EnforcementList.Overdue], counts[EnforcementList.Closed]));
+
+        // Members see their organisation's cases only; the list is the supervisory body's.
+        Assert.Equal([waiting.Id], (await Cases(registry, c => c.ForOrganisationAsync(world.Editor, world.Org.Id, 1, 20))).Items.Select(r => r.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => Cases(registry, c => c.ForOrganisationAsync(world.Editor, world.OtherOrg.Id, 1, 20)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Cases(registry, c => c.ListAsync(world.Owner, EnforcementList.Open, 1, 20)));
+        Assert.Empty(await Cases(registry, c => c.CountsAsync(world.Admin)));
+        Assert.Equal(other.Id, Assert.Single((await Cases(registry, c => c.ForOrganisationAsync(world.Supervisor, world.OtherOrg.Id, 1, 20))).Items).Id);
+    }
+
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 }
