@@ -101,20 +101,13 @@ public static class RegisterLogEntry
     public static byte[] ForOrganisation(OrganisationEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        return BuildBeside(e.Kind, e.At, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteString("kind", e.Kind);
-            w.WriteString("at", At(e.At));
-            w.WriteNull("system");
-            w.WriteStartObject("organisation");
             w.WriteString("id", e.OrganisationId);
             w.WriteString("bin", e.Bin);
             w.WriteString("name", e.Name);
-            w.WriteEndObject();
-            w.WriteStartObject("event");
+        }, w =>
+        {
             w.WriteString("id", e.Id);
             w.WriteString("method", e.Method);
             w.WriteStringOrNull("evidence_sha256", e.EvidenceSha256);
@@ -123,7 +116,25 @@ public static class RegisterLogEntry
             {
                 w.WriteString("from_organisation", from);
             }
+        });
+    }
 
+    /// <summary>An entry about an organisation rather than a system: the system and record hash null, the organisation's and the event's members written by the callers.</summary>
+    private static byte[] BuildBeside(string kind, DateTime at, Action<Utf8JsonWriter> writeOrganisation, Action<Utf8JsonWriter> writeEvent)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteString("kind", kind);
+            w.WriteString("at", At(at));
+            w.WriteNull("system");
+            w.WriteStartObject("organisation");
+            writeOrganisation(w);
+            w.WriteEndObject();
+            w.WriteStartObject("event");
+            writeEvent(w);
             w.WriteEndObject();
             w.WriteNull("record_sha256");
             w.WriteEndObject();
@@ -141,32 +152,17 @@ public static class RegisterLogEntry
     public static byte[] ForDecision(EnforcementDecision d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        return BuildBeside(d.Kind, d.At, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteString("kind", d.Kind);
-            w.WriteString("at", At(d.At));
-            w.WriteNull("system");
-            w.WriteStartObject("organisation");
             w.WriteString("id", d.OrganisationId);
             w.WriteStringOrNull("bin", d.Bin);
             w.WriteStringOrNull("name", d.OrganisationName);
             w.WriteBoolean("natural_person", d.NaturalPerson);
-            w.WriteEndObject();
-            w.WriteStartObject("event");
+        }, w =>
+        {
             w.WriteString("id", d.Id);
             w.WriteString("case", d.CaseId);
-            if (d.SystemId is { } system)
-            {
-                w.WriteString("system", system);
-            }
-            else
-            {
-                w.WriteNull("system");
-            }
-
+            w.WriteStringOrNull("system", d.SystemId?.ToString());
             w.WriteStringOrNull("register_number", d.RegisterNumber);
             w.WriteString("reason", d.Reasons);
             if (d.FineAmount is { } amount)
@@ -189,21 +185,8 @@ public static class RegisterLogEntry
 
             w.WriteBoolean("suspension_ordered", d.SuspensionOrdered);
             w.WriteStringOrNull("appeal_outcome", d.AppealOutcome);
-            if (d.AppealOf is { } of)
-            {
-                w.WriteString("appeal_of", of);
-            }
-            else
-            {
-                w.WriteNull("appeal_of");
-            }
-
-            w.WriteEndObject();
-            w.WriteNull("record_sha256");
-            w.WriteEndObject();
-        }
-
-        return JsonCanonicalizer.Canonicalize(buffer.ToArray());
+            w.WriteStringOrNull("appeal_of", d.AppealOf?.ToString());
+        });
     }
 
     /// <summary>A decimal as an exact string (amounts are not JSON numbers: RFC 8785 would write them as doubles).</summary>
