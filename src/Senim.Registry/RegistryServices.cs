@@ -68,6 +68,11 @@ public static class RegistryServices
         services.AddScoped<Citizens.CitizenRequestService>();
         services.AddScoped<Citizens.CitizenInbox>();
         services.AddScoped<Citizens.CitizenJobs>();
+        // Enforcement cases (docs/enforcement.md): the host may give its EnforcementSettings (the MCI per year).
+        services.TryAddSingleton(new Enforcement.EnforcementSettings());
+        services.AddScoped<Enforcement.EnforcementService>();
+        services.AddScoped<Enforcement.EnforcementCases>();
+        services.AddScoped<Enforcement.PublicDecisions>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -3,6 +3,8 @@ using Senim.Web.Features.Account;
 using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
+using Senim.Web.Features.Decisions;
+using Senim.Web.Features.Enforcement;
 using Senim.Web.Features.Health;
 using Senim.Web.Features.Invitations;
 using Senim.Web.Features.Labels;
@@ -68,6 +70,8 @@ public static class SenimApp
         app.MapDocumentsApi();
         app.MapLabelsApi();
         app.MapPki();
+        app.MapEnforcementApi();
+        app.MapDecisionsApi();
         app.MapRazorPages();
         return app;
     }

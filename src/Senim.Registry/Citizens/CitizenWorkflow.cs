@@ -4,6 +4,9 @@ namespace Senim.Registry.Citizens;
 public static class CaseKinds
 {
     public const string CitizenRequest = "citizen-request";
+
+    /// <summary>An enforcement case of the supervisory body (docs/enforcement.md).</summary>
+    public const string EnforcementCase = "enforcement-case";
 }
 
 /// <summary>In which capacity someone takes a step of a citizen's request; stored in a case event as its code.</summary>
@@ -35,6 +38,9 @@ public enum CitizenAction
 
     /// <summary>The retention period ended and the personal data was erased: an event, not a change of status.</summary>
     EraseData,
+
+    /// <summary>The supervisory body opened an enforcement case from the request (the event's text is the case's id): an event, not a change of status.</summary>
+    EnforcementOpened,
 }
 
 /// <summary>One allowed step: the statuses it starts from, where it leads (null: stays), and who takes it.</summary>
@@ -63,6 +69,7 @@ public static class CitizenWorkflow
         new(CitizenAction.Escalate, Open, CitizenRequestStatus.Escalated, CaseRole.System, true),
         new(CitizenAction.SupervisorClose, [CitizenRequestStatus.Escalated], CitizenRequestStatus.Closed, CaseRole.Supervisor, true),
         new(CitizenAction.EraseData, [CitizenRequestStatus.Closed], null, CaseRole.System, false),
+        new(CitizenAction.EnforcementOpened, Enum.GetValues<CitizenRequestStatus>(), null, CaseRole.Supervisor, false),
     ];
 
     /// <summary>Statuses in which the owner still has to act before the deadline.</summary>
@@ -97,6 +104,7 @@ public static class CitizenCodes
         CitizenAction.Escalate => "escalate",
         CitizenAction.SupervisorClose => "supervisor-close",
         CitizenAction.EraseData => "erase-personal-data",
+        CitizenAction.EnforcementOpened => "enforcement-opened",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

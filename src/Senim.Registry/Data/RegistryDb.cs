@@ -79,6 +79,12 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
 
     public DbSet<StatDay> StatDays => Set<StatDay>();
 
+    public DbSet<EnforcementCase> EnforcementCases => Set<EnforcementCase>();
+
+    public DbSet<EnforcementEvidence> EnforcementEvidence => Set<EnforcementEvidence>();
+
+    public DbSet<EnforcementDecision> EnforcementDecisions => Set<EnforcementDecision>();
+
     /// <summary>A context on <paramref name="settings"/>'s database, outside dependency injection (design-time tools, tests).</summary>
     public static RegistryDb Create(DatabaseSettings settings) =>
         new(new DbContextOptionsBuilder<RegistryDb>().UseRegistryDatabase(settings).Options);
@@ -492,6 +498,59 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(c => c.ActorRole).HasMaxLength(20);
             e.Property(c => c.ActorName).HasMaxLength(256);
             e.Property(c => c.Text).HasMaxLength(TextLimits.Reason);
+        });
+
+        // Enforcement cases (docs/enforcement.md): the supervisor's list by status and opening, the offender's by organisation,
+        // repeats by organisation and decision; public decisions newest first.
+        builder.Entity<EnforcementCase>(e =>
+        {
+            e.ToTable("EnforcementCases");
+            e.HasIndex(c => new { c.Status, c.OpenedAt });
+            e.HasIndex(c => new { c.OrganisationId, c.DecidedAt });
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(c => c.SystemId).OnDelete(DeleteBehavior.Restrict);
+            Enum(e.Property(c => c.Origin));
+            Enum(e.Property(c => c.Status));
+            Enum(e.Property(c => c.Decision));
+            Enum(e.Property(c => c.AppealOutcome));
+            e.Property(c => c.Subject).HasMaxLength(Enforcement.EnforcementLimits.Subject);
+            e.Property(c => c.ResponseDeadlineId).HasMaxLength(100);
+            e.Property(c => c.AppealDeadlineId).HasMaxLength(100);
+            e.Property(c => c.DecisionReasons).HasMaxLength(TextLimits.Reason);
+            e.Property(c => c.OffenderCategory).HasMaxLength(40);
+            e.Property(c => c.FineUnits).HasPrecision(18, 2);
+            e.Property(c => c.FineAmount).HasPrecision(18, 2);
+            e.Property(c => c.UnitValue).HasPrecision(18, 2);
+            e.Property(c => c.FineTraceJson).HasMaxLength(8000);
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<EnforcementEvidence>(e =>
+        {
+            e.ToTable("EnforcementEvidence");
+            e.HasIndex(x => x.CaseId);
+            e.HasOne<EnforcementCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.StorageKey).HasMaxLength(200);
+        });
+
+        builder.Entity<EnforcementDecision>(e =>
+        {
+            e.ToTable("EnforcementDecisions");
+            e.HasIndex(d => d.At);
+            e.HasIndex(d => d.CaseId);
+            e.Property(d => d.Kind).HasMaxLength(40);
+            e.Property(d => d.OrganisationName).HasMaxLength(300);
+            e.Property(d => d.Bin).HasMaxLength(12);
+            e.Property(d => d.RegisterNumber).HasMaxLength(20);
+            e.Property(d => d.Reasons).HasMaxLength(TextLimits.Reason);
+            e.Property(d => d.Category).HasMaxLength(40);
+            e.Property(d => d.FineUnits).HasPrecision(18, 2);
+            e.Property(d => d.FineAmount).HasPrecision(18, 2);
+            e.Property(d => d.UnitValue).HasPrecision(18, 2);
+            e.Property(d => d.AppealOutcome).HasMaxLength(40);
         });
     }
 

@@ -82,28 +82,32 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         }
     }
 
-    /// <summary>Each organisation event (verification, BIN transfer) is logged unchanged; each logged one is still in the register.</summary>
-    private async Task CheckOrganisationEventsAsync(Dictionary<Guid, (long Index, MerkleHash Leaf)> logged, Action<string, string, long?, Guid?> problem, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each public row beside the systems (an organisation event, an enforcement decision) is logged unchanged; each logged
+    /// one is still in the register. <paramref name="what"/> names the row for the report.
+    /// </summary>
+    private static async Task CheckBesideAsync<T>(IAsyncEnumerable<T> rows, Func<T, Guid> id, Func<T, byte[]> entry, Func<T, string> what,
+        Dictionary<Guid, (long Index, MerkleHash Leaf)> logged, Action<string, string, long?, Guid?> problem, CancellationToken cancellationToken)
     {
         var seen = new HashSet<Guid>();
-        await foreach (var e in db.OrganisationEvents.AsNoTracking().OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            if (!logged.TryGetValue(e.Id, out var entry))
+            if (!logged.TryGetValue(id(row), out var found))
             {
-                problem("event-not-logged", $"The organisation event {e.Kind} of {e.At:yyyy-MM-dd} (BIN {e.Bin}) is in the register but not in the log: it was inserted outside the register's services.", null, null);
+                problem("event-not-logged", $"The {what(row)} is in the register but not in the log: it was inserted outside the register's services.", null, null);
                 continue;
             }
 
-            seen.Add(e.Id);
-            if (Rfc9162.LeafHash(RegisterLogEntry.ForOrganisation(e)) != entry.Leaf)
+            seen.Add(id(row));
+            if (Rfc9162.LeafHash(entry(row)) != found.Leaf)
             {
-                problem("event-altered", $"The organisation event logged at entry {entry.Index} ({e.Kind}, BIN {e.Bin}) differs from the register's row: it was edited.", entry.Index, null);
+                problem("event-altered", $"The {what(row)} logged at entry {found.Index} differs from the register's row: it was edited.", found.Index, null);
             }
         }
 
-        foreach (var (_, entry) in logged.Where(l => !seen.Contains(l.Key)))
+        foreach (var (_, missing) in logged.Where(l => !seen.Contains(l.Key)))
         {
-            problem("event-missing", $"The organisation event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, null);
+            problem("event-missing", $"The public event logged at entry {missing.Index} is no longer in the register: it was deleted.", missing.Index, null);
         }
     }
 
@@ -179,6 +183,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         var latestBySystem = new Dictionary<Guid, (long Index, string? RecordHash)>();
         var logged = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)>();
         var loggedOrganisationEvents = new Dictionary<Guid, (long Index, MerkleHash Leaf)>();
+        var loggedDecisions = new Dictionary<Guid, (long Index, MerkleHash Leaf)>();
         for (long at = 0; ; at += Chunk)
         {
             var rows = await db.LogEntries.AsNoTracking().Where(e => e.Index >= at && e.Index < at + Chunk).OrderBy(e => e.Index).ToListAsync(cancellationToken);
@@ -199,7 +204,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                 frontier.Append(leaf, stored => (expected[stored.Level] ??= []).Add(stored.Hash));
                 try
                 {
-                    var (_, systemId, organisationId, eventId, recordHash) = RegisterLogEntry.Describe(row.Data);
+                    var (kind, systemId, organisationId, eventId, recordHash) = RegisterLogEntry.Describe(row.Data);
                     if (systemId != row.SystemId || organisationId != row.OrganisationId || eventId != row.EventId || recordHash != row.RecordHash)
                     {
                         Problem("entry-altered", $"Entry {row.Index}'s columns disagree with its bytes.", row.Index, row.SystemId);
@@ -215,7 +220,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                     }
                     else if (eventId is { } organisationEvent)
                     {
-                        loggedOrganisationEvents[organisationEvent] = (row.Index, leaf);
+                        (RegisterLogEntry.DecisionKinds.Contains(kind) ? loggedDecisions : loggedOrganisationEvents)[organisationEvent] = (row.Index, leaf);
                     }
                 }
                 catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
@@ -305,7 +310,10 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             Problem("record-missing", $"The system logged at entry {latest.Index} is no longer in the register: it was deleted.", latest.Index, systemId);
         }
 
-        await CheckOrganisationEventsAsync(loggedOrganisationEvents, Problem, cancellationToken);
+        await CheckBesideAsync(db.OrganisationEvents.AsNoTracking().OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable(), e => e.Id, RegisterLogEntry.ForOrganisation,
+            e => $"organisation event {e.Kind} of {e.At:yyyy-MM-dd} (BIN {e.Bin})", loggedOrganisationEvents, Problem, cancellationToken);
+        await CheckBesideAsync(db.EnforcementDecisions.AsNoTracking().OrderBy(d => d.At).ThenBy(d => d.Id).AsAsyncEnumerable(), d => d.Id, RegisterLogEntry.ForDecision,
+            d => $"decision {d.Kind} of {d.At:yyyy-MM-dd} (case {d.CaseId})", loggedDecisions, Problem, cancellationToken);
 
         var problems = found.Select((p, i) => (p, i)).OrderBy(x => Rank(x.p.Code)).ThenBy(x => x.i).Select(x => x.p).Take(MaxProblems).ToList();
         return new IntegrityReport(time.GetUtcNow().UtcDateTime, signedSize, entryCount, checkedSystems, problems);

@@ -83,6 +83,9 @@ public sealed record LogEventRow(long Index, DateTime At, string Kind, Guid? Sys
 
     /// <summary>SHA-256 of the signature over a signed decision, when the event carries one.</summary>
     public string? SignatureSha256 { get; init; }
+
+    /// <summary>An enforcement case's public decision (its page is /decisions/{id}); null for every other kind.</summary>
+    public Guid? DecisionId { get; init; }
 }
 
 /// <summary>

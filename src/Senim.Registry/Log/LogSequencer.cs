@@ -70,6 +70,15 @@ public static class LogSequencer
         return await new RegistryLogStore(db).AppendAsync(drafts, key, cancellationToken);
     }
 
+    /// <summary>Appends the entries of enforcement decisions staged in the current transaction.</summary>
+    public static async Task<AppendResult?> AppendAsync(RegistryDb db, LogKey key, IReadOnlyList<EnforcementDecision> decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return decisions.Count == 0 ? null : await new RegistryLogStore(db).AppendAsync([.. decisions.Select(Draft)], key, cancellationToken);
+    }
+
+    private static LogEntryDraft Draft(EnforcementDecision d) => new(null, d.Id, d.Kind, null, RegisterLogEntry.ForDecision(d), d.OrganisationId);
+
     /// <summary>
     /// The entries for systems written in bulk (seeding, backfill): each public event in order, the latest one
     /// carrying the hash of the system's current public record; a listed system without public events gets one
@@ -127,9 +136,11 @@ public static class LogSequencer
             .GroupBy(e => e.SystemId).ToDictionary(g => g.Key, g => (IReadOnlyList<WorkflowEvent>)[.. g.OrderBy(e => e.Sequence)]);
         var withEvents = systems.Select(s => (System: s, Events: events.GetValueOrDefault(s.Id) ?? []));
         var organisationEvents = await db.OrganisationEvents.AsNoTracking().ToListAsync(cancellationToken);
+        var decisions = await db.EnforcementDecisions.AsNoTracking().ToListAsync(cancellationToken);
         var drafts = withEvents
             .Select(s => (At: s.Events.Count > 0 ? s.Events[0].At : s.System.UpdatedAt, Id: s.System.Id, Drafts: Drafts(s.System, s.Events, RegisterLogEntry.Backfill)))
             .Concat(organisationEvents.Select(e => (e.At, e.Id, Drafts: (IEnumerable<LogEntryDraft>)[new LogEntryDraft(null, e.Id, e.Kind, null, RegisterLogEntry.ForOrganisation(e), e.OrganisationId)])))
+            .Concat(decisions.Select(d => (d.At, d.Id, Drafts: (IEnumerable<LogEntryDraft>)[Draft(d)])))
             .OrderBy(s => s.At).ThenBy(s => s.Id)
             .SelectMany(s => s.Drafts)
             .ToList();

@@ -197,7 +197,7 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
             from e in page
             join s in db.Systems.AsNoTracking() on e.SystemId equals s.Id into systems
             from s in systems.DefaultIfEmpty()
-            select new { e.Index, e.Kind, e.SystemId, e.OrganisationId, e.Data, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, Listed = (bool?)s.Listed })
+            select new { e.Index, e.Kind, e.SystemId, e.OrganisationId, e.EventId, e.Data, s.NameKk, s.NameRu, s.NameEn, Organisation = s.Organisation!.Name, Listed = (bool?)s.Listed })
             .ToListAsync(cancellationToken);
         return [.. found.OrderByDescending(r => r.Index).Select(r =>
         {
@@ -207,6 +207,7 @@ public sealed class LogService(RegistryDb db, RegistryLogStore store, LogKey key
                 OrganisationId = r.OrganisationId,
                 Bin = summary.Bin,
                 SignatureSha256 = summary.SignatureSha256,
+                DecisionId = RegisterLogEntry.DecisionKinds.Contains(r.Kind) ? r.EventId : null,
             };
         })];
     }

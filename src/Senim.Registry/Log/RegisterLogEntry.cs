@@ -47,9 +47,14 @@ public static class RegisterLogEntry
     /// <summary>Kind of a BIN given by the supervisory body to another organisation after a dispute.</summary>
     public const string BinTransfer = OrganisationEvent.Transfer;
 
-    /// <summary>Every kind an entry can have: one per public workflow action, the three without an event, and the organisations' two.</summary>
+    /// <summary>The kinds of an enforcement case's public decisions (a fine, a warning, a suspension order, an appeal's outcome).</summary>
+    public static IReadOnlyList<string> DecisionKinds { get; } =
+        [EnforcementDecision.FineKind, EnforcementDecision.WarningKind, EnforcementDecision.SuspensionOrderKind, EnforcementDecision.AppealKind];
+
+    /// <summary>Every kind an entry can have: one per public workflow action, the three without an event, the organisations' two, and the decisions'.</summary>
     public static IReadOnlyList<string> Kinds { get; } =
-        [.. RegistrationWorkflow.All.Where(t => t.IsPublic).Select(t => KindOf(t.Code)), Reclassification, RecordUpdate, Backfill, OrganisationVerification, BinTransfer];
+        [.. RegistrationWorkflow.All.Where(t => t.IsPublic).Select(t => KindOf(t.Code)), Reclassification, RecordUpdate, Backfill, OrganisationVerification, BinTransfer,
+         .. DecisionKinds];
 
     /// <summary>The kinds about organisations rather than systems.</summary>
     public static IReadOnlyList<string> OrganisationKinds { get; } = [OrganisationVerification, BinTransfer];
@@ -96,20 +101,13 @@ public static class RegisterLogEntry
     public static byte[] ForOrganisation(OrganisationEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        return BuildBeside(e.Kind, e.At, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteString("kind", e.Kind);
-            w.WriteString("at", At(e.At));
-            w.WriteNull("system");
-            w.WriteStartObject("organisation");
             w.WriteString("id", e.OrganisationId);
             w.WriteString("bin", e.Bin);
             w.WriteString("name", e.Name);
-            w.WriteEndObject();
-            w.WriteStartObject("event");
+        }, w =>
+        {
             w.WriteString("id", e.Id);
             w.WriteString("method", e.Method);
             w.WriteStringOrNull("evidence_sha256", e.EvidenceSha256);
@@ -118,7 +116,25 @@ public static class RegisterLogEntry
             {
                 w.WriteString("from_organisation", from);
             }
+        });
+    }
 
+    /// <summary>An entry about an organisation rather than a system: the system and record hash null, the organisation's and the event's members written by the callers.</summary>
+    private static byte[] BuildBeside(string kind, DateTime at, Action<Utf8JsonWriter> writeOrganisation, Action<Utf8JsonWriter> writeEvent)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteString("kind", kind);
+            w.WriteString("at", At(at));
+            w.WriteNull("system");
+            w.WriteStartObject("organisation");
+            writeOrganisation(w);
+            w.WriteEndObject();
+            w.WriteStartObject("event");
+            writeEvent(w);
             w.WriteEndObject();
             w.WriteNull("record_sha256");
             w.WriteEndObject();
@@ -126,6 +142,55 @@ public static class RegisterLogEntry
 
         return JsonCanonicalizer.Canonicalize(buffer.ToArray());
     }
+
+    /// <summary>
+    /// The entry for an enforcement case's public decision: the offender organisation by id (with BIN and name, both null
+    /// for a natural person), and the decision — its case, the system and register number, the reasons, the fine in MCI and
+    /// tenge with the MCI used, the suspension order, an appeal's outcome. No person is named. The system is null at the
+    /// top level, so the entry never stands for a system's record.
+    /// </summary>
+    public static byte[] ForDecision(EnforcementDecision d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return BuildBeside(d.Kind, d.At, w =>
+        {
+            w.WriteString("id", d.OrganisationId);
+            w.WriteStringOrNull("bin", d.Bin);
+            w.WriteStringOrNull("name", d.OrganisationName);
+            w.WriteBoolean("natural_person", d.NaturalPerson);
+        }, w =>
+        {
+            w.WriteString("id", d.Id);
+            w.WriteString("case", d.CaseId);
+            w.WriteStringOrNull("system", d.SystemId?.ToString());
+            w.WriteStringOrNull("register_number", d.RegisterNumber);
+            w.WriteString("reason", d.Reasons);
+            if (d.FineAmount is { } amount)
+            {
+                w.WriteStartObject("fine");
+                w.WriteString("category", d.Category);
+                w.WriteBoolean("repeat", d.Repeat);
+                w.WriteString("units", Decimal(d.FineUnits ?? 0));
+                w.WriteString("unit", "MCI");
+                w.WriteNumber("unit_year", d.UnitYear ?? 0);
+                w.WriteString("unit_value", Decimal(d.UnitValue ?? 0));
+                w.WriteString("amount", Decimal(amount));
+                w.WriteString("currency", "KZT");
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("fine");
+            }
+
+            w.WriteBoolean("suspension_ordered", d.SuspensionOrdered);
+            w.WriteStringOrNull("appeal_outcome", d.AppealOutcome);
+            w.WriteStringOrNull("appeal_of", d.AppealOf?.ToString());
+        });
+    }
+
+    /// <summary>A decimal as an exact string (amounts are not JSON numbers: RFC 8785 would write them as doubles).</summary>
+    private static string Decimal(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string At(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 

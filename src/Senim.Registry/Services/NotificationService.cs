@@ -57,7 +57,26 @@ public static class NotificationKinds
     /// <summary>The supervisory body's decision passed its deadline (personal, to each supervisor); arguments as above.</summary>
     public const string DecisionOverdue = "notification.decision-overdue";
 
-    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated, ReviewOverdue, ChangeOverdue, DecisionOverdue];
+
+    /// <summary>Enforcement cases (docs/enforcement.md): the arguments are the case's id and a detail (a due date, a decision's or an outcome's code, or empty).</summary>
+    public const string EnforcementOpened = "notification.enforcement-opened";
+
+    public const string EnforcementResponseRequested = "notification.enforcement-response-requested";
+
+    public const string EnforcementResponded = "notification.enforcement-responded";
+
+    public const string EnforcementDecided = "notification.enforcement-decided";
+
+    public const string EnforcementAppealed = "notification.enforcement-appealed";
+
+    public const string EnforcementAppealDecided = "notification.enforcement-appeal-decided";
+
+    public const string EnforcementClosed = "notification.enforcement-closed";
+
+    /// <summary>The enforcement kinds: the offender's members get opened, response-requested, decided, appeal-decided, closed; supervisors responded and appealed.</summary>
+    public static IReadOnlyList<string> Enforcement { get; } = [EnforcementOpened, EnforcementResponseRequested, EnforcementResponded, EnforcementDecided, EnforcementAppealed, EnforcementAppealDecided, EnforcementClosed];
+
+    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated, ReviewOverdue, ChangeOverdue, DecisionOverdue, .. Enforcement];
 }
 
 /// <summary>

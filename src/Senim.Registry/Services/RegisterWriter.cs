@@ -129,6 +129,27 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     }
 
     /// <summary>
+    /// A step of an enforcement case: the staged rows and notifications (with their mails), and <paramref name="decisions"/>
+    /// — the public decisions it makes, if any — saved and appended to the transparency log, in one transaction.
+    /// </summary>
+    public async Task SaveDecisionsAsync(IReadOnlyList<EnforcementDecision> decisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (decisions.Count == 0)
+        {
+            await SaveAsync(cancellationToken);
+            return;
+        }
+
+        db.EnforcementDecisions.AddRange(decisions);
+        await InTransactionAsync(async () =>
+        {
+            await SaveAsync(cancellationToken);
+            await LogSequencer.AppendAsync(db, log, decisions, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Stages a new version of the record of one system of a batch (its organisation loaded); <see cref="SaveManyAsync"/>
     /// commits the batch. A single system's change is <see cref="SaveVersionAsync"/>.
     /// </summary>

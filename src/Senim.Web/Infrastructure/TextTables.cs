@@ -65,7 +65,8 @@ public static class TextTables
         TextTable.Of("organisation-field", ["bin", "name", "size", "contact-email", "contact-phone", "address", "website"]);
 
     /// <summary>What a register log entry records (registration, suspension, ...).</summary>
-    public static TextTable<string> LogKind { get; } = TextTable.Of("log.kind", RegisterLogEntry.Kinds);
+    public static TextTable<string> LogKind { get; } = RegisterLogEntry.DecisionKinds.Aggregate(TextTable.Of("log.kind", RegisterLogEntry.Kinds),
+        (table, kind) => table.Sharing(kind, Features.Enforcement.EnforcementTexts.PublicKind.Key(kind)));
 
     /// <summary>"In Kazakh", "In Russian", "In English".</summary>
     public static TextTable<Language> InLanguage { get; } = new("in-language", Languages.All, l => l.Code());

@@ -158,6 +158,16 @@ public sealed class AccessWorld : ReviewFactory
             return 0;
         });
 
+        // An enforcement case against Demo Bank, decided with a warning (so its appeal period runs): {enforcement}, and its public {decision}.
+        await Demo.RunAsync(this, async sp =>
+        {
+            var enforcement = sp.GetRequiredService<Senim.Registry.Enforcement.EnforcementService>();
+            var opened = await enforcement.OpenAsync(supervisor, new Senim.Registry.Enforcement.OpenCaseInput(Senim.Registry.Model.EnforcementOrigin.Monitoring, null, Guid.Parse(_ids["bank"]), null, "Matrix case"));
+            await enforcement.DecideAsync(supervisor, opened.Id, new Senim.Registry.Enforcement.EnforcementDecisionInput(Senim.Registry.Model.EnforcementDecisionKind.Warning, "Matrix warning."), opened.Version);
+            _ids["enforcement"] = opened.Id.ToString();
+            _ids["decision"] = (await sp.GetRequiredService<RegistryDb>().EnforcementDecisions.SingleAsync(d => d.CaseId == opened.Id)).Id.ToString();
+            return 0;
+        });
         foreach (var (who, email) in Emails)
         {
             var actor = await Demo.ActorAsync(this, email);

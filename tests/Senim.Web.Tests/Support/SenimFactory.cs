@@ -66,6 +66,9 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Senim:RateLimits:HeavyConcurrent", "64");
         // Key files with the fewest PBKDF2 iterations the store allows: the authority is set up at every start.
         builder.UseSetting("Senim:Pki:KeyIterations", "10000");
+        // The web host runs on the real clock: an MCI for the year after the pack's last one (a test value, not the law's),
+        // so enforcement fines still compute when the tests run in 2027.
+        builder.UseSetting("Senim:Enforcement:MciByYear:2027", "4500");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -27,7 +27,7 @@ public static class LogEventTexts
         [RegisterLogEntry.Backfill] = "log.happened.backfill",
         [RegisterLogEntry.OrganisationVerification] = "log.happened.organisation-verification",
         [RegisterLogEntry.BinTransfer] = "log.happened.bin-transfer",
-    };
+    }.Concat(RegisterLogEntry.DecisionKinds.Select(k => KeyValuePair.Create(k, Enforcement.EnforcementTexts.PublicKind.Key(k)))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The text key for what an entry of <paramref name="kind"/> says happened.</summary>
     public static string KeyOf(string kind) => Happened.GetValueOrDefault(kind, Other);

@@ -14,6 +14,7 @@ public static class RegisterHosting
         services.AddSingleton(settings);
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<LocalTime>();
+        services.AddSingleton(settings.Enforcement);
         services.AddRegistry(settings.Database, settings.Files, settings.LogSettings());
         services.AddSingleton(_ => Senim.Law.Calendar.WorkingCalendar.Load(Senim.Law.Calendar.WorkingCalendar.DefaultFolder(settings.LawFolder())));
         services.AddSingleton<IntegrityState>();

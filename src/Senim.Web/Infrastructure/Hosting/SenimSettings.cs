@@ -58,6 +58,9 @@ public sealed class SenimSettings
 
     public LabelOptions Labels { get; set; } = new();
 
+    /// <summary>Enforcement fines: Senim:Enforcement:MciByYear:2027 = the MCI in tenge of a year the law pack does not give (docs/enforcement.md).</summary>
+    public Senim.Registry.Enforcement.EnforcementSettings Enforcement { get; set; } = new();
+
     public MailOptions Mail { get; set; } = new();
 
     public SignatureOptions Signatures { get; set; } = new();

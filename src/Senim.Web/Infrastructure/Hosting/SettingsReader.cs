@@ -99,6 +99,15 @@ public static partial class SettingsReader
             }
         }
 
+        try
+        {
+            s.Enforcement.Validate();
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add("Senim:" + ex.Message);
+        }
+
         if (!Languages.TryParse(s.DefaultLanguage, out _))
         {
             problems.Add($"Senim:DefaultLanguage = '{s.DefaultLanguage}' must be kk, ru or en.");
