@@ -65,6 +65,11 @@ public static class RegistryServices
         services.AddScoped<Citizens.CitizenRequestService>();
         services.AddScoped<Citizens.CitizenInbox>();
         services.AddScoped<Citizens.CitizenJobs>();
+        services.AddScoped<CaseTimeline>();
+        // Incidents, audits and trusted lists (docs/incidents-and-audits.md).
+        services.AddScoped<Incidents.IncidentService>();
+        services.AddScoped<Audits.AuditService>();
+        services.AddScoped<Audits.TrustedListService>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -9,7 +9,7 @@ namespace Senim.Registry.Citizens;
 /// <see cref="RegisterWriter.Notify"/>, by mail through the outbox, the person by the address they gave) and saves it
 /// all in one transaction, refusing a stale version.
 /// </summary>
-public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbox mail, PersonalDataSeal seal)
+public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbox mail, PersonalDataSeal seal, CaseTimeline timeline)
 {
     public DateTime Now => writer.Now;
 
@@ -27,30 +27,7 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
 
         var from = action == CitizenAction.File ? (CitizenRequestStatus?)null : request.Status;
         request.Status = transition.To ?? request.Status;
-        var sequence = action == CitizenAction.File ? 0
-            : db.ChangeTracker.Entries<CaseEvent>().Where(e => e.Entity.CaseId == request.Id).Select(e => e.Entity.Sequence).DefaultIfEmpty(0).Max();
-        if (sequence == 0 && action != CitizenAction.File)
-        {
-            sequence = await db.CaseEvents.Where(e => e.CaseKind == CaseKinds.CitizenRequest && e.CaseId == request.Id).MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
-        }
-
-        var row = new CaseEvent
-        {
-            Id = Guid.NewGuid(),
-            CaseKind = CaseKinds.CitizenRequest,
-            CaseId = request.Id,
-            Sequence = sequence + 1,
-            Action = transition.Code,
-            From = from?.Code(),
-            To = request.Status.Code(),
-            ActorRole = transition.By.Code(),
-            ActorId = actor.IsAuthenticated && !actor.IsSystem ? actor.UserId : null,
-            ActorName = transition.By is CaseRole.Owner or CaseRole.Supervisor ? actor.Name : null,
-            Text = text,
-            At = Now,
-        };
-        db.CaseEvents.Add(row);
-        return row;
+        return await timeline.AppendAsync(CaseKinds.CitizenRequest, request.Id, transition.Code, from?.Code(), request.Status.Code(), transition.By, actor, text, cancellationToken);
     }
 
     /// <summary>
@@ -110,10 +87,7 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
     private List<Guid>? _supervisors;
 
     private async Task<List<Guid>> SupervisorsAsync(CancellationToken cancellationToken) =>
-        _supervisors ??= await (from ur in db.UserRoles
-                                join r in db.Roles on ur.RoleId equals r.Id
-                                where r.Name == PlatformRoles.Supervisor
-                                select ur.UserId).ToListAsync(cancellationToken);
+        _supervisors ??= [.. await timeline.SupervisorIdsAsync(cancellationToken)];
 
     /// <summary>The system's name in a language (for a mail), or the name the person gave.</summary>
     internal async Task<string> SystemNameAsync(CitizenRequest request, string language, CancellationToken cancellationToken)

@@ -4,6 +4,12 @@ namespace Senim.Registry.Citizens;
 public static class CaseKinds
 {
     public const string CitizenRequest = "citizen-request";
+
+    /// <summary>An owner's incident report (Incidents.IncidentWorkflow).</summary>
+    public const string Incident = "incident";
+
+    /// <summary>An audit of a system (Audits.AuditWorkflow).</summary>
+    public const string Audit = "audit";
 }
 
 /// <summary>In which capacity someone takes a step of a citizen's request; stored in a case event as its code.</summary>
@@ -20,6 +26,9 @@ public enum CaseRole
 
     /// <summary>Senim itself: the deadline job, the retention job.</summary>
     System,
+
+    /// <summary>The auditor of an audit (a supervisor or an expert account).</summary>
+    Auditor,
 }
 
 /// <summary>Everything that happens to a citizen's request; stored by its code.</summary>
@@ -106,6 +115,7 @@ public static class CitizenCodes
         CaseRole.Owner => "owner",
         CaseRole.Supervisor => "supervisor",
         CaseRole.System => "system",
+        CaseRole.Auditor => "auditor",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

@@ -125,7 +125,7 @@ public static class RegisterFormats
     }
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.</summary>
-    private static string Csv(string? value)
+    public static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
