@@ -1,4 +1,5 @@
 using Senim.Web.Features.AdminLaw;
+using Senim.Web.Features.Audits;
 using Senim.Web.Features.Account;
 using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
@@ -65,6 +66,9 @@ public static class SenimApp
         app.MapSystemsApi();
         app.MapDocumentsApi();
         app.MapLabelsApi();
+        app.MapIncidentsApi();
+        app.MapAuditsApi();
+        app.MapTrustedListsApi();
         app.MapPki();
         app.MapRazorPages();
         return app;

@@ -129,8 +129,8 @@ public sealed class AuditService(RegistryDb db, RegisterWriter writer, CaseTimel
         return audit;
     }
 
-    /// <summary>The auditor records (or, while the audit runs, replaces) the finding on one checklist item; "not met" needs a note.</summary>
-    public async Task<AuditFinding> RecordFindingAsync(Actor actor, Guid auditId, string itemId, FindingResult result, string? note, EvidenceFile? evidence, int expectedVersion, CancellationToken cancellationToken = default)
+    /// <summary>The auditor records (or, while the audit runs, replaces) the finding on one checklist item; "not met" needs a note; the evidence file is checked like other evidence (type, size).</summary>
+    public async Task<AuditFinding> RecordFindingAsync(Actor actor, Guid auditId, string itemId, FindingResult result, string? note, Organisations.Upload? evidence, int expectedVersion, CancellationToken cancellationToken = default)
     {
         var audit = await OpenAsync(actor, auditId, cancellationToken);
         RequireAuditor(actor, audit);
@@ -147,6 +147,7 @@ public sealed class AuditService(RegistryDb db, RegisterWriter writer, CaseTimel
 
         var text = CitizenRequestService.Text(errors, "note", note, AuditLimits.Text, required: result == FindingResult.NotMet);
         errors.ThrowIfAny();
+        var file = evidence is null ? null : await EvidenceFile.ReadAsync(evidence.FileName, evidence.Content, evidence.Length, "evidence", cancellationToken);
         await StepAsync(audit, AuditAction.RecordFinding, actor, $"{itemId}: {CaseCodes.Code(result)}", expectedVersion, cancellationToken);
         var finding = audit.Findings.FirstOrDefault(f => f.ItemId == itemId);
         if (finding is null)
@@ -158,11 +159,11 @@ public sealed class AuditService(RegistryDb db, RegisterWriter writer, CaseTimel
         finding.Result = result;
         finding.Note = text;
         finding.RecordedAt = writer.Now;
-        if (evidence is not null)
+        if (file is not null)
         {
-            finding.EvidenceKey = await files.SaveAsync(new MemoryStream(evidence.Bytes), cancellationToken);
-            finding.EvidenceName = evidence.Name;
-            finding.EvidenceSha256 = evidence.Sha256;
+            finding.EvidenceKey = await files.SaveAsync(new MemoryStream(file.Bytes), cancellationToken);
+            finding.EvidenceName = file.Name;
+            finding.EvidenceSha256 = file.Sha256;
         }
 
         await SaveAsync(audit, expectedVersion, cancellationToken);
@@ -344,6 +345,27 @@ public sealed class AuditService(RegistryDb db, RegisterWriter writer, CaseTimel
         return await files.OpenAsync(key, cancellationToken) is { } stream ? (name, stream) : null;
     }
 
+    /// <summary>Supervisory body: who may audit (accounts with the supervisor or the expert role), by name.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> AuditorsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        RequireSupervisor(actor);
+        var rows = await (from u in db.Users.AsNoTracking()
+                          where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == PlatformRoles.Supervisor || r.Name == PlatformRoles.Expert)))
+                          select new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.DisplayName, StringComparer.CurrentCulture).Select(r => (r.Id, r.DisplayName))];
+    }
+
+    /// <summary>Supervisory body: the systems that may be audited now (registered), by name.</summary>
+    public async Task<IReadOnlyList<RequestSystem>> AuditableAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        RequireSupervisor(actor);
+        var ids = await db.Systems.AsNoTracking().Where(s => Auditable.Contains(s.Status)).OrderBy(s => s.SortName).Select(s => s.Id).Take(500).ToListAsync(cancellationToken);
+        var systems = await timeline.SystemsAsync(ids, cancellationToken);
+        return [.. ids.Select(id => systems[id])];
+    }
+
     /// <summary>The latest completed audit of a system (passed or failed); null when there is none.</summary>
     public async Task<Audit?> LatestCompletedAsync(Guid systemId, CancellationToken cancellationToken = default) =>
         await db.Audits.AsNoTracking().Where(a => a.SystemId == systemId && (a.Status == AuditStatus.Passed || a.Status == AuditStatus.Failed))
@@ -358,20 +380,8 @@ public sealed class AuditService(RegistryDb db, RegisterWriter writer, CaseTimel
         }
     }
 
-    private async Task SaveAsync(Audit audit, int expectedVersion, CancellationToken cancellationToken)
-    {
-        audit.Version = expectedVersion + 1;
-        try
-        {
-            await writer.SaveAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Audits.AsNoTracking().Where(a => a.Id == audit.Id).Select(a => a.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException("audit", expectedVersion, current);
-        }
-    }
+    private Task SaveAsync(Audit audit, int expectedVersion, CancellationToken cancellationToken) =>
+        timeline.SaveAsync(audit, "audit", audit.Id, expectedVersion, cancellationToken);
 
     private void Notify(Guid? organisationId, Guid? userId, Audit audit, string kind, string? extra = null) =>
         writer.Notify(organisationId, userId, audit.SystemId, kind, audit.Sector, audit.Id.ToString(), extra ?? audit.PlannedStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

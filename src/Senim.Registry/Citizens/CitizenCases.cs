@@ -107,20 +107,8 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
     }
 
     /// <summary>Saves the step with its events, notifications and mails; a lost race becomes a <see cref="ConcurrencyException"/>.</summary>
-    internal async Task SaveAsync(CitizenRequest request, int expectedVersion, CancellationToken cancellationToken)
-    {
-        request.Version = expectedVersion + 1;
-        try
-        {
-            await writer.SaveAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.CitizenRequests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException("request", expectedVersion, current);
-        }
-    }
+    internal Task SaveAsync(CitizenRequest request, int expectedVersion, CancellationToken cancellationToken) =>
+        timeline.SaveAsync(request, "request", request.Id, expectedVersion, cancellationToken);
 
     /// <summary>The refusal of anything more on a closed request (a late reply above all).</summary>
     internal static RuleException Closed(CitizenRequest request) =>

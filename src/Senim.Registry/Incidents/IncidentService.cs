@@ -301,20 +301,8 @@ public sealed class IncidentService(RegistryDb db, RegisterWriter writer, CaseTi
         }
     }
 
-    private async Task SaveAsync(Incident incident, int expectedVersion, CancellationToken cancellationToken)
-    {
-        incident.Version = expectedVersion + 1;
-        try
-        {
-            await writer.SaveAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Incidents.AsNoTracking().Where(i => i.Id == incident.Id).Select(i => i.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException("incident", expectedVersion, current);
-        }
-    }
+    private Task SaveAsync(Incident incident, int expectedVersion, CancellationToken cancellationToken) =>
+        timeline.SaveAsync(incident, "incident", incident.Id, expectedVersion, cancellationToken);
 
     private void Notify(Guid? organisationId, Guid? userId, Incident incident, string kind) =>
         writer.Notify(organisationId, userId, incident.SystemId, kind, CaseCodes.Code(incident.Kind), incident.Id.ToString(), incident.EuDueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");

@@ -109,4 +109,25 @@ public sealed class CaseTimeline(RegistryDb db, RegisterWriter writer)
             .Select(s => new RequestSystem(s.Id, s.RegisterNumber, s.NameKk, s.NameRu, s.NameEn, s.Organisation!.Name))
             .ToDictionaryAsync(s => s.Id!.Value, cancellationToken);
     }
+
+    /// <summary>
+    /// Saves a case's step (its rows, events, notifications and mails) after setting the case's version to
+    /// <paramref name="expectedVersion"/> + 1; a lost race (the version token, a unique index) becomes a
+    /// <see cref="ConcurrencyException"/> naming <paramref name="what"/> and the version now stored.
+    /// </summary>
+    public async Task SaveAsync<TCase>(TCase row, string what, Guid id, int expectedVersion, CancellationToken cancellationToken)
+        where TCase : class
+    {
+        db.Entry(row).Property<int>("Version").CurrentValue = expectedVersion + 1;
+        try
+        {
+            await writer.SaveAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Set<TCase>().AsNoTracking().Where(c => EF.Property<Guid>(c, "Id") == id).Select(c => EF.Property<int>(c, "Version")).FirstOrDefaultAsync(cancellationToken);
+            throw new ConcurrencyException(what, expectedVersion, current);
+        }
+    }
 }
