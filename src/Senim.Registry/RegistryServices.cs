@@ -73,6 +73,11 @@ public static class RegistryServices
         services.AddScoped<Enforcement.EnforcementService>();
         services.AddScoped<Enforcement.EnforcementCases>();
         services.AddScoped<Enforcement.PublicDecisions>();
+        services.AddScoped<CaseTimeline>();
+        // Incidents, audits and trusted lists (docs/incidents-and-audits.md).
+        services.AddScoped<Incidents.IncidentService>();
+        services.AddScoped<Audits.AuditService>();
+        services.AddScoped<Audits.TrustedListService>();
         services.TryAddTimeProvider();
         return services;
     }

@@ -1,4 +1,5 @@
 using Senim.Web.Features.AdminLaw;
+using Senim.Web.Features.Audits;
 using Senim.Web.Features.Account;
 using Senim.Web.Features.Admin;
 using Senim.Web.Features.Classify;
@@ -69,6 +70,9 @@ public static class SenimApp
         app.MapSystemsApi();
         app.MapDocumentsApi();
         app.MapLabelsApi();
+        app.MapIncidentsApi();
+        app.MapAuditsApi();
+        app.MapTrustedListsApi();
         app.MapPki();
         app.MapEnforcementApi();
         app.MapDecisionsApi();

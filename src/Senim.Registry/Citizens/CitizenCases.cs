@@ -9,7 +9,7 @@ namespace Senim.Registry.Citizens;
 /// <see cref="RegisterWriter.Notify"/>, by mail through the outbox, the person by the address they gave) and saves it
 /// all in one transaction, refusing a stale version.
 /// </summary>
-public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbox mail, PersonalDataSeal seal)
+public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbox mail, PersonalDataSeal seal, CaseTimeline timeline)
 {
     public DateTime Now => writer.Now;
 
@@ -27,29 +27,7 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
 
         var from = action == CitizenAction.File ? (CitizenRequestStatus?)null : request.Status;
         request.Status = transition.To ?? request.Status;
-        var sequence = action == CitizenAction.File ? 0
-            : db.ChangeTracker.Entries<CaseEvent>().Where(e => e.Entity.CaseId == request.Id).Select(e => e.Entity.Sequence).DefaultIfEmpty(0).Max();
-        if (sequence == 0 && action != CitizenAction.File)
-        {
-            sequence = await db.CaseEvents.Where(e => e.CaseKind == CaseKinds.CitizenRequest && e.CaseId == request.Id).MaxAsync(e => (int?)e.Sequence, cancellationToken) ?? 0;
-        }
-
-        var row = new CaseEvent
-        {
-            Id = Guid.NewGuid(),
-            CaseKind = CaseKinds.CitizenRequest,
-            CaseId = request.Id,
-            Sequence = sequence + 1,
-            Action = transition.Code,
-            From = from?.Code(),
-            To = request.Status.Code(),
-            ActorRole = transition.By.Code(),
-            ActorId = actor.IsAuthenticated && !actor.IsSystem ? actor.UserId : null,
-            ActorName = transition.By is CaseRole.Owner or CaseRole.Supervisor ? actor.Name : null,
-            Text = text,
-            At = Now,
-        };
-        db.CaseEvents.Add(row);
+        var row = await timeline.AppendAsync(CaseKinds.CitizenRequest, request.Id, transition.Code, from?.Code(), request.Status.Code(), transition.By, actor, text, cancellationToken);
         CountStep(request, action);
         return row;
     }
@@ -131,7 +109,7 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
     private List<Guid>? _supervisors;
 
     private async Task<List<Guid>> SupervisorsAsync(CancellationToken cancellationToken) =>
-        _supervisors ??= await RegistrationDeadlines.SupervisorIdsAsync(db, cancellationToken);
+        _supervisors ??= [.. await timeline.SupervisorIdsAsync(cancellationToken)];
 
     /// <summary>The system's name in a language (for a mail), or the name the person gave.</summary>
     internal async Task<string> SystemNameAsync(CitizenRequest request, string language, CancellationToken cancellationToken)
@@ -151,20 +129,8 @@ public sealed class CitizenCases(RegistryDb db, RegisterWriter writer, MailOutbo
     }
 
     /// <summary>Saves the step with its events, notifications and mails; a lost race becomes a <see cref="ConcurrencyException"/>.</summary>
-    internal async Task SaveAsync(CitizenRequest request, int expectedVersion, CancellationToken cancellationToken)
-    {
-        request.Version = expectedVersion + 1;
-        try
-        {
-            await writer.SaveAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.CitizenRequests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.Version).FirstOrDefaultAsync(cancellationToken);
-            throw new ConcurrencyException("request", expectedVersion, current);
-        }
-    }
+    internal Task SaveAsync(CitizenRequest request, int expectedVersion, CancellationToken cancellationToken) =>
+        timeline.SaveAsync(request, "request", request.Id, expectedVersion, cancellationToken);
 
     /// <summary>The refusal of anything more on a closed request (a late reply above all).</summary>
     internal static RuleException Closed(CitizenRequest request) =>

@@ -45,7 +45,7 @@ public sealed record CitizenCase(
 /// answers, records the human review's outcome and closes. The person's personal data opens only for the assigned
 /// handler and the supervisory body; everyone else who may see the request reads "withheld".
 /// </summary>
-public sealed class CitizenInbox(RegistryDb db, CitizenCases cases, CaseClock clock)
+public sealed class CitizenInbox(RegistryDb db, CitizenCases cases, CaseClock clock, CaseTimeline timeline)
 {
     /// <summary>The requests about an organisation's systems, soonest deadline first; <paramref name="openOnly"/> leaves out closed ones.</summary>
     public async Task<Page<InboxItem>> ListAsync(Actor actor, Guid organisationId, bool openOnly, int page, int pageSize, CancellationToken cancellationToken = default)
@@ -75,11 +75,7 @@ public sealed class CitizenInbox(RegistryDb db, CitizenCases cases, CaseClock cl
         var request = await OpenAsync(actor, requestId, tracking: false, cancellationToken);
         var mayRead = MayReadPersonal(actor, request);
         var personal = mayRead ? await cases.DetailsAsync(request, cancellationToken) : null;
-        var steps = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseKind == CaseKinds.CitizenRequest && e.CaseId == request.Id)
-            .OrderBy(e => e.Sequence)
-            .Select(e => new CaseStep(e.Sequence, e.Action, e.From, e.To, e.ActorRole, e.ActorName, e.At, e.Text))
-            .ToListAsync(cancellationToken);
+        var steps = await timeline.ReadAsync(CaseKinds.CitizenRequest, request.Id, cancellationToken);
         return new CitizenCase((await ItemsAsync([request], cancellationToken))[0], request.OrganisationId, request.ContentLink, request.ContentSha256, request.LabelVerdict,
             request.Answer, request.Outcome, request.OutcomeText, personal, !mayRead, request.PersonalDataId is null, steps);
     }

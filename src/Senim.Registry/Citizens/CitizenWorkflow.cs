@@ -7,6 +7,11 @@ public static class CaseKinds
 
     /// <summary>An enforcement case of the supervisory body (docs/enforcement.md).</summary>
     public const string EnforcementCase = "enforcement-case";
+    /// <summary>An owner's incident report (Incidents.IncidentWorkflow).</summary>
+    public const string Incident = "incident";
+
+    /// <summary>An audit of a system (Audits.AuditWorkflow).</summary>
+    public const string Audit = "audit";
 }
 
 /// <summary>In which capacity someone takes a step of a citizen's request; stored in a case event as its code.</summary>
@@ -23,6 +28,9 @@ public enum CaseRole
 
     /// <summary>Senim itself: the deadline job, the retention job.</summary>
     System,
+
+    /// <summary>The auditor of an audit (a supervisor or an expert account).</summary>
+    Auditor,
 }
 
 /// <summary>Everything that happens to a citizen's request; stored by its code.</summary>
@@ -114,6 +122,7 @@ public static class CitizenCodes
         CaseRole.Owner => "owner",
         CaseRole.Supervisor => "supervisor",
         CaseRole.System => "system",
+        CaseRole.Auditor => "auditor",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

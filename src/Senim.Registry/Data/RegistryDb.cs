@@ -84,6 +84,18 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
     public DbSet<EnforcementEvidence> EnforcementEvidence => Set<EnforcementEvidence>();
 
     public DbSet<EnforcementDecision> EnforcementDecisions => Set<EnforcementDecision>();
+    // Incidents, audits and trusted lists (docs/incidents-and-audits.md).
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<Audit> Audits => Set<Audit>();
+
+    public DbSet<AuditFinding> AuditFindings => Set<AuditFinding>();
+
+    public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
+
+    public DbSet<TrustedListEntry> TrustedListEntries => Set<TrustedListEntry>();
+
+    public DbSet<TrustedListEvent> TrustedListEvents => Set<TrustedListEvent>();
 
     /// <summary>A context on <paramref name="settings"/>'s database, outside dependency injection (design-time tools, tests).</summary>
     public static RegistryDb Create(DatabaseSettings settings) =>
@@ -551,6 +563,91 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(d => d.FineAmount).HasPrecision(18, 2);
             e.Property(d => d.UnitValue).HasPrecision(18, 2);
             e.Property(d => d.AppealOutcome).HasMaxLength(40);
+        });
+
+        AuditModel(builder);
+    }
+
+    /// <summary>Incidents, audits and trusted lists (docs/incidents-and-audits.md): lists by organisation and date; one open entry per system and sector.</summary>
+    private static void AuditModel(ModelBuilder builder)
+    {
+        builder.Entity<Incident>(e =>
+        {
+            e.ToTable("Incidents");
+            e.HasIndex(i => new { i.OrganisationId, i.ReportedAt });
+            e.HasIndex(i => new { i.Status, i.ReportedAt });
+            e.HasIndex(i => i.SystemId);
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(i => i.SystemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            Enum(e.Property(i => i.Kind));
+            Enum(e.Property(i => i.Status));
+            e.Property(i => i.Summary).HasMaxLength(Senim.Registry.Incidents.IncidentLimits.Text);
+            e.Property(i => i.Harm).HasMaxLength(Senim.Registry.Incidents.IncidentLimits.Text);
+            e.Property(i => i.Measures).HasMaxLength(Senim.Registry.Incidents.IncidentLimits.Text);
+            e.Property(i => i.AffectedCategories).HasMaxLength(Senim.Registry.Incidents.IncidentLimits.Categories);
+            e.Property(i => i.EuDeadlineId).HasMaxLength(100);
+            e.Property(i => i.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Audit>(e =>
+        {
+            e.ToTable("Audits");
+            e.HasIndex(a => new { a.OrganisationId, a.PlannedStart });
+            e.HasIndex(a => new { a.AuditorId, a.PlannedStart });
+            e.HasIndex(a => new { a.SystemId, a.Status });
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(a => a.SystemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Findings).WithOne().HasForeignKey(f => f.AuditId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Actions).WithOne().HasForeignKey(c => c.AuditId).OnDelete(DeleteBehavior.Cascade);
+            Enum(e.Property(a => a.Status));
+            e.Property(a => a.Sector).HasMaxLength(40);
+            e.Property(a => a.Scope).HasMaxLength(Senim.Registry.Audits.AuditLimits.Scope);
+            e.Property(a => a.ChecklistId).HasMaxLength(100);
+            e.Property(a => a.PackVersion).HasMaxLength(40);
+            e.Property(a => a.Conclusion).HasMaxLength(Senim.Registry.Audits.AuditLimits.Text);
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<AuditFinding>(e =>
+        {
+            e.ToTable("AuditFindings");
+            e.HasIndex(f => new { f.AuditId, f.ItemId }).IsUnique();
+            Enum(e.Property(f => f.Result));
+            e.Property(f => f.ItemId).HasMaxLength(100);
+            e.Property(f => f.Note).HasMaxLength(Senim.Registry.Audits.AuditLimits.Text);
+            e.Property(f => f.EvidenceKey).HasMaxLength(200);
+            e.Property(f => f.EvidenceName).HasMaxLength(255);
+            e.Property(f => f.EvidenceSha256).HasMaxLength(64);
+        });
+
+        builder.Entity<CorrectiveAction>(e =>
+        {
+            e.ToTable("CorrectiveActions");
+            e.Property(c => c.ItemId).HasMaxLength(100);
+            e.Property(c => c.Text).HasMaxLength(Senim.Registry.Audits.AuditLimits.Text);
+            e.Property(c => c.DoneText).HasMaxLength(Senim.Registry.Audits.AuditLimits.Text);
+        });
+
+        builder.Entity<TrustedListEntry>(e =>
+        {
+            e.ToTable("TrustedListEntries");
+            e.HasIndex(t => new { t.SystemId, t.Sector }, "IX_TrustedListEntries_Current").IsUnique().HasFilter("\"RemovedAt\" IS NULL");
+            e.HasIndex(t => new { t.Sector, t.RemovedAt });
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(t => t.SystemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Audit>().WithMany().HasForeignKey(t => t.AuditId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(t => t.Sector).HasMaxLength(40);
+            e.Property(t => t.RemovalReason).HasMaxLength(Senim.Registry.Audits.TrustedListService.MaxReason);
+            e.Property(t => t.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<TrustedListEvent>(e =>
+        {
+            e.ToTable("TrustedListEvents");
+            e.HasIndex(t => new { t.SystemId, t.At });
+            e.Property(t => t.Kind).HasMaxLength(40);
+            e.Property(t => t.RegisterNumber).HasMaxLength(40);
+            e.Property(t => t.Sector).HasMaxLength(40);
+            e.Property(t => t.Reason).HasMaxLength(Senim.Registry.Audits.TrustedListService.MaxReason);
         });
     }
 

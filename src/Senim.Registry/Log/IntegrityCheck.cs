@@ -111,6 +111,31 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         }
     }
 
+    /// <summary>Each trusted list's event (entry, removal) is logged unchanged; each logged one is still in the register.</summary>
+    private async Task CheckTrustedListEventsAsync(Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)> logged, Action<string, string, long?, Guid?> problem, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<Guid>();
+        await foreach (var e in db.TrustedListEvents.AsNoTracking().OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (!logged.TryGetValue(e.Id, out var entry))
+            {
+                problem("event-not-logged", $"The trusted-list event {e.Kind} of {e.At:yyyy-MM-dd} is in the register but not in the log: it was inserted outside the register's services.", null, e.SystemId);
+                continue;
+            }
+
+            seen.Add(e.Id);
+            if (Rfc9162.LeafHash(RegisterLogEntry.ForTrustedList(e, entry.RecordHash)) != entry.Leaf)
+            {
+                problem("event-altered", $"The trusted-list event logged at entry {entry.Index} ({e.Kind}) differs from the register's row: it was edited.", entry.Index, e.SystemId);
+            }
+        }
+
+        foreach (var (_, entry) in logged.Where(l => !seen.Contains(l.Key)))
+        {
+            problem("event-missing", $"The trusted-list event logged at entry {entry.Index} is no longer in the register: it was deleted.", entry.Index, entry.SystemId);
+        }
+    }
+
     /// <summary>Each system's latest entry vouches for its record; each listed system has one.</summary>
     private static void CheckRecords(List<Model.AiSystem> systems, Dictionary<Guid, (long Index, string? RecordHash)> latestBySystem, Action<string, string, long?, Guid?> problem)
     {
@@ -184,6 +209,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
         var logged = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)>();
         var loggedOrganisationEvents = new Dictionary<Guid, (long Index, MerkleHash Leaf)>();
         var loggedDecisions = new Dictionary<Guid, (long Index, MerkleHash Leaf)>();
+        var loggedTrustedListEvents = new Dictionary<Guid, (long Index, Guid SystemId, string? RecordHash, MerkleHash Leaf)>();
         for (long at = 0; ; at += Chunk)
         {
             var rows = await db.LogEntries.AsNoTracking().Where(e => e.Index >= at && e.Index < at + Chunk).OrderBy(e => e.Index).ToListAsync(cancellationToken);
@@ -213,9 +239,13 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
                     if (systemId is { } system)
                     {
                         latestBySystem[system] = (row.Index, recordHash);
-                        if (eventId is { } id)
+                        if (eventId is { } id && RegisterLogEntry.TrustedListKinds.Contains(kind))
                         {
-                            logged[id] = (row.Index, system, recordHash, leaf);
+                            loggedTrustedListEvents[id] = (row.Index, system, recordHash, leaf);
+                        }
+                        else if (eventId is { } workflowEvent)
+                        {
+                            logged[workflowEvent] = (row.Index, system, recordHash, leaf);
                         }
                     }
                     else if (eventId is { } organisationEvent)
@@ -314,6 +344,7 @@ public sealed class IntegrityCheck(RegistryDb db, RegistryLogStore store, LogKey
             e => $"organisation event {e.Kind} of {e.At:yyyy-MM-dd} (BIN {e.Bin})", loggedOrganisationEvents, Problem, cancellationToken);
         await CheckBesideAsync(db.EnforcementDecisions.AsNoTracking().OrderBy(d => d.At).ThenBy(d => d.Id).AsAsyncEnumerable(), d => d.Id, RegisterLogEntry.ForDecision,
             d => $"decision {d.Kind} of {d.At:yyyy-MM-dd} (case {d.CaseId})", loggedDecisions, Problem, cancellationToken);
+        await CheckTrustedListEventsAsync(loggedTrustedListEvents, Problem, cancellationToken);
 
         var problems = found.Select((p, i) => (p, i)).OrderBy(x => Rank(x.p.Code)).ThenBy(x => x.i).Select(x => x.p).Take(MaxProblems).ToList();
         return new IntegrityReport(time.GetUtcNow().UtcDateTime, signedSize, entryCount, checkedSystems, problems);

@@ -51,10 +51,13 @@ public static class RegisterLogEntry
     public static IReadOnlyList<string> DecisionKinds { get; } =
         [EnforcementDecision.FineKind, EnforcementDecision.WarningKind, EnforcementDecision.SuspensionOrderKind, EnforcementDecision.AppealKind];
 
-    /// <summary>Every kind an entry can have: one per public workflow action, the three without an event, the organisations' two, and the decisions'.</summary>
+    /// <summary>Kinds of a system's entry on, and removal from, its sector's trusted list (Art. 19).</summary>
+    public static IReadOnlyList<string> TrustedListKinds { get; } = [TrustedListEvent.Entry, TrustedListEvent.Removal];
+
+    /// <summary>Every kind an entry can have: one per public workflow action, the three without an event, the organisations' two, the decisions' and the trusted lists'.</summary>
     public static IReadOnlyList<string> Kinds { get; } =
         [.. RegistrationWorkflow.All.Where(t => t.IsPublic).Select(t => KindOf(t.Code)), Reclassification, RecordUpdate, Backfill, OrganisationVerification, BinTransfer,
-         .. DecisionKinds];
+         .. DecisionKinds, .. TrustedListKinds];
 
     /// <summary>The kinds about organisations rather than systems.</summary>
     public static IReadOnlyList<string> OrganisationKinds { get; } = [OrganisationVerification, BinTransfer];
@@ -191,6 +194,26 @@ public static class RegisterLogEntry
 
     /// <summary>A decimal as an exact string (amounts are not JSON numbers: RFC 8785 would write them as doubles).</summary>
     private static string Decimal(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The entry for a trusted list's event (an entry or a removal): the system, the sector, the passed audit it rests on and
+    /// the published reason (a removal's); the record hash is the system's public record's at the time, which the event does
+    /// not change. No person is named.
+    /// </summary>
+    public static byte[] ForTrustedList(TrustedListEvent e, string? recordHash)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Build(e.Kind, e.SystemId, e.RegisterNumber, e.At, recordHash, w =>
+        {
+            w.WriteStartObject("event");
+            w.WriteString("id", e.Id);
+            w.WriteString("entry", e.EntryId);
+            w.WriteString("sector", e.Sector);
+            w.WriteString("audit", e.AuditId);
+            w.WriteStringOrNull("reason", e.Reason);
+            w.WriteEndObject();
+        });
+    }
 
     private static string At(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 

@@ -76,7 +76,39 @@ public static class NotificationKinds
     /// <summary>The enforcement kinds: the offender's members get opened, response-requested, decided, appeal-decided, closed; supervisors responded and appealed.</summary>
     public static IReadOnlyList<string> Enforcement { get; } = [EnforcementOpened, EnforcementResponseRequested, EnforcementResponded, EnforcementDecided, EnforcementAppealed, EnforcementAppealDecided, EnforcementClosed];
 
-    public static IReadOnlyList<string> All { get; } = [Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated, ReviewOverdue, ChangeOverdue, DecisionOverdue, .. Enforcement];
+    /// <summary>An owner reported an incident, or sent its final report (personal, to each supervisor); the arguments are the kind's code, the incident's id and the EU due date (empty when none).</summary>
+    public const string IncidentReported = "notification.incident-reported";
+
+    /// <summary>The supervisory body asked for information about an incident; arguments as above.</summary>
+    public const string IncidentInformationRequested = "notification.incident-information-requested";
+
+    /// <summary>The supervisory body reviewed an incident's final report; arguments as above.</summary>
+    public const string IncidentReviewed = "notification.incident-reviewed";
+
+    /// <summary>An audit of the system was planned (to the owner organisation, and the auditor personally); the arguments are the sector, the audit's id and the planned start.</summary>
+    public const string AuditPlanned = "notification.audit-planned";
+
+    /// <summary>The auditor asked for a corrective action; the arguments are the sector, the audit's id and the due date.</summary>
+    public const string CorrectiveActionRequested = "notification.corrective-action-requested";
+
+    /// <summary>The owner reported a corrective action done (to the auditor); the arguments are the sector, the audit's id and the planned start.</summary>
+    public const string CorrectiveActionDone = "notification.corrective-action-done";
+
+    /// <summary>An audit was completed or cancelled; the arguments are the sector, the audit's id and the status's code (passed, failed, cancelled).</summary>
+    public const string AuditCompleted = "notification.audit-completed";
+
+    /// <summary>The system entered or left a trusted list; the arguments are the log kind (trusted-list-entry, trusted-list-removal) and the sector.</summary>
+    public const string TrustedListChanged = "notification.trusted-list-changed";
+
+    /// <summary>The incident, audit and trusted-list kinds.</summary>
+    public static IReadOnlyList<string> Audits { get; } =
+        [IncidentReported, IncidentInformationRequested, IncidentReviewed, AuditPlanned, CorrectiveActionRequested, CorrectiveActionDone, AuditCompleted, TrustedListChanged];
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Assigned, ChangesRequested, Decided, LawUpdate, InvitationAccepted, InvitationDeclined, CitizenRequestReceived, CitizenRequestAssigned, CitizenRequestEscalated,
+        ReviewOverdue, ChangeOverdue, DecisionOverdue, .. Enforcement, .. Audits,
+    ];
 }
 
 /// <summary>

@@ -150,6 +150,22 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     }
 
     /// <summary>
+    /// A change whose public events are not a system's workflow events (a trusted list's entry or removal): the staged rows and
+    /// notifications, and <paramref name="drafts"/> appended to the transparency log, in one transaction.
+    /// </summary>
+    public async Task SaveLoggedAsync(IReadOnlyList<LogEntryDraft> drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        await InTransactionAsync(async () =>
+        {
+            await mail.StageNotificationsAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await FlushCountsAsync(cancellationToken);
+            await new RegistryLogStore(db).AppendAsync(drafts, log, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Stages a new version of the record of one system of a batch (its organisation loaded); <see cref="SaveManyAsync"/>
     /// commits the batch. A single system's change is <see cref="SaveVersionAsync"/>.
     /// </summary>

@@ -75,7 +75,7 @@ public sealed class SystemOverviewService(RegistryDb db, LawCatalog catalog, Sys
             .Where(c => c.SystemId == systemId && c.ResolvedAt == null)
             .OrderBy(c => c.RequestedAt)
             .ToListAsync(cancellationToken);
-        var items = catalog.Active.Packs.SelectMany(p => p.Pack.Checklists).SelectMany(c => c.Items)
+        var items = catalog.Active.Packs.SelectMany(p => p.Pack.Checklists).Where(c => c.Id == WorkflowService.ExpertChecklist).SelectMany(c => c.Items)
             .GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
         return [.. rows.Select(r => new OpenChangeRequest(r.Id, r.Message, r.RequestedAt,
             [.. Json.Read<List<WorkflowService.ChangeItem>>(r.ItemsJson).Select(i => new FlaggedItem(i.Item, items.GetValueOrDefault(i.Item), i.Remark))]))];

@@ -48,7 +48,7 @@ public class LawUpdateServiceTests
         var (against, diff) = await Law(registry, l => l.DiffAsync(world.Admin, staged.Id));
         Assert.Equal(activeBefore.Id, against!.Id);
         var kz = diff.Single(d => d.PackId == "kz-230");
-        Assert.Equal(("2026.12.1", "2027.1.0"), (kz.OldVersion, kz.NewVersion));
+        Assert.Equal(("2026.12.2", "2027.1.0"), (kz.OldVersion, kz.NewVersion));
         Assert.Contains(kz.Items, i => i.Section == "rules" && i.Id == "kz.r.tier.medium.harm" && i.Fields.Any(f => f.Field == "value" && f.Old == "medium" && f.New == "high"));
         Assert.True(diff.Single(d => d.PackId == "eu-ai-act").IsUnchanged);
 
@@ -159,7 +159,7 @@ public class LawUpdateServiceTests
         // A pack with errors: every problem with its file, line and id.
         var broken = LawZip.Of((path, text) => path switch
         {
-            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.12.1", "  version: 2027.1.0"),
+            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.12.2", "  version: 2027.1.0"),
             "kz/rules.yaml" => LawZip.Replace(LawZip.Replace(text, "    conclusion: kz.risk_tier\n    value: medium", "    conclusion: kz.no_such_conclusion\n    value: medium"), "  - id: kz.r.scope.ai_system\n", "  - id: kz.r.scope.ai_system\n    colour: blue\n"),
             _ => text,
         });
@@ -206,7 +206,7 @@ public class LawUpdateServiceTests
         registry.Time.Advance(TimeSpan.FromMinutes(1));
         var second = await Stage(registry, world.Admin, LawZip.Of((path, text) => path switch
         {
-            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.12.1", "  version: 2027.1.1"),
+            "kz/pack.yaml" => LawZip.Replace(text, "  version: 2026.12.2", "  version: 2027.1.1"),
             _ => text,
         }, top: ""));
         var sets = await Law(registry, l => l.ListAsync(world.Admin));

@@ -28,7 +28,7 @@ public static class LawZip
     /// <summary>Law 230-VIII amended so that possible moral or material harm makes a system high-risk (kz-230 2027.1.0).</summary>
     public static byte[] HarmIsHighRisk() => Of((path, text) => path switch
     {
-        "kz/pack.yaml" => Replace(text, "  version: 2026.12.1", "  version: 2027.1.0"),
+        "kz/pack.yaml" => Replace(text, "  version: 2026.12.2", "  version: 2027.1.0"),
         "kz/rules.yaml" => Replace(text, "    when: kz.risk.harm = yes\n    conclusion: kz.risk_tier\n    value: medium", "    when: kz.risk.harm = yes\n    conclusion: kz.risk_tier\n    value: high"),
         _ => text,
     });

@@ -71,7 +71,7 @@ public class AdminLawApiTests(ReviewFactory factory) : IClassFixture<ReviewFacto
         Assert.Equal($"/api/v1/admin/law-sets/{id}/impact", created.Headers.Location!.OriginalString);
         Assert.Equal("staged", staged.GetProperty("set").GetProperty("status").GetString());
         var kz = staged.GetProperty("diff").EnumerateArray().Single(d => d.GetProperty("pack_id").GetString() == "kz-230");
-        Assert.Equal(("2026.12.1", "2027.1.0"), (kz.GetProperty("old_version").GetString(), kz.GetProperty("new_version").GetString()));
+        Assert.Equal(("2026.12.2", "2027.1.0"), (kz.GetProperty("old_version").GetString(), kz.GetProperty("new_version").GetString()));
         Assert.Equal(affected.Count, staged.GetProperty("impact").GetProperty("changed").GetInt32());
         Assert.Equal(affected, staged.GetProperty("impact").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("system_id").GetGuid()).ToHashSet());
 

@@ -43,7 +43,7 @@ public class AdminLawPagesTests(ReviewFactory factory) : IClassFixture<ReviewFac
         var index = await Browser.Get(admin, "/admin/law");
         Assert.Equal(HttpStatusCode.OK, index.Status);
         Demo.AssertAccessible(index);
-        Assert.Contains("kz-230 2026.12.1", index.Text, StringComparison.Ordinal);
+        Assert.Contains("kz-230 2026.12.2", index.Text, StringComparison.Ordinal);
 
         // A pack with errors: every problem listed with its file and line, nothing staged.
         var broken = await UploadAsync(admin, index, LawZips.Broken());
@@ -71,7 +71,7 @@ public class AdminLawPagesTests(ReviewFactory factory) : IClassFixture<ReviewFac
         Demo.AssertAccessible(staged);
         Assert.Contains("is staged", staged.Text, StringComparison.Ordinal);
         var kz = staged.Document.QuerySelector("#diff [data-pack='kz-230']")!;
-        Assert.Contains("2026.12.1 → 2027.1.0", kz.QuerySelector("h3").Text(), StringComparison.Ordinal);
+        Assert.Contains("2026.12.2 → 2027.1.0", kz.QuerySelector("h3").Text(), StringComparison.Ordinal);
         Assert.NotNull(kz.QuerySelector("[data-item='rules/kz.r.tier.medium.harm']"));
         var listed = staged.Document.QuerySelectorAll("#impact-table tbody tr").Select(r => Guid.Parse(r.GetAttribute("data-system")!)).ToHashSet();
         Assert.Equal(affected, listed);

@@ -29,7 +29,7 @@ public static class LawZips
     /// <summary>Law 230-VIII amended so that possible moral or material harm makes a system high-risk, as kz-230 2027.1.0.</summary>
     public static byte[] HarmIsHighRisk() => Of((path, text) => path switch
     {
-        "kz/pack.yaml" => Replace(text, "  version: 2026.12.1", "  version: 2027.1.0"),
+        "kz/pack.yaml" => Replace(text, "  version: 2026.12.2", "  version: 2027.1.0"),
         "kz/rules.yaml" => Replace(text, HarmRule, HarmRule.Replace("value: medium", "value: high", StringComparison.Ordinal)),
         _ => text,
     });
@@ -37,7 +37,7 @@ public static class LawZips
     /// <summary>A new version whose rules refer to a conclusion that does not exist and carry an unknown key.</summary>
     public static byte[] Broken() => Of((path, text) => path switch
     {
-        "kz/pack.yaml" => Replace(text, "  version: 2026.12.1", "  version: 2027.1.0"),
+        "kz/pack.yaml" => Replace(text, "  version: 2026.12.2", "  version: 2027.1.0"),
         "kz/rules.yaml" => Replace(Replace(text, HarmRule, HarmRule.Replace("conclusion: kz.risk_tier", "conclusion: kz.no_such_tier", StringComparison.Ordinal)),
             "  - id: kz.r.scope.ai_system\n", "  - id: kz.r.scope.ai_system\n    colour: blue\n"),
         _ => text,

@@ -168,6 +168,27 @@ public sealed class AccessWorld : ReviewFactory
             _ids["decision"] = (await sp.GetRequiredService<RegistryDb>().EnforcementDecisions.SingleAsync(d => d.CaseId == opened.Id)).Id.ToString();
             return 0;
         });
+        // Incidents, audits and trusted lists: an incident of Demo Bank's registered system (followed up once, so version 0 is
+        // stale) and an audit of it in progress, audited by the supervisor (one item found not met).
+        await Demo.RunAsync(this, async sp =>
+        {
+            var registered = Guid.Parse(_ids["registered"]);
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var incidents = sp.GetRequiredService<Senim.Registry.Incidents.IncidentService>();
+            var incident = await incidents.ReportAsync(owner, new Senim.Registry.Incidents.IncidentInput(registered, Senim.Registry.Model.IncidentKind.Serious, "Matrix incident.", "None.",
+                null, null, "None.", false, now.AddHours(-2), now.AddHours(-1)));
+            await incidents.FollowUpAsync(owner, incident.Id, new Senim.Registry.Incidents.IncidentUpdate("Matrix follow-up."), incident.Version);
+            var audits = sp.GetRequiredService<Senim.Registry.Audits.AuditService>();
+            var today = DateOnly.FromDateTime(now.AddHours(5));
+            var audit = await audits.PlanAsync(supervisor, new Senim.Registry.Audits.AuditPlan(registered, null, "Matrix audit.", today.AddDays(1), today.AddDays(2), supervisor.UserId));
+            var item = audits.Checklist().Items[0].Id;
+            await audits.RecordFindingAsync(supervisor, audit.Id, item, Senim.Registry.Model.FindingResult.NotMet, "Matrix finding.", null, audit.Version);
+            _ids["incident"] = incident.Id.ToString();
+            _ids["audit"] = audit.Id.ToString();
+            _ids["audit-item"] = item;
+            return 0;
+        });
+
         foreach (var (who, email) in Emails)
         {
             var actor = await Demo.ActorAsync(this, email);

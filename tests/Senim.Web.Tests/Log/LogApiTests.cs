@@ -133,6 +133,21 @@ public sealed class LogApiTests(LogHostFixture host) : IClassFixture<LogHostFixt
         Assert.NotEqual(0, refused.Code);
     }
 
+    [Fact(Skip = "Not yet seen to pass (written at the end of the c12-audit slice, no time to run the log host): run it on a quiet machine and remove this.")]
+    public async Task Senim_log_verify_checks_a_trusted_list_entry()
+    {
+        var cli = Path.Combine(RepoPaths.Root, "src", "Senim.Cli", "bin", "Debug", "net10.0", "senim.dll");
+        Assert.True(File.Exists(cli), $"build the CLI first ({cli})");
+        var (systemId, _) = await Audits.TrustedJourney.PassedAuditAsync(host.Factory);
+        var supervisor = await Review.Demo.ActorAsync(host.Factory, Review.Demo.Supervisor);
+        await Review.Demo.RunAsync(host.Factory, sp => sp.GetRequiredService<Senim.Registry.Audits.TrustedListService>().EnterAsync(supervisor, systemId));
+        var index = await Review.Demo.RunAsync(host.Factory, sp => sp.GetRequiredService<Senim.Registry.Data.RegistryDb>().LogEntries
+            .Where(e => e.Kind == Senim.Registry.Model.TrustedListEvent.Entry && e.SystemId == systemId).Select(e => e.Index).SingleAsync(Ct));
+        var verified = ExternalProcess.Run("dotnet", cli, "log", "verify", host.BaseUrl + "/log/", "--key", host.VerifierKey, "--entry", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(verified.Code == 0, verified.Output + verified.Error);
+        Assert.Contains("trusted-list-entry", verified.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Senim_log_export_writes_a_static_log_that_verifies_with_senim_and_Go()
     {

@@ -38,23 +38,27 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
 
 public class ReviewBrowserTests(ReviewBrowserFixture browser) : IClassFixture<ReviewBrowserFixture>
 {
-    private async Task<IPage> SignedInAsync(IBrowserContext context, string email, string lang)
+    private Task<IPage> SignedInAsync(IBrowserContext context, string email, string lang) => SignedInAsync(context, browser.BaseUrl, email, lang);
+
+    /// <summary>A page of <paramref name="context"/> in <paramref name="lang"/>, signed in as <paramref name="email"/> (the test sign-in).</summary>
+    internal static async Task<IPage> SignedInAsync(IBrowserContext context, string baseUrl, string email, string lang)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{browser.BaseUrl}/lang/{lang}");
-        var response = await context.APIRequest.GetAsync($"{browser.BaseUrl}/test-sign-in?email={Uri.EscapeDataString(email)}");
+        await page.GotoAsync($"{baseUrl}/lang/{lang}");
+        var response = await context.APIRequest.GetAsync($"{baseUrl}/test-sign-in?email={Uri.EscapeDataString(email)}");
         Assert.Equal(204, response.Status);
         return page;
     }
 
-    private static async Task AssertAccessibleAsync(IPage page)
+    internal static async Task AssertAccessibleAsync(IPage page)
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, page.Url + "\n" + string.Join("\n", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
     }
 
-    private static Task ShotAsync(IPage page, string name) =>
+    internal static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, name + ".png"), FullPage = true });
 
     [Fact]

@@ -27,6 +27,8 @@ public static class LogEventTexts
         [RegisterLogEntry.Backfill] = "log.happened.backfill",
         [RegisterLogEntry.OrganisationVerification] = "log.happened.organisation-verification",
         [RegisterLogEntry.BinTransfer] = "log.happened.bin-transfer",
+        [TrustedListEvent.Entry] = "log.happened.trusted-list-entry",
+        [TrustedListEvent.Removal] = "log.happened.trusted-list-removal",
     }.Concat(RegisterLogEntry.DecisionKinds.Select(k => KeyValuePair.Create(k, Enforcement.EnforcementTexts.PublicKind.Key(k)))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The text key for what an entry of <paramref name="kind"/> says happened.</summary>

@@ -8,7 +8,7 @@ namespace Senim.Web.Features.Register;
 /// <summary>One system's public register page: what is registered, why, and what happened to it.</summary>
 [EnableRateLimiting(SenimApp.PublicRateLimit)]
 [OutputCache(PolicyName = SenimApp.PublicCache)]
-public sealed class EntryModel(PublicEntries entries, WorkingCalendar calendar) : RegistryPage
+public sealed class EntryModel(PublicEntries entries, WorkingCalendar calendar, Senim.Registry.Audits.TrustedListService trusted) : RegistryPage
 {
     /// <summary>The words of the link to each request form ("Object to a decision", ...).</summary>
     public static TextTable<CitizenRequestKind> RightForms { get; } = new("register.rights.use", CitizenCodes.Kinds, k => k.Code());
@@ -30,6 +30,9 @@ public sealed class EntryModel(PublicEntries entries, WorkingCalendar calendar) 
     /// <summary>The system's entries in the transparency log, oldest first.</summary>
     public IReadOnlyList<SystemLogEntry> LogEntries { get; private set; } = [];
 
+    /// <summary>The sectors whose trusted list the system is on (Art. 19).</summary>
+    public IReadOnlyList<string> TrustedIn { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         try
@@ -42,6 +45,7 @@ public sealed class EntryModel(PublicEntries entries, WorkingCalendar calendar) 
                 DecisionWorkingDays = DecisionTime is { } took ? WorkingDays(took) : null;
             }
 
+            TrustedIn = await trusted.SectorsOfAsync(id, HttpContext.RequestAborted);
             Response.Headers.CacheControl = "public, max-age=5";
             return Page();
         }
