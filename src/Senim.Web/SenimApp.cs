@@ -1,6 +1,7 @@
 using Senim.Web.Features.AdminLaw;
 using Senim.Web.Features.Account;
 using Senim.Web.Features.Admin;
+using Senim.Web.Features.Citizens;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Health;
@@ -26,6 +27,8 @@ public static class SenimApp
     public const string PasswordResetRateLimit = RateLimitHosting.PasswordReset;
     public const string TwoFactorRateLimit = RateLimitHosting.TwoFactor;
     public const string HeavyRateLimit = RateLimitHosting.Heavy;
+    public const string CitizenFileRateLimit = RateLimitHosting.CitizenFile;
+    public const string TrackRateLimit = RateLimitHosting.Track;
     public const string PublicCache = WebHosting.PublicCache;
 
     public static WebApplication Build(string[] args)
@@ -34,6 +37,7 @@ public static class SenimApp
         var settings = SettingsReader.Read(builder.Configuration);
         builder.Services
             .AddSenimRegister(settings)
+            .AddSenimCitizens(settings.Citizens)
             .AddSenimAccounts()
             .AddSenimMail(settings)
             .AddSenimKeyProtection(settings)
@@ -66,6 +70,7 @@ public static class SenimApp
         app.MapDocumentsApi();
         app.MapLabelsApi();
         app.MapPki();
+        app.MapCitizensApi();
         app.MapRazorPages();
         return app;
     }
