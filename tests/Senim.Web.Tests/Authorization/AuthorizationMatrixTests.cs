@@ -283,6 +283,25 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Public("GET", "/badge/{register-number}.svg", Ok),
         Public("GET", "/register/{register-number}", Found),
 
+        // Citizens' requests: anyone files and tracks; the owner's members see the inbox; only its admins assign; only the
+        // handler (here the editor) answers, records the outcome and closes; the supervisory body lists and closes escalated ones.
+        Public("GET", "/api/v1/citizen-requests/form-token", Ok),
+        Public("POST", "/api/v1/citizen-requests", Invalid, "{}"),
+        Public("GET", "/api/v1/citizen-requests/track/{tracking-code}", Ok),
+        Get("/api/v1/organisations/{bank}/citizen-requests",                   SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Hidden),
+        Get("/api/v1/citizen-requests",                                        SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
+        Get("/api/v1/citizen-requests/{citizen-request}",                      SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Api("POST", "/api/v1/citizen-requests/{citizen-request}/assign", """{"handler_id": "{editor-user}", "version": 0}""",
+                                                                               SignIn, Hidden,  Refused, Stale,   Hidden,  Refused, Refused),
+        Api("POST", "/api/v1/citizen-requests/{citizen-request}/answer", """{"answer": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Stale,   Refused, Hidden,  Refused, Refused),
+        Api("POST", "/api/v1/citizen-requests/{citizen-request}/outcome", """{"outcome": "upheld", "text": "matrix", "version": 0}""",
+                                                                               SignIn, Hidden,  Workflow, Refused, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/citizen-requests/{citizen-request}/close", """{"version": 0}""",
+                                                                               SignIn, Hidden,  Workflow, Refused, Hidden, Refused, Refused),
+        Api("POST", "/api/v1/citizen-requests/{citizen-request}/supervisor-close", """{"version": 0}""",
+                                                                               SignIn, Refused, Refused, Refused, Refused, Workflow, Refused),
+
         // The log's integrity check: supervisors and admins read it, admins run it now.
         Get("/api/v1/log/integrity",                                           SignIn, Refused, Refused, Refused, Refused, Ok,      Ok),
         Api("POST", "/api/v1/log/integrity", null,                             SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
@@ -361,6 +380,12 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Page("/review/{review}",                            SignIn, Hidden,  Refused, Refused, Ok,      Refused, Refused),
         Page("/supervision",                                SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
         Page("/supervision/{review}",                       SignIn, Hidden,  Refused, Refused, Refused, Ok,      Refused),
+        Open("/requests/new"),
+        Open("/track"),
+        Open("/track/{tracking-code}"),
+        Page("/organisations/{bank}/requests",              SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Hidden),
+        Page("/requests/{citizen-request}",                 SignIn, Hidden,  Ok,      Ok,      Hidden,  Ok,      Ok),
+        Page("/supervision/requests",                       SignIn, Refused, Refused, Refused, Refused, Ok,      Refused).Verifying(Refused),
         Page("/admin/users",                                SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
         Page("/admin/law",                                  SignIn, Refused, Refused, Refused, Refused, Refused, Ok),
         Page("/admin/law/{unknown}",                        SignIn, Refused, Refused, Refused, Refused, Refused, Hidden),
