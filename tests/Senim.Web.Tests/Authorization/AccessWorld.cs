@@ -262,8 +262,8 @@ public static class HostEndpoints
     /// <summary>"/api/v1/systems/{id:guid}" and "/api/v1/systems/{draft}" both become "/api/v1/systems/{}" (a regex constraint's escaped "{{" and "}}" included); a trailing slash goes.</summary>
     public static string Shape(string route)
     {
-        var path = route.Split('?')[0];
-        var shaped = System.Text.RegularExpressions.Regex.Replace(path, @"\{(?:\{\{|\}\}|[^{}])*\}", "{}");
+        // Parameters first, so an optional one ("{code?}") is not taken for a query string.
+        var shaped = System.Text.RegularExpressions.Regex.Replace(route, @"\{(?:\{\{|\}\}|[^{}])*\}", "{}").Split('?')[0];
         shaped = "/" + shaped.Trim('/');
         return shaped;
     }

@@ -296,7 +296,7 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Api("POST", "/api/v1/citizen-requests/{citizen-request}/answer", """{"answer": "matrix", "version": 0}""",
                                                                                SignIn, Hidden,  Stale,   Refused, Hidden,  Refused, Refused),
         Api("POST", "/api/v1/citizen-requests/{citizen-request}/outcome", """{"outcome": "upheld", "text": "matrix", "version": 0}""",
-                                                                               SignIn, Hidden,  Workflow, Refused, Hidden, Refused, Refused),
+                                                                               SignIn, Hidden,  Stale,   Refused, Hidden,  Refused, Refused),
         Api("POST", "/api/v1/citizen-requests/{citizen-request}/close", """{"version": 0}""",
                                                                                SignIn, Hidden,  Workflow, Refused, Hidden, Refused, Refused),
         Api("POST", "/api/v1/citizen-requests/{citizen-request}/supervisor-close", """{"version": 0}""",

@@ -271,6 +271,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Status(Who.Anonymous, "POST", "/api/v1/citizen-requests", Big, TooLarge),
         Status(Who.Anonymous, "POST", "/api/v1/citizen-requests", Text, NotJson),
         Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/not-a-code", null, "code"),
+        Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/{unknown}", null, "code"),
         Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/0000-0000-0000-0000-1", null, "code"),
         Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/" + new string('A', 300), null, "code"),
         Status(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/0000-0000-0000-0000-0", null, Hidden),
