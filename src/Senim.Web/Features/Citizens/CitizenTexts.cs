@@ -11,10 +11,13 @@ public static class CitizenTexts
     public static TextTable<CitizenRequestStatus> Status { get; } = new("citizen-status", Enum.GetValues<CitizenRequestStatus>(), s => s.Code());
 
     /// <summary>What a step of the timeline did.</summary>
-    public static TextTable<CitizenAction> Action { get; } = new("citizen-action", Enum.GetValues<CitizenAction>(), a => a.Code());
+    public static TextTable<CitizenAction> Action { get; } = new TextTable<CitizenAction>("citizen-action", Enum.GetValues<CitizenAction>(), a => a.Code())
+        .Sharing(CitizenAction.Answer, "citizen-status.answered")
+        .Sharing(CitizenAction.Close, "citizen-status.closed");
 
     /// <summary>Who took a step (the tracking page names roles, never people).</summary>
-    public static TextTable<CaseRole> Role { get; } = new("case-role", Enum.GetValues<CaseRole>(), r => r.Code());
+    public static TextTable<CaseRole> Role { get; } = new TextTable<CaseRole>("case-role", Enum.GetValues<CaseRole>(), r => r.Code())
+        .Sharing(CaseRole.Supervisor, "capacity.supervisor");
 
     public static TextTable<ReviewOutcome> Outcome { get; } = new("citizen-outcome", Enum.GetValues<ReviewOutcome>(), o => o.Code());
 

@@ -121,7 +121,8 @@ public static class CitizensApi
             }
 
             var track = new Uri(context.RequestServices.GetRequiredService<PublicAddress>().ForHost(), "track/" + Uri.EscapeDataString(filed.TrackingCode)).ToString();
-            return TypedResults.Created("/api/v1/citizen-requests/track/" + Uri.EscapeDataString(filed.TrackingCode),
+            var location = context.RequestServices.GetRequiredService<LinkGenerator>().GetPathByName("TrackCitizenRequest", new { code = filed.TrackingCode });
+            return TypedResults.Created(location,
                 new FiledDoc(filed.Id, filed.TrackingCode, filed.Status.Code(), filed.DueDate, filed.DueAt, track));
         }
         catch (FormRefusedException refused)

@@ -17,7 +17,8 @@ public static class NotificationLink
     public static (string Page, object Values)? Target(string kind, Guid? systemId, IReadOnlyList<string>? args = null)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        if (kind.StartsWith(CitizenFamily, StringComparison.Ordinal) && args is [_, var request, ..] && Guid.TryParse(request, out var id))
+        if (kind is NotificationKinds.CitizenRequestReceived or NotificationKinds.CitizenRequestAssigned or NotificationKinds.CitizenRequestEscalated
+            && args is [_, var request, ..] && Guid.TryParse(request, out var id))
         {
             return ("/Citizens/Case", new { id });
         }
@@ -42,9 +43,6 @@ public static class NotificationLink
             return [];
         }
     }
-
-    /// <summary>The notifications about a citizen's request (received, assigned, escalated).</summary>
-    private const string CitizenFamily = "notification.citizen-request-";
 
     /// <summary>The notification's code without its family: assigned, changes-requested, decided, law-update.</summary>
     public static string Code(string kind)
