@@ -2,6 +2,7 @@ using Senim.Web.Features.AdminLaw;
 using Senim.Web.Features.Audits;
 using Senim.Web.Features.Account;
 using Senim.Web.Features.Admin;
+using Senim.Web.Features.Citizens;
 using Senim.Web.Features.Classify;
 using Senim.Web.Features.Dashboard;
 using Senim.Web.Features.Decisions;
@@ -30,6 +31,8 @@ public static class SenimApp
     public const string PasswordResetRateLimit = RateLimitHosting.PasswordReset;
     public const string TwoFactorRateLimit = RateLimitHosting.TwoFactor;
     public const string HeavyRateLimit = RateLimitHosting.Heavy;
+    public const string CitizenFileRateLimit = RateLimitHosting.CitizenFile;
+    public const string TrackRateLimit = RateLimitHosting.Track;
     public const string PublicCache = WebHosting.PublicCache;
 
     public static WebApplication Build(string[] args)
@@ -38,6 +41,7 @@ public static class SenimApp
         var settings = SettingsReader.Read(builder.Configuration);
         builder.Services
             .AddSenimRegister(settings)
+            .AddSenimCitizens(settings.Citizens)
             .AddSenimAccounts()
             .AddSenimMail(settings)
             .AddSenimKeyProtection(settings)
@@ -76,6 +80,7 @@ public static class SenimApp
         app.MapPki();
         app.MapEnforcementApi();
         app.MapDecisionsApi();
+        app.MapCitizensApi();
         app.MapRazorPages();
         return app;
     }

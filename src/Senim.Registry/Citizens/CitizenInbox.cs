@@ -68,6 +68,31 @@ public sealed class CitizenInbox(RegistryDb db, CitizenCases cases, CaseClock cl
         return new Page<InboxItem>(await ItemsAsync(rows, cancellationToken), total, page, pageSize);
     }
 
+    /// <summary>
+    /// The supervisory body's list: the requests escalated to it (<paramref name="escalatedOnly"/>), or every request of every
+    /// organisation and every named system; soonest deadline first.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The reader is not of the supervisory body (supervisor-only).</exception>
+    public async Task<Page<InboxItem>> SupervisionAsync(Actor actor, bool escalatedOnly, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Paging.Validate(page, pageSize);
+        if (!actor.IsSupervisor)
+        {
+            throw new ForbiddenException("supervisor-only", "Only the supervisory body may do this.");
+        }
+
+        var query = db.CitizenRequests.AsNoTracking();
+        if (escalatedOnly)
+        {
+            query = query.Where(r => r.Status == CitizenRequestStatus.Escalated);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<InboxItem>(await ItemsAsync(rows, cancellationToken), total, page, pageSize);
+    }
+
     /// <summary>One request with its timeline; the personal data only for the handler and the supervisor.</summary>
     /// <exception cref="NotFoundException">The reader may not see the request (anonymous, another organisation, an expert).</exception>
     public async Task<CitizenCase> GetAsync(Actor actor, Guid requestId, CancellationToken cancellationToken = default)

@@ -189,6 +189,7 @@ public sealed class AccessWorld : ReviewFactory
             return 0;
         });
 
+        await CitizenRequestAsync(owner);
         foreach (var (who, email) in Emails)
         {
             var actor = await Demo.ActorAsync(this, email);
@@ -201,6 +202,22 @@ public sealed class AccessWorld : ReviewFactory
         }
 
         _tokens[Who.ReadToken] = (await Demo.RunAsync(this, sp => sp.GetRequiredService<TokenService>().CreateAsync(owner, "matrix read", [Scopes.Read], null, 30))).Plaintext;
+    }
+
+    /// <summary>A citizen's objection to Demo Bank's registered system, assigned to its editor (the handler: the owner admin is not).</summary>
+    private async Task CitizenRequestAsync(Actor owner)
+    {
+        await Demo.RunAsync(this, async sp =>
+        {
+            var input = new Senim.Registry.Citizens.CitizenRequestInput(Senim.Registry.Model.CitizenRequestKind.Objection, Guid.Parse(_ids["registered"]), null, null, null,
+                "Matrix Person", "matrix-person@example.kz", null, "The matrix objects.", "kk");
+            var filed = await sp.GetRequiredService<Senim.Registry.Citizens.CitizenRequestService>().FileAsync(Actor.Anonymous, input);
+            var assigned = await sp.GetRequiredService<Senim.Registry.Citizens.CitizenInbox>().AssignAsync(owner, filed.Id, Guid.Parse(_ids["editor-user"]), 1);
+            _ids["citizen-request"] = filed.Id.ToString();
+            _ids["citizen-version"] = assigned.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _ids["tracking-code"] = filed.TrackingCode;
+            return 0;
+        });
     }
 
     /// <summary>An account that administers an unverified organisation claiming Demo Bank's BIN, with an open dispute about it.</summary>
@@ -279,8 +296,8 @@ public static class HostEndpoints
     /// <summary>"/api/v1/systems/{id:guid}" and "/api/v1/systems/{draft}" both become "/api/v1/systems/{}" (a regex constraint's escaped "{{" and "}}" included); a trailing slash goes.</summary>
     public static string Shape(string route)
     {
-        var path = route.Split('?')[0];
-        var shaped = System.Text.RegularExpressions.Regex.Replace(path, @"\{(?:\{\{|\}\}|[^{}])*\}", "{}");
+        // Parameters first, so an optional one ("{code?}") is not taken for a query string.
+        var shaped = System.Text.RegularExpressions.Regex.Replace(route, @"\{(?:\{\{|\}\}|[^{}])*\}", "{}").Split('?')[0];
         shaped = "/" + shaped.Trim('/');
         return shaped;
     }

@@ -171,6 +171,8 @@ public sealed class EveryPageTests(BrowserFixture browser) : IClassFixture<Brows
             ("sign-in", "/account/sign-in"),
             ("sign-up", "/account/sign-up"),
             ("not-found", "/register/00000000-0000-0000-0000-000000000001"),
+            ("request-new", $"/requests/new?system={registered}&kind=objection"),
+            ("track", "/track?code=ABCD"),
         ];
         (string, string)[] ownerPages =
         [
@@ -190,6 +192,7 @@ public sealed class EveryPageTests(BrowserFixture browser) : IClassFixture<Brows
             ("organisations", "/organisations"),
             ("organisation", $"/organisations/{organisationId}"),
             ("system-new", $"/organisations/{organisationId}/systems/new"),
+            ("citizen-requests", $"/organisations/{organisationId}/requests?all=true"),
             ("notifications", "/notifications"),
             ("profile", "/account"),
             ("tokens", "/account/tokens"),
@@ -207,6 +210,7 @@ public sealed class EveryPageTests(BrowserFixture browser) : IClassFixture<Brows
             ("supervision", "/supervision"),
             ("supervision-long", $"/supervision/{systemId}"),
             ("supervision-registered", $"/supervision/{registered}"),
+            ("supervision-requests", "/supervision/requests?all=true"),
         ];
         (string, string)[] adminPages =
         [

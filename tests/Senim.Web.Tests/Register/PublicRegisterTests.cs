@@ -69,18 +69,17 @@ public sealed class PublicRegisterTests(SenimFactory factory) : IClassFixture<Se
     {
         var id = await RegisterChecks.IdOfAsync(factory, RegisterChecks.ClaimDrafting);
         var page = await Browser.Get(RegisterChecks.Anonymous(factory, lang), $"/register/{id}");
-        var number = page.Document.QuerySelector("#register-number strong")!.TextContent.Trim();
         var rights = page.Document.QuerySelector("section.rights")!;
         Assert.Equal(heading, rights.QuerySelector("h2")!.TextContent.Trim());
         var explanation = rights.QuerySelector("li[data-id='kz.right.explanation']")!;
         var link = explanation.QuerySelector("a")!;
         Assert.Equal(explain, link.TextContent.Trim());
-        Assert.Equal($"/requests/new?system={number}&kind=explanation-request", link.GetAttribute("href"));
+        Assert.Equal($"/requests/new?system={id}&kind=explanation-request", link.GetAttribute("href"));
 
         // A right no request serves is told, without a form; the content complaint is offered for every system.
         Assert.NotNull(rights.QuerySelector("li[data-id='kz.right.agreement']"));
         Assert.Null(rights.QuerySelector("li[data-id='kz.right.agreement'] a"));
-        Assert.NotNull(rights.QuerySelector($"a[href='/requests/new?system={number}&kind=synthetic-content-complaint']"));
+        Assert.NotNull(rights.QuerySelector($"a[href='/requests/new?system={id}&kind=synthetic-content-complaint']"));
         Assert.Null(rights.QuerySelector("li[data-id='kz.o.risk_management']"));
     }
 

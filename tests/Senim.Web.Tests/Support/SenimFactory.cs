@@ -64,6 +64,13 @@ public class SenimFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Senim:RateLimits:TwoFactorPerMinute", "100000");
         builder.UseSetting("Senim:RateLimits:HeavyPerMinute", "1000000");
         builder.UseSetting("Senim:RateLimits:HeavyConcurrent", "64");
+        // Citizens' forms: no wait before sending, a cheap proof of work, no plain limit, no job on a timer (tests run it).
+        builder.UseSetting("Senim:RateLimits:CitizenFilePerHour", "100000");
+        builder.UseSetting("Senim:RateLimits:TrackPerMinute", "100000");
+        builder.UseSetting("Senim:Citizens:MinFormSeconds", "0");
+        builder.UseSetting("Senim:Citizens:ProofOfWorkBits", "4");
+        builder.UseSetting("Senim:Citizens:PlainPerHour", "100000");
+        builder.UseSetting("Senim:Citizens:JobMinutes", "0");
         // Key files with the fewest PBKDF2 iterations the store allows: the authority is set up at every start.
         builder.UseSetting("Senim:Pki:KeyIterations", "10000");
         // The web host runs on the real clock: an MCI for the year after the pack's last one (a test value, not the law's),

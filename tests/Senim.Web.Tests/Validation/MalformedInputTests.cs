@@ -76,6 +76,7 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         ["POST /api/v1/log/integrity"] = "no body: runs the integrity check",
         ["GET /api/v1/review/queue"] = "covered: page and page_size below under GET /api/v1/review/queue",
         ["GET /api/v1/disputes"] = "no parameters: the supervisory body's list of BIN disputes",
+        ["GET /api/v1/citizen-requests/form-token"] = "no parameters: a fresh form token for the caller",
     };
 
     private static readonly Case[] Cases =
@@ -262,6 +263,36 @@ public sealed class MalformedInputTests(AccessWorld world) : IClassFixture<Acces
         Status(Who.Owner, "GET", "/api/v1/systems/{draft}/attachments/{unknown}", null, Hidden),
         Status(Who.Owner, "GET", "/api/v1/systems/{draft}/attachments/not-a-guid", null, Hidden),
         Status(Who.Owner, "DELETE", "/api/v1/systems/{draft}/attachments/{unknown}", null, Hidden),
+
+        // Citizens' requests: the public form's guard and limits, the three answers for codes, the handler's steps.
+        Bad(Who.Anonymous, "POST", "/api/v1/citizen-requests", """{"kind": "objection", "name": "x", "description": "x"}""", "form_token"),
+        Bad(Who.Anonymous, "POST", "/api/v1/citizen-requests", """{"kind": "objection", "form_token": "forged"}""", "form_token"),
+        Bad(Who.Anonymous, "POST", "/api/v1/citizen-requests", """{"kind": "objection", "form_token": "forged", "website": "http://spam.example"}""", "website"),
+        Bad(Who.Anonymous, "POST", "/api/v1/citizen-requests", """{"kind": "objection", "colour": "red"}""", "colour"),
+        Bad(Who.Anonymous, "POST", "/api/v1/citizen-requests", """{"kind": 5}""", "kind"),
+        Bad(Who.Anonymous, "POST", "/api/v1/citizen-requests", """{"language": "de"}""", "language"),
+        Status(Who.Anonymous, "POST", "/api/v1/citizen-requests", Big, TooLarge),
+        Status(Who.Anonymous, "POST", "/api/v1/citizen-requests", Text, NotJson),
+        Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/not-a-code", null, "code"),
+        Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/{unknown}", null, "code"),
+        Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/0000-0000-0000-0000-1", null, "code"),
+        Bad(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/" + new string('A', 300), null, "code"),
+        Status(Who.Anonymous, "GET", "/api/v1/citizen-requests/track/0000-0000-0000-0000-0", null, Hidden),
+        Bad(Who.Owner, "GET", "/api/v1/organisations/{bank}/citizen-requests?page=0", null, "page"),
+        Bad(Who.Supervisor, "GET", "/api/v1/citizen-requests?page_size=1000", null, "page_size"),
+        Status(Who.Owner, "GET", "/api/v1/citizen-requests/{unknown}", null, Hidden),
+        Status(Who.Owner, "GET", "/api/v1/citizen-requests/not-a-guid", null, Hidden),
+        Status(Who.Owner, "POST", "/api/v1/citizen-requests/{unknown}/assign", """{"handler_id": "{editor-user}", "version": 1}""", Hidden),
+        Bad(Who.Owner, "POST", "/api/v1/citizen-requests/{citizen-request}/assign", """{"handler_id": "not-a-guid", "version": {citizen-version}}""", "handler_id"),
+        Bad(Who.Owner, "POST", "/api/v1/citizen-requests/{citizen-request}/assign", """{"version": {citizen-version}}""", "handler_id"),
+        Bad(Who.Owner, "POST", "/api/v1/citizen-requests/{citizen-request}/assign", """{"handler_id": "{unknown}", "version": {citizen-version}}""", "handler"),
+        Bad(Who.Editor, "POST", "/api/v1/citizen-requests/{citizen-request}/answer", """{"answer": "", "version": {citizen-version}}""", "answer"),
+        Bad(Who.Editor, "POST", "/api/v1/citizen-requests/{citizen-request}/answer", """{"answer": 5, "version": {citizen-version}}""", "answer"),
+        Bad(Who.Editor, "POST", "/api/v1/citizen-requests/{citizen-request}/answer", "{\"answer\": \"" + new string('x', 5001) + "\", \"version\": {citizen-version}}", "answer"),
+        Status(Who.Editor, "POST", "/api/v1/citizen-requests/{citizen-request}/answer", Big, TooLarge),
+        Bad(Who.Editor, "POST", "/api/v1/citizen-requests/{citizen-request}/outcome", """{"outcome": "maybe", "version": {citizen-version}}""", "outcome"),
+        Status(Who.Editor, "POST", "/api/v1/citizen-requests/{citizen-request}/close", "{}", NoVersion),
+        Bad(Who.Supervisor, "POST", "/api/v1/citizen-requests/{citizen-request}/supervisor-close", """{"version": "one"}""", "version"),
 
         // Review (the assigned expert) and supervision (the supervisor).
         Bad(Who.Expert, "GET", "/api/v1/review/queue?page=zero", null, "page"),

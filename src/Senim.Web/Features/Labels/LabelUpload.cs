@@ -12,7 +12,8 @@ namespace Senim.Web.Features.Labels;
 /// </summary>
 public sealed class LabelUpload : IAsyncDisposable
 {
-    private const int MaxFieldBytes = 4096;
+    /// <summary>The longest text field a form may carry by default (the label forms' short fields).</summary>
+    public const int DefaultMaxFieldBytes = 4096;
     private const int MaxFields = 20;
 
     private readonly Reservation _reservation;
@@ -49,8 +50,11 @@ public sealed class LabelUpload : IAsyncDisposable
         return Fields.TryGetValue(name, out var value) ? value : request.Query[name].FirstOrDefault();
     }
 
-    /// <summary>Reads the request; throws <see cref="BadHttpRequestException"/> with 413 over <paramref name="maxBytes"/> per file, 400 for a broken form.</summary>
-    public static async Task<LabelUpload> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the request; throws <see cref="BadHttpRequestException"/> with 413 over <paramref name="maxBytes"/> per file, 400 for a
+    /// broken form or a text field over <paramref name="maxFieldBytes"/> (a citizen's account of what happened is longer than a label's notice).
+    /// </summary>
+    public static async Task<LabelUpload> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken, int maxFieldBytes = DefaultMaxFieldBytes)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength is { } declared && declared > (2 * maxBytes) + (64 * 1024))
@@ -73,7 +77,7 @@ public sealed class LabelUpload : IAsyncDisposable
 
         try
         {
-            return await ReadAsync(request, maxBytes, reservation, cancellationToken);
+            return await ReadAsync(request, maxBytes, maxFieldBytes, reservation, cancellationToken);
         }
         catch
         {
@@ -82,7 +86,7 @@ public sealed class LabelUpload : IAsyncDisposable
         }
     }
 
-    private static async Task<LabelUpload> ReadAsync(HttpRequest request, long maxBytes, Reservation reservation, CancellationToken cancellationToken)
+    private static async Task<LabelUpload> ReadAsync(HttpRequest request, long maxBytes, int maxFieldBytes, Reservation reservation, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -140,7 +144,7 @@ public sealed class LabelUpload : IAsyncDisposable
                 }
 
                 using var buffer = new MemoryStream();
-                await CopyBoundedAsync(section.Body, buffer, MaxFieldBytes, null, () => new BadHttpRequestException($"The form field '{name}' is longer than {MaxFieldBytes} bytes.", StatusCodes.Status400BadRequest), cancellationToken);
+                await CopyBoundedAsync(section.Body, buffer, maxFieldBytes, null, () => new BadHttpRequestException($"The form field '{name}' is longer than {maxFieldBytes} bytes.", StatusCodes.Status400BadRequest), cancellationToken);
                 fields[name] = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
             }
         }

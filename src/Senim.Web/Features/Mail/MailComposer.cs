@@ -38,7 +38,7 @@ public sealed class MailComposer(UiText texts, IHttpContextAccessor accessor, Se
                 [Value(MailTemplates.Values.InvitedBy), Value(MailTemplates.Values.Organisation), page.Or(Infrastructure.TextTables.MemberRole, Value(MailTemplates.Values.Role)), page.Time(DateTime.Parse(Value(MailTemplates.Values.Expires), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal))],
                 Link("/Invitations/Answer", new { id = Value(MailTemplates.Values.Invitation), token = Value(MailTemplates.Values.Code) })),
             MailTemplates.Notification => Notification(page, message, values, Value(MailTemplates.Values.Kind), Value(MailTemplates.Values.Args)),
-            // A citizen's request: the tracking page's path is fixed by ADR 0025 (the page itself comes with the citizens' pages).
+            // A citizen's request: the tracking page's path is fixed by ADR 0025 (/track/{code}, Features/Citizens/Track).
             var citizen when MailTemplates.Citizen.Contains(citizen) => Write(page, message,
                 [Value(MailTemplates.Values.SystemName), Value(MailTemplates.Values.Due), Value(MailTemplates.Values.Code)],
                 new Uri(address.ForHost(), "track/" + Uri.EscapeDataString(Value(MailTemplates.Values.Code))).ToString()),
@@ -55,7 +55,7 @@ public sealed class MailComposer(UiText texts, IHttpContextAccessor accessor, Se
         var item = new NotificationItem(message.Id, kind, arguments, Guid.TryParse(system, out var systemId) ? systemId : null, systemName, systemName, systemName, null, organisation, message.UserId is not null, message.CreatedAt, null);
         var what = NotificationText.Of(item, page);
         var about = systemName is { Length: > 0 } ? systemName : organisation ?? "Senim";
-        var link = item.SystemId is { } id && NotificationLink.Target(kind, id) is var (target, route)
+        var link = NotificationLink.Target(kind, item.SystemId, arguments) is var (target, route)
             ? Link(target, route)
             : Link("/Notifications/Index", null);
         return Write(page, message, [about, what, organisation ?? ""], link, Link("/Account/Profile", null));

@@ -26,6 +26,12 @@ public static class RateLimitHosting
     /// <summary>CPU-heavy posts per client per minute; reads of the same endpoints count as public reads.</summary>
     public const string Heavy = "heavy";
 
+    /// <summary>Citizens' requests posted per client per hour (the public form and the API).</summary>
+    public const string CitizenFile = "citizen-file";
+
+    /// <summary>Tracking-code lookups per client per minute (showing the empty /track form is not counted).</summary>
+    public const string Track = "track";
+
     /// <summary>Seconds a client is told to wait when the node's heavy work is full (no rate tells a better time).</summary>
     public const int BusyRetrySeconds = 5;
 
@@ -41,6 +47,8 @@ public static class RateLimitHosting
             o.AddPolicy(SignUp, context => Posts(context, SignUp, limits.SignUpPerHour, TimeSpan.FromHours(1)));
             o.AddPolicy(PasswordReset, context => Posts(context, PasswordReset, limits.PasswordResetPerHour, TimeSpan.FromHours(1)));
             o.AddPolicy(TwoFactor, context => Posts(context, TwoFactor, limits.TwoFactorPerMinute, TimeSpan.FromMinutes(1)));
+            o.AddPolicy(CitizenFile, context => Posts(context, CitizenFile, limits.CitizenFilePerHour, TimeSpan.FromHours(1)));
+            o.AddPolicy(Track, context => Lookups(context, limits.TrackPerMinute));
             // N per minute as N/6 every ten seconds (at most a ten-second burst); below six a minute, one every 60/N seconds.
             var heavyTokens = Math.Max(1, limits.HeavyPerMinute / 6);
             var heavyPeriod = limits.HeavyPerMinute >= 6 ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(60.0 / limits.HeavyPerMinute);
@@ -91,6 +99,17 @@ public static class RateLimitHosting
             {
                 PermitLimit = permits,
                 Window = window,
+                QueueLimit = 0,
+            });
+
+    /// <summary>Every request with a code counts (a lookup is a GET); the bare /track form does not.</summary>
+    private static RateLimitPartition<string> Lookups(HttpContext context, int permits) =>
+        context.Request.Path.Equals("/track", StringComparison.OrdinalIgnoreCase) && IsRead(context) && !context.Request.Query.ContainsKey("code")
+            ? RateLimitPartition.GetNoLimiter(Track + ":form")
+            : RateLimitPartition.GetFixedWindowLimiter(Track + ":" + ClientAddress.Key(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             });
 

@@ -66,6 +66,8 @@ public sealed class SenimSettings
     public SignatureOptions Signatures { get; set; } = new();
 
     public KeyProtectionOptions DataProtection { get; set; } = new();
+
+    public Features.Citizens.CitizenOptions Citizens { get; set; } = new();
 }
 
 /// <summary>Senim:DataProtection — how the keys that protect sessions, kept forms and TOTP secrets are kept.</summary>
@@ -122,6 +124,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Heavy requests one node works on at once (more wait in a short queue, then get 503); 0: twice the processors.</summary>
     public int HeavyConcurrent { get; set; }
+
+    /// <summary>Citizens' requests filed per client per hour, with or without the browser's proof of work (docs/citizens.md).</summary>
+    public int CitizenFilePerHour { get; set; } = 30;
+
+    /// <summary>Tracking-code lookups per client per minute (pages and API).</summary>
+    public int TrackPerMinute { get; set; } = 30;
 }
 
 /// <summary>Senim:Demo.</summary>

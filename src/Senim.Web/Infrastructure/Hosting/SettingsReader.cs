@@ -149,6 +149,9 @@ public static partial class SettingsReader
         Range("RateLimits:TwoFactorPerMinute", s.RateLimits.TwoFactorPerMinute, 1, 1_000_000);
         Range("RateLimits:HeavyPerMinute", s.RateLimits.HeavyPerMinute, 1, 10_000_000);
         Range("RateLimits:HeavyConcurrent", s.RateLimits.HeavyConcurrent, 0, 10_000);
+        Range("RateLimits:CitizenFilePerHour", s.RateLimits.CitizenFilePerHour, 1, 1_000_000);
+        Range("RateLimits:TrackPerMinute", s.RateLimits.TrackPerMinute, 1, 1_000_000);
+        Features.Citizens.CitizenOptions.Check(s.Citizens, problems, Range);
         Range("Pki:KeyIterations", s.Pki.KeyIterations, FileKeyStore.MinIterations, FileKeyStore.MaxIterations);
         if (s.Pki.Password is { Length: > 0 } password && password.Length < FileKeyStore.MinPasswordLength)
         {
