@@ -73,6 +73,7 @@ public static class RegistryServices
         services.AddScoped<Enforcement.EnforcementService>();
         services.AddScoped<Enforcement.EnforcementCases>();
         services.AddScoped<Enforcement.PublicDecisions>();
+        services.AddScoped<Citizens.IEnforcementOpener, Enforcement.RequestEnforcementOpener>();
         services.AddScoped<CaseTimeline>();
         // Incidents, audits and trusted lists (docs/incidents-and-audits.md).
         services.AddScoped<Incidents.IncidentService>();

@@ -4,8 +4,8 @@ namespace Senim.Web.Features.Citizens;
 
 /// <summary>
 /// Keeps citizens' requests to their rules on a timer (Senim:Citizens:JobMinutes): escalates every request whose deadline
-/// passed unanswered and erases the personal data whose retention ended (<see cref="CitizenJobs"/>; both are safe on
-/// several nodes at once). The clock is the host's <see cref="TimeProvider"/>, so a test moves it and the job follows.
+/// passed unanswered, erases the personal data whose retention ended (<see cref="CitizenJobs"/>), and tells the people an
+/// overdue registration step waits on (<see cref="RegistrationDeadlines"/>); all are safe on several nodes at once. The clock is the host's <see cref="TimeProvider"/>, so a test moves it and the job follows.
 /// </summary>
 public sealed partial class CitizenJob(IServiceProvider services, CitizenOptions options, TimeProvider time, ILogger<CitizenJob> logger) : BackgroundService
 {
@@ -39,9 +39,10 @@ public sealed partial class CitizenJob(IServiceProvider services, CitizenOptions
             var now = time.GetUtcNow().UtcDateTime;
             var escalated = await jobs.EscalateOverdueAsync(now, cancellationToken);
             var erased = await jobs.EraseExpiredAsync(now, cancellationToken);
-            if (escalated + erased > 0)
+            var reminded = await scope.ServiceProvider.GetRequiredService<RegistrationDeadlines>().NotifyOverdueAsync(now, cancellationToken);
+            if (escalated + erased + reminded > 0)
             {
-                LogRun(logger, escalated, erased);
+                LogRun(logger, escalated, erased, reminded);
             }
 
             return (escalated, erased);
@@ -54,8 +55,8 @@ public sealed partial class CitizenJob(IServiceProvider services, CitizenOptions
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Citizens' requests: {Escalated} escalated to the supervisory body, {Erased} erased after retention")]
-    private static partial void LogRun(ILogger logger, int escalated, int erased);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines: {Escalated} citizens' requests escalated to the supervisory body, {Erased} erased after retention, {Reminded} overdue registration steps told")]
+    private static partial void LogRun(ILogger logger, int escalated, int erased, int reminded);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The citizens' requests job could not run")]
     private static partial void LogFailed(ILogger logger, Exception exception);
