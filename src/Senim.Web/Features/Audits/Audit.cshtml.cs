@@ -80,7 +80,7 @@ public sealed class AuditModel(AuditService audits, TrustedListService trusted) 
         try
         {
             await change(await ActorAsync(), HttpContext.RequestAborted);
-            Notice = Texts.Get("incidents.saved", Lang);
+            Notice = Texts.Get("enforcement.saved", Lang);
             return RedirectToPage("/Audits/Audit", new { id });
         }
         catch (RegistryException ex)

@@ -40,7 +40,7 @@ public sealed class IncidentModel(IncidentService incidents, LawCatalog catalog)
                 "review" => await incidents.ReviewAsync(actor, id, text, version, ct),
                 _ => throw Invalid.Field("step", "incident-step-unknown", "use follow-up, final-report, eu-report, request-information or review"),
             };
-            Notice = Texts.Get("incidents.saved", Lang);
+            Notice = Texts.Get("enforcement.saved", Lang);
             return RedirectToPage("/Audits/Incident", new { id });
         }
         catch (RegistryException ex)
