@@ -33,7 +33,8 @@ public sealed class EnforcementService(
     EnforcementSettings settings,
     IFileStore files,
     WorkflowService workflow,
-    CitizenCases citizenCases)
+    CitizenCases citizenCases,
+    CaseTimeline timeline)
 {
     private DateTime Now => writer.Now;
 
@@ -571,11 +572,7 @@ public sealed class EnforcementService(
 
     private async Task NotifySupervisorsAsync(EnforcementCase row, string kind, CancellationToken cancellationToken)
     {
-        var supervisors = await (from ur in db.UserRoles
-                                 join r in db.Roles on ur.RoleId equals r.Id
-                                 where r.Name == PlatformRoles.Supervisor
-                                 select ur.UserId).ToListAsync(cancellationToken);
-        foreach (var supervisor in supervisors)
+        foreach (var supervisor in await timeline.SupervisorIdsAsync(cancellationToken))
         {
             writer.Notify(null, supervisor, row.SystemId, kind, row.Id.ToString(), "");
         }

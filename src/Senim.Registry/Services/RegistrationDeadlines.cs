@@ -7,7 +7,7 @@ namespace Senim.Registry.Services;
 /// (an overdue review shows on the supervisors' lists; they are not mailed for it). Safe to run at any time, any number
 /// of times: each step is told once, and a step that moved on meanwhile is left alone.
 /// </summary>
-public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
+public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer, CaseTimeline timeline)
 {
     public const int Batch = 100;
 
@@ -15,7 +15,7 @@ public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
     public async Task<int> NotifyOverdueAsync(DateTime now, CancellationToken cancellationToken = default)
     {
         var told = 0;
-        List<Guid>? supervisors = null;
+        IReadOnlyList<Guid>? supervisors = null;
         var tried = new List<Guid>();
         while (true)
         {
@@ -49,7 +49,7 @@ public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
                         writer.Notify(system.OrganisationId, null, system.Id, NotificationKinds.ChangeOverdue, args);
                         break;
                     default:
-                        supervisors ??= await SupervisorIdsAsync(db, cancellationToken);
+                        supervisors ??= await timeline.SupervisorIdsAsync(cancellationToken);
                         foreach (var supervisor in supervisors)
                         {
                             writer.Notify(null, supervisor, system.Id, NotificationKinds.DecisionOverdue, args);
@@ -70,11 +70,4 @@ public sealed class RegistrationDeadlines(RegistryDb db, RegisterWriter writer)
             }
         }
     }
-
-    /// <summary>Every account with the supervisor role: the supervisory body has no organisation of its own, so each is told personally.</summary>
-    public static Task<List<Guid>> SupervisorIdsAsync(RegistryDb db, CancellationToken cancellationToken) =>
-        (from ur in db.UserRoles
-         join r in db.Roles on ur.RoleId equals r.Id
-         where r.Name == PlatformRoles.Supervisor
-         select ur.UserId).ToListAsync(cancellationToken);
 }

@@ -84,6 +84,21 @@ public abstract class RegistryPage : PageModel
     }
 
     /// <summary>Shows a message of the page's own (not a register refusal) at the top, as <see cref="Problem"/>.</summary>
+    /// <summary>Shows the page once <paramref name="load"/> has read what it needs, or the register's refusal.</summary>
+    protected async Task<IActionResult> PageOrRefusedAsync(Func<Task> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        try
+        {
+            await load();
+            return Page();
+        }
+        catch (RegistryException ex)
+        {
+            return Refused(ex);
+        }
+    }
+
     protected void SetProblem(string message) => Problem = message;
 
     /// <summary>Shows an attempt that must wait (a throttled password or code): the message, 429 and Retry-After in whole seconds.</summary>

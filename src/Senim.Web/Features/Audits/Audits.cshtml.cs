@@ -35,18 +35,7 @@ public sealed class AuditsModel(AuditService audits) : RegistryPage
         public Guid? AuditorId { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        try
-        {
-            await LoadAsync();
-            return Page();
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-    }
+    public Task<IActionResult> OnGetAsync() => PageOrRefusedAsync(LoadAsync);
 
     public async Task<IActionResult> OnPostAsync()
     {

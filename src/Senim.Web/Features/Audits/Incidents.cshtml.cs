@@ -42,18 +42,7 @@ public sealed class IncidentsModel(IncidentService incidents, SystemService syst
         public string? AwareAt { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        try
-        {
-            await LoadAsync();
-            return Page();
-        }
-        catch (RegistryException ex)
-        {
-            return Refused(ex);
-        }
-    }
+    public Task<IActionResult> OnGetAsync() => PageOrRefusedAsync(LoadAsync);
 
     public async Task<IActionResult> OnPostAsync()
     {
