@@ -19,6 +19,13 @@ public sealed record OpenCaseInput(EnforcementOrigin Origin, Guid? OriginId, Gui
 public sealed record EnforcementDecisionInput(EnforcementDecisionKind Kind, string? Reasons, string? Category = null, DateOnly? OffenceDate = null, bool OrderSuspension = false);
 
 /// <summary>
+/// The decision an appeal changes to (outcome <see cref="AppealOutcome.Changed"/>): a fine recomputed for another category
+/// or offence date, or a warning instead. <paramref name="Category"/> and <paramref name="OffenceDate"/> default to the
+/// decision's own.
+/// </summary>
+public sealed record AppealChange(EnforcementDecisionKind Kind, string? Category = null, DateOnly? OffenceDate = null);
+
+/// <summary>
 /// The enforcement cases of the supervisory body (docs/enforcement.md): each step checked against
 /// <see cref="EnforcementWorkflow"/>, recorded as a <see cref="CaseEvent"/>, notified to the offender's members (in-app
 /// and by mail in their language) or to the supervisors, and saved in one transaction with the case's version as
@@ -254,7 +261,7 @@ public sealed class EnforcementService(
             row.UnitValue = fine.UnitValue;
             row.UnitYear = fine.UnitYear;
             row.FineRepeat = fine.IsRepeat;
-            row.FineTraceJson = Json.Write(fine.Trace.Select(t => new Dictionary<string, string> { ["kk"] = t.Kk, ["ru"] = t.Ru, ["en"] = t.En }).ToList());
+            row.FineTraceJson = Trace(fine);
         }
         else
         {
@@ -321,8 +328,12 @@ public sealed class EnforcementService(
         return row;
     }
 
-    /// <summary>The supervisory body decides the appeal: upheld, annulled (the penalty no longer counts for repeats) or changed; published.</summary>
-    public async Task<EnforcementCase> DecideAppealAsync(Actor actor, Guid caseId, AppealOutcome outcome, string? reasons, int expectedVersion, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The supervisory body decides the appeal: upheld, annulled (the penalty no longer counts for repeats) or changed — to
+    /// a fine recomputed for another category or offence date, or to a warning (<paramref name="change"/>); published, a
+    /// changed fine with its new amount.
+    /// </summary>
+    public async Task<EnforcementCase> DecideAppealAsync(Actor actor, Guid caseId, AppealOutcome outcome, string? reasons, int expectedVersion, AppealChange? change = null, CancellationToken cancellationToken = default)
     {
         var row = await LoadForSupervisorAsync(actor, caseId, EnforcementAction.DecideAppeal, expectedVersion, cancellationToken);
         var errors = new FieldErrors();
@@ -331,17 +342,67 @@ public sealed class EnforcementService(
         {
             errors.Add("outcome", "enforcement-outcome-unknown", "must be upheld, annulled or changed");
         }
+        else if (outcome == AppealOutcome.Changed && change is null)
+        {
+            errors.Add("change", "required", "a changed decision needs the new decision: a fine (for another category or offence date) or a warning");
+        }
+        else if (outcome != AppealOutcome.Changed && change is not null)
+        {
+            errors.Add("change", "enforcement-change-unchanged", "only a changed outcome takes a new decision");
+        }
+        else if (change is not null && change.Kind is not (EnforcementDecisionKind.Fine or EnforcementDecisionKind.Warning))
+        {
+            errors.Add("change", "enforcement-change-kind", "an appeal changes a decision to a fine or a warning");
+        }
+
+        if (change is not null)
+        {
+            CheckCategory(errors, change.Category);
+        }
 
         errors.ThrowIfAny();
+        if (change is not null)
+        {
+            await ChangeAsync(row, change, cancellationToken);
+        }
+
         row.AppealOutcome = outcome;
         row.AppealDecidedAt = Now;
         var step = await StepAsync(row, EnforcementAction.DecideAppeal, actor, text, cancellationToken);
         Notify(row, NotificationKinds.EnforcementAppealDecided, outcome.Code());
-        var decision = await PublicDecisionAsync(row, step.Id, EnforcementDecision.AppealKind, text!, cancellationToken);
+        var decision = await PublicDecisionAsync(row, step.Id, EnforcementDecision.AppealKind, text!, cancellationToken, changedFine: change?.Kind == EnforcementDecisionKind.Fine);
         decision.AppealOutcome = outcome.Code();
         decision.AppealOf = await db.EnforcementDecisions.Where(d => d.CaseId == row.Id && d.Kind != EnforcementDecision.AppealKind).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
         await SaveAsync(row, expectedVersion, cancellationToken, [decision]);
         return row;
+    }
+
+    /// <summary>The decision an appeal changed to: a fine recomputed (the category and offence date default to the decision's), or a warning.</summary>
+    private async Task ChangeAsync(EnforcementCase row, AppealChange change, CancellationToken cancellationToken)
+    {
+        row.Decision = change.Kind;
+        if (change.Kind == EnforcementDecisionKind.Warning)
+        {
+            row.FineUnits = null;
+            row.FineAmount = null;
+            row.UnitValue = null;
+            row.UnitYear = null;
+            row.FineRepeat = false;
+            row.FineTraceJson = null;
+            row.SuspensionOrdered = false;
+            return;
+        }
+
+        var category = change.Category is { Length: > 0 } given ? given : row.FineUnits is null ? null : row.OffenderCategory;
+        var fine = await FineAsync(row, category, change.OffenceDate ?? row.OffenceDate, cancellationToken);
+        row.OffenderCategory = fine.Row.Id;
+        row.OffenceDate = change.OffenceDate ?? row.OffenceDate;
+        row.FineUnits = fine.Units;
+        row.FineAmount = fine.Amount;
+        row.UnitValue = fine.UnitValue;
+        row.UnitYear = fine.UnitYear;
+        row.FineRepeat = fine.IsRepeat;
+        row.FineTraceJson = Trace(fine);
     }
 
     /// <summary>The supervisory body closes a decided case once the appeal period is over or the appeal decided.</summary>
@@ -426,12 +487,15 @@ public sealed class EnforcementService(
     };
 
     /// <summary>The public row of a decision: the offender (withheld for a natural person), the system, the fine, the reasons.</summary>
-    private async Task<EnforcementDecision> PublicDecisionAsync(EnforcementCase row, Guid eventId, string kind, string reasons, CancellationToken cancellationToken)
+    private static string Trace(FineResult fine) =>
+        Json.Write(fine.Trace.Select(t => new Dictionary<string, string> { ["kk"] = t.Kk, ["ru"] = t.Ru, ["en"] = t.En }).ToList());
+
+    private async Task<EnforcementDecision> PublicDecisionAsync(EnforcementCase row, Guid eventId, string kind, string reasons, CancellationToken cancellationToken, bool changedFine = false)
     {
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == row.OrganisationId).Select(o => new { o.Name, o.Bin }).FirstAsync(cancellationToken);
         var number = row.SystemId is { } sid ? await db.Systems.AsNoTracking().Where(s => s.Id == sid).Select(s => s.RegisterNumber).FirstOrDefaultAsync(cancellationToken) : null;
         var natural = row.OffenderCategory == NaturalPersonCategory;
-        var fine = kind == EnforcementDecision.FineKind;
+        var fine = kind == EnforcementDecision.FineKind || changedFine;
         return new EnforcementDecision
         {
             Id = eventId,

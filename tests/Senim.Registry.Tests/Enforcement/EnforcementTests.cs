@@ -259,6 +259,52 @@ public sealed class EnforcementTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_changed_appeal_recomputes_the_fine_or_makes_it_a_warning_and_publishes_the_new_amount(DatabaseKind kind)
+    {
+        await using var registry = await TestRegistry.CreateAsync(kind);
+        var world = await World.CreateAsync(registry);
+        var first = await OpenAsync(world);
+        var fined = await FineAsync(world, first, new DateOnly(2026, 11, 20));
+        Assert.Equal(30 * 4325m, fined.FineAmount);
+        var appealed = await Service(registry, s => s.AppealAsync(world.Owner, first.Id, "We are a small business (under 100 employees).", fined.Version));
+
+        // "Changed" needs the new decision; the new decision needs "changed"; an appeal does not change a fine into a suspension order.
+        var none = await Assert.ThrowsAsync<ValidationException>(() => Service(registry, s => s.DecideAppealAsync(world.Supervisor, first.Id, AppealOutcome.Changed, "Small business.", appealed.Version)));
+        Assert.Equal(("change", "required"), (Assert.Single(none.Errors).Field, none.Errors[0].Key));
+        var upheldWithChange = await Assert.ThrowsAsync<ValidationException>(() => Service(registry, s => s.DecideAppealAsync(world.Supervisor, first.Id, AppealOutcome.Upheld, "x", appealed.Version, new AppealChange(EnforcementDecisionKind.Warning))));
+        Assert.Equal("enforcement-change-unchanged", Assert.Single(upheldWithChange.Errors).Key);
+        var toOrder = await Assert.ThrowsAsync<ValidationException>(() => Service(registry, s => s.DecideAppealAsync(world.Supervisor, first.Id, AppealOutcome.Changed, "x", appealed.Version, new AppealChange(EnforcementDecisionKind.SuspensionOrder))));
+        Assert.Equal("enforcement-change-kind", Assert.Single(toOrder.Errors).Key);
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Service(registry, s => s.DecideAppealAsync(world.Supervisor, first.Id, AppealOutcome.Changed, "x", appealed.Version, new AppealChange(EnforcementDecisionKind.Fine, "giant"))));
+        Assert.Equal("enforcement-category-unknown", Assert.Single(unknown.Errors).Key);
+        Assert.Equal((30 * 4325m, EnforcementStatus.Appealed), await registry.Db(db => db.EnforcementCases.Where(c => c.Id == first.Id).Select(c => new ValueTuple<decimal, EnforcementStatus>(c.FineAmount!.Value, c.Status)).SingleAsync()));
+
+        // Changed to the small-business row: 20 MCI, kept on the case and published with the appeal's entry.
+        var changed = await Service(registry, s => s.DecideAppealAsync(world.Supervisor, first.Id, AppealOutcome.Changed, "The organisation is a small business.", appealed.Version, new AppealChange(EnforcementDecisionKind.Fine, "small")));
+        Assert.Equal((EnforcementDecisionKind.Fine, "small", 20m, 20 * 4325m, new DateOnly(2026, 11, 20)), (changed.Decision!.Value, changed.OffenderCategory!, changed.FineUnits!.Value, changed.FineAmount!.Value, changed.OffenceDate!.Value));
+        var entry = await registry.Db(db => db.LogEntries.SingleAsync(e => e.Kind == EnforcementDecision.AppealKind));
+        using (var json = JsonDocument.Parse(entry.Data))
+        {
+            var e = json.RootElement.GetProperty("event");
+            Assert.Equal(("changed", "86500", "small"), (e.GetProperty("appeal_outcome").GetString(), e.GetProperty("fine").GetProperty("amount").GetString(), e.GetProperty("fine").GetProperty("category").GetString()));
+        }
+
+        // A later offence is a repeat of the changed fine (a changed decision still counts); changed on appeal to a warning, no
+        // amount is left on the case and the appeal's entry carries none.
+        registry.Time.Advance(TimeSpan.FromDays(2));
+        var second = await OpenAsync(world);
+        var fined2 = await FineAsync(world, second, new DateOnly(2026, 11, 26));
+        Assert.True(fined2.FineRepeat);
+        var appealed2 = await Service(registry, s => s.AppealAsync(world.Owner, second.Id, "First time for this system.", fined2.Version));
+        var warned = await Service(registry, s => s.DecideAppealAsync(world.Supervisor, second.Id, AppealOutcome.Changed, "A warning suffices.", appealed2.Version, new AppealChange(EnforcementDecisionKind.Warning)));
+        Assert.Equal((EnforcementDecisionKind.Warning, (decimal?)null, false), (warned.Decision!.Value, warned.FineAmount, warned.FineRepeat));
+        var last = await registry.Db(db => db.EnforcementDecisions.Where(d => d.CaseId == second.Id && d.Kind == EnforcementDecision.AppealKind).SingleAsync());
+        Assert.Null(last.FineAmount);
+        Assert.True((await registry.RunAsync(sp => sp.GetRequiredService<IntegrityCheck>().RunAsync())).Ok);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task A_suspension_order_suspends_a_registered_system_in_the_same_transaction(DatabaseKind kind)
     {
         await using var registry = await TestRegistry.CreateAsync(kind);

@@ -13,9 +13,25 @@ namespace Senim.Web.Tests.Audits;
 /// </summary>
 public sealed class AuditBrowserTests(ReviewBrowserFixture browser) : IClassFixture<ReviewBrowserFixture>
 {
+    /// <summary>
+    /// axe runs as a script: the page the journey reached without JavaScript is checked again in a context with scripts on and
+    /// the same cookies (the same person signed in).
+    /// </summary>
+    private async Task AccessibleAsync(IBrowserContext noScript, IPage page)
+    {
+        await using var scripted = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        await scripted.AddCookiesAsync((await noScript.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        var copy = await scripted.NewPageAsync();
+        await copy.GotoAsync(page.Url);
+        await ReviewBrowserTests.AssertAccessibleAsync(copy);
+    }
+
     private static BrowserNewContextOptions NoScript => new() { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } };
 
-    [Fact(Skip = "Not yet seen to pass: on the loaded machine of 7 Dec it did not finish within 10 minutes; run it on a quiet one and remove this.")]
+    [Fact]
     public async Task The_owner_reports_an_incident_and_sees_the_EU_clock_and_the_supervisor_enters_a_system_on_the_trusted_list()
     {
         var euSystem = await Demo.RunAsync(browser.Factory, sp => sp.GetRequiredService<RegistryDb>().Classifications
@@ -40,7 +56,7 @@ public sealed class AuditBrowserTests(ReviewBrowserFixture browser) : IClassFixt
             await Assertions.Expect(page.Locator("#eu-clock")).ToContainTextAsync("10 days");
             await Assertions.Expect(page.Locator("#eu-clock")).ToContainTextAsync("days left");
             await Assertions.Expect(page.Locator("#kz-clock")).ToContainTextAsync("no reporting period");
-            await ReviewBrowserTests.AssertAccessibleAsync(page);
+            await AccessibleAsync(context, page);
             await ReviewBrowserTests.ShotAsync(page, "incident-eu-clock-en");
         }
 
@@ -56,7 +72,7 @@ public sealed class AuditBrowserTests(ReviewBrowserFixture browser) : IClassFixt
             await Assertions.Expect(page.Locator("#audit-status")).ToHaveTextAsync("Пройден");
             await page.Locator("#enter-trusted button").ClickAsync();
             await Assertions.Expect(page.Locator("#on-trusted-list")).ToBeVisibleAsync();
-            await ReviewBrowserTests.AssertAccessibleAsync(page);
+            await AccessibleAsync(context, page);
             await ReviewBrowserTests.ShotAsync(page, "audit-passed-trusted-ru");
         }
 
@@ -69,7 +85,7 @@ public sealed class AuditBrowserTests(ReviewBrowserFixture browser) : IClassFixt
             await page.GotoAsync(browser.BaseUrl + "/trusted");
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Сенімді жүйелер тізбелері");
             await Assertions.Expect(page.Locator(".trusted-list tbody")).ToContainTextAsync(number);
-            await ReviewBrowserTests.AssertAccessibleAsync(page);
+            await AccessibleAsync(context, page);
             await ReviewBrowserTests.ShotAsync(page, "trusted-lists-kk");
         }
     }

@@ -76,9 +76,11 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
     public Task<IActionResult> OnPostCloseAsync(Guid id, int version) =>
         StepAsync(id, "close", null, actor => service.CloseAsync(actor, id, version, HttpContext.RequestAborted), "enforcement.closed");
 
-    public Task<IActionResult> OnPostOutcomeAsync(Guid id, string? outcome, string? text, int version) =>
+    public Task<IActionResult> OnPostOutcomeAsync(Guid id, string? outcome, string? text, int version, [FromForm(Name = "changed_to")] string? changedTo,
+        [FromForm(Name = "changed_category")] string? category, [FromForm(Name = "changed_offence_date")] string? offenceDate) =>
         StepAsync(id, "outcome", text, actor => service.DecideAppealAsync(actor, id,
-            EnforcementCodes.ParseOutcome(outcome) ?? throw Invalid.Field("outcome", "enforcement-outcome-unknown", "must be upheld, annulled or changed"), text, version, HttpContext.RequestAborted), "enforcement.decided");
+            EnforcementCodes.ParseOutcome(outcome) ?? throw Invalid.Field("outcome", "enforcement-outcome-unknown", "must be upheld, annulled or changed"), text, version,
+            EnforcementCodes.ParseOutcome(outcome) == AppealOutcome.Changed ? EnforcementApi.Change(changedTo, category, offenceDate) : null, HttpContext.RequestAborted), "enforcement.decided");
 
     public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? file, int version)
     {

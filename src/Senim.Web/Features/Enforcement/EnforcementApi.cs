@@ -46,7 +46,8 @@ public static class EnforcementApi
     public sealed record DecisionBody(string? Decision, string? Reasons, string? Category, string? OffenceDate, bool? Suspend, int? Version);
 
     /// <param name="Outcome">upheld, annulled or changed.</param>
-    public sealed record AppealDecisionBody(string? Outcome, string? Reasons, int? Version);
+    /// <summary>An appeal's decision; a changed one names the new decision (<c>fine</c> or <c>warning</c>) and, for a fine, the category and offence date when they differ.</summary>
+    public sealed record AppealDecisionBody(string? Outcome, string? Reasons, int? Version, string? ChangedTo = null, string? Category = null, string? OffenceDate = null);
 
     public sealed record VersionBody(int? Version);
 
@@ -190,13 +191,25 @@ public static class EnforcementApi
         return await DetailAsync(cases, actor, id, request.HttpContext);
     }
 
+    /// <summary>The new decision of a changed appeal as posted (a page's form or the API), or null when none is named.</summary>
+    internal static AppealChange? Change(string? changedTo, string? category, string? offenceDate)
+    {
+        if (string.IsNullOrWhiteSpace(changedTo))
+        {
+            return null;
+        }
+
+        var kind = EnforcementCodes.ParseDecision(changedTo.Trim()) ?? throw Invalid.Field("changed_to", "enforcement-decision-unknown", "must be fine or warning");
+        return new AppealChange(kind, string.IsNullOrWhiteSpace(category) ? null : category, Day("offence_date", offenceDate));
+    }
+
     private static async Task<Ok<CaseDetailDoc>> DecideAppeal(Guid id, HttpRequest request, CurrentActor current, EnforcementService service, EnforcementCases cases)
     {
         var body = await JsonBody.ReadAsync<AppealDecisionBody>(request);
         var outcome = EnforcementCodes.ParseOutcome(body.Outcome ?? "") ?? throw Invalid.Field("outcome", "enforcement-outcome-unknown", "must be upheld, annulled or changed");
         var expected = ApiVersions.Expected(request, body.Version);
         var actor = await current.GetAsync();
-        await service.DecideAppealAsync(actor, id, outcome, body.Reasons, expected, request.HttpContext.RequestAborted);
+        await service.DecideAppealAsync(actor, id, outcome, body.Reasons, expected, Change(body.ChangedTo, body.Category, body.OffenceDate), request.HttpContext.RequestAborted);
         return await DetailAsync(cases, actor, id, request.HttpContext);
     }
 
