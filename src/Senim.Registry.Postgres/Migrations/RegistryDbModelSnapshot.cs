@@ -182,6 +182,9 @@ namespace Senim.Registry.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CertificateSerial")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -234,13 +237,15 @@ namespace Senim.Registry.Postgres.Migrations
                     b.Property<DateTime?>("SigningTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("SystemId")
+                    b.Property<Guid?>("SystemId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("VerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("EventId")
                         .IsUnique();
@@ -1287,6 +1292,10 @@ namespace Senim.Registry.Postgres.Migrations
                     b.Property<bool>("Repeat")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SignatureSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("SuspensionOrdered")
                         .HasColumnType("boolean");
 
@@ -2210,6 +2219,9 @@ namespace Senim.Registry.Postgres.Migrations
                     b.Property<string>("ActContent")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");

@@ -171,6 +171,9 @@ namespace Senim.Registry.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CertificateSerial")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -223,13 +226,15 @@ namespace Senim.Registry.Sqlite.Migrations
                     b.Property<DateTime?>("SigningTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SystemId")
+                    b.Property<Guid?>("SystemId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("VerifiedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("EventId")
                         .IsUnique();
@@ -1276,6 +1281,10 @@ namespace Senim.Registry.Sqlite.Migrations
                     b.Property<bool>("Repeat")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SignatureSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SuspensionOrdered")
                         .HasColumnType("INTEGER");
 
@@ -2198,6 +2207,9 @@ namespace Senim.Registry.Sqlite.Migrations
 
                     b.Property<string>("ActContent")
                         .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")

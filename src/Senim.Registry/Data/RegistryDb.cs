@@ -378,6 +378,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
         {
             e.ToTable("ActSignatures");
             e.HasIndex(a => a.SystemId);
+            e.HasIndex(a => a.CaseId);
             e.HasIndex(a => a.EventId).IsUnique();
             Enum(e.Property(a => a.Act));
             e.Property(a => a.Content).HasMaxLength(4 * TextLimits.Reason);
@@ -563,6 +564,7 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             e.Property(d => d.FineAmount).HasPrecision(18, 2);
             e.Property(d => d.UnitValue).HasPrecision(18, 2);
             e.Property(d => d.AppealOutcome).HasMaxLength(40);
+            e.Property(d => d.SignatureSha256).HasMaxLength(64);
         });
 
         AuditModel(builder);

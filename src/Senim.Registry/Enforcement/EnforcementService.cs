@@ -41,7 +41,8 @@ public sealed class EnforcementService(
     IFileStore files,
     WorkflowService workflow,
     CitizenCases citizenCases,
-    CaseTimeline timeline)
+    CaseTimeline timeline,
+    ActSignatureService acts)
 {
     private DateTime Now => writer.Now;
 
@@ -220,12 +221,79 @@ public sealed class EnforcementService(
     /// <summary>
     /// The supervisory body decides: a fine (computed), a warning, no violation, or a suspension order. Every decision but
     /// "no violation" is published to the transparency log; a suspension order also takes the registration workflow's
-    /// suspend step when the system is listed, in the same transaction.
+    /// suspend step when the system is listed, in the same transaction. A decision fixed for signing
+    /// (<see cref="IssueDecisionChallengeAsync"/>) comes with its <paramref name="signature"/>, which must cover exactly the
+    /// decision taken — the fine as computed now included; a register that requires signed acts refuses one without.
     /// </summary>
-    public async Task<EnforcementCase> DecideAsync(Actor actor, Guid caseId, EnforcementDecisionInput input, int expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<EnforcementCase> DecideAsync(Actor actor, Guid caseId, EnforcementDecisionInput input, int expectedVersion, SignedAnswer? signature = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var row = await LoadForSupervisorAsync(actor, caseId, EnforcementAction.Decide, expectedVersion, cancellationToken);
+        var reasons = await ApplyDecisionAsync(row, input, cancellationToken);
+        var signed = await acts.AcceptForCaseAsync(actor, row.Id, row.SystemId, DecisionContent(row, expectedVersion), signature, cancellationToken);
+        var now = Now;
+        if (input.Kind != EnforcementDecisionKind.NoViolation)
+        {
+            var appeal = Calculate(() => clock.Current.For(EnforcementWorkflow.AppealDeadline, new DateTimeOffset(now, TimeSpan.Zero)));
+            row.AppealDeadlineId = EnforcementWorkflow.AppealDeadline;
+            row.AppealDueDate = appeal.DueDate;
+            row.AppealDueAt = appeal.DueAt.UtcDateTime;
+        }
+
+        var step = await StepAsync(row, EnforcementAction.Decide, actor, reasons, cancellationToken);
+        if (signed is not null)
+        {
+            signed.EventId = step.Id;
+            db.ActSignatures.Add(signed);
+        }
+
+        Notify(row, NotificationKinds.EnforcementDecided, input.Kind.Code());
+        if (input.Kind == EnforcementDecisionKind.NoViolation)
+        {
+            await SaveAsync(row, expectedVersion, cancellationToken);
+            return row;
+        }
+
+        var decision = await PublicDecisionAsync(row, step.Id, KindOf(input.Kind), reasons, cancellationToken);
+        decision.SignatureSha256 = signed?.CmsSha256;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await SaveAsync(row, expectedVersion, cancellationToken, [decision]);
+        if (row.SuspensionOrdered)
+        {
+            await SuspendAsync(actor, row, decision, cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// The supervisory body fixes a decision for signing: the decision is checked and its fine computed as
+    /// <see cref="DecideAsync"/> would, nothing is decided, and a challenge names the decision's canonical content
+    /// (<see cref="ActSignatureService.EnforcementDecisionContent"/>) — the amount included, so the signer signs the sum.
+    /// </summary>
+    public async Task<SignatureChallenge> IssueDecisionChallengeAsync(Actor actor, Guid caseId, EnforcementDecisionInput input, int expectedVersion, Uri origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var row = await LoadForSupervisorAsync(actor, caseId, EnforcementAction.Decide, expectedVersion, cancellationToken);
+        await ApplyDecisionAsync(row, input, cancellationToken);
+        var content = DecisionContent(row, expectedVersion);
+        db.Entry(row).State = EntityState.Detached;
+        return await acts.IssueForCaseAsync(actor, row.OrganisationId, row.Id, $"enforcement/{row.Id:N}/decision/v{expectedVersion}", content, origin, cancellationToken);
+    }
+
+    /// <summary>What a signature over the case's decision at <paramref name="version"/> covers.</summary>
+    private static string DecisionContent(EnforcementCase row, int version) =>
+        ActSignatureService.EnforcementDecisionContent(row.Id, version, row.Decision!.Value.Code(), row.DecisionReasons, row.OffenderCategory, row.OffenceDate,
+            row.FineUnits, row.FineAmount, row.UnitYear, row.SuspensionOrdered);
+
+    /// <summary>Checks a decision and sets it on <paramref name="row"/> (a fine computed); returns the reasons as kept.</summary>
+    private async Task<string> ApplyDecisionAsync(EnforcementCase row, EnforcementDecisionInput input, CancellationToken cancellationToken)
+    {
         var errors = new FieldErrors();
         var reasons = CitizenRequestService.Text(errors, "reasons", input.Reasons, EnforcementLimits.Text, required: true);
         if (!Enum.IsDefined(input.Kind))
@@ -246,9 +314,8 @@ public sealed class EnforcementService(
 
         CheckCategory(errors, input.Category);
         errors.ThrowIfAny();
-        var now = Now;
         row.Decision = input.Kind;
-        row.DecidedAt = now;
+        row.DecidedAt = Now;
         row.DecisionReasons = reasons;
         row.SuspensionOrdered = suspend;
         if (input.Kind == EnforcementDecisionKind.Fine)
@@ -269,36 +336,7 @@ public sealed class EnforcementService(
             row.OffenderCategory = input.Category is { Length: > 0 } given ? FineCategory(given) : null;
         }
 
-        if (input.Kind != EnforcementDecisionKind.NoViolation)
-        {
-            var appeal = Calculate(() => clock.Current.For(EnforcementWorkflow.AppealDeadline, new DateTimeOffset(now, TimeSpan.Zero)));
-            row.AppealDeadlineId = EnforcementWorkflow.AppealDeadline;
-            row.AppealDueDate = appeal.DueDate;
-            row.AppealDueAt = appeal.DueAt.UtcDateTime;
-        }
-
-        var step = await StepAsync(row, EnforcementAction.Decide, actor, reasons, cancellationToken);
-        Notify(row, NotificationKinds.EnforcementDecided, input.Kind.Code());
-        if (input.Kind == EnforcementDecisionKind.NoViolation)
-        {
-            await SaveAsync(row, expectedVersion, cancellationToken);
-            return row;
-        }
-
-        var decision = await PublicDecisionAsync(row, step.Id, KindOf(input.Kind), reasons!, cancellationToken);
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await SaveAsync(row, expectedVersion, cancellationToken, [decision]);
-        if (suspend)
-        {
-            await SuspendAsync(actor, row, decision, cancellationToken);
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return row;
+        return reasons!;
     }
 
     /// <summary>A member of the offender organisation appeals the decision, once, within the appeal period.</summary>

@@ -189,6 +189,12 @@ public static class RegisterLogEntry
             w.WriteBoolean("suspension_ordered", d.SuspensionOrdered);
             w.WriteStringOrNull("appeal_outcome", d.AppealOutcome);
             w.WriteStringOrNull("appeal_of", d.AppealOf?.ToString());
+
+            // Only a signed decision has the field, so the entries of unsigned ones keep the bytes they always had.
+            if (d.SignatureSha256 is { } signature)
+            {
+                w.WriteString("signature_sha256", signature);
+            }
         });
     }
 

@@ -237,4 +237,7 @@ public sealed class EnforcementDecision
 
     /// <summary>The decision the appeal was about (an appeal's entry).</summary>
     public Guid? AppealOf { get; set; }
+
+    /// <summary>SHA-256 of the digital signature over the decision, when it was signed (<see cref="ActSignature"/>).</summary>
+    public string? SignatureSha256 { get; set; }
 }

@@ -110,6 +110,9 @@ public enum ChallengeUse
 
     /// <summary>Signing a supervisor's decision.</summary>
     Decision,
+
+    /// <summary>Signing a decision of an enforcement case (docs/enforcement.md).</summary>
+    EnforcementDecision,
 }
 
 /// <summary>
@@ -127,6 +130,9 @@ public sealed class SignatureChallenge
 
     /// <summary>The system an act is about (acts only).</summary>
     public Guid? SystemId { get; set; }
+
+    /// <summary>The enforcement case a decision is about (<see cref="ChallengeUse.EnforcementDecision"/> only).</summary>
+    public Guid? CaseId { get; set; }
 
     /// <summary>The person the challenge was issued to; only they may answer it.</summary>
     public Guid IssuedTo { get; set; }
@@ -263,9 +269,13 @@ public sealed class ActSignature
 {
     public Guid Id { get; set; }
 
-    public Guid SystemId { get; set; }
+    /// <summary>The system the act is about; null for an enforcement case that names none.</summary>
+    public Guid? SystemId { get; set; }
 
-    /// <summary><see cref="ChallengeUse.Recommendation"/> or <see cref="ChallengeUse.Decision"/>.</summary>
+    /// <summary>The enforcement case of a signed enforcement decision.</summary>
+    public Guid? CaseId { get; set; }
+
+    /// <summary><see cref="ChallengeUse.Recommendation"/>, <see cref="ChallengeUse.Decision"/> or <see cref="ChallengeUse.EnforcementDecision"/>.</summary>
     public ChallengeUse Act { get; set; }
 
     /// <summary>The workflow event the act made.</summary>

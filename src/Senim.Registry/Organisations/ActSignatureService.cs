@@ -55,6 +55,35 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
         });
     }
 
+    /// <summary>
+    /// The canonical content of an enforcement decision on the case at <paramref name="version"/>: what it decides, the
+    /// published reasons, and for a fine the category, the offence date and the amount computed, so the signer signs the sum.
+    /// </summary>
+    public static string EnforcementDecisionContent(Guid caseId, int version, string decision, string? reasons, string? category, DateOnly? offenceDate,
+        decimal? fineUnits, decimal? fineAmount, int? unitYear, bool suspension) =>
+        Canonical(w =>
+        {
+            w.WriteString("act", "enforcement-decision");
+            w.WriteString("case", caseId);
+            w.WriteNumber("version", version);
+            w.WriteString("decision", decision);
+            Optional(w, "reasons", reasons);
+            Optional(w, "category", category);
+            Optional(w, "offence_date", offenceDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Optional(w, "fine_units", fineUnits?.ToString("0.##", CultureInfo.InvariantCulture));
+            Optional(w, "fine_amount_kzt", fineAmount?.ToString("0.##", CultureInfo.InvariantCulture));
+            if (unitYear is { } year)
+            {
+                w.WriteNumber("mci_year", year);
+            }
+            else
+            {
+                w.WriteNull("mci_year");
+            }
+
+            w.WriteBoolean("suspension_ordered", suspension);
+        });
+
     /// <summary>An assigned expert fixes a recommendation for signing: the challenge names it (its id, what it recommends, the text's hash).</summary>
     public async Task<SignatureChallenge> IssueForRecommendationAsync(Actor actor, Guid systemId, Recommendation recommendation, string? text, Uri origin, CancellationToken cancellationToken = default)
     {
@@ -85,6 +114,28 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
         var content = DecisionContent(systemId, access.System.Version, input);
         return await IssueAsync(access, ChallengeUse.Decision, $"{Reference(access.System)}/decision/v{access.System.Version}", content, origin, cancellationToken);
     }
+
+    /// <summary>The supervisory body fixes an enforcement decision for signing (its content from <see cref="EnforcementDecisionContent"/>).</summary>
+    internal async Task<SignatureChallenge> IssueForCaseAsync(Actor actor, Guid organisationId, Guid caseId, string reference, string content, Uri origin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        trust.Require();
+        var challenge = Challenge.ForAct(reference, SHA256.HashData(Encoding.UTF8.GetBytes(content)), null, null,
+            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), new Uri(origin.GetLeftPart(UriPartial.Authority) + "/"));
+        return await challenges.IssueAsync(actor, ChallengeUse.EnforcementDecision, organisationId, null, challenge, content, cancellationToken, caseId);
+    }
+
+    /// <summary>The challenge issued to the actor for an enforcement case's decision (to show or download it again).</summary>
+    public async Task<SignatureChallenge> CaseChallengeAsync(Actor actor, Guid caseId, Guid challengeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var row = await db.SignatureChallenges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == challengeId && c.CaseId == caseId && c.IssuedTo == actor.UserId && c.Use == ChallengeUse.EnforcementDecision, cancellationToken);
+        return row ?? throw new NotFoundException("challenge", challengeId);
+    }
+
+    /// <summary>The signatures kept with an enforcement case's decisions, oldest first (the case's readers see them).</summary>
+    public async Task<IReadOnlyList<ActSignature>> ForCaseAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        await db.ActSignatures.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.VerifiedAt).ToListAsync(cancellationToken);
 
     /// <summary>The challenge issued to the actor for an act on the system (to show or download it again).</summary>
     public async Task<SignatureChallenge> ChallengeAsync(Actor actor, Guid systemId, Guid challengeId, CancellationToken cancellationToken = default)
@@ -122,7 +173,17 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
     /// actor's, unused and unexpired, the signature valid. Null when none was sent and none is required. The result and
     /// the used challenge are staged on the context; the workflow saves them with the act's event.
     /// </summary>
-    internal async Task<ActSignature?> AcceptAsync(SystemAccess access, ChallengeUse use, string content, SignedAnswer? answer, CancellationToken cancellationToken)
+    internal Task<ActSignature?> AcceptAsync(SystemAccess access, ChallengeUse use, string content, SignedAnswer? answer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return AcceptAsync(access.Actor, use, access.Id, access.Id, null, content, answer, cancellationToken);
+    }
+
+    /// <summary>The same for an enforcement case's decision: the challenge must name the case.</summary>
+    internal Task<ActSignature?> AcceptForCaseAsync(Actor actor, Guid caseId, Guid? systemId, string content, SignedAnswer? answer, CancellationToken cancellationToken) =>
+        AcceptAsync(actor, ChallengeUse.EnforcementDecision, caseId, systemId, caseId, content, answer, cancellationToken);
+
+    private async Task<ActSignature?> AcceptAsync(Actor actor, ChallengeUse use, Guid subjectId, Guid? systemId, Guid? caseId, string content, SignedAnswer? answer, CancellationToken cancellationToken)
     {
         if (answer is null)
         {
@@ -134,7 +195,7 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
             return null;
         }
 
-        var row = await challenges.FindAsync(access.Actor, answer.ChallengeId, use, access.Id, cancellationToken);
+        var row = await challenges.FindAsync(actor, answer.ChallengeId, use, subjectId, cancellationToken);
         if (!string.Equals(row.ActContent, content, StringComparison.Ordinal))
         {
             throw new RuleException("act-changed", "What was sent differs from the act the challenge names (its text, decision or the system's version changed): fix it for signing again and sign the new challenge.");
@@ -145,14 +206,15 @@ public sealed class ActSignatureService(RegistryDb db, SystemService systems, Si
         return new ActSignature
         {
             Id = Guid.NewGuid(),
-            SystemId = access.Id,
+            SystemId = systemId,
+            CaseId = caseId,
             Act = use,
             Content = content,
             ContentSha256 = Sha256(content),
             Challenge = row.Text,
             Cms = answer.Signature.ToArray(),
             CmsSha256 = accepted.Verdict.CmsSha256!,
-            SignedBy = access.Actor.UserId,
+            SignedBy = actor.UserId,
             SignerSubject = signer.Subject,
             SignerName = signer.Holder.CommonName,
             SignerIssuer = signer.Issuer,

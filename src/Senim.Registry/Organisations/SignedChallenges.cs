@@ -23,7 +23,7 @@ public sealed class SignedChallenges(RegistryDb db, SignatureTrust trust, TimePr
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Keeps <paramref name="challenge"/> for <paramref name="actor"/> (saved at once): the register's record of what must be signed.</summary>
-    internal async Task<SignatureChallenge> IssueAsync(Actor actor, ChallengeUse use, Guid organisationId, Guid? systemId, Challenge challenge, string? actContent, CancellationToken cancellationToken)
+    internal async Task<SignatureChallenge> IssueAsync(Actor actor, ChallengeUse use, Guid organisationId, Guid? systemId, Challenge challenge, string? actContent, CancellationToken cancellationToken, Guid? caseId = null)
     {
         var now = Now;
         var open = await db.SignatureChallenges.Where(c => c.IssuedTo == actor.UserId && c.UsedAt == null).OrderByDescending(c => c.IssuedAt).ToListAsync(cancellationToken);
@@ -34,6 +34,7 @@ public sealed class SignedChallenges(RegistryDb db, SignatureTrust trust, TimePr
             Use = use,
             OrganisationId = organisationId,
             SystemId = systemId,
+            CaseId = caseId,
             IssuedTo = actor.UserId,
             Nonce = challenge.Nonce,
             Text = challenge.ToString(),
@@ -47,11 +48,16 @@ public sealed class SignedChallenges(RegistryDb db, SignatureTrust trust, TimePr
         return row;
     }
 
-    /// <summary>The challenge <paramref name="challengeId"/> as issued to <paramref name="actor"/> for <paramref name="use"/> on <paramref name="subjectId"/> (an organisation, or a system for acts); 404 for anyone else's.</summary>
+    /// <summary>The challenge <paramref name="challengeId"/> as issued to <paramref name="actor"/> for <paramref name="use"/> on <paramref name="subjectId"/> (an organisation, a system for acts, an enforcement case for its decision); 404 for anyone else's.</summary>
     internal async Task<SignatureChallenge> FindAsync(Actor actor, Guid challengeId, ChallengeUse use, Guid subjectId, CancellationToken cancellationToken)
     {
         var row = await db.SignatureChallenges.FirstOrDefaultAsync(c => c.Id == challengeId && c.Use == use, cancellationToken);
-        var subject = use == ChallengeUse.Organisation ? row?.OrganisationId : row?.SystemId;
+        var subject = use switch
+        {
+            ChallengeUse.Organisation => row?.OrganisationId,
+            ChallengeUse.EnforcementDecision => row?.CaseId,
+            _ => row?.SystemId,
+        };
         if (row is null || row.IssuedTo != actor.UserId || subject != subjectId)
         {
             throw new NotFoundException("challenge", challengeId);

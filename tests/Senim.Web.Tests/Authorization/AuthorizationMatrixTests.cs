@@ -280,6 +280,8 @@ public sealed class AuthorizationMatrixTests(AccessWorld world) : IClassFixture<
         Get("/api/v1/enforcement/{enforcement}/fine?offence_date=2026-01-05",  SignIn, Refused, Refused, Refused, Refused, Ok,      Refused),
         Api("POST", "/api/v1/enforcement/{enforcement}/decision", """{"decision": "warning", "reasons": "matrix", "version": 0}""",
                                                                                SignIn, Refused, Refused, Refused, Refused, Workflow, Refused),
+        Api("POST", "/api/v1/enforcement/{enforcement}/decision/challenge", """{"decision": "warning", "reasons": "matrix", "version": 0}""",
+                                                                               SignIn, Refused, Refused, Refused, Refused, Workflow, Refused),
         Api("POST", "/api/v1/enforcement/{enforcement}/appeal-decision", """{"outcome": "upheld", "reasons": "matrix", "version": 0}""",
                                                                                SignIn, Refused, Refused, Refused, Refused, Workflow, Refused),
         Api("POST", "/api/v1/enforcement/{enforcement}/close", """{"version": 0}""",

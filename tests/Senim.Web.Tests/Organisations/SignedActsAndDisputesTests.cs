@@ -69,6 +69,91 @@ public sealed class SignedActsAndDisputesTests(SignatureFactory factory) : IClas
         Assert.True((await Demo.RunAsync(factory, sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Senim.Registry.Log.IntegrityCheck>(sp).RunAsync())).Ok);
     }
 
+    [Fact]
+    public async Task A_signed_enforcement_fine_covers_its_amount_and_its_log_entry_carries_the_signatures_hash()
+    {
+        var bank = await Demo.RunAsync(factory, sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Senim.Registry.Data.RegistryDb>(sp)
+            .Organisations.Where(o => o.Name == "Demo Bank JSC").Select(o => o.Id).SingleAsync(Ct));
+        var api = await Demo.ApiAsync(factory, Demo.Supervisor, "read", "supervise");
+        var opened = await JsonAsync(await api.PostAsync(new Uri("/api/v1/enforcement", UriKind.Relative),
+            Body(("origin", "monitoring"), ("organisation_id", bank), ("subject", "Deepfake advert without the AI label")), Ct));
+        var id = opened.GetProperty("case").GetProperty("id").GetGuid();
+        var today = DateTime.UtcNow.AddHours(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var fine = new (string, object?)[] { ("decision", "fine"), ("reasons", "An advert with a synthetic face was shown without the label (Art. 21)."), ("category", "small"), ("offence_date", today), ("version", 0) };
+
+        // The challenge names the case's decision; what is signed includes the computed amount (20 MCI for a small business).
+        var issued = await api.PostAsync(new Uri($"/api/v1/enforcement/{id}/decision/challenge", UriKind.Relative), Body(fine), Ct);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var challenge = await JsonAsync(issued);
+        var text = challenge.GetProperty("text").GetString()!;
+        Assert.Contains($"act: enforcement/{id:N}/decision/v0", text, StringComparison.Ordinal);
+        var content = await factory.DbAsync(db => db.SignatureChallenges.AsNoTracking().Where(c => c.Id == challenge.GetProperty("id").GetGuid()).Select(c => c.ActContent).SingleAsync(Ct));
+        Assert.Contains("\"fine_amount_kzt\":\"86500\"", content, StringComparison.Ordinal);
+        var signature = WebPki.SignBase64("individual", text);
+        var challengeId = challenge.GetProperty("id").GetGuid();
+
+        // Another category is another amount: not the act signed, refused, nothing decided.
+        var other = await api.PostAsync(new Uri($"/api/v1/enforcement/{id}/decision", UriKind.Relative),
+            Body([.. fine.Select(f => f.Item1 == "category" ? ("category", (object?)"large") : f), ("challenge_id", challengeId), ("signature", signature)]), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal("act-changed", (await JsonAsync(other)).GetProperty("code").GetString());
+        Assert.Equal(0, await factory.DbAsync(db => db.EnforcementDecisions.CountAsync(d => d.CaseId == id, Ct)));
+
+        var decided = await api.PostAsync(new Uri($"/api/v1/enforcement/{id}/decision", UriKind.Relative), Body([.. fine, ("challenge_id", challengeId), ("signature", signature)]), Ct);
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        var kept = await factory.DbAsync(db => db.ActSignatures.AsNoTracking().SingleAsync(a => a.CaseId == id, Ct));
+        Assert.Equal(ChallengeUse.EnforcementDecision, kept.Act);
+        var decisionId = await factory.DbAsync(db => db.EnforcementDecisions.AsNoTracking().Where(d => d.CaseId == id).Select(d => d.Id).SingleAsync(Ct));
+        var entry = await factory.DbAsync(db => db.LogEntries.AsNoTracking().SingleAsync(e => e.EventId == decisionId, Ct));
+        Assert.Equal(EnforcementDecision.FineKind, entry.Kind);
+        Assert.Contains($"\"signature_sha256\":\"{kept.CmsSha256}\"", Encoding.UTF8.GetString(entry.Data), StringComparison.Ordinal);
+
+        // The same signature cannot decide twice; the case page lists the signature; the register still verifies.
+        using var browser = await Demo.BrowserAsync(factory, Demo.Supervisor);
+        var page = await Page.Load(await browser.GetAsync(new Uri($"/enforcement/{id}", UriKind.Relative), Ct));
+        Assert.Contains(kept.CertificateSerial, page.Document.QuerySelector("#act-signatures")!.TextContent, StringComparison.Ordinal);
+        Assert.True((await Demo.RunAsync(factory, sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Senim.Registry.Log.IntegrityCheck>(sp).RunAsync())).Ok);
+    }
+
+    [Fact]
+    public async Task The_enforcement_case_page_fixes_a_decision_for_signing_without_JavaScript_and_keeps_it_after_a_bad_signature()
+    {
+        var bank = await Demo.RunAsync(factory, sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Senim.Registry.Data.RegistryDb>(sp)
+            .Organisations.Where(o => o.Name == "Demo Bank JSC").Select(o => o.Id).SingleAsync(Ct));
+        var api = await Demo.ApiAsync(factory, Demo.Supervisor, "read", "supervise");
+        var opened = await JsonAsync(await api.PostAsync(new Uri("/api/v1/enforcement", UriKind.Relative),
+            Body(("origin", "monitoring"), ("organisation_id", bank), ("subject", "Chatbot without disclosure")), Ct));
+        var id = opened.GetProperty("case").GetProperty("id").GetGuid();
+        using var browser = await Demo.BrowserAsync(factory, Demo.Supervisor, "ru");
+        var page = await Page.Load(await browser.GetAsync(new Uri($"/enforcement/{id}", UriKind.Relative), Ct));
+        Assert.NotNull(page.Document.QuerySelector("#decide-fix"));
+
+        // The "Fix for signing" button posts the decision form to its own handler (formaction), as a browser does.
+        var form = page.Document.QuerySelector("#form-decide")!;
+        form.SetAttribute("action", page.Document.QuerySelector("#decide-fix")!.GetAttribute("formaction")!);
+        var fixedPage = await Senim.Web.Tests.Systems.Forms.SubmitAsync(browser, page, "#form-decide", null,
+            [new("decision", "warning"), new("reasons", "Чат-бот не сообщал, что отвечает ИИ.")]);
+        Assert.Equal(HttpStatusCode.OK, fixedPage.Status);
+        var signed = fixedPage.Document.QuerySelector("#form-decide-signed")!;
+        Assert.Contains("purpose: act-signature", signed.QuerySelector("#challenge-text")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Чат-бот не сообщал", signed.QuerySelector("#fixed-decision")!.TextContent, StringComparison.Ordinal);
+
+        // A signature over something else is refused with the reason; the challenge stays on the page to sign again.
+        var wrong = WebPki.SignBase64("individual", "not the challenge");
+        var refused = await Senim.Web.Tests.Systems.Forms.SubmitAsync(browser, fixedPage, "#form-decide-signed", null, [new("signature_text", wrong)]);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.NotNull(refused.Document.QuerySelector("#signature-error"));
+        Assert.NotNull(refused.Document.QuerySelector("#form-decide-signed #challenge-text"));
+        Assert.Equal(0, await factory.DbAsync(db => db.EnforcementDecisions.CountAsync(d => d.CaseId == id, Ct)));
+
+        // Signed as fixed: decided, and the signature is listed.
+        var text = refused.Document.QuerySelector("#challenge-text")!.TextContent;
+        var done = await Senim.Web.Tests.Systems.Forms.SubmitAsync(browser, refused, "#form-decide-signed", null, [new("signature_text", WebPki.SignBase64("individual", text))]);
+        Assert.Equal(HttpStatusCode.OK, done.Status);
+        Assert.NotNull(done.Document.QuerySelector("#act-signatures"));
+        Assert.Equal(EnforcementDecisionKind.Warning, await factory.DbAsync(db => db.EnforcementCases.AsNoTracking().Where(c => c.Id == id).Select(c => c.Decision).SingleAsync(Ct)));
+    }
+
     private static Task<HttpResponseMessage> Post(HttpClient api, Guid system, (string, object?)[] fields) =>
         api.PostAsync(new Uri($"/api/v1/systems/{system}/decision", UriKind.Relative), Body(fields), Ct);
 

@@ -1,6 +1,8 @@
 using Senim.Law.Fines;
 using Senim.Registry.Enforcement;
+using Senim.Registry.Organisations;
 using Senim.Web.Features.Organisations;
+using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Enforcement;
 
@@ -8,10 +10,13 @@ namespace Senim.Web.Features.Enforcement;
 /// /enforcement/{id}: one enforcement case. The supervisory body sees the whole timeline and works the case: evidence,
 /// internal notes, the request for a response, the decision (a fine is computed and shown before it is confirmed),
 /// the appeal's decision, closing. Members of the offender organisation see the case without internal notes, respond
-/// and appeal. Every form works without JavaScript.
+/// and appeal. Every form works without JavaScript. A decision can be fixed for signing and sent with a digital
+/// signature (NCALayer, or a file signed in any tool); the signatures are listed with the case.
 /// </summary>
 [Authorize]
-public sealed class CaseModel(EnforcementCases cases, EnforcementService service) : RegistryPage
+[RequestSizeLimit(SignedAnswers.MaxFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = SignedAnswers.MaxFormBytes)]
+public sealed class CaseModel(EnforcementCases cases, EnforcementService service, ActSignatureService acts, PublicAddress address) : RegistryPage
 {
     public EnforcementView View { get; private set; } = null!;
 
@@ -30,6 +35,19 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
 
     public sealed record DecisionForm(string? Kind, string? Reasons, string? Category, string? OffenceDate, bool Suspend);
 
+    /// <summary>The signature posted with a decision fixed for signing.</summary>
+    [BindProperty]
+    public ActSigningFields Signing { get; set; } = new();
+
+    /// <summary>The challenge the decision was fixed with, while it waits for its signature.</summary>
+    public SignatureChallenge? ActChallenge { get; private set; }
+
+    /// <summary>The signatures kept with the case's decisions.</summary>
+    public IReadOnlyList<ActSignature> Signatures { get; private set; } = [];
+
+    /// <summary>Whether a decision can be signed here, and whether it must be.</summary>
+    public SignatureTrust Trust => acts.Trust;
+
     /// <summary>The fine table's categories, for the decision form.</summary>
     public IReadOnlyList<string> Categories => service.Categories;
 
@@ -45,6 +63,41 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
         }
 
         return Page();
+    }
+
+    /// <summary>The challenge of a decision fixed for signing, as a file: exactly its bytes.</summary>
+    public async Task<IActionResult> OnGetActChallengeAsync(Guid id, Guid challenge)
+    {
+        try
+        {
+            return ChallengeFile.Of(await acts.CaseChallengeAsync(await ActorAsync(), id, challenge, HttpContext.RequestAborted));
+        }
+        catch (RegistryException ex)
+        {
+            return ex is NotFoundException ? NotFound() : Refused(ex);
+        }
+    }
+
+    /// <summary>Fixes the decision as typed (its fine computed) for signing; the page then offers NCALayer, the file and the upload.</summary>
+    public async Task<IActionResult> OnPostDecisionChallengeAsync(Guid id, string? decision, string? reasons, string? category, [FromForm(Name = "offence_date")] string? offenceDate, bool suspend, int version)
+    {
+        Decision = new DecisionForm(decision, reasons, category, offenceDate, suspend);
+        try
+        {
+            ActChallenge = await service.IssueDecisionChallengeAsync(await ActorAsync(), id, Input(decision, reasons, category, offenceDate, suspend), version, address.For(Request), HttpContext.RequestAborted);
+            NcaLayer.AllowOn(Response);
+            if (Decision.Kind == EnforcementDecisionKind.Fine.Code())
+            {
+                Preview = await service.PreviewFineAsync(await ActorAsync(), id, category, EnforcementApi.Day("offence_date", offenceDate), HttpContext.RequestAborted);
+            }
+
+            await LoadAsync(id);
+            return Page();
+        }
+        catch (RegistryException ex)
+        {
+            return await RefusedOnAsync(id, ex);
+        }
     }
 
     public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidence)
@@ -108,12 +161,29 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
     public async Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? reasons, string? category, [FromForm(Name = "offence_date")] string? offenceDate, bool suspend, int version)
     {
         Decision = new DecisionForm(decision, reasons, category, offenceDate, suspend);
-        return await StepAsync(id, "decide", null, async actor =>
+        var signature = await Signing.AnswerAsync();
+        var result = await StepAsync(id, "decide", null, actor =>
+            service.DecideAsync(actor, id, Input(decision, reasons, category, offenceDate, suspend), version, signature, HttpContext.RequestAborted), "enforcement.decided");
+        if (result is Microsoft.AspNetCore.Mvc.RazorPages.PageResult && Signing.ChallengeId is { } challenge)
         {
-            var kind = EnforcementCodes.ParseDecision(decision) ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order");
-            await service.DecideAsync(actor, id, new EnforcementDecisionInput(kind, reasons, category, EnforcementApi.Day("offence_date", offenceDate), suspend), version, HttpContext.RequestAborted);
-        }, "enforcement.decided");
+            // A refused signed decision keeps its challenge on the page, to send the signature again.
+            try
+            {
+                ActChallenge = await acts.CaseChallengeAsync(await ActorAsync(), id, challenge, HttpContext.RequestAborted);
+                NcaLayer.AllowOn(Response);
+            }
+            catch (NotFoundException)
+            {
+                ActChallenge = null;
+            }
+        }
+
+        return result;
     }
+
+    private static EnforcementDecisionInput Input(string? decision, string? reasons, string? category, string? offenceDate, bool suspend) =>
+        new(EnforcementCodes.ParseDecision(decision) ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order"),
+            reasons, category, EnforcementApi.Day("offence_date", offenceDate), suspend);
 
     private async Task<IActionResult> StepAsync(Guid id, string form, string? text, Func<Actor, Task> step, string notice)
     {
@@ -150,6 +220,7 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
     {
         var actor = await ActorAsync();
         View = await cases.GetAsync(actor, id, HttpContext.RequestAborted);
+        Signatures = await acts.ForCaseAsync(id, HttpContext.RequestAborted);
         IsSupervisor = actor.IsSupervisor;
         MayAnswer = actor.CanEdit(View.Case.OrganisationId);
     }

@@ -1,6 +1,7 @@
 using Senim.Registry.Citizens;
 using Senim.Registry.Enforcement;
 using Senim.Web.Features.Organisations;
+using Senim.Web.Infrastructure.Signing;
 
 namespace Senim.Web.Features.Enforcement;
 
@@ -43,7 +44,9 @@ public static class EnforcementApi
     /// <param name="Category">A row of the fine table: individual, small, medium or large (the organisation's size when left out). individual publishes the offender as a natural person.</param>
     /// <param name="OffenceDate">yyyy-mm-dd; required for a fine.</param>
     /// <param name="Suspend">With a fine: also order the system's suspension.</param>
-    public sealed record DecisionBody(string? Decision, string? Reasons, string? Category, string? OffenceDate, bool? Suspend, int? Version);
+    /// <param name="ChallengeId">With <paramref name="Signature"/>: the challenge issued for this decision (POST .../decision/challenge).</param>
+    /// <param name="Signature">The CMS signature over that challenge (Base64 or PEM); its SHA-256 goes into the decision's log entry.</param>
+    public sealed record DecisionBody(string? Decision, string? Reasons, string? Category, string? OffenceDate, bool? Suspend, int? Version, Guid? ChallengeId = null, string? Signature = null);
 
     /// <param name="Outcome">upheld, annulled or changed.</param>
     /// <summary>An appeal's decision; a changed one names the new decision (<c>fine</c> or <c>warning</c>) and, for a fine, the category and offence date when they differ.</summary>
@@ -85,6 +88,11 @@ public static class EnforcementApi
         api.MapPost("/enforcement/{id:guid}/decision", Decide)
             .Describe("DecideEnforcementCase", "The supervisory body decides: fine (computed), warning, no-violation or suspension-order. Every decision but no-violation is published in the transparency log; a suspension order suspends a listed system. Needs If-Match.")
             .ChangesRecord<DecisionBody>();
+        api.MapPost("/enforcement/{id:guid}/decision/challenge", DecisionChallenge)
+            .Describe("IssueEnforcementDecisionChallenge", "Fix a decision for signing (on the case's current version; a fine is computed and its amount is part of what is signed). Send the same decision with challenge_id and signature to /decision.")
+            .AcceptsJson<DecisionBody>()
+            .Produces<VerificationApi.ChallengeDoc>(StatusCodes.Status201Created)
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/enforcement/{id:guid}/appeal-decision", DecideAppeal)
             .Describe("DecideEnforcementAppeal", "The supervisory body decides an appeal: upheld, annulled or changed, with reasons; published. Needs If-Match.")
             .ChangesRecord<AppealDecisionBody>();
@@ -180,6 +188,16 @@ public static class EnforcementApi
             [.. fine.Trace.Select(t => new TextsDoc(t.Kk, t.Ru, t.En))]));
     }
 
+    private static async Task<Created<VerificationApi.ChallengeDoc>> DecisionChallenge(Guid id, HttpRequest request, CurrentActor current, EnforcementService service, PublicAddress address, LinkGenerator links)
+    {
+        var body = await JsonBody.ReadAsync<DecisionBody>(request);
+        var kind = EnforcementCodes.ParseDecision(body.Decision ?? "") ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order");
+        var expected = ApiVersions.Expected(request, body.Version);
+        var issued = await service.IssueDecisionChallengeAsync(await current.GetAsync(), id, new EnforcementDecisionInput(kind, body.Reasons, body.Category, Day("offence_date", body.OffenceDate), body.Suspend == true),
+            expected, address.For(request), request.HttpContext.RequestAborted);
+        return TypedResults.Created(links.GetPathByName(request.HttpContext, "GetEnforcementCase", new { id }), VerificationApi.Doc(issued));
+    }
+
     private static async Task<Ok<CaseDetailDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, EnforcementService service, EnforcementCases cases)
     {
         var body = await JsonBody.ReadAsync<DecisionBody>(request);
@@ -187,7 +205,8 @@ public static class EnforcementApi
         var offence = Day("offence_date", body.OffenceDate);
         var expected = ApiVersions.Expected(request, body.Version);
         var actor = await current.GetAsync();
-        await service.DecideAsync(actor, id, new EnforcementDecisionInput(kind, body.Reasons, body.Category, offence, body.Suspend == true), expected, request.HttpContext.RequestAborted);
+        await service.DecideAsync(actor, id, new EnforcementDecisionInput(kind, body.Reasons, body.Category, offence, body.Suspend == true), expected,
+            SignedAnswers.Of(body.ChallengeId, body.Signature), request.HttpContext.RequestAborted);
         return await DetailAsync(cases, actor, id, request.HttpContext);
     }
 

@@ -209,7 +209,7 @@ public static class VerificationApi
             a.CertificateSerial, ApiValues.Utc(a.SigningTime), ApiValues.Utc(a.VerifiedAt)))]);
     }
 
-    private static ChallengeDoc Doc(SignatureChallenge c) =>
+    internal static ChallengeDoc Doc(SignatureChallenge c) =>
         new(c.Id, c.Text, Convert.ToBase64String(Encoding.UTF8.GetBytes(c.Text)), c.Nonce, ApiValues.Utc(c.IssuedAt), ApiValues.Utc(c.ExpiresAt));
 
     private static DisputeDoc Doc(BinDispute d) =>
