@@ -399,6 +399,13 @@ public sealed class AuditService(RegistryDb db, RegisterWriter writer, CaseTimel
         return audit;
     }
 
+    /// <summary>
+    /// Refuses anyone but the audit's auditor (those who may not see the audit find nothing): for a request that is read
+    /// in full before it can be checked, such as an upload, so the refusal comes before the request's own errors.
+    /// </summary>
+    public async Task RequireAuditorAsync(Actor actor, Guid auditId, CancellationToken cancellationToken = default) =>
+        RequireAuditor(actor, await OpenAsync(actor, auditId, cancellationToken, tracking: false));
+
     private static bool IsAuditor(Actor actor, Audit audit) => actor.UserId == audit.AuditorId && (actor.IsSupervisor || actor.IsExpert);
 
     private static void RequireAuditor(Actor actor, Audit audit)

@@ -1,4 +1,5 @@
 using Senim.Registry.Audits;
+using Senim.Registry.Organisations;
 
 namespace Senim.Web.Features.Audits;
 
@@ -39,8 +40,15 @@ public static class AuditsApi
             .AcceptsJson<PlanBody>();
         api.MapGet("/{id:guid}", Get).Describe("GetAudit", "One audit with the law pack's checklist, the findings, corrective actions and timeline.", 401, 404);
         api.MapPost("/{id:guid}/findings", Finding)
-            .Describe("RecordAuditFinding", "Auditor: the finding on one checklist item (met, not-met with a note, not-applicable); again replaces it while the audit runs. Evidence files are attached on the audit's page. Needs If-Match.")
+            .Describe("RecordAuditFinding", "Auditor: the finding on one checklist item (met, not-met with a note, not-applicable); again replaces it while the audit runs. With an evidence file, use .../findings/evidence. Needs If-Match.")
             .ChangesRecord<FindingBody>();
+        api.MapPost("/{id:guid}/findings/evidence", FindingWithEvidence)
+            .Describe("RecordAuditFindingWithEvidence", "Auditor: the same with an evidence file: multipart/form-data with \"item\", \"result\", \"note\", \"version\" (or If-Match) and the file in \"evidence\".")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<CaseDocs.StateDoc>()
+            .ProducesProblems(400, 401, 403, 404, 409, 413);
+        api.MapGet("/{id:guid}/findings/{item}/evidence", Evidence)
+            .Describe("GetAuditFindingEvidence", "The evidence file of a finding, for those who may see the audit.", 401, 404);
         api.MapPost("/{id:guid}/corrective-actions", Corrective)
             .Describe("AddCorrectiveAction", "Auditor: a corrective action on an item found not met, due on a date or after the law pack's period in working days. Needs If-Match.")
             .ChangesRecord<ActionBody>();
@@ -89,6 +97,37 @@ public static class AuditsApi
         var expected = ApiVersions.Expected(request, body.Version);
         await audits.RecordFindingAsync(await current.GetAsync(), id, body.Item ?? "", result, body.Note, null, expected, ct);
         return State(request, id, AuditStatus.InProgress, expected + 1);
+    }
+
+    private static async Task<Results<Ok<CaseDocs.StateDoc>, ProblemHttpResult>> FindingWithEvidence(Guid id, HttpContext context, CurrentActor current, AuditService audits)
+    {
+        var actor = await current.GetAsync();
+        var (form, problem) = await MultipartBody.ReadAsync(context.Request, "\"item\", \"result\", \"note\", \"version\" and the file in a field named \"evidence\"", DocumentService.MaxAttachmentBytes / 1024 / 1024, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        await audits.RequireAuditorAsync(actor, id, context.RequestAborted);
+        var result = CaseDocs.Code<FindingResult>("result", form!["result"].ToString(), "audit-result-code");
+        int? version = int.TryParse(form["version"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        var expected = ApiVersions.Expected(context.Request, version);
+        var file = form.Files.GetFile("evidence");
+        await using var content = file?.OpenReadStream();
+        var note = form["note"].ToString();
+        await audits.RecordFindingAsync(actor, id, form["item"].ToString(), result, note.Length == 0 ? null : note, file is null ? null : new Upload(file.FileName, file.Length, content!), expected, context.RequestAborted);
+        return State(context.Request, id, AuditStatus.InProgress, expected + 1);
+    }
+
+    private static async Task<IResult> Evidence(Guid id, string item, HttpContext context, CurrentActor current, AuditService audits)
+    {
+        if (await audits.EvidenceAsync(await current.GetAsync(), id, item, context.RequestAborted) is not { } file)
+        {
+            throw new NotFoundException("evidence", item);
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(file.Content, "application/octet-stream", file.Name);
     }
 
     private static async Task<Ok<CaseDocs.StateDoc>> Corrective(Guid id, HttpRequest request, CurrentActor current, AuditService audits, CancellationToken ct)
