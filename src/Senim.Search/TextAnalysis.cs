@@ -234,7 +234,7 @@ public static class TextAnalysis
 
     /// <summary>
     /// An exact key (a BIN, a register number) in one form: its letters and digits, uppercase ("kz-ai-2026-000123" →
-    /// "KZAI2026000123"); empty when it has none.
+    /// "KZAI2026000123"); empty when it has none, or has letters of another script (then it is text).
     /// </summary>
     public static string Key(string? key)
     {
@@ -246,6 +246,11 @@ public static class TextAnalysis
         var sb = new StringBuilder(Math.Min(key.Length, 64));
         foreach (var c in key)
         {
+            if (char.IsLetterOrDigit(c) && !char.IsAscii(c))
+            {
+                return ""; // words in other scripts: text, not a key
+            }
+
             if (char.IsAsciiLetterOrDigit(c))
             {
                 sb.Append(char.ToUpperInvariant(c));
