@@ -9,6 +9,17 @@ internal sealed record QueryWord(string Folded, IReadOnlyList<string> Stems, boo
 /// </summary>
 internal sealed record AnalyzedQuery(string WholeKey, IReadOnlyList<string> Bins, IReadOnlyList<QueryWord> Words)
 {
+    /// <summary>
+    /// Words a query leaves out when it has others: search operators (AND, OR, NOT, NEAR) and the commonest joining words
+    /// of kk, ru and en, which every word of a query would otherwise have to match.
+    /// </summary>
+    internal static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "and", "or", "not", "near", "the", "a", "an", "of", "for", "in", "on", "to", "with", "by",
+        "и", "или", "не", "в", "во", "на", "по", "для", "с", "со", "к", "о", "об", "от",
+        "және", "мен", "бен", "пен", "үшін", "не", "немесе",
+    };
+
     public bool IsEmpty => WholeKey.Length == 0 && Bins.Count == 0 && Words.Count == 0;
 
     public static AnalyzedQuery Parse(string? text)
@@ -22,7 +33,9 @@ internal sealed record AnalyzedQuery(string WholeKey, IReadOnlyList<string> Bins
         var wholeKey = text.Length <= 64 ? TextAnalysis.Key(text) : "";
         var bins = new List<string>();
         var words = new List<QueryWord>();
-        foreach (var word in TextAnalysis.Words(text, TextAnalysis.MaxQueryWords))
+        var typed = TextAnalysis.Words(text, TextAnalysis.MaxQueryWords);
+        var content = typed.Where(w => !StopWords.Contains(w)).ToList();
+        foreach (var word in content.Count > 0 ? content : typed)
         {
             if (TextAnalysis.IsBin(word))
             {

@@ -80,7 +80,7 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
                 {
                     var termId = TermId(term);
                     postings[termId].Add(doc, weight);
-                    if (isWord && term.Length >= TextAnalysis.MinStemLength && typoIndexed.Add(termId))
+                    if (term.Length >= (isWord ? TextAnalysis.MinStemLength : TextAnalysis.MinTypoLength) && term[0] is not (FacetMark or KeyMark) && typoIndexed.Add(termId))
                     {
                         AddTypoNeighbours(term, termId);
                     }
@@ -261,6 +261,8 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
 
             if (word.TypoTolerant)
             {
+                // The word as typed against the index's words and stems: a typo in a stem of the query would compound two
+                // guesses («автобус» → avtob → avtom, «автоматы»).
                 foreach (var term in TypoTerms(word.Folded))
                 {
                     Offer(term, TypoQuality);

@@ -50,7 +50,7 @@ public static class TextAnalysis
 
     /// <summary>
     /// Endings (in folded form) that <see cref="Stems"/> strips: Russian noun and adjective endings, Kazakh case, plural and
-    /// possessive endings in every vowel-harmony and voicing variant (which folding has already merged), English -s/-es/-ing/-ed.
+    /// possessive endings in every vowel-harmony and voicing variant (which folding has already merged), common English endings.
     /// </summary>
     internal static readonly string[] Endings =
     [
@@ -61,7 +61,7 @@ public static class TextAnalysis
         "lar", "ler", "dar", "der", "tar", "ter", "nin", "din", "tin", "ga", "ge", "ka", "ke", "na", "ne", "ni", "di", "ti",
         "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "nan", "nen", "men", "ben", "pen", "si", "imiz", "miz",
         // English
-        "s", "es", "ies", "ing", "ed",
+        "s", "es", "ies", "ing", "ed", "or", "ors", "ion", "ions", "ation", "ations", "ator", "ators", "ate", "ates",
     ];
 
     private static readonly string[] EndingsLongestFirst = [.. Endings.Distinct(StringComparer.Ordinal).OrderByDescending(e => e.Length).ThenBy(e => e, StringComparer.Ordinal)];
@@ -221,6 +221,18 @@ public static class TextAnalysis
                         {
                             stems.Add(stem);
                             next.Add(stem);
+                        }
+
+                        // Kazakh voices a final п, к, қ before a vowel (мектеп → мектебі, көлік → көлігі): the stem's
+                        // unvoiced form is a stem too.
+                        if (ending[0] is 'a' or 'e' or 'i' or 'u' or 'o' && stem[^1] is 'b' or 'g')
+                        {
+                            var unvoiced = stem[..^1] + (stem[^1] == 'b' ? 'p' : 'k');
+                            if (!stems.Contains(unvoiced))
+                            {
+                                stems.Add(unvoiced);
+                                next.Add(unvoiced);
+                            }
                         }
                     }
                 }

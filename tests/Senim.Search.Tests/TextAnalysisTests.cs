@@ -53,6 +53,9 @@ public class TextAnalysisTests
     [InlineData("система", "системами")]
     [InlineData("bank", "banks")]
     [InlineData("bank", "banking")]
+    [InlineData("мектеп", "мектебі")]
+    [InlineData("көлік", "көлігі")]
+    [InlineData("translation", "translator")]
     public void Word_forms_share_a_stem(string word, string form)
     {
         var stems = TextAnalysis.Stems(TextAnalysis.Fold(word));
@@ -102,7 +105,8 @@ public class TextAnalysisTests
             {
                 var folded = TextAnalysis.Fold(word);
                 Assert.All(folded, c => Assert.True(char.IsLetterOrDigit(c), $"'{c}' in '{folded}'"));
-                Assert.All(TextAnalysis.Stems(folded), stem => Assert.StartsWith(stem, folded, StringComparison.Ordinal));
+                // A stem is the word without an ending, its last letter unvoiced at most (мектебі → мектеп).
+                Assert.All(TextAnalysis.Stems(folded), stem => Assert.StartsWith(stem[..^1], folded, StringComparison.Ordinal));
             }
         });
     }
