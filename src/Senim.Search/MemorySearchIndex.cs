@@ -35,6 +35,7 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
     private readonly Dictionary<ulong, List<int>> typoNeighbours = [];
     private readonly HashSet<int> typoIndexed = [];
     private readonly List<string> terms = [];
+    private readonly List<bool> wholeWord = [];
 
     [ThreadStatic]
     private static Scratch? scratch;
@@ -80,6 +81,7 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
                 {
                     var termId = TermId(term);
                     postings[termId].Add(doc, weight);
+                    wholeWord[termId] |= isWord;
                     if (term.Length >= (isWord ? TextAnalysis.MinStemLength : TextAnalysis.MinTypoLength) && term[0] is not (FacetMark or KeyMark) && typoIndexed.Add(termId))
                     {
                         AddTypoNeighbours(term, termId);
@@ -352,10 +354,13 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
                     continue;
                 }
 
-                heap.Enqueue(doc, (score[doc], doc));
-                if (heap.Count > want)
+                if (heap.Count < want)
                 {
-                    heap.Dequeue();
+                    heap.Enqueue(doc, (score[doc], doc));
+                }
+                else if (heap.TryPeek(out _, out var worst) && (score[doc] > worst.Score || (score[doc] == worst.Score && doc < worst.Doc)))
+                {
+                    heap.DequeueEnqueue(doc, (score[doc], doc));
                 }
             }
 
@@ -396,22 +401,27 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
         return cost;
     }
 
+    /// <summary>Whole words (not stems: a stem is matched exactly) that begin with <paramref name="prefix"/>, at most <see cref="MaxPrefixTerms"/>.</summary>
     private IEnumerable<int> PrefixTerms(string prefix)
     {
         var found = 0;
         var at = Array.BinarySearch(sortedTerms, prefix, StringComparer.Ordinal);
         for (var i = at < 0 ? ~at : at; i < sortedTerms.Length && found < MaxPrefixTerms && sortedTerms[i].StartsWith(prefix, StringComparison.Ordinal); i++)
         {
-            found++;
-            yield return termIds[sortedTerms[i]];
-        }
-
-        foreach (var term in unsortedTerms)
-        {
-            if (found < MaxPrefixTerms && term.StartsWith(prefix, StringComparison.Ordinal))
+            var term = termIds[sortedTerms[i]];
+            if (wholeWord[term])
             {
                 found++;
-                yield return termIds[term];
+                yield return term;
+            }
+        }
+
+        foreach (var text in unsortedTerms)
+        {
+            if (found < MaxPrefixTerms && text.StartsWith(prefix, StringComparison.Ordinal) && wholeWord[termIds[text]])
+            {
+                found++;
+                yield return termIds[text];
             }
         }
     }
@@ -514,6 +524,7 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
         id = postings.Count;
         termIds[term] = id;
         terms.Add(term);
+        wholeWord.Add(false);
         postings.Add(new Postings());
         if (term[0] is not (FacetMark or KeyMark))
         {
