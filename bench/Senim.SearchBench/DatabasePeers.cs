@@ -171,10 +171,12 @@ internal sealed class PostgresPeer(string connectionString) : DatabasePeer
         await using var index = new NpgsqlCommand("""
             CREATE INDEX "IX_AiSystems_SearchVector" ON "AiSystems" USING GIN (to_tsvector('simple'::regconfig, "SearchText"));
             CREATE INDEX "IX_AiSystems_UpdatedAt" ON "AiSystems" ("UpdatedAt" DESC, "Id" DESC);
-            VACUUM ANALYZE "AiSystems";
             """, connection);
         index.CommandTimeout = 600;
         await index.ExecuteNonQueryAsync();
+        await using var vacuum = new NpgsqlCommand("""VACUUM ANALYZE "AiSystems" """, connection);
+        vacuum.CommandTimeout = 600;
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     protected override (string, string, string) Sql(IReadOnlyList<string> terms)
