@@ -60,8 +60,11 @@ public sealed class MemorySearchIndex : ISearchIndex, IDisposable
     {
         ArgumentNullException.ThrowIfNull(documents);
 
-        // Analysis runs outside the lock: only the postings change under it.
-        var analysed = documents.Select(d => (d.Id, Terms: Analyse(d))).ToList();
+        // Analysis runs outside the lock (on every core for a big batch): only the postings change under it.
+        var list = documents as IReadOnlyList<SearchDocument> ?? [.. documents];
+        var analysed = list.Count < 256
+            ? list.Select(d => (d.Id, Terms: Analyse(d))).ToList()
+            : list.AsParallel().AsOrdered().Select(d => (d.Id, Terms: Analyse(d))).ToList();
         gate.EnterWriteLock();
         try
         {
