@@ -41,6 +41,9 @@ public static class TextAnalysis
         ['ю'] = "yu", ['я'] = "ya",
     };
 
+    // Typed Russian digraphs, longest first, to the one letter of the search key.
+    private static readonly (string From, string To)[] TypedDigraphs = [("shch", "sh"), ("sch", "sh"), ("zh", "j"), ("kh", "h"), ("ts", "c")];
+
     // Latin letters with marks that Unicode decomposition would not fold the way Kazakh and Turkic spellings mean.
     private static readonly Dictionary<char, string> SpecialLatin = new()
     {
@@ -139,34 +142,13 @@ public static class TextAnalysis
         // (ya/ja → ia, yu/ju → iu) and y → i. Two passes so that the j that zh became is read like a typed j.
         var first = Rewrite(latin.ToString(), static (s, i, sb) =>
         {
-            if (At(s, i, "shch"))
+            foreach (var (from, to) in TypedDigraphs)
             {
-                sb.Append("sh");
-                return 4;
-            }
-
-            if (At(s, i, "sch"))
-            {
-                sb.Append("sh");
-                return 3;
-            }
-
-            if (At(s, i, "zh"))
-            {
-                sb.Append('j');
-                return 2;
-            }
-
-            if (At(s, i, "kh"))
-            {
-                sb.Append('h');
-                return 2;
-            }
-
-            if (At(s, i, "ts"))
-            {
-                sb.Append('c');
-                return 2;
+                if (At(s, i, from))
+                {
+                    sb.Append(to);
+                    return from.Length;
+                }
             }
 
             return 0;
