@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Senim.Search.Tests;
 
 public sealed class MemorySearchIndexTests : IDisposable
@@ -137,6 +139,18 @@ public sealed class MemorySearchIndexTests : IDisposable
         }
 
         Assert.True(started.ElapsedMilliseconds < 1000, $"{started.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Any_text_at_all_gives_an_answer_never_an_exception()
+    {
+        Gen.String.Sample(text =>
+        {
+            var result = index.Search(new SearchRequest(text));
+            Assert.InRange(result.Count, 0, SearchResult.CountCap);
+            Assert.True(result.Hits.Count <= 20);
+        });
+        Gen.Char["\"*:&|!()-+^~ \u0000\u200bаәqQ1«»"].Array[0, 200].Sample(chars => index.Search(new SearchRequest(new string(chars))));
     }
 
     [Fact]
