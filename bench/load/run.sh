@@ -4,11 +4,14 @@
 #   bench/load/run.sh postgres 10000       # a throwaway PostgreSQL cluster on a loopback port
 #   CACHES=0 bench/load/run.sh sqlite 10000   # only with the output cache off (default: 5 s, then off)
 #   WARMUP=20s DURATION=30s                    # warm-up and measurement per endpoint (defaults)
+#   Senim__RegisterSearch__InProcessIndex=true bench/load/run.sh sqlite 100000
+#                                              # search text through the in-process index (docs/search.md)
 #   REQUESTS=1000000 ENDPOINTS=statistics bench/load/run.sh sqlite 100000
 #                                              # also seed M citizens' requests; measure only some endpoint groups
 #                                              # (register, log, statistics; default: all)
 # Seeds N systems with `senim demo seed`, starts Senim (Release) on 127.0.0.1:5081, warms up, then
-# runs `wrk -t2 -c32 -d30s --latency` per endpoint with random ids and a fixed set of search terms.
+# runs `wrk -t2 -c32 -d30s --latency` per endpoint with random ids, a fixed set of search terms, and varied searches
+# (search-varied.lua: one or two words of the register's own vocabulary, some in another form or with a typo).
 # The warm-up (20 s per endpoint) lets tiered compilation finish; the background integrity check is off
 # while measuring (its own cost is measured separately, see docs/PERFORMANCE.md).
 # Prints one markdown table row per endpoint (requests/s, p50, p99, non-2xx).
@@ -93,11 +96,18 @@ for cache in $caches; do
     echo "$(wc -l < "$work/ids.txt") public entries" >&2
   fi
   export SENIM_IDS="$work/ids.txt"
+  if [ ! -s "$work/words.txt" ]; then
+    # The register's own vocabulary, for varied searches: every word of four letters or more in the export.
+    curl -s "$base/register.csv" | LC_ALL=C.UTF-8 grep -oP '\p{L}{4,}' | sort -u > "$work/words.txt"
+  fi
+  export SENIM_WORDS="$work/words.txt"
   if [[ " $endpoints " == *" register "* ]]; then
     run "one system by id (API)" -s "$here/by-id.lua" "$base" -- /api/v1/register/
     run "one system by id (page)" -s "$here/by-id.lua" "$base" -- /register/
     run "full-text search (API)" -s "$here/search.lua" "$base" -- "/api/v1/register?q="
     run "full-text search (page)" -s "$here/search.lua" "$base" -- "/register?q="
+    run "varied search (API)" -s "$here/search-varied.lua" "$base" -- "/api/v1/register?q="
+    run "varied search (page)" -s "$here/search-varied.lua" "$base" -- "/register?q="
     run "first page of the list (API)" -s "$here/p95.lua" "$base/api/v1/register"
     run "first page of the list (page)" -s "$here/p95.lua" "$base/register"
   fi

@@ -38,6 +38,9 @@ public static class RegistryServices
         services.AddScoped<RegistrationDeadlines>();
         services.AddScoped<StatisticsService>();
         services.AddScoped<RegisterService>();
+        // Text search through an index in each node's memory when the host switches it on (docs/search.md, ADR 0029).
+        services.TryAddSingleton(new RegisterSearchSettings());
+        services.AddSingleton<RegisterSearchIndex>();
         services.AddScoped<NotificationService>();
         services.AddScoped<ReviewService>();
         services.AddScoped<SupervisionService>();

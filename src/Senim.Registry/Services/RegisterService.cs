@@ -62,6 +62,9 @@ public sealed record RegisterQuery(string? Text = null, string? Sector = null, s
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>True when counting stopped at <see cref="Total"/>: there are more results ("more than 1,000").</summary>
+    public bool MoreThanTotal { get; init; }
 }
 
 /// <summary>A public register row, enough for a list or a CSV line.</summary>
@@ -94,15 +97,49 @@ public sealed record RegisterRow(
 public sealed record RegisterChange(Guid EventId, Guid SystemId, string? RegisterNumber, string? NameKk, string? NameRu, string? NameEn, string Action, SystemStatus To, string? Reason, DateTime At);
 
 /// <summary>The public register: what anyone may read, without signing in.</summary>
-public sealed class RegisterService(RegistryDb db)
+public sealed class RegisterService(RegistryDb db, RegisterSearchIndex? index = null)
 {
     public async Task<Page<RegisterRow>> SearchAsync(RegisterQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
+        if (await IndexedAsync(query, cancellationToken) is { } indexed)
+        {
+            return indexed;
+        }
+
         var total = await Filtered(db, query).CountAsync(cancellationToken);
         var items = await ListQuery(db, query).ToListAsync(cancellationToken);
         return new Page<RegisterRow>(items, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>
+    /// A text search through this node's in-memory index, when it is switched on and built: the page's ids best match
+    /// first (the sort applies to lists, not to text searches), its rows read by id, the count stopped at 1,000.
+    /// </summary>
+    private async Task<Page<RegisterRow>?> IndexedAsync(RegisterQuery query, CancellationToken cancellationToken)
+    {
+        if (index is not { Enabled: true } || SearchText.Terms(query.Text).Count == 0)
+        {
+            return null;
+        }
+
+        var facets = RegisterSearchIndex.Facets(true, query.Status, query.Sector, query.Tier, query.Organisation);
+        var skip = (long)(query.Page - 1) * query.PageSize;
+        if (skip + query.PageSize > Senim.Search.SearchRequest.MaxDepth)
+        {
+            return new Page<RegisterRow>([], Senim.Search.SearchResult.CountCap, query.Page, query.PageSize) { MoreThanTotal = true };
+        }
+
+        if (await index.SearchAsync(new Senim.Search.SearchRequest(query.Text, facets, (int)skip, query.PageSize), cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        var ids = found.Hits.Select(h => h.Id).ToList();
+        var rows = await Project(db.Systems.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Listed)).ToListAsync(cancellationToken);
+        var rank = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return new Page<RegisterRow>([.. rows.OrderBy(r => rank[r.Id])], found.Count, query.Page, query.PageSize) { MoreThanTotal = found.MoreThanCap };
     }
 
     /// <summary>One page of the list, ordered so that an index serves it (the tie-breaker runs in the same direction as the sort).</summary>

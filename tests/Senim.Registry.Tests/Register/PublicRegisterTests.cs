@@ -192,7 +192,7 @@ public sealed class PublicRegisterTests
     private static async Task<PublicRecord> Entry(TestRegistry registry, Guid id) =>
         (await registry.RunAsync(sp => sp.GetRequiredService<PublicEntries>().GetAsync(id))).Record;
 
-    private static async Task<AiSystem> PublishAsync(TestRegistry registry, World world, SystemInput input)
+    internal static async Task<AiSystem> PublishAsync(TestRegistry registry, World world, SystemInput input)
     {
         var system = await registry.RunAsync(sp => sp.GetRequiredService<SystemService>().CreateAsync(world.Owner, world.Org.Id, input));
         var answers = registry.Answers("spam-filter");

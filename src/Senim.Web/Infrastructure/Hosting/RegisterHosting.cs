@@ -15,6 +15,7 @@ public static class RegisterHosting
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<LocalTime>();
         services.AddSingleton(settings.Enforcement);
+        services.AddSingleton(settings.RegisterSearch);
         services.AddRegistry(settings.Database, settings.Files, settings.LogSettings());
         services.AddSingleton(_ => Senim.Law.Calendar.WorkingCalendar.Load(Senim.Law.Calendar.WorkingCalendar.DefaultFolder(settings.LawFolder())));
         services.AddSingleton<IntegrityState>();

@@ -61,6 +61,9 @@ public sealed class SenimSettings
     /// <summary>Enforcement fines: Senim:Enforcement:MciByYear:2027 = the MCI in tenge of a year the law pack does not give (docs/enforcement.md).</summary>
     public Senim.Registry.Enforcement.EnforcementSettings Enforcement { get; set; } = new();
 
+    /// <summary>Register search: Senim:RegisterSearch:InProcessIndex = true searches text through an index in each node's memory (docs/search.md).</summary>
+    public Senim.Registry.Services.RegisterSearchSettings RegisterSearch { get; set; } = new();
+
     public MailOptions Mail { get; set; } = new();
 
     public SignatureOptions Signatures { get; set; } = new();

@@ -102,6 +102,7 @@ public static partial class SettingsReader
         try
         {
             s.Enforcement.Validate();
+            s.RegisterSearch.Validate();
         }
         catch (InvalidOperationException ex)
         {
