@@ -123,6 +123,9 @@ public sealed class RegistryDb(DbContextOptions<RegistryDb> options)
             Enum(e.Property(o => o.Verification));
             e.Property(o => o.Bin).HasMaxLength(12);
             e.Property(o => o.Name).HasMaxLength(300);
+            e.Property(o => o.NameKk).HasMaxLength(300);
+            e.Property(o => o.NameRu).HasMaxLength(300);
+            e.Property(o => o.NameEn).HasMaxLength(300);
             e.Property(o => o.ContactEmail).HasMaxLength(256);
             e.Property(o => o.ContactPhone).HasMaxLength(50);
             e.Property(o => o.Address).HasMaxLength(500);

@@ -42,7 +42,20 @@ public sealed class Organisation
     /// </summary>
     public string Bin { get; set; } = "";
 
+    /// <summary>
+    /// The one name shown where only one fits (owners' pages, log entries, e-mails): the English name, else the Russian,
+    /// else the Kazakh. Derived from the three names on every change (ADR 0028); the public register picks by the reader's language.
+    /// </summary>
     public string Name { get; set; } = "";
+
+    /// <summary>The official name in Kazakh; null when not given.</summary>
+    public string? NameKk { get; set; }
+
+    /// <summary>The official name in Russian; null when not given.</summary>
+    public string? NameRu { get; set; }
+
+    /// <summary>The name in English (optional in law); null when not given.</summary>
+    public string? NameEn { get; set; }
 
     public SizeClass Size { get; set; }
 

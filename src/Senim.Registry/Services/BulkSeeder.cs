@@ -16,29 +16,6 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
 {
     public const int BatchSize = 2000;
 
-    private static readonly (string Kk, string Ru, string En)[] Kinds =
-    [
-        ("скоринг", "скоринг", "scoring"), ("чат-бот", "чат-бот", "chatbot"), ("ассистент", "ассистент", "assistant"),
-        ("болжам жүйесі", "система прогнозирования", "forecasting system"), ("бейнеталдау", "видеоаналитика", "video analytics"),
-        ("құжаттарды тану", "распознавание документов", "document recognition"), ("ұсыныс жүйесі", "рекомендательная система", "recommender"),
-        ("триаж", "триаж", "triage"), ("аудармашы", "переводчик", "translator"), ("алаяқтықты анықтау", "выявление мошенничества", "fraud detection"),
-        ("сөйлеуді тану", "распознавание речи", "speech recognition"), ("маршрутизация", "маршрутизация", "routing"),
-        ("сапаны бақылау", "контроль качества", "quality control"), ("кезек басқару", "управление очередью", "queue management"),
-    ];
-
-    private static readonly (string Kk, string Ru, string En, string Sector)[] Domains =
-    [
-        ("кредиттік", "кредитный", "credit", "finance"), ("медициналық", "медицинский", "medical", "healthcare"),
-        ("білім беру", "образовательный", "education", "education"), ("кадрлық", "кадровый", "HR", "employment"),
-        ("энергетикалық", "энергетический", "energy", "energy"), ("көліктік", "транспортный", "transport", "transport"),
-        ("байланыс", "телеком", "telecom", "telecommunications"), ("мемлекеттік қызмет", "госуслуги", "public service", "public-administration"),
-        ("сот", "судебный", "court", "justice"), ("сауда", "торговый", "retail", "retail"), ("медиа", "медиа", "media", "media"),
-        ("аграрлық", "аграрный", "farming", "agriculture"), ("өндірістік", "производственный", "factory", "manufacturing"),
-        ("сақтандыру", "страховой", "insurance", "finance"), ("қалалық", "городской", "city", "public-administration"),
-    ];
-
-    private static readonly string[] OrgWords = ["Ақжол", "Алтын", "Qazaq", "Digital", "Steppe", "Nomad", "Астана", "Алматы", "Тұран", "Сарыарқа", "Caspian", "Baiterek", "Jetisu", "Orda", "Kazyna", "Shanyraq"];
-    private static readonly string[] OrgForms = ["JSC", "LLP", "ТОО", "АО", "ЖШС", "АҚ"];
     private static readonly string[] Examples = ["credit-scoring", "customer-service-chatbot", "spam-filter", "cv-screening", "hospital-triage", "translation-tool", "shop-recommender", "exam-proctoring", "court-drafting-assistant"];
 
     /// <summary>Adds <paramref name="count"/> public systems; reports progress after each batch.</summary>
@@ -53,135 +30,205 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         var existing = await db.Organisations.CountAsync(cancellationToken);
-        var organisations = new List<Organisation>();
+        var organisations = new List<(Organisation Organisation, OrganisationKind Kind)>();
         var organisationCount = Math.Max(1, count / 40);
         for (var i = 0; i < organisationCount; i++)
         {
-            var name = $"{OrgWords[random.Next(OrgWords.Length)]} {OrgWords[random.Next(OrgWords.Length)]} {OrgForms[random.Next(OrgForms.Length)]} #{existing + i + 1}";
-            organisations.Add(new Organisation
+            var n = existing + i + 1;
+            var kind = DemoVocabulary.Organisations[random.Next(DemoVocabulary.Organisations.Count)];
+            var names = DemoVocabulary.OrganisationName(kind, DemoVocabulary.Places[random.Next(DemoVocabulary.Places.Count)]);
+            // The number keeps names apart; one in ten has no English name (it is optional in law), so the register's
+            // fallback to another language shows in the demo too.
+            var english = random.Next(10) == 0 ? null : $"{names.En} #{n}";
+            var organisation = new Organisation
             {
                 Id = Guid.NewGuid(),
-                Bin = BulkBin(existing + i + 1),
-                Name = name,
+                Bin = BulkBin(n),
+                NameKk = $"{names.Kk} #{n}",
+                NameRu = $"{names.Ru} #{n}",
+                NameEn = english,
                 Size = (SizeClass)random.Next(3),
-                ContactEmail = $"office{existing + i + 1}@example.kz",
+                ContactEmail = $"office{n}@example.kz",
                 CreatedAt = now.AddDays(-random.Next(400)),
                 Version = 1,
-            });
+            };
+            organisation.Name = OrganisationNames.Default(organisation.NameKk, organisation.NameRu, organisation.NameEn);
+            organisations.Add((organisation, kind));
         }
 
-        db.Organisations.AddRange(organisations);
+        db.Organisations.AddRange(organisations.Select(o => o.Organisation));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
         var year = now.Year;
-        var nextNumber = (await db.RegisterCounters.ForYearAsync(year, cancellationToken)).Next;
+        // The year's counter (new, or read and tracked) takes the numbers given when the seeding ends.
+        var counter = await db.RegisterCounters.ForYearAsync(year, cancellationToken);
+        var state = new SeedState(random, now, year, counter.Next, organisations, templates);
         var done = 0;
+        // A pipeline: the next batch is built (records, their hashes: CPU) while the current one is written (I/O).
+        var next = Task.Run(() => Build(state, 0, Math.Min(BatchSize, count)), cancellationToken);
         while (done < count)
         {
-            var batch = Math.Min(BatchSize, count - done);
-            for (var i = 0; i < batch; i++)
+            var rows = await next;
+            var batch = rows.Systems.Count;
+            if (done + batch < count)
             {
-                var organisation = organisations[random.Next(organisations.Count)];
-                var kind = Kinds[random.Next(Kinds.Length)];
-                var domain = Domains[random.Next(Domains.Length)];
-                var template = templates[random.Next(templates.Count)];
-                var roll = random.Next(100);
-                var status = roll < 60 ? SystemStatus.Published : roll < 90 ? SystemStatus.Registered : roll < 95 ? SystemStatus.RegisteredWithConditions : roll < 98 ? SystemStatus.Suspended : SystemStatus.Withdrawn;
-                var registered = status != SystemStatus.Published;
-                var created = now.AddDays(-random.Next(1, 300)).AddMinutes(-random.Next(1440));
-                var updated = created.AddDays(random.Next(0, 30));
-                var number = done + i + 1;
-                var system = new AiSystem
-                {
-                    Id = Guid.NewGuid(),
-                    OrganisationId = organisation.Id,
-                    NameKk = $"{Capital(domain.Kk)} {kind.Kk} {number}",
-                    NameRu = $"{Capital(domain.Ru)} {kind.Ru} {number}",
-                    NameEn = $"{Capital(domain.En)} {kind.En} {number}",
-                    PurposeKk = $"{Capital(domain.Kk)} салада шешім қабылдауды қолдау ({kind.Kk}).",
-                    PurposeRu = $"Поддержка решений в сфере «{domain.Ru}» ({kind.Ru}).",
-                    PurposeEn = $"Supports {domain.En} decisions ({kind.En}).",
-                    Sector = domain.Sector,
-                    Role = random.Next(2) == 0 ? OwnershipRole.Owner : OwnershipRole.Holder,
-                    Mode = (UsageMode)random.Next(3),
-                    Status = status,
-                    Tier = registered ? "high" : template.Tier == "high" ? "medium" : template.Tier,
-                    RegisterNumber = registered ? RegisterCounter.Format(year, nextNumber++) : null,
-                    RegisteredAt = registered ? updated : null,
-                    PublishedAt = updated,
-                    Conditions = status == SystemStatus.RegisteredWithConditions ? "Independent audit of outputs within six months." : null,
-                    ConditionsDeadline = status == SystemStatus.RegisteredWithConditions ? DateOnly.FromDateTime(updated).AddMonths(6) : null,
-                    CreatedAt = created,
-                    UpdatedAt = updated,
-                    Version = 2,
-                };
-                system.SortName = system.NameRu!.ToLowerInvariant();
-                system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisation.Name, system.RegisterNumber);
-                db.Systems.Add(system);
-                db.SystemVersions.Add(new SystemVersion
-                {
-                    Id = Guid.NewGuid(),
-                    SystemId = system.Id,
-                    Version = 2,
-                    SnapshotJson = Json.Write(SystemSnapshot.Of(system, 1)),
-                    Change = registered ? "decide-register" : "publish",
-                    ChangedByName = "Senim (seed)",
-                    ChangedAt = updated,
-                });
-                var classification = template.Classification;
-                db.Classifications.Add(new Classification
-                {
-                    Id = Guid.NewGuid(),
-                    SystemId = system.Id,
-                    Number = 1,
-                    IsCurrent = true,
-                    Law = classification.Law,
-                    // The date the template was classified at: the stored record is rebuilt from this row (integrity check).
-                    At = classification.At,
-                    AnswersJson = classification.AnswersJson,
-                    PacksJson = classification.PacksJson,
-                    LawSetId = catalog.ActiveSetId == Guid.Empty ? null : catalog.ActiveSetId,
-                    KzTier = system.Tier,
-                    EuTier = classification.EuTier,
-                    Complete = true,
-                    ObligationIds = classification.ObligationIds,
-                    ClassifiedAt = created,
-                    Reason = "owner",
-                });
-                var sequence = 1;
-                var events = new List<WorkflowEvent> { Event(system.Id, sequence++, SystemStatus.Draft, registered ? SystemStatus.Registered : SystemStatus.Published, registered ? "decide-register" : "publish", updated, null) };
-                if (status is SystemStatus.Suspended or SystemStatus.Withdrawn)
-                {
-                    events.Add(Event(system.Id, sequence, SystemStatus.Registered, status, status == SystemStatus.Suspended ? "suspend" : "withdraw", updated.AddDays(1), "Seeded decision."));
-                }
-
-                db.WorkflowEvents.AddRange(events);
-                var current = db.Classifications.Local.Last();
-                system.Listed = true;
-                system.PublicJson = PublicRecords.Build(system, organisation, current, template.Result, template.Packs, template.Documents, events);
+                var first = done + batch;
+                next = Task.Run(() => Build(state, first, Math.Min(BatchSize, count - first)), cancellationToken);
             }
 
-            db.ChangeTracker.DetectChanges();
+            // Rows go in without the change tracker (COPY on PostgreSQL, a prepared statement on SQLite), one transaction
+            // and one signed checkpoint per batch.
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
-                var drafts = db.Systems.Local.SelectMany(s => LogSequencer.Drafts(s, [.. db.WorkflowEvents.Local.Where(e => e.SystemId == s.Id).OrderBy(e => e.Sequence)], "publication")).ToList();
-                await LogSequencer.AppendAllAsync(db, log, drafts, cancellationToken);
+                await BulkRows.InsertAsync(db, rows.Systems, cancellationToken);
+                await BulkRows.InsertAsync(db, rows.Versions, cancellationToken);
+                await BulkRows.InsertAsync(db, rows.Classifications, cancellationToken);
+                await BulkRows.InsertAsync(db, rows.Events, cancellationToken);
+                await LogSequencer.AppendAllAsync(db, log, rows.Drafts, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            db.ChangeTracker.Clear();
             done += batch;
             progress?.Report((done, clock.Elapsed));
         }
 
-        var stored = await db.RegisterCounters.FirstAsync(c => c.Year == year, cancellationToken);
-        stored.Next = Math.Max(stored.Next, nextNumber);
+        counter.Next = Math.Max(counter.Next, state.NextNumber);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         return done;
+    }
+
+    /// <summary>What the batches share: the seeded random (drawn from by one batch at a time, in order) and the next register number.</summary>
+    private sealed class SeedState(Random random, DateTime now, int year, int nextNumber, List<(Organisation Organisation, OrganisationKind Kind)> organisations, List<SeedTemplate> templates)
+    {
+        public Random Random { get; } = random;
+
+        public DateTime Now { get; } = now;
+
+        public int Year { get; } = year;
+
+        public int NextNumber { get; set; } = nextNumber;
+
+        public List<(Organisation Organisation, OrganisationKind Kind)> Organisations { get; } = organisations;
+
+        public List<SeedTemplate> Templates { get; } = templates;
+    }
+
+    private sealed class SeedRows(int count)
+    {
+        public List<AiSystem> Systems { get; } = new(count);
+
+        public List<SystemVersion> Versions { get; } = new(count);
+
+        public List<Classification> Classifications { get; } = new(count);
+
+        public List<WorkflowEvent> Events { get; } = new(count * 2);
+
+        public List<List<WorkflowEvent>> Owned { get; } = new(count);
+
+        public List<LogEntryDraft> Drafts { get; } = new(count * 2);
+    }
+
+    /// <summary>One batch of systems with their rows and log entries, without the database.</summary>
+    private SeedRows Build(SeedState state, int first, int batch)
+    {
+        var (random, now, year, organisations, templates) = (state.Random, state.Now, state.Year, state.Organisations, state.Templates);
+        var rows = new SeedRows(batch);
+        for (var i = 0; i < batch; i++)
+        {
+            var (organisation, orgKind) = organisations[random.Next(organisations.Count)];
+            var kind = DemoVocabulary.Systems[random.Next(DemoVocabulary.Systems.Count)];
+            var template = templates[random.Next(templates.Count)];
+            var roll = random.Next(100);
+            var status = roll < 60 ? SystemStatus.Published : roll < 90 ? SystemStatus.Registered : roll < 95 ? SystemStatus.RegisteredWithConditions : roll < 98 ? SystemStatus.Suspended : SystemStatus.Withdrawn;
+            var registered = status != SystemStatus.Published;
+            var created = now.AddDays(-random.Next(1, 300)).AddMinutes(-random.Next(1440));
+            var updated = created.AddDays(random.Next(0, 30));
+            var number = first + i + 1;
+            var names = DemoVocabulary.SystemName(orgKind, kind, number);
+            var purposes = DemoVocabulary.Purpose(orgKind, kind);
+            var system = new AiSystem
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = organisation.Id,
+                NameKk = names.Kk,
+                NameRu = names.Ru,
+                NameEn = names.En,
+                PurposeKk = purposes.Kk,
+                PurposeRu = purposes.Ru,
+                PurposeEn = purposes.En,
+                Sector = orgKind.Sector,
+                Role = random.Next(2) == 0 ? OwnershipRole.Owner : OwnershipRole.Holder,
+                Mode = (UsageMode)random.Next(3),
+                Status = status,
+                Tier = registered ? "high" : template.Tier == "high" ? "medium" : template.Tier,
+                RegisterNumber = registered ? RegisterCounter.Format(year, state.NextNumber++) : null,
+                RegisteredAt = registered ? updated : null,
+                PublishedAt = updated,
+                Conditions = status == SystemStatus.RegisteredWithConditions ? "Independent audit of outputs within six months." : null,
+                ConditionsDeadline = status == SystemStatus.RegisteredWithConditions ? DateOnly.FromDateTime(updated).AddMonths(6) : null,
+                CreatedAt = created,
+                UpdatedAt = updated,
+                Version = 2,
+            };
+            system.SortName = system.NameRu!.ToLowerInvariant();
+            system.SearchText = SearchText.Of(system, organisation);
+            rows.Systems.Add(system);
+            rows.Versions.Add(new SystemVersion
+            {
+                Id = Guid.NewGuid(),
+                SystemId = system.Id,
+                Version = 2,
+                SnapshotJson = Json.Write(SystemSnapshot.Of(system, 1)),
+                Change = registered ? "decide-register" : "publish",
+                ChangedByName = "Senim (seed)",
+                ChangedAt = updated,
+            });
+            var classification = template.Classification;
+            var current = new Classification
+            {
+                Id = Guid.NewGuid(),
+                SystemId = system.Id,
+                Number = 1,
+                IsCurrent = true,
+                Law = classification.Law,
+                // The date the template was classified at: the stored record is rebuilt from this row (integrity check).
+                At = classification.At,
+                AnswersJson = classification.AnswersJson,
+                PacksJson = classification.PacksJson,
+                LawSetId = catalog.ActiveSetId == Guid.Empty ? null : catalog.ActiveSetId,
+                KzTier = system.Tier,
+                EuTier = classification.EuTier,
+                Complete = true,
+                ObligationIds = classification.ObligationIds,
+                ClassifiedAt = created,
+                Reason = "owner",
+            };
+            rows.Classifications.Add(current);
+            var sequence = 1;
+            var own = new List<WorkflowEvent> { Event(system.Id, sequence++, SystemStatus.Draft, registered ? SystemStatus.Registered : SystemStatus.Published, registered ? "decide-register" : "publish", updated, null) };
+            if (status is SystemStatus.Suspended or SystemStatus.Withdrawn)
+            {
+                own.Add(Event(system.Id, sequence, SystemStatus.Registered, status, status == SystemStatus.Suspended ? "suspend" : "withdraw", updated.AddDays(1), "Seeded decision."));
+            }
+
+            rows.Events.AddRange(own);
+            system.Listed = true;
+            system.PublicJson = PublicRecords.Build(system, organisation, current, template.Result, template.Packs, template.Documents, own);
+            rows.Owned.Add(own);
+        }
+
+        // The log entries carry each record's RFC 8785 hash, the costliest part: computed on every core, kept in order.
+        var drafts = new List<LogEntryDraft>[batch];
+        Parallel.For(0, batch, i => drafts[i] = [.. LogSequencer.Drafts(rows.Systems[i], rows.Owned[i], "publication")]);
+        foreach (var own in drafts)
+        {
+            rows.Drafts.AddRange(own);
+        }
+
+        return rows;
     }
 
     private static WorkflowEvent Event(Guid systemId, int sequence, SystemStatus from, SystemStatus to, string action, DateTime at, string? reason) => new()
@@ -198,8 +245,6 @@ public sealed class BulkSeeder(RegistryDb db, LawCatalog catalog, TimeProvider t
         Reason = reason,
         IsPublic = true,
     };
-
-    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private sealed record SeedTemplate(string? Tier, Classification Classification, ClassificationResult Result, IReadOnlyList<LawSets.PackRef> Packs, IReadOnlyList<PublicDocument> Documents);
 

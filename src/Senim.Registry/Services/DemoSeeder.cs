@@ -49,14 +49,17 @@ public sealed class DemoSeeder(
         _ = admin;
 
         var bank = await organisations.CreateAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("990140000017", "Demo Bank JSC", SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example"), cancellationToken);
+            new OrganisationInput("990140000017", null, SizeClass.Large, "compliance@demobank.example", "+7 727 000 00 01", "Almaty, Abay Ave 1", "https://demobank.example")
+            { NameKk = "«Демо Банк» АҚ", NameRu = "АО «Демо Банк»", NameEn = "Demo Bank JSC" }, cancellationToken);
         // The editor joins as anyone does: invited by the bank's admin, accepted with the invitation's link.
         var invitation = await invitations.InviteAsync(await actors.ForUserAsync(bankOwner.Id, cancellationToken: cancellationToken), bank.Id, "editor@demo.senim.kz", MemberRole.Editor, cancellationToken);
         await invitations.AcceptAsync(await actors.ForUserAsync(bankEditor.Id, cancellationToken: cancellationToken), invitation.Invitation.Id, invitation.Token, cancellationToken);
         var hospital = await organisations.CreateAsync(await actors.ForUserAsync(hospitalOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("080240000030", "City Hospital No. 1", SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null), cancellationToken);
+            new OrganisationInput("080240000030", null, SizeClass.Medium, "it@hospital1.example", null, "Astana, Mangilik El 10", null)
+            { NameKk = "№ 1 қалалық аурухана", NameRu = "Городская больница № 1", NameEn = "City Hospital No. 1" }, cancellationToken);
         var retail = await organisations.CreateAsync(await actors.ForUserAsync(retailOwner.Id, cancellationToken: cancellationToken),
-            new OrganisationInput("150440000053", "Demo Retail LLP", SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example"), cancellationToken);
+            new OrganisationInput("150440000053", null, SizeClass.Small, "ai@demoretail.example", null, "Shymkent", "https://demoretail.example")
+            { NameKk = "«Демо Ритейл» ЖШС", NameRu = "ТОО «Демо Ритейл»", NameEn = "Demo Retail LLP" }, cancellationToken);
 
         // The demo organisations are verified by the supervisory body, with "demo data" as the evidence, so the demo
         // publishes as before; a real register verifies each organisation (docs/organisations.md).

@@ -4,21 +4,61 @@ using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;
 
-/// <summary>What is entered for an organisation.</summary>
+/// <summary>
+/// What is entered for an organisation. Its names go in <see cref="NameKk"/>, <see cref="NameRu"/> and
+/// <see cref="NameEn"/> (at least one; the Kazakh and Russian are its official names). <paramref name="Name"/> is the
+/// older single name: used only when none of the three is given, it goes to the language its letters show (ADR 0028).
+/// </summary>
 public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Size, string? ContactEmail, string? ContactPhone, string? Address, string? Website)
 {
+    public const int MaxName = 300;
+
+    public string? NameKk { get; init; }
+
+    public string? NameRu { get; init; }
+
+    public string? NameEn { get; init; }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// The three names as they will be stored: the given ones; else the single name in its detected language, beside the
+    /// <paramref name="current"/> names in the other languages (a client that knows only <c>name</c> renames one language).
+    /// </summary>
+    public (string? Kk, string? Ru, string? En) Names(Organisation? current = null)
+    {
+        var (kk, ru, en) = (Clean(NameKk), Clean(NameRu), Clean(NameEn));
+        if (kk is not null || ru is not null || en is not null || Clean(Name) is not { } single)
+        {
+            return (kk, ru, en);
+        }
+
+        (kk, ru, en) = (current?.NameKk, current?.NameRu, current?.NameEn);
+        return ScriptLanguage.Detect(single) switch
+        {
+            Law.Texts.Language.Kk => (single, ru, en),
+            Law.Texts.Language.Ru => (kk, single, en),
+            _ => (kk, ru, single),
+        };
+    }
+
     internal void Validate()
     {
         var errors = new FieldErrors();
         BinCheck.Check(errors, "bin", Bin);
 
-        if (string.IsNullOrWhiteSpace(Name))
+        var (kk, ru, en) = Names();
+        if (OrganisationNames.Given(kk, ru, en) == 0)
         {
-            errors.Add("name", "required", "is required");
+            errors.Add("name", "required", "give the organisation's name in at least one language (its official names are in Kazakh and Russian)");
         }
-        else if (Name.Length > 300)
+
+        foreach (var (field, value) in new[] { ("name", Name), ("name_kk", NameKk), ("name_ru", NameRu), ("name_en", NameEn) })
         {
-            errors.Add("name", "too-long", "is {0} characters long; at most {1} are allowed", Name.Length, 300);
+            if (value is { Length: > MaxName })
+            {
+                errors.Add(field, "too-long", "is {0} characters long; at most {1} are allowed", value.Length, MaxName);
+            }
         }
 
         if (Size is null)
@@ -51,9 +91,9 @@ public sealed record OrganisationInput(string? Bin, string? Name, SizeClass? Siz
 
     internal void ApplyTo(Organisation organisation)
     {
-        static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         organisation.Bin = Bin!.Trim();
-        organisation.Name = Name!.Trim();
+        (organisation.NameKk, organisation.NameRu, organisation.NameEn) = Names(organisation);
+        organisation.Name = OrganisationNames.Default(organisation.NameKk, organisation.NameRu, organisation.NameEn);
         organisation.Size = Size!.Value;
         organisation.ContactEmail = ContactEmail!.Trim();
         organisation.ContactPhone = Clean(ContactPhone);
@@ -146,7 +186,7 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
             errors.ThrowIfAny();
         }
 
-        var publicChange = input.Name?.Trim() != organisation.Name || input.Bin?.Trim() != organisation.Bin;
+        var publicChange = input.Names(organisation) != (organisation.NameKk, organisation.NameRu, organisation.NameEn) || input.Bin?.Trim() != organisation.Bin;
         input.ApplyTo(organisation);
         organisation.Version++;
         if (!publicChange)
@@ -169,7 +209,7 @@ public sealed class OrganisationService(RegistryDb db, TimeProvider time, Regist
         var systems = await db.Systems.Where(s => s.OrganisationId == organisation.Id && s.Listed).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         foreach (var system in systems)
         {
-            system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisation.Name, system.RegisterNumber);
+            system.SearchText = SearchText.Of(system, organisation);
         }
 
         // The organisation is tracked, so each system's Organisation is already set: three queries for all of them.

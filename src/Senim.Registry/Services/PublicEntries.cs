@@ -33,7 +33,17 @@ public sealed record PublicRecord(
 
 public sealed record PublicTexts(string? Kk, string? Ru, string? En);
 
-public sealed record PublicOrganisation(Guid Id, string Name, string Bin);
+/// <summary>The organisation as a record names it: its default name, and its names by language when it gave more than one (ADR 0028).</summary>
+public sealed record PublicOrganisation(Guid Id, string Name, string Bin, PublicTexts? Names = null)
+{
+    /// <summary>The names by language; an organisation with one name has it in the language its letters show.</summary>
+    public PublicTexts Texts => Names ?? Text.ScriptLanguage.Detect(Name) switch
+    {
+        Language.Kk => new PublicTexts(Name, null, null),
+        Language.Ru => new PublicTexts(null, Name, null),
+        _ => new PublicTexts(null, null, Name),
+    };
+}
 
 public sealed record PublicDecision(string? Conditions, DateOnly? ConditionsDeadline, string? Reason);
 

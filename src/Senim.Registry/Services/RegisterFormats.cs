@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using Senim.Law.Engine;
+using Senim.Registry.Text;
 
 namespace Senim.Registry.Services;
 
@@ -18,7 +19,7 @@ public static class RegisterFormats
     public static readonly string[] CsvColumns =
     [
         "id", "url", "register_number", "status", "name_kk", "name_ru", "name_en", "purpose_kk", "purpose_ru", "purpose_en",
-        "organisation_id", "organisation_name", "organisation_bin", "sector", "tier", "published_at", "registered_at", "updated_at", "version",
+        "organisation_id", "organisation_name", "organisation_name_kk", "organisation_name_ru", "organisation_name_en", "organisation_bin", "sector", "tier", "published_at", "registered_at", "updated_at", "version",
     ];
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -88,6 +89,13 @@ public static class RegisterFormats
         writer.WriteStartObject("organisation");
         writer.WriteString("id", row.OrganisationId);
         writer.WriteString("name", row.OrganisationName);
+        // Names in more than one language are written beside the default one; an organisation with one name keeps the
+        // record's bytes it had before ADR 0028, so records (and their hashes in the log) of older rows do not change.
+        if (OrganisationNames.Given(row.OrganisationNameKk, row.OrganisationNameRu, row.OrganisationNameEn) > 1)
+        {
+            writer.WriteTexts("names", row.OrganisationNameKk, row.OrganisationNameRu, row.OrganisationNameEn);
+        }
+
         writer.WriteString("bin", row.OrganisationBin);
         writer.WriteEndObject();
         writer.WriteString("sector", row.Sector);
@@ -118,7 +126,8 @@ public static class RegisterFormats
         string?[] values =
         [
             row.Id.ToString(), EntryUrl(baseUrl, row.Id), row.RegisterNumber, row.Status.Code(), row.NameKk, row.NameRu, row.NameEn,
-            row.PurposeKk, row.PurposeRu, row.PurposeEn, row.OrganisationId.ToString(), row.OrganisationName, row.OrganisationBin, row.Sector, row.Tier,
+            row.PurposeKk, row.PurposeRu, row.PurposeEn, row.OrganisationId.ToString(), row.OrganisationName,
+            row.OrganisationNameKk, row.OrganisationNameRu, row.OrganisationNameEn, row.OrganisationBin, row.Sector, row.Tier,
             Json.Iso(row.PublishedAt), Json.Iso(row.RegisteredAt), Json.Iso(row.UpdatedAt), row.Version.ToString(CultureInfo.InvariantCulture),
         ];
         return string.Join(',', values.Select(Csv));

@@ -88,9 +88,21 @@ public sealed record RegisterRow(
     DateTime UpdatedAt,
     int Version)
 {
+    /// <summary>The organisation's Kazakh name; null when not given (<see cref="OrganisationName"/> is its default name).</summary>
+    public string? OrganisationNameKk { get; init; }
+
+    public string? OrganisationNameRu { get; init; }
+
+    public string? OrganisationNameEn { get; init; }
+
     /// <summary>The row of a system whose organisation is at hand.</summary>
     public static RegisterRow Of(AiSystem system, Organisation organisation) => new(system.Id, system.RegisterNumber, system.Status, system.NameKk, system.NameRu, system.NameEn,
-        system.PurposeKk, system.PurposeRu, system.PurposeEn, system.Sector, system.Tier, organisation.Id, organisation.Name, organisation.Bin, system.RegisteredAt, system.PublishedAt, system.UpdatedAt, system.Version);
+        system.PurposeKk, system.PurposeRu, system.PurposeEn, system.Sector, system.Tier, organisation.Id, organisation.Name, organisation.Bin, system.RegisteredAt, system.PublishedAt, system.UpdatedAt, system.Version)
+    {
+        OrganisationNameKk = organisation.NameKk,
+        OrganisationNameRu = organisation.NameRu,
+        OrganisationNameEn = organisation.NameEn,
+    };
 }
 
 /// <summary>A public event for the Atom feed.</summary>
@@ -255,5 +267,10 @@ public sealed class RegisterService(RegistryDb db, RegisterSearchIndex? index = 
 
     private static IQueryable<RegisterRow> Project(IQueryable<AiSystem> systems) =>
         systems.Select(s => new RegisterRow(s.Id, s.RegisterNumber, s.Status, s.NameKk, s.NameRu, s.NameEn, s.PurposeKk, s.PurposeRu, s.PurposeEn,
-            s.Sector, s.Tier, s.OrganisationId, s.Organisation!.Name, s.Organisation.Bin, s.RegisteredAt, s.PublishedAt, s.UpdatedAt, s.Version));
+            s.Sector, s.Tier, s.OrganisationId, s.Organisation!.Name, s.Organisation.Bin, s.RegisteredAt, s.PublishedAt, s.UpdatedAt, s.Version)
+        {
+            OrganisationNameKk = s.Organisation.NameKk,
+            OrganisationNameRu = s.Organisation.NameRu,
+            OrganisationNameEn = s.Organisation.NameEn,
+        });
 }

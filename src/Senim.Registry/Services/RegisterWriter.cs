@@ -55,11 +55,11 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
         });
 
     /// <summary>A new system: adds it with its first version ("created"). A draft is not public, so nothing else is written.</summary>
-    public async Task CreateAsync(AiSystem system, string organisationName, Actor actor, CancellationToken cancellationToken)
+    public async Task CreateAsync(AiSystem system, Organisation organisation, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
         db.Systems.Add(system);
-        NewVersion(system, organisationName, "created", actor, null);
+        NewVersion(system, organisation, "created", actor, null);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -72,8 +72,8 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     public async Task SaveVersionAsync(AiSystem system, string change, Actor actor, int expectedVersion, CancellationToken cancellationToken, int? classificationNumber = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var organisation = system.Organisation?.Name
-            ?? await db.Organisations.AsNoTracking().Where(o => o.Id == system.OrganisationId).Select(o => o.Name).FirstAsync(cancellationToken);
+        var organisation = system.Organisation
+            ?? await db.Organisations.AsNoTracking().Where(o => o.Id == system.OrganisationId).FirstAsync(cancellationToken);
         var classification = classificationNumber
             ?? await db.Classifications.Where(c => c.SystemId == system.Id && c.IsCurrent).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken);
         NewVersion(system, organisation, change, actor, classification);
@@ -172,7 +172,7 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     public void NewVersion(AiSystem system, string change, Actor actor, int? classificationNumber)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var organisation = system.Organisation?.Name ?? throw new InvalidOperationException("NewVersion needs the system's organisation loaded.");
+        var organisation = system.Organisation ?? throw new InvalidOperationException("NewVersion needs the system's organisation loaded.");
         NewVersion(system, organisation, change, actor, classificationNumber);
     }
 
@@ -272,14 +272,14 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
     }
 
     /// <summary>Bumps the version, refreshes the derived fields (sort name, search text) and adds the snapshot.</summary>
-    private void NewVersion(AiSystem system, string organisationName, string change, Actor actor, int? classificationNumber)
+    private void NewVersion(AiSystem system, Organisation organisation, string change, Actor actor, int? classificationNumber)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = Now;
         system.Version++;
         system.UpdatedAt = now;
         system.SortName = (system.NameRu ?? system.NameKk ?? system.NameEn ?? "").ToLowerInvariant();
-        system.SearchText = SearchText.Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn, organisationName, system.RegisterNumber);
+        system.SearchText = SearchText.Of(system, organisation);
         db.SystemVersions.Add(new SystemVersion
         {
             Id = Guid.NewGuid(),

@@ -29,7 +29,7 @@ public sealed class SystemService(RegistryDb db, RegisterWriter writer)
             CreatedAt = writer.Now,
         };
         input.ApplyTo(system);
-        await writer.CreateAsync(system, organisation.Name, actor, cancellationToken);
+        await writer.CreateAsync(system, organisation, actor, cancellationToken);
         return system;
     }
 
@@ -172,10 +172,28 @@ public static class SystemTexts
         return Pick(language, system.PurposeKk, system.PurposeRu, system.PurposeEn) ?? "";
     }
 
-    public static string? Pick(Language language, string? kk, string? ru, string? en) => language switch
+    public static string? Pick(Language language, string? kk, string? ru, string? en) => Choose(language, kk, ru, en).Text;
+
+    /// <summary>
+    /// The text in <paramref name="language"/>, else in the next language that has it (kk → ru → en, ru → kk → en,
+    /// en → ru → kk), with the language it is in, so a page can say when it falls back; (null, language) when none is given.
+    /// </summary>
+    public static (string? Text, Language In) Choose(Language language, string? kk, string? ru, string? en)
     {
-        Language.Kk => kk ?? ru ?? en,
-        Language.Ru => ru ?? kk ?? en,
-        _ => en ?? ru ?? kk,
-    };
+        (string? Text, Language In)[] order = language switch
+        {
+            Language.Kk => [(kk, Language.Kk), (ru, Language.Ru), (en, Language.En)],
+            Language.Ru => [(ru, Language.Ru), (kk, Language.Kk), (en, Language.En)],
+            _ => [(en, Language.En), (ru, Language.Ru), (kk, Language.Kk)],
+        };
+        foreach (var choice in order)
+        {
+            if (choice.Text is not null)
+            {
+                return choice;
+            }
+        }
+
+        return (null, language);
+    }
 }

@@ -10,6 +10,16 @@ public static class SearchText
 {
     public const int MaxTerms = 8;
 
+    /// <summary>A system's search text: its names and purposes, its organisation's names in every language given, its register number.</summary>
+    public static string Of(Model.AiSystem system, Model.Organisation organisation)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(organisation);
+        var named = OrganisationNames.Given(organisation.NameKk, organisation.NameRu, organisation.NameEn) > 0;
+        return Normalize(system.NameKk, system.NameRu, system.NameEn, system.PurposeKk, system.PurposeRu, system.PurposeEn,
+            named ? organisation.NameKk : organisation.Name, organisation.NameRu, organisation.NameEn, system.RegisterNumber);
+    }
+
     public static string Normalize(params string?[] parts)
     {
         var sb = new StringBuilder();

@@ -127,6 +127,13 @@ public sealed class PageText
 
     public string InLanguage(Language language) => this[TextTables.InLanguage.Key(language)];
 
+    /// <summary>
+    /// "Shown in Russian; no Kazakh name given" when a text of the register (<paramref name="what"/>: name, purpose,
+    /// organisation) is shown in another language than the reader's; null when it is in the reader's own.
+    /// </summary>
+    public string? FallbackNote(Language shown, string what) =>
+        shown == Language ? null : Format("register.fallback", this[TextTables.ShownIn.Key(shown)], Name(TextTables.NotGiven, what));
+
     /// <summary>The words of a value of a feature's own table (<c>T.Name(OwnerActions.Texts, action)</c>).</summary>
     public string Name<TValue>(TextTable<TValue> table, TValue value)
         where TValue : notnull

@@ -71,6 +71,12 @@ public static class TextTables
     /// <summary>"In Kazakh", "In Russian", "In English".</summary>
     public static TextTable<Language> InLanguage { get; } = new("in-language", Languages.All, l => l.Code());
 
+    /// <summary>"Shown in Russian": the language a text is shown in when the reader's is missing (ADR 0028).</summary>
+    public static TextTable<Language> ShownIn { get; } = new("register.shown-in", Languages.All, l => l.Code());
+
+    /// <summary>"no Kazakh name given" (in the reader's language, of the reader's language): which text fell back.</summary>
+    public static TextTable<string> NotGiven { get; } = TextTable.Of("register.not-given", ["name", "purpose", "organisation"]);
+
     /// <summary>Every text table of the web host: the public static tables of any of its types.</summary>
     public static IReadOnlyList<ITextTable> All { get; } = Find();
 

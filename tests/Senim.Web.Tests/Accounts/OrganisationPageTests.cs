@@ -10,7 +10,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
 {
     private static readonly KeyValuePair<string, string>[] Valid =
     [
-        new("bin", "202020202026"), new("name", "Page Test LLP"), new("size", "small"), new("contact_email", "office@page.kz"),
+        new("bin", "202020202026"), new("name_en", "Page Test LLP"), new("size", "small"), new("contact_email", "office@page.kz"),
         new("contact_phone", ""), new("address", "Almaty"), new("website", ""),
     ];
 
@@ -30,7 +30,7 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
         Assert.Equal("f-bin-help f-bin-error", refused.Document.QuerySelector("#f-bin")!.GetAttribute("aria-describedby"));
         Assert.Equal("choose small, medium or large", TextOf(refused, "#f-size-error"));
         Assert.Equal("99014000001X", refused.Document.QuerySelector("#f-bin")!.GetAttribute("value"));
-        Assert.Equal("Page Test LLP", refused.Document.QuerySelector("#f-name")!.GetAttribute("value"));
+        Assert.Equal("Page Test LLP", refused.Document.QuerySelector("#f-name-en")!.GetAttribute("value"));
         Assert.Equal(before, await Db(factory, db => db.Organisations.CountAsync()));
 
         var taken = await Browser.Submit(client, refused, "", [new("bin", "990140000012"), new("size", "small")]);
@@ -63,11 +63,11 @@ public class OrganisationPageTests(SenimFactory factory) : IClassFixture<SenimFa
             Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(put, TestContext.Current.CancellationToken)).StatusCode);
         }
 
-        var stale = await SubmitAsync(client, page, editForm, [new("name", "My Retail Name"), new("address", "Shymkent, Main St 5")]);
+        var stale = await SubmitAsync(client, page, editForm, [new("name_en", "My Retail Name"), new("address", "Shymkent, Main St 5")]);
         Assert.Equal(HttpStatusCode.Conflict, stale.Status);
         Assert.Contains("changed the record since you opened it", TextOf(stale, "#problem"), StringComparison.Ordinal);
         Assert.Contains("Demo Retail (renamed)", TextOf(stale, "#conflicts"), StringComparison.Ordinal);
-        Assert.Equal("My Retail Name", stale.Document.QuerySelector($"{editForm} #f-name")!.GetAttribute("value"));
+        Assert.Equal("My Retail Name", stale.Document.QuerySelector($"{editForm} #f-name-en")!.GetAttribute("value"));
         Assert.Equal("Shymkent, Main St 5", stale.Document.QuerySelector($"{editForm} #f-address")!.GetAttribute("value"));
         var stored = await Db(factory, db => db.Organisations.AsNoTracking().SingleAsync(o => o.Id == id));
         Assert.Equal(("Demo Retail (renamed)", null), (stored.Name, stored.Address));

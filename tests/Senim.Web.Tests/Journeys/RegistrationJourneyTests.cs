@@ -108,7 +108,10 @@ public sealed partial class RegistrationJourneyTests(BrowserFixture browser) : I
         await page.GotoAsync(browser.BaseUrl + "/organisations");
         var create = page.GetByRole(AriaRole.Region, new() { Name = "Create an organisation" });
         await create.GetByLabel("BIN").FillAsync("230540012345");
-        await create.GetByLabel(Required("Name")).FillAsync(Organisation);
+        // The official names in Kazakh and Russian, and the English one the pages below name it by.
+        await create.Locator("#f-name-kk").FillAsync("«Сапар клиникасы» ЖШС");
+        await create.Locator("#f-name-ru").FillAsync("ТОО «Клиника Сапар»");
+        await create.Locator("#f-name-en").FillAsync(Organisation);
         await create.GetByRole(AriaRole.Group, new() { Name = "Size class" }).GetByLabel("Medium").CheckAsync();
         await create.GetByLabel("Contact e-mail").FillAsync("ai@sapar-clinic.kz");
         await create.GetByLabel("Contact phone").FillAsync("+7 727 300 40 50");

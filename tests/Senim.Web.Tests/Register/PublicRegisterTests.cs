@@ -211,5 +211,7 @@ public sealed class PublicRegisterPostgresTests
         await RegisterChecks.NonPublicSystemsAreInvisibleAsync(factory);
         await RegisterChecks.ExportsAgreeAsync(factory);
         await RegisterChecks.FeedIsAtomAsync(factory);
+        await RecordLanguageChecks.FallbackIsToldAsync(factory);
+        await RecordLanguageChecks.ExportsCarryEveryLanguageAsync(factory);
     }
 }

@@ -6,8 +6,18 @@ public sealed class OrganisationForm
     [BindProperty(Name = "bin")]
     public string? Bin { get; set; }
 
+    /// <summary>One name without its language (the API's older field, kept for posts that send it): used when no name_xx is given.</summary>
     [BindProperty(Name = "name")]
     public string? Name { get; set; }
+
+    [BindProperty(Name = "name_kk")]
+    public string? NameKk { get; set; }
+
+    [BindProperty(Name = "name_ru")]
+    public string? NameRu { get; set; }
+
+    [BindProperty(Name = "name_en")]
+    public string? NameEn { get; set; }
 
     [BindProperty(Name = "size")]
     public string? Size { get; set; }
@@ -26,7 +36,12 @@ public sealed class OrganisationForm
 
     public static IReadOnlyList<string> Sizes { get; } = ["small", "medium", "large"];
 
-    public OrganisationInput ToInput() => new(Bin?.Trim(), Name, ParseSize(Size), ContactEmail, ContactPhone, Address, Website?.Trim());
+    public OrganisationInput ToInput() => new(Bin?.Trim(), Name, ParseSize(Size), ContactEmail, ContactPhone, Address, Website?.Trim())
+    {
+        NameKk = NameKk,
+        NameRu = NameRu,
+        NameEn = NameEn,
+    };
 
     public static SizeClass? ParseSize(string? size) => size switch
     {
@@ -41,10 +56,13 @@ public sealed class OrganisationForm
     public static OrganisationForm From(Organisation o)
     {
         ArgumentNullException.ThrowIfNull(o);
+        var (kk, ru, en) = new OrganisationInput(o.Bin, o.Name, o.Size, o.ContactEmail, null, null, null) { NameKk = o.NameKk, NameRu = o.NameRu, NameEn = o.NameEn }.Names();
         return new()
         {
             Bin = o.Bin,
-            Name = o.Name,
+            NameKk = kk,
+            NameRu = ru,
+            NameEn = en,
             Size = SizeCode(o.Size),
             ContactEmail = o.ContactEmail,
             ContactPhone = o.ContactPhone,
@@ -60,7 +78,7 @@ public sealed class OrganisationForm
         static string? Norm(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
         return [.. new (string Field, string? Mine, string? Theirs)[]
             {
-                ("bin", Bin, now.Bin), ("name", Name, now.Name), ("size", Size, now.Size), ("contact_email", ContactEmail, now.ContactEmail),
+                ("bin", Bin, now.Bin), ("name_kk", NameKk, now.NameKk), ("name_ru", NameRu, now.NameRu), ("name_en", NameEn, now.NameEn), ("size", Size, now.Size), ("contact_email", ContactEmail, now.ContactEmail),
                 ("contact_phone", ContactPhone, now.ContactPhone), ("address", Address, now.Address), ("website", Website, now.Website),
             }
             .Where(f => Norm(f.Mine) != Norm(f.Theirs))

@@ -18,12 +18,22 @@ public static class OrganisationsApi
         int Version,
         [property: JsonPropertyName("my_role")] string? MyRole,
         [property: JsonPropertyName("verification")] string Verification = "unverified",
-        [property: JsonPropertyName("verified_at")] DateTime? VerifiedAt = null);
+        [property: JsonPropertyName("verified_at")] DateTime? VerifiedAt = null,
+        [property: JsonPropertyName("name_kk")] string? NameKk = null,
+        [property: JsonPropertyName("name_ru")] string? NameRu = null,
+        [property: JsonPropertyName("name_en")] string? NameEn = null);
 
-    /// <summary>POST and PUT body. size: small, medium or large. version may stand in for If-Match.</summary>
+    /// <summary>
+    /// POST and PUT body. name_kk, name_ru, name_en: the names (at least one); name: one name without its language, used
+    /// only when none of them is given (it goes to the language its letters show). size: small, medium or large.
+    /// version may stand in for If-Match.
+    /// </summary>
     public sealed record OrganisationBody(
         string? Bin,
         string? Name,
+        [property: JsonPropertyName("name_kk")] string? NameKk,
+        [property: JsonPropertyName("name_ru")] string? NameRu,
+        [property: JsonPropertyName("name_en")] string? NameEn,
         string? Size,
         [property: JsonPropertyName("contact_email")] string? ContactEmail,
         [property: JsonPropertyName("contact_phone")] string? ContactPhone,
@@ -48,7 +58,7 @@ public static class OrganisationsApi
             .Produces<PageResource<OrganisationView>>()
             .ProducesProblems(400, 401);
         group.MapPost("", Create)
-            .Describe("CreateOrganisation", "Create an organisation (BIN: 12 digits with the state check digit); the caller becomes its first admin. It starts unverified: nothing is published in its name until it is verified (/verification). Needs the write scope.")
+            .Describe("CreateOrganisation", "Create an organisation (BIN: 12 digits with the state check digit; names in name_kk, name_ru, name_en, at least one); the caller becomes its first admin. It starts unverified: nothing is published in its name until it is verified (/verification). Needs the write scope.")
             .AcceptsJson<OrganisationBody>()
             .ProducesProblems(403)
             .Produces<OrganisationView>(StatusCodes.Status201Created);
@@ -149,7 +159,12 @@ public static class OrganisationsApi
 
     // An unknown size reads as none, so the service reports it with every other field's problem.
     private static OrganisationInput Input(OrganisationBody body) =>
-        new OrganisationInput(body.Bin?.Trim(), body.Name, OrganisationForm.ParseSize(body.Size), body.ContactEmail?.Trim(), body.ContactPhone, body.Address, body.Website?.Trim());
+        new OrganisationInput(body.Bin?.Trim(), body.Name, OrganisationForm.ParseSize(body.Size), body.ContactEmail?.Trim(), body.ContactPhone, body.Address, body.Website?.Trim())
+        {
+            NameKk = body.NameKk,
+            NameRu = body.NameRu,
+            NameEn = body.NameEn,
+        };
 
     private static MemberRole Role(string? role) => role switch
     {
@@ -160,7 +175,8 @@ public static class OrganisationsApi
 
     private static OrganisationView View(Organisation o, Actor actor) => new(
         o.Id, o.Bin, o.Name, OrganisationForm.SizeCode(o.Size), o.ContactEmail, o.ContactPhone, o.Address, o.Website, ApiValues.Utc(o.CreatedAt), o.Version,
-        actor.Memberships.TryGetValue(o.Id, out var role) ? role.Code() : null, o.Verification.Code(), o.VerifiedAt is { } at ? ApiValues.Utc(at) : null);
+        actor.Memberships.TryGetValue(o.Id, out var role) ? role.Code() : null, o.Verification.Code(), o.VerifiedAt is { } at ? ApiValues.Utc(at) : null,
+        o.NameKk, o.NameRu, o.NameEn);
 
     private static MemberView Member(Membership m) =>
         new(m.UserId, m.User?.Email ?? "", m.User?.DisplayName ?? "", m.Role.Code(), ApiValues.Utc(m.CreatedAt));

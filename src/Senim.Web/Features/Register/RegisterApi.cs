@@ -11,7 +11,8 @@ public static class RegisterApi
 
     public sealed record TextsDoc(string? Kk, string? Ru, string? En);
 
-    public sealed record OrganisationDoc(Guid Id, string Name, string Bin);
+    /// <summary>The organisation: its default name, its names by language (null where not given; ADR 0028) and its BIN.</summary>
+    public sealed record OrganisationDoc(Guid Id, string Name, string Bin, TextsDoc Names);
 
     public static IEndpointRouteBuilder MapRegisterApi(this IEndpointRouteBuilder app)
     {
@@ -46,7 +47,7 @@ public static class RegisterApi
     }
 
     internal static RegisterItemDoc Item(RegisterRow r, string baseUrl) => new(r.Id, RegisterFormats.EntryUrl(baseUrl, r.Id), r.RegisterNumber, r.Status.Code(),
-        new TextsDoc(r.NameKk, r.NameRu, r.NameEn), new TextsDoc(r.PurposeKk, r.PurposeRu, r.PurposeEn), new OrganisationDoc(r.OrganisationId, r.OrganisationName, r.OrganisationBin),
+        new TextsDoc(r.NameKk, r.NameRu, r.NameEn), new TextsDoc(r.PurposeKk, r.PurposeRu, r.PurposeEn), new OrganisationDoc(r.OrganisationId, r.OrganisationName, r.OrganisationBin, new TextsDoc(r.OrganisationNameKk, r.OrganisationNameRu, r.OrganisationNameEn)),
         r.Sector, r.Tier, r.PublishedAt, r.RegisteredAt, r.UpdatedAt, r.Version);
 
     private static Task<IResult> Entry(HttpContext context, PublicAddress address, Guid id, RegisterService register) => EntryJson(context, address, id, register);
