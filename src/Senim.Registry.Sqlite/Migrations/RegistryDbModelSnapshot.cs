@@ -2270,6 +2270,8 @@ namespace Senim.Registry.Sqlite.Migrations
 
                     b.HasKey("Measure", "Key", "Day");
 
+                    b.HasIndex("Day", "Measure");
+
                     b.ToTable("StatDays", (string)null);
                 });
 

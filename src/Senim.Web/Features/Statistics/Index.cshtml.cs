@@ -25,6 +25,9 @@ public sealed class IndexModel(StatisticsReport report) : RegistryPage
     /// <summary>statistics.figure.CODE: the supervisor's dashboard figures.</summary>
     public static TextTable<string> Figures { get; } = TextTable.Of("statistics.figure", StatisticsReport.FigureCodes);
 
+    /// <summary>The characters of a bar's label that fit the chart's width (400 units at the label's size).</summary>
+    public const int LabelFits = 52;
+
     /// <summary>A count or a sum as the page writes it: groups of three digits with a space (as in kk, ru and Kazakhstan's documents).</summary>
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture).Replace(",", " ", StringComparison.Ordinal);
 
