@@ -37,12 +37,14 @@ public sealed class StatisticsService(RegistryDb db)
     /// <summary>The measures' counts per key over all days, from their all-time rows (<see cref="StatMeasures.AllTime"/>) in one query.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<StatTotal>>> TotalsAsync(IReadOnlyList<string> measures, CancellationToken cancellationToken = default)
     {
-        var rows = await db.StatDays.AsNoTracking().Where(s => measures.Contains(s.Measure) && s.Day == StatMeasures.AllTime)
-            .Select(s => new { s.Measure, s.Key, s.Count, s.Sum })
-            .ToListAsync(cancellationToken);
+        var rows = await TotalsQuery(db, measures).ToListAsync(cancellationToken);
         return measures.ToDictionary(m => m, m => (IReadOnlyList<StatTotal>)[.. rows.Where(r => r.Measure == m)
             .Select(r => new StatTotal(r.Key, r.Count, r.Sum)).OrderBy(t => t.Key, StringComparer.Ordinal)]);
     }
+
+    /// <summary>The measures' all-time rows: one range of the (Day, Measure) index.</summary>
+    internal static IQueryable<StatDay> TotalsQuery(RegistryDb db, IReadOnlyList<string> measures) =>
+        db.StatDays.AsNoTracking().Where(s => s.Day == StatMeasures.AllTime && measures.Contains(s.Measure));
 
     /// <summary>The measure's counts per key over all days, the total first.</summary>
     public async Task<IReadOnlyList<StatTotal>> TotalsAsync(string measure, CancellationToken cancellationToken = default) =>
