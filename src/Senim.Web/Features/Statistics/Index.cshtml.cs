@@ -18,12 +18,16 @@ public sealed class IndexModel(StatisticsReport report) : RegistryPage
 
     public static TextTable<string> Deadlines { get; } = TextTable.Of("statistics.deadline", ["on-time", "late", "escalated"]);
 
-    public static TextTable<string> IncidentBars { get; } = TextTable.Of("statistics.incident", StatisticsReport.IncidentBars);
+    public static TextTable<string> IncidentBars { get; } = TextTable.Of("statistics.incident", StatisticsReport.IncidentBars)
+        .Sharing("reported", "incidents.reported-at");
 
-    public static TextTable<string> AppealBars { get; } = TextTable.Of("statistics.appeal", StatisticsReport.AppealBars);
+    /// <summary>The appeals' outcomes are worded as on the case page.</summary>
+    public static TextTable<string> AppealBars { get; } = TextTable.Of("statistics.appeal", StatisticsReport.AppealBars)
+        .Sharing("upheld", "enforcement.outcome.upheld").Sharing("annulled", "enforcement.outcome.annulled").Sharing("changed", "enforcement.outcome.changed");
 
     /// <summary>statistics.figure.CODE: the supervisor's dashboard figures.</summary>
-    public static TextTable<string> Figures { get; } = TextTable.Of("statistics.figure", StatisticsReport.FigureCodes);
+    public static TextTable<string> Figures { get; } = TextTable.Of("statistics.figure", StatisticsReport.FigureCodes)
+        .Sharing("requests", "citizens.inbox.title");
 
     /// <summary>The characters of a bar's label that fit the chart's width (400 units at the label's size).</summary>
     public const int LabelFits = 52;
