@@ -34,7 +34,7 @@ internal static class DatabaseCommands
         db.Subcommands.Add(migrate);
 
         var systems = new Option<int>("--systems") { Description = "How many extra public systems to add for load tests (0: only the demo data).", DefaultValueFactory = _ => 0 };
-        var requests = new Option<int>("--requests") { Description = "How many citizens' requests to add over the last three years, across the listed systems, for load tests (then the statistics are counted again).", DefaultValueFactory = _ => 0 };
+        var requests = new Option<int>("--requests") { Description = "How many citizens' requests to add over the last three years, across the listed systems, for load tests, with an incident beside about every 500 and a decided enforcement case beside every 1,000 (then the statistics are counted again).", DefaultValueFactory = _ => 0 };
         var lawDir = new Option<string?>("--law-dir") { Description = "The law folder (default: the shipped one)." };
         var logKey = LogExportCommand.LogKeyOption();
         var seed = new Command("seed", "Migrate, add the demo data (organisations, users for every role, systems in every state) if the register is empty, then N realistic public systems and M citizens' requests.") { provider, connection, systems, requests, lawDir, logKey };
@@ -67,8 +67,10 @@ internal static class DatabaseCommands
             if (requestCount > 0)
             {
                 var started = DateTime.UtcNow;
-                await sp.GetRequiredService<RequestSeeder>().SeedAsync(requestCount, new LineProgress(context, requestCount, "requests"), cancellationToken: cancellationToken);
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Added {requestCount:N0} requests in {(DateTime.UtcNow - started).TotalSeconds:0.0} s."));
+                var requestSeeder = sp.GetRequiredService<RequestSeeder>();
+                await requestSeeder.SeedAsync(requestCount, new LineProgress(context, requestCount, "requests"), cancellationToken: cancellationToken);
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Added {requestCount:N0} requests, {requestSeeder.Incidents:N0} incidents and {requestSeeder.Cases:N0} decided enforcement cases in {(DateTime.UtcNow - started).TotalSeconds:0.0} s."));
             }
 
             if (count > 0 || requestCount > 0)

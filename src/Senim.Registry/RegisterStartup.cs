@@ -67,8 +67,9 @@ public sealed class RegisterStartup(
             await seeder.SeedAsync(cancellationToken);
         }
 
-        // A register from before the statistics were counted (or filled by a bulk load) gets its counts from the facts once.
-        if (!await db.StatDays.AnyAsync(cancellationToken) && await db.WorkflowEvents.AnyAsync(cancellationToken))
+        // A register from before the statistics were counted, or counted in an older layout of the rows, gets its counts
+        // from the facts once.
+        if (!await statistics.CurrentAsync(cancellationToken))
         {
             logger.LogInformation("Counted the statistics from the register's facts: {Rows} rows", await statistics.RebuildAsync(cancellationToken));
         }

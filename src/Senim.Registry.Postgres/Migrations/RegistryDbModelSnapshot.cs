@@ -2305,6 +2305,8 @@ namespace Senim.Registry.Postgres.Migrations
 
                     b.HasKey("Measure", "Key", "Day");
 
+                    b.HasIndex("Day", "Measure");
+
                     b.ToTable("StatDays", (string)null);
                 });
 

@@ -2294,6 +2294,8 @@ namespace Senim.Registry.Sqlite.Migrations
 
                     b.HasKey("Measure", "Key", "Day");
 
+                    b.HasIndex("Day", "Measure");
+
                     b.ToTable("StatDays", (string)null);
                 });
 

@@ -248,6 +248,7 @@ public sealed class EnforcementService(
         }
 
         Notify(row, NotificationKinds.EnforcementDecided, input.Kind.Code());
+        CountDecision(row);
         if (input.Kind == EnforcementDecisionKind.NoViolation)
         {
             await SaveAsync(row, expectedVersion, cancellationToken);
@@ -362,6 +363,7 @@ public sealed class EnforcementService(
         row.AppealedAt = Now;
         await StepAsync(row, EnforcementAction.Appeal, actor, text, cancellationToken);
         await NotifySupervisorsAsync(row, NotificationKinds.EnforcementAppealed, cancellationToken);
+        writer.Count(StatMeasures.Appeals);
         await SaveAsync(row, expectedVersion, cancellationToken);
         return row;
     }
@@ -411,6 +413,7 @@ public sealed class EnforcementService(
         var decision = await PublicDecisionAsync(row, step.Id, EnforcementDecision.AppealKind, text!, cancellationToken, changedFine: change?.Kind == EnforcementDecisionKind.Fine);
         decision.AppealOutcome = outcome.Code();
         decision.AppealOf = await db.EnforcementDecisions.Where(d => d.CaseId == row.Id && d.Kind != EnforcementDecision.AppealKind).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        writer.Count(StatMeasures.AppealsDecided, 0, StatMeasures.Key("outcome", outcome.Code()));
         await SaveAsync(row, expectedVersion, cancellationToken, [decision]);
         return row;
     }
@@ -666,6 +669,17 @@ public sealed class EnforcementService(
         };
         db.CaseEvents.Add(step);
         return step;
+    }
+
+    // The statistics' counts of a decision, saved with it (StatMeasures): its kind, and a fine's amount in tenge and MCI.
+    private void CountDecision(EnforcementCase row)
+    {
+        writer.Count(StatMeasures.Decisions, 0, StatMeasures.DecisionKeys(row.Decision!.Value, row.OffenderCategory));
+        if (row.Decision == EnforcementDecisionKind.Fine)
+        {
+            writer.Count(StatMeasures.Fines, StatMeasures.Whole(row.FineAmount), StatMeasures.FineKeys(row.OffenderCategory, row.FineRepeat));
+            writer.Count(StatMeasures.FinesMci, StatMeasures.Whole(row.FineUnits), StatMeasures.FineKeys(row.OffenderCategory, null));
+        }
     }
 
     /// <summary>The offender organisation's members: in-app, and by mail to those who want it, in their language.</summary>

@@ -123,6 +123,7 @@ public sealed class IncidentService(RegistryDb db, RegisterWriter writer, CaseTi
             Notify(null, supervisor, incident, NotificationKinds.IncidentReported);
         }
 
+        writer.Count(StatMeasures.Incidents, 0, StatMeasures.IncidentKeys(incident.Kind, incident.EuDeadlineId is not null, incident.UseSuspended));
         await writer.SaveAsync(cancellationToken);
         return incident;
     }
@@ -272,6 +273,8 @@ public sealed class IncidentService(RegistryDb db, RegisterWriter writer, CaseTi
             {
                 Notify(null, supervisor, incident, NotificationKinds.IncidentReported);
             }
+
+            writer.Count(StatMeasures.IncidentsFinal, 0, StatMeasures.IncidentKeys(incident.Kind, null, incident.UseSuspended));
         }
 
         await SaveAsync(incident, expectedVersion, cancellationToken);

@@ -26,17 +26,10 @@ public sealed class RegisterWriter(RegistryDb db, LawCatalog catalog, LogKey log
 
     /// <summary>
     /// Stages a count for the statistics (<see cref="StatMeasures"/>): the measure's total and each key get one more
-    /// (and <paramref name="sum"/>) on today's row, in the transaction of the change it counts.
+    /// (and <paramref name="sum"/>) on today's row, on their all-time rows and the total on its month's row, in the
+    /// transaction of the change it counts.
     /// </summary>
-    public void Count(string measure, long sum = 0, params string[] keys)
-    {
-        var day = StatMeasures.Day(Now);
-        foreach (var key in keys.Prepend(""))
-        {
-            _counts.Add(new StatDay { Measure = measure, Key = key, Day = day, Count = 1, Sum = sum });
-            _counts.Add(new StatDay { Measure = measure, Key = key, Day = StatMeasures.AllTime, Count = 1, Sum = sum });
-        }
-    }
+    public void Count(string measure, long sum = 0, params string[] keys) => _counts.AddRange(StatMeasures.Rows(measure, StatMeasures.Day(Now), sum, keys));
 
     /// <summary>Stages a notification; it is saved with the change it reports.</summary>
     /// <param name="organisationId">The organisation whose members read it; null for a personal one.</param>

@@ -2,7 +2,7 @@ namespace Senim.Web.Features.Supervision;
 
 /// <summary>/supervision: the supervisor's work lists, each with its first rows; ?list=CODE shows one list page by page.</summary>
 [Authorize]
-public sealed class IndexModel(SupervisionService supervision, TimeProvider time) : RegistryPage
+public sealed class IndexModel(SupervisionService supervision, Statistics.StatisticsReport statistics, TimeProvider time) : RegistryPage
 {
     /// <summary>supervision.list.CODE: each work list's name and help; the list of systems in review is named by their status.</summary>
     public static TextTable<SupervisionList> ListTexts { get; } =
@@ -16,6 +16,9 @@ public sealed class IndexModel(SupervisionService supervision, TimeProvider time
 
     public Dictionary<SupervisionList, Page<SupervisionRow>> Lists { get; } = [];
 
+    /// <summary>The statistics' figures (requests, incidents, decisions, fines, appeals), counts only; shown to the supervisory body.</summary>
+    public IReadOnlyList<Statistics.StatFigure> Figures { get; private set; } = [];
+
     /// <summary>The one list shown in full, when ?list= is given.</summary>
     public SupervisionList? Only { get; private set; }
 
@@ -27,6 +30,10 @@ public sealed class IndexModel(SupervisionService supervision, TimeProvider time
         {
             var actor = await ActorAsync();
             Counts = await supervision.CountsAsync(actor, HttpContext.RequestAborted);
+            if (Counts.Count > 0)
+            {
+                Figures = await statistics.FiguresAsync(HttpContext.RequestAborted);
+            }
             if (list is not null)
             {
                 Only = SupervisionService.ParseList(list);
