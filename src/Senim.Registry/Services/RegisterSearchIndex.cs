@@ -205,14 +205,15 @@ public sealed class RegisterSearchIndex(IServiceScopeFactory scopes, RegisterSea
             .Select(s => new
             {
                 s.Id, s.NameKk, s.NameRu, s.NameEn, s.PurposeKk, s.PurposeRu, s.PurposeEn, s.RegisterNumber, s.Listed, s.Status, s.Sector, s.Tier, s.OrganisationId,
-                Organisation = s.Organisation!.Name, s.Organisation.Bin,
+                Organisation = s.Organisation!.Name, OrganisationKk = s.Organisation.NameKk, OrganisationRu = s.Organisation.NameRu, OrganisationEn = s.Organisation.NameEn, s.Organisation.Bin,
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(s => new SearchDocument(s.Id,
             [
                 new(SearchFieldKind.Name, "kk", s.NameKk), new(SearchFieldKind.Name, "ru", s.NameRu), new(SearchFieldKind.Name, "en", s.NameEn),
                 new(SearchFieldKind.Description, "kk", s.PurposeKk), new(SearchFieldKind.Description, "ru", s.PurposeRu), new(SearchFieldKind.Description, "en", s.PurposeEn),
-                new(SearchFieldKind.Organisation, null, s.Organisation),
+                new(SearchFieldKind.Organisation, null, s.Organisation), new(SearchFieldKind.Organisation, "kk", s.OrganisationKk),
+                new(SearchFieldKind.Organisation, "ru", s.OrganisationRu), new(SearchFieldKind.Organisation, "en", s.OrganisationEn),
             ],
             [.. new[] { s.RegisterNumber, s.Bin }.OfType<string>()],
             Facets(s.Listed, s.Status, s.Sector, s.Tier, s.OrganisationId)))];

@@ -89,7 +89,7 @@ public sealed class StatisticsPageTests(SenimFactory factory) : IClassFixture<Se
             var enforcement = sp.GetRequiredService<EnforcementService>();
             var opened = await enforcement.OpenAsync(supervisor, new OpenCaseInput(EnforcementOrigin.Monitoring, null, system.OrganisationId, system.Id, "Unlabelled images"), Ct);
             return await enforcement.DecideAsync(supervisor, opened.Id,
-                new EnforcementDecisionInput(EnforcementDecisionKind.Fine, "Images without the AI label.", "large", DateOnly.FromDateTime(now.AddDays(-3))), opened.Version, Ct);
+                new EnforcementDecisionInput(EnforcementDecisionKind.Fine, "Images without the AI label.", "large", DateOnly.FromDateTime(now.AddDays(-3))), opened.Version, cancellationToken: Ct);
         });
         var (tenge, mci) = ((long)fine.FineAmount!.Value, (long)fine.FineUnits!.Value);
         string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture).Replace(",", " ", StringComparison.Ordinal);
