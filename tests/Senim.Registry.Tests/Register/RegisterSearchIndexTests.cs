@@ -30,9 +30,9 @@ public sealed class RegisterSearchIndexTests
             "Клиенттерге жауап береді", "Отвечает клиентам", "Answers customers", "finance"));
         var draft = await registry.RunAsync(sp => sp.GetRequiredService<SystemService>().CreateAsync(world.Owner, world.Org.Id, Input("Жасырын", "Секретный черновик", "Hidden draft", "Жасырын", "Скрытый", "Hidden", "finance")));
 
-        // Before the index is built the database answers (and the first search starts the build).
+        // Before the index is built the database answers (and the first search starts the build in the background, so what
+        // the next search finds depends on whether the build has finished: not asserted here).
         Assert.Equal([triage.Id], await Find(registry, "сортировка"));
-        Assert.Empty(await Find(registry, "сортировку"));
         await registry.RunAsync(async sp =>
         {
             await sp.GetRequiredService<RegisterSearchIndex>().BuildAsync();
