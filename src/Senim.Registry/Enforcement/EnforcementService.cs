@@ -321,15 +321,7 @@ public sealed class EnforcementService(
         row.SuspensionOrdered = suspend;
         if (input.Kind == EnforcementDecisionKind.Fine)
         {
-            var fine = await FineAsync(row, input.Category, input.OffenceDate, cancellationToken);
-            row.OffenderCategory = fine.Row.Id;
-            row.OffenceDate = input.OffenceDate;
-            row.FineUnits = fine.Units;
-            row.FineAmount = fine.Amount;
-            row.UnitValue = fine.UnitValue;
-            row.UnitYear = fine.UnitYear;
-            row.FineRepeat = fine.IsRepeat;
-            row.FineTraceJson = Trace(fine);
+            SetFine(row, await FineAsync(row, input.Category, input.OffenceDate, cancellationToken), input.OffenceDate);
         }
         else
         {
@@ -435,9 +427,15 @@ public sealed class EnforcementService(
         }
 
         var category = change.Category is { Length: > 0 } given ? given : row.FineUnits is null ? null : row.OffenderCategory;
-        var fine = await FineAsync(row, category, change.OffenceDate ?? row.OffenceDate, cancellationToken);
+        var offence = change.OffenceDate ?? row.OffenceDate;
+        SetFine(row, await FineAsync(row, category, offence, cancellationToken), offence);
+    }
+
+    /// <summary>Keeps a computed fine on the case: its category, the offence date, the amounts and how they were reached.</summary>
+    private static void SetFine(EnforcementCase row, FineResult fine, DateOnly? offenceDate)
+    {
         row.OffenderCategory = fine.Row.Id;
-        row.OffenceDate = change.OffenceDate ?? row.OffenceDate;
+        row.OffenceDate = offenceDate;
         row.FineUnits = fine.Units;
         row.FineAmount = fine.Amount;
         row.UnitValue = fine.UnitValue;
