@@ -81,14 +81,18 @@ public sealed class SignedActsAndDisputesTests(SignatureFactory factory) : IClas
         var today = DateTime.UtcNow.AddHours(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var fine = new (string, object?)[] { ("decision", "fine"), ("reasons", "An advert with a synthetic face was shown without the label (Art. 21)."), ("category", "small"), ("offence_date", today), ("version", 0) };
 
-        // The challenge names the case's decision; what is signed includes the computed amount (20 MCI for a small business).
+        // The challenge names the case's decision; what is signed includes the computed amount, as the fine's preview gives it
+        // (20 MCI for a small business, 50 when another test of this class decided against the bank first: a repeat).
+        var preview = await JsonAsync(await api.GetAsync(new Uri($"/api/v1/enforcement/{id}/fine?category=small&offence_date={today}", UriKind.Relative), Ct));
+        var amount = preview.GetProperty("amount").GetDecimal().ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(amount, new[] { "86500", "216250" });
         var issued = await api.PostAsync(new Uri($"/api/v1/enforcement/{id}/decision/challenge", UriKind.Relative), Body(fine), Ct);
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var challenge = await JsonAsync(issued);
         var text = challenge.GetProperty("text").GetString()!;
         Assert.Contains($"act: enforcement/{id:N}/decision/v0", text, StringComparison.Ordinal);
         var content = await factory.DbAsync(db => db.SignatureChallenges.AsNoTracking().Where(c => c.Id == challenge.GetProperty("id").GetGuid()).Select(c => c.ActContent).SingleAsync(Ct));
-        Assert.Contains("\"fine_amount_kzt\":\"86500\"", content, StringComparison.Ordinal);
+        Assert.Contains($"\"fine_amount_kzt\":\"{amount}\"", content, StringComparison.Ordinal);
         var signature = WebPki.SignBase64("individual", text);
         var challengeId = challenge.GetProperty("id").GetGuid();
 
