@@ -84,7 +84,7 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
         Decision = new DecisionForm(decision, reasons, category, offenceDate, suspend);
         try
         {
-            ActChallenge = await service.IssueDecisionChallengeAsync(await ActorAsync(), id, Input(decision, reasons, category, offenceDate, suspend), version, address.For(Request), HttpContext.RequestAborted);
+            ActChallenge = await service.IssueDecisionChallengeAsync(await ActorAsync(), id, EnforcementApi.Decision(decision, reasons, category, offenceDate, suspend), version, address.For(Request), HttpContext.RequestAborted);
             NcaLayer.AllowOn(Response);
             if (Decision.Kind == EnforcementDecisionKind.Fine.Code())
             {
@@ -163,27 +163,16 @@ public sealed class CaseModel(EnforcementCases cases, EnforcementService service
         Decision = new DecisionForm(decision, reasons, category, offenceDate, suspend);
         var signature = await Signing.AnswerAsync();
         var result = await StepAsync(id, "decide", null, actor =>
-            service.DecideAsync(actor, id, Input(decision, reasons, category, offenceDate, suspend), version, signature, HttpContext.RequestAborted), "enforcement.decided");
-        if (result is Microsoft.AspNetCore.Mvc.RazorPages.PageResult && Signing.ChallengeId is { } challenge)
+            service.DecideAsync(actor, id, EnforcementApi.Decision(decision, reasons, category, offenceDate, suspend), version, signature, HttpContext.RequestAborted), "enforcement.decided");
+        if (result is Microsoft.AspNetCore.Mvc.RazorPages.PageResult)
         {
             // A refused signed decision keeps its challenge on the page, to send the signature again.
-            try
-            {
-                ActChallenge = await acts.CaseChallengeAsync(await ActorAsync(), id, challenge, HttpContext.RequestAborted);
-                NcaLayer.AllowOn(Response);
-            }
-            catch (NotFoundException)
-            {
-                ActChallenge = null;
-            }
+            var actor = await ActorAsync();
+            ActChallenge = await Signing.ReopenAsync(challenge => acts.CaseChallengeAsync(actor, id, challenge, HttpContext.RequestAborted), Response);
         }
 
         return result;
     }
-
-    private static EnforcementDecisionInput Input(string? decision, string? reasons, string? category, string? offenceDate, bool suspend) =>
-        new(EnforcementCodes.ParseDecision(decision) ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order"),
-            reasons, category, EnforcementApi.Day("offence_date", offenceDate), suspend);
 
     private async Task<IActionResult> StepAsync(Guid id, string form, string? text, Func<Actor, Task> step, string notice)
     {

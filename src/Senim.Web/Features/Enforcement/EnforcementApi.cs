@@ -191,24 +191,26 @@ public static class EnforcementApi
     private static async Task<Created<VerificationApi.ChallengeDoc>> DecisionChallenge(Guid id, HttpRequest request, CurrentActor current, EnforcementService service, PublicAddress address, LinkGenerator links)
     {
         var body = await JsonBody.ReadAsync<DecisionBody>(request);
-        var kind = EnforcementCodes.ParseDecision(body.Decision ?? "") ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order");
+        var input = Decision(body.Decision, body.Reasons, body.Category, body.OffenceDate, body.Suspend == true);
         var expected = ApiVersions.Expected(request, body.Version);
-        var issued = await service.IssueDecisionChallengeAsync(await current.GetAsync(), id, new EnforcementDecisionInput(kind, body.Reasons, body.Category, Day("offence_date", body.OffenceDate), body.Suspend == true),
-            expected, address.For(request), request.HttpContext.RequestAborted);
+        var issued = await service.IssueDecisionChallengeAsync(await current.GetAsync(), id, input, expected, address.For(request), request.HttpContext.RequestAborted);
         return TypedResults.Created(links.GetPathByName(request.HttpContext, "GetEnforcementCase", new { id }), VerificationApi.Doc(issued));
     }
 
     private static async Task<Ok<CaseDetailDoc>> Decide(Guid id, HttpRequest request, CurrentActor current, EnforcementService service, EnforcementCases cases)
     {
         var body = await JsonBody.ReadAsync<DecisionBody>(request);
-        var kind = EnforcementCodes.ParseDecision(body.Decision ?? "") ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order");
-        var offence = Day("offence_date", body.OffenceDate);
+        var input = Decision(body.Decision, body.Reasons, body.Category, body.OffenceDate, body.Suspend == true);
         var expected = ApiVersions.Expected(request, body.Version);
         var actor = await current.GetAsync();
-        await service.DecideAsync(actor, id, new EnforcementDecisionInput(kind, body.Reasons, body.Category, offence, body.Suspend == true), expected,
-            SignedAnswers.Of(body.ChallengeId, body.Signature), request.HttpContext.RequestAborted);
+        await service.DecideAsync(actor, id, input, expected, SignedAnswers.Of(body.ChallengeId, body.Signature), request.HttpContext.RequestAborted);
         return await DetailAsync(cases, actor, id, request.HttpContext);
     }
+
+    /// <summary>A decision as posted (a page's form or the API): an unknown kind or offence date is a field error.</summary>
+    internal static EnforcementDecisionInput Decision(string? decision, string? reasons, string? category, string? offenceDate, bool suspend) =>
+        new(EnforcementCodes.ParseDecision(decision ?? "") ?? throw Invalid.Field("decision", "enforcement-decision-unknown", "must be fine, warning, no-violation or suspension-order"),
+            reasons, category, Day("offence_date", offenceDate), suspend);
 
     /// <summary>The new decision of a changed appeal as posted (a page's form or the API), or null when none is named.</summary>
     internal static AppealChange? Change(string? changedTo, string? category, string? offenceDate)

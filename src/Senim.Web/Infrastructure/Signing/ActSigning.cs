@@ -22,9 +22,16 @@ public sealed class ActSigningFields
         ChallengeId is { } id ? new SignedAnswer(id, await SignedAnswers.ReadAsync(SignatureFile, SignatureText)) : null;
 
     /// <summary>After a refused signed act, the challenge it was fixed with (to show again, with NCALayer allowed), or null.</summary>
-    public async Task<SignatureChallenge?> ReopenAsync(ActSignatureService acts, Actor actor, Guid systemId, HttpResponse response, CancellationToken cancellationToken)
+    public Task<SignatureChallenge?> ReopenAsync(ActSignatureService acts, Actor actor, Guid systemId, HttpResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(acts);
+        return ReopenAsync(id => acts.ChallengeAsync(actor, systemId, id, cancellationToken), response);
+    }
+
+    /// <summary>The same, with <paramref name="find"/> looking the challenge up where the act lives (an enforcement case's decision, say).</summary>
+    public async Task<SignatureChallenge?> ReopenAsync(Func<Guid, Task<SignatureChallenge>> find, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(find);
         if (ChallengeId is not { } id)
         {
             return null;
@@ -32,7 +39,7 @@ public sealed class ActSigningFields
 
         try
         {
-            var found = await acts.ChallengeAsync(actor, systemId, id, cancellationToken);
+            var found = await find(id);
             NcaLayer.AllowOn(response);
             return found;
         }
