@@ -10,7 +10,7 @@ namespace Senim.Registry.Services;
 /// three years across the listed systems, of every kind, answered, escalated and closed in realistic shares, with an
 /// incident beside about every 500 requests and a decided enforcement case (fines, warnings, appeals) beside every 1,000.
 /// The facts only: no personal data (a load test has no persons), no case timelines and no counts (the seed command
-/// rebuilds the statistics after, which is itself measured). Written with multi-row inserts (<see cref="BulkInsert"/>).
+/// rebuilds the statistics after, which is itself measured). Written past the change tracker with <see cref="Data.BulkRows"/> (COPY on PostgreSQL, a prepared insert on SQLite), one transaction per batch.
 /// </summary>
 public sealed class RequestSeeder(RegistryDb db, TimeProvider time)
 {
@@ -89,9 +89,14 @@ public sealed class RequestSeeder(RegistryDb db, TimeProvider time)
                 }
             }
 
-            await BulkInsert.InsertAsync(db, batch, cancellationToken);
-            await BulkInsert.InsertAsync(db, incidents, cancellationToken);
-            await BulkInsert.InsertAsync(db, cases, cancellationToken);
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await BulkRows.InsertAsync(db, batch, cancellationToken);
+                await BulkRows.InsertAsync(db, incidents, cancellationToken);
+                await BulkRows.InsertAsync(db, cases, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             (done, Incidents, Cases) = (done + size, Incidents + incidents.Count, Cases + cases.Count);
             progress?.Report((done, clock.Elapsed));
         }
